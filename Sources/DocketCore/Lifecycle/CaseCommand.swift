@@ -1,0 +1,82 @@
+import Foundation
+
+/// What a person asks to happen to a case. `Procedure.decide` accepts or refuses each one.
+public enum CaseCommand: Sendable, Equatable {
+    /// Anyone may complain; `complainantId` is nil for a non-member, who follows up by receipt code.
+    case file(Complaint)
+    /// Draw a caseworker from the pool by rule (governance; a reviewer on the independent route).
+    case allocateCaseworker(pool: [Candidate], seed: UInt64)
+    case dismiss(reasons: String)
+    case resolveInformally(summary: String, complainantConsents: Bool, respondentConsents: Bool)
+    case openInvestigation(reasons: String)
+    case addAllegation(clauseId: String, conductDate: Day, basis: String)
+    case serveNotice(windowWorkingDays: Int, disclosedEvidence: [String])
+    case nameRepresentative(PersonID)
+    case respond(text: String, requestsOralHearing: Bool)
+    case submitReport(String)
+    case appointPanel(pool: [Candidate], seed: UInt64)
+    case recordHearing(notes: String)
+    case decide(findings: [CaseFile.FindingRecord], sanction: SanctionKind?, sanctionReasons: String?)
+    case appeal(grounds: String)
+    case appointAppealPanel(pool: [Candidate], seed: UInt64)
+    case decideAppeal(outcome: AppealOutcome, reasons: String, sanction: SanctionKind?)
+    case close(reasons: String)
+    case declareConflict(reason: String)
+    case pauseClock(reason: String)
+    case resumeClock(reason: String)
+    case imposeInterimSuspension(reasons: String, scope: String, reviewDate: Day)
+    case renewInterimSuspension(reasons: String, reviewDate: Day)
+    case liftInterimSuspension(reasons: String)
+
+    public var name: String {
+        switch self {
+        case .file: "file"
+        case .allocateCaseworker: "allocate_caseworker"
+        case .dismiss: "dismiss"
+        case .resolveInformally: "resolve_informally"
+        case .openInvestigation: "open_investigation"
+        case .addAllegation: "add_allegation"
+        case .serveNotice: "serve_notice"
+        case .nameRepresentative: "name_representative"
+        case .respond: "respond"
+        case .submitReport: "submit_report"
+        case .appointPanel: "appoint_panel"
+        case .recordHearing: "record_hearing"
+        case .decide: "decide"
+        case .appeal: "appeal"
+        case .appointAppealPanel: "appoint_appeal_panel"
+        case .decideAppeal: "decide_appeal"
+        case .close: "close"
+        case .declareConflict: "declare_conflict"
+        case .pauseClock: "pause_clock"
+        case .resumeClock: "resume_clock"
+        case .imposeInterimSuspension: "impose_interim_suspension"
+        case .renewInterimSuspension: "renew_interim_suspension"
+        case .liftInterimSuspension: "lift_interim_suspension"
+        }
+    }
+}
+
+/// A new complaint as the complainant states it.
+public struct Complaint: Codable, Sendable, Equatable {
+    public var caseId: CaseID
+    public var reference: String
+    public var complainantId: PersonID?
+    public var complainantName: String
+    public var relation: ComplainantRelation
+    public var respondentId: PersonID
+    /// Whether the respondent is staff or an office-holder, from the member register.
+    public var respondentIsOfficial: Bool
+    public var category: String
+    public var summary: String
+    public var conductDate: Day?
+
+    public init(caseId: CaseID, reference: String, complainantId: PersonID?, complainantName: String,
+                relation: ComplainantRelation, respondentId: PersonID, respondentIsOfficial: Bool,
+                category: String, summary: String, conductDate: Day?) {
+        self.caseId = caseId; self.reference = reference; self.complainantId = complainantId
+        self.complainantName = complainantName; self.relation = relation; self.respondentId = respondentId
+        self.respondentIsOfficial = respondentIsOfficial; self.category = category; self.summary = summary
+        self.conductDate = conductDate
+    }
+}

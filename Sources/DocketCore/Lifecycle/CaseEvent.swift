@@ -1,0 +1,83 @@
+import Foundation
+
+/// What happened to a case. Events are the source of truth; everything else is derived from them.
+/// Payloads are plain `Codable` structs so that the stored JSON reads like the record it is.
+public enum CaseEvent: Sendable, Equatable {
+    case complaintFiled(Complaint)
+    case caseworkerAllocated(Draw)
+    case complaintDismissed(Reasons)
+    case resolvedInformally(Reasons)
+    case investigationOpened(Reasons)
+    case allegationAdded(AllegationAdded)
+    case noticeServed(NoticeServed)
+    case representativeNamed(PersonRef)
+    case responseSubmitted(ResponseSubmitted)
+    case reportSubmitted(Reasons)
+    case panelAppointed(Draw)
+    case hearingHeld(Reasons)
+    case decisionIssued(DecisionIssued)
+    case appealLodged(Reasons)
+    case appealPanelAppointed(Draw)
+    case appealDecided(AppealDecided)
+    case caseClosed(Reasons)
+    case conflictDeclared(ConflictDeclared)
+    case clockPaused(Reasons)
+    case clockResumed(Reasons)
+    case suspensionImposed(SuspensionOrder)
+    case suspensionRenewed(SuspensionOrder)
+    case suspensionLifted(Reasons)
+
+    public struct Reasons: Codable, Sendable, Equatable {
+        public var reasons: String
+        public init(_ reasons: String) { self.reasons = reasons }
+    }
+
+    public struct PersonRef: Codable, Sendable, Equatable {
+        public var personId: PersonID
+    }
+
+    public struct AllegationAdded: Codable, Sendable, Equatable {
+        public var number: Int
+        public var clauseId: String
+        public var rulebookVersion: String
+        public var conductDate: Day
+        public var basis: String
+    }
+
+    public struct NoticeServed: Codable, Sendable, Equatable {
+        public var windowWorkingDays: Int
+        public var responseDeadline: Date
+        public var disclosedEvidence: [String]
+    }
+
+    public struct ResponseSubmitted: Codable, Sendable, Equatable {
+        public var text: String
+        public var requestsOralHearing: Bool
+    }
+
+    public struct DecisionIssued: Codable, Sendable, Equatable {
+        public var findings: [CaseFile.FindingRecord]
+        public var sanction: SanctionKind?
+        public var sanctionReasons: String?
+        public var appealDeadline: Date
+    }
+
+    public struct AppealDecided: Codable, Sendable, Equatable {
+        public var outcome: AppealOutcome
+        public var reasons: String
+        public var sanction: SanctionKind?
+    }
+
+    public struct ConflictDeclared: Codable, Sendable, Equatable {
+        public var personId: PersonID
+        public var reason: String
+        /// The handler's role the person steps down from, if any.
+        public var recusedFrom: String?
+    }
+
+    public struct SuspensionOrder: Codable, Sendable, Equatable {
+        public var reasons: String
+        public var scope: String
+        public var reviewDate: Day
+    }
+}

@@ -1,0 +1,137 @@
+import Foundation
+
+/// Everything known about one case, folded from its events by `evolve`. Nothing else writes it.
+public struct CaseFile: Codable, Equatable, Sendable {
+    public struct Allegation: Codable, Equatable, Sendable {
+        public var number: Int
+        public var clauseId: String
+        /// The rulebook version in force on the conduct date, which this allegation is judged by.
+        public var rulebookVersion: String
+        public var conductDate: Day
+        public var basis: String
+        public var addedAt: Date
+    }
+
+    public struct Notice: Codable, Equatable, Sendable {
+        public var servedAt: Date
+        public var responseDeadline: Date
+        public var windowWorkingDays: Int
+        public var disclosedEvidence: [String]
+    }
+
+    public struct Response: Codable, Equatable, Sendable {
+        public var at: Date
+        public var by: PersonID
+        public var text: String
+        public var requestsOralHearing: Bool
+    }
+
+    public struct Panel: Codable, Equatable, Sendable {
+        public var members: [PersonID]
+        public var appointedAt: Date
+    }
+
+    public struct FindingRecord: Codable, Equatable, Sendable {
+        public var allegation: Int
+        public var finding: Finding
+        public var reasons: String
+        public init(allegation: Int, finding: Finding, reasons: String) {
+            self.allegation = allegation; self.finding = finding; self.reasons = reasons
+        }
+    }
+
+    public struct Decision: Codable, Equatable, Sendable {
+        public var at: Date
+        public var by: PersonID
+        public var findings: [FindingRecord]
+        public var sanction: SanctionKind?
+        public var sanctionReasons: String?
+        public var appealDeadline: Date
+    }
+
+    public struct AppealDecision: Codable, Equatable, Sendable {
+        public var at: Date
+        public var outcome: AppealOutcome
+        public var reasons: String
+        public var sanction: SanctionKind?
+    }
+
+    public struct Suspension: Codable, Equatable, Sendable {
+        public var imposedAt: Date
+        public var reasons: String
+        public var scope: String
+        public var reviewDate: Day
+        public var liftedAt: Date?
+        public var renewals: Int
+
+        /// In force until the end of its review date, unless lifted. A suspension that is not
+        /// renewed with reasons by then lapses by itself: nobody has to remember to end it.
+        public func isActive(at now: Date, calendar: WorkingCalendar) -> Bool {
+            liftedAt == nil && calendar.day(of: now) <= reviewDate
+        }
+    }
+
+    /// The clock of the present stage: when it started and when it stood still.
+    public struct StageClock: Codable, Equatable, Sendable {
+        public var enteredAt: Date
+        public var pausedSince: Date?
+        public var pauses: [DateInterval]
+        public var pauseReason: String?
+    }
+
+    // identity
+    public var id: CaseID
+    public var reference: String
+    public var stage: CaseStage
+    public var route: CaseRoute
+    public var category: String
+    public var summary: String
+    public var receivedAt: Date
+    public var conductDate: Day?
+
+    // parties
+    public var complainantId: PersonID?
+    public var complainantName: String
+    public var relation: ComplainantRelation
+    public var respondentId: PersonID
+    public var representativeId: PersonID?
+
+    // case team
+    public var caseworkerId: PersonID?
+    public var triagedBy: PersonID?
+    /// Everyone who has held the case as caseworker: none of them may sit on its panel.
+    public var investigators: [PersonID]
+    public var conflicts: [PersonID: String]
+
+    // procedure
+    public var allegations: [Allegation]
+    public var notice: Notice?
+    public var response: Response?
+    public var report: String?
+    public var panel: Panel?
+    public var hearingHeldAt: Date?
+    public var decision: Decision?
+    public var appealGrounds: String?
+    public var appealPanel: Panel?
+    public var appealDecision: AppealDecision?
+    public var outcomeReasons: String?
+    public var suspension: Suspension?
+    public var clock: StageClock
+    public var eventCount: Int
+
+    /// Every person who is a party to the case: none of them may handle it.
+    public var parties: Set<PersonID> {
+        var p: Set<PersonID> = [respondentId]
+        if let c = complainantId { p.insert(c) }
+        if let r = representativeId { p.insert(r) }
+        return p
+    }
+
+    public func isConflicted(_ person: PersonID) -> Bool { conflicts[person] != nil }
+
+    /// True once the respondent has answered, or the window to do so has closed.
+    public func responseWindowFinished(at now: Date) -> Bool {
+        guard let notice else { return false }
+        return response != nil || now >= notice.responseDeadline
+    }
+}

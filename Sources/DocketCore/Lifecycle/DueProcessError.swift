@@ -1,0 +1,42 @@
+/// A refusal: the step the person asked for is not allowed, and the sentence says why and what
+/// would make it allowed. The kind decides the HTTP status so every front end answers alike.
+public struct DueProcessError: Error, Equatable, Sendable, CustomStringConvertible {
+    public enum Kind: String, Sendable, Codable {
+        /// The step is not allowed in the case's present state (409).
+        case notAllowedNow = "not_allowed_now"
+        /// The input is incomplete or wrong (422).
+        case invalidInput = "invalid_input"
+        /// The person may see the case but may not take this step (403).
+        case notPermitted = "not_permitted"
+        /// Outside the person's scope, or absent: never say which (404).
+        case notFound = "not_found"
+    }
+
+    public var kind: Kind
+    /// A stable identifier for the rule, e.g. `notice_not_served`.
+    public var code: String
+    /// One sentence a person can act on.
+    public var message: String
+
+    public init(_ kind: Kind, _ code: String, _ message: String) {
+        self.kind = kind
+        self.code = code
+        self.message = message
+    }
+
+    public var httpStatus: Int {
+        switch kind {
+        case .notAllowedNow: 409
+        case .invalidInput: 422
+        case .notPermitted: 403
+        case .notFound: 404
+        }
+    }
+
+    public var description: String { message }
+
+    public static func notAllowed(_ code: String, _ message: String) -> Self { .init(.notAllowedNow, code, message) }
+    public static func invalid(_ code: String, _ message: String) -> Self { .init(.invalidInput, code, message) }
+    public static func notPermitted(_ code: String, _ message: String) -> Self { .init(.notPermitted, code, message) }
+    public static let notFound = DueProcessError(.notFound, "not_found", "No such case.")
+}

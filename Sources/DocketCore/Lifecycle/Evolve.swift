@@ -1,0 +1,85 @@
+import Foundation
+
+extension Procedure {
+    /// Folds one event into the case file. Pure; never refuses: refusals happen in `decide`.
+    public func evolve(_ state: CaseFile?, _ recorded: RecordedEvent) -> CaseFile {
+        let at = recorded.occurredAt
+        guard var f = state else {
+            guard case .complaintFiled(let c) = recorded.event else {
+                preconditionFailure("the first event of a case must be complaint_filed, not \(recorded.event.kind)")
+            }
+            return CaseFile(
+                id: c.caseId, reference: c.reference, stage: .received,
+                route: c.respondentIsOfficial ? .independent : .standard,
+                category: c.category, summary: c.summary, receivedAt: at, conductDate: c.conductDate,
+                complainantId: c.complainantId, complainantName: c.complainantName, relation: c.relation,
+                respondentId: c.respondentId, representativeId: nil,
+                caseworkerId: nil, triagedBy: nil, investigators: [], conflicts: [:],
+                allegations: [], notice: nil, response: nil, report: nil, panel: nil, hearingHeldAt: nil,
+                decision: nil, appealGrounds: nil, appealPanel: nil, appealDecision: nil, outcomeReasons: nil,
+                suspension: nil, clock: .init(enteredAt: at, pausedSince: nil, pauses: [], pauseReason: nil), eventCount: 1)
+        }
+        f.eventCount += 1
+        func enter(_ stage: CaseStage) {
+            f.stage = stage
+            f.clock = .init(enteredAt: at, pausedSince: nil, pauses: [], pauseReason: nil)
+        }
+        switch recorded.event {
+        case .complaintFiled: break
+        case .caseworkerAllocated(let draw):
+            f.caseworkerId = draw.chosen.first
+            if let c = f.caseworkerId, !f.investigators.contains(c) { f.investigators.append(c) }
+            if f.stage == .received { enter(.triage) }
+        case .complaintDismissed(let r): f.outcomeReasons = r.reasons; enter(.dismissed)
+        case .resolvedInformally(let r): f.outcomeReasons = r.reasons; enter(.resolved)
+        case .investigationOpened:
+            f.triagedBy = f.caseworkerId
+            enter(.investigation)
+        case .allegationAdded(let a):
+            f.allegations.append(.init(number: a.number, clauseId: a.clauseId, rulebookVersion: a.rulebookVersion,
+                                       conductDate: a.conductDate, basis: a.basis, addedAt: at))
+        case .noticeServed(let n):
+            f.notice = .init(servedAt: at, responseDeadline: n.responseDeadline, windowWorkingDays: n.windowWorkingDays,
+                             disclosedEvidence: n.disclosedEvidence)
+            enter(.noticeServed)
+        case .representativeNamed(let p): f.representativeId = p.personId
+        case .responseSubmitted(let r):
+            f.response = .init(at: at, by: recorded.actorId ?? f.respondentId, text: r.text, requestsOralHearing: r.requestsOralHearing)
+        case .reportSubmitted(let r): f.report = r.reasons; enter(.reported)
+        case .panelAppointed(let d): f.panel = .init(members: d.chosen, appointedAt: at); enter(.hearing)
+        case .hearingHeld: f.hearingHeldAt = at
+        case .decisionIssued(let d):
+            f.decision = .init(at: at, by: recorded.actorId ?? UUID(), findings: d.findings, sanction: d.sanction,
+                               sanctionReasons: d.sanctionReasons, appealDeadline: d.appealDeadline)
+            enter(.decided)
+        case .appealLodged(let r): f.appealGrounds = r.reasons; enter(.appeal)
+        case .appealPanelAppointed(let d): f.appealPanel = .init(members: d.chosen, appointedAt: at)
+        case .appealDecided(let d):
+            f.appealDecision = .init(at: at, outcome: d.outcome, reasons: d.reasons, sanction: d.sanction)
+            f.outcomeReasons = d.reasons
+            enter(.closed)
+        case .caseClosed(let r): f.outcomeReasons = r.reasons; enter(.closed)
+        case .conflictDeclared(let c):
+            f.conflicts[c.personId] = c.reason
+            switch c.recusedFrom {
+            case "caseworker": f.caseworkerId = nil
+            case "panel": f.panel?.members.removeAll { $0 == c.personId }
+            case "appeal_panel": f.appealPanel?.members.removeAll { $0 == c.personId }
+            default: break
+            }
+        case .clockPaused(let r): f.clock.pausedSince = at; f.clock.pauseReason = r.reasons
+        case .clockResumed:
+            if let since = f.clock.pausedSince { f.clock.pauses.append(DateInterval(start: since, end: max(since, at))) }
+            f.clock.pausedSince = nil
+            f.clock.pauseReason = nil
+        case .suspensionImposed(let s):
+            f.suspension = .init(imposedAt: at, reasons: s.reasons, scope: s.scope, reviewDate: s.reviewDate, liftedAt: nil, renewals: 0)
+        case .suspensionRenewed(let s):
+            f.suspension?.reviewDate = s.reviewDate
+            f.suspension?.reasons = s.reasons
+            f.suspension?.renewals += 1
+        case .suspensionLifted: f.suspension?.liftedAt = at
+        }
+        return f
+    }
+}

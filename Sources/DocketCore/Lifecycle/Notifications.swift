@@ -1,0 +1,83 @@
+import Foundation
+
+/// A message a person is entitled to receive about a case.
+public struct CaseNotice: Sendable, Equatable {
+    /// Nil for a complainant without an account, who reads it with their receipt code.
+    public var recipientId: PersonID?
+    public var audience: CaseAccess
+    public var subject: String
+    public var body: String
+}
+
+extension Procedure {
+    /// Who is told what when an event happens: the parties at every step that concerns them, the
+    /// handlers when work reaches them. Derived from the event, so it is written in the same
+    /// transaction and cannot be forgotten.
+    public func notices(for recorded: RecordedEvent, in file: CaseFile) -> [CaseNotice] {
+        let ref = file.reference
+        var out: [CaseNotice] = []
+        func complainant(_ subject: String, _ body: String) {
+            out.append(.init(recipientId: file.complainantId, audience: .complainant, subject: subject, body: body))
+        }
+        func respondent(_ subject: String, _ body: String) {
+            out.append(.init(recipientId: file.respondentId, audience: .respondent, subject: subject, body: body))
+            if let r = file.representativeId {
+                out.append(.init(recipientId: r, audience: .representative, subject: subject, body: body))
+            }
+        }
+        func handlers(_ ids: [PersonID], _ audience: CaseAccess, _ subject: String, _ body: String) {
+            for id in ids { out.append(.init(recipientId: id, audience: audience, subject: subject, body: body)) }
+        }
+        switch recorded.event {
+        case .complaintFiled:
+            complainant("Complaint \(ref) received", "Your complaint has been received and given the reference \(ref). You will be told at each stage.")
+        case .caseworkerAllocated(let d):
+            handlers(d.chosen, .caseworker, "Case \(ref) allocated to you", "You have been drawn as caseworker for case \(ref).")
+            complainant("Complaint \(ref) allocated", "A caseworker has been allocated to your complaint.")
+        case .complaintDismissed(let r):
+            complainant("Complaint \(ref) dismissed", "Your complaint was dismissed at triage. Reasons: \(r.reasons)")
+        case .resolvedInformally(let r):
+            complainant("Complaint \(ref) resolved", "The complaint was resolved informally: \(r.reasons)")
+            respondent("Complaint \(ref) resolved", "The complaint was resolved informally: \(r.reasons)")
+        case .investigationOpened:
+            complainant("Complaint \(ref) under investigation", "Your complaint is being investigated.")
+        case .noticeServed(let n):
+            let clauses = file.allegations.map { "\($0.number). clause \($0.clauseId): \($0.basis)" }.joined(separator: "\n")
+            respondent("Notice of allegations, case \(ref)",
+                "You are notified of these allegations:\n\(clauses)\nYou may respond until the end of \(formatted(n.responseDeadline)), ask for an oral hearing, and name a representative.")
+            complainant("Complaint \(ref): notice served", "The respondent has been given notice of the allegations.")
+        case .responseSubmitted:
+            handlers(file.caseworkerId.map { [$0] } ?? [], .caseworker, "Response received, case \(ref)", "The respondent has responded to the notice.")
+        case .reportSubmitted:
+            respondent("Case \(ref): investigation report", "The investigation report is complete; a panel will be appointed to hear the case.")
+        case .panelAppointed(let d):
+            handlers(d.chosen, .panel, "Panel appointment, case \(ref)", "You have been drawn to sit on the panel for case \(ref).")
+            respondent("Case \(ref): panel appointed", "A panel has been appointed to hear your case.")
+        case .hearingHeld: break
+        case .decisionIssued(let d):
+            let lines = d.findings.map { "Allegation \($0.allegation): \($0.finding == .upheld ? "upheld" : "not upheld"). \($0.reasons)" }.joined(separator: "\n")
+            let sanction = d.sanction.map { "Sanction: \($0.title)." } ?? "No sanction."
+            respondent("Decision, case \(ref)", "\(lines)\n\(sanction)\nYou may appeal until the end of \(formatted(d.appealDeadline)).")
+            complainant("Decision, case \(ref)", "\(lines)\n\(sanction)")
+        case .appealLodged:
+            complainant("Case \(ref): appeal lodged", "The respondent has appealed; a different panel will decide.")
+        case .appealPanelAppointed(let d):
+            handlers(d.chosen, .panel, "Appeal panel appointment, case \(ref)", "You have been drawn to sit on the appeal panel for case \(ref).")
+        case .appealDecided(let d):
+            respondent("Appeal decided, case \(ref)", "Outcome: \(d.outcome.rawValue). \(d.reasons)")
+            complainant("Appeal decided, case \(ref)", "Outcome: \(d.outcome.rawValue). \(d.reasons)")
+        case .caseClosed(let r):
+            complainant("Case \(ref) closed", "The case is closed. \(r.reasons)")
+            respondent("Case \(ref) closed", "The case is closed. \(r.reasons)")
+        case .suspensionImposed(let s), .suspensionRenewed(let s):
+            let verb = if case .suspensionImposed = recorded.event { "imposed" } else { "renewed" }
+            respondent("Interim suspension \(verb), case \(ref)",
+                "An interim suspension has been \(verb). Reasons: \(s.reasons)\nScope: \(s.scope)\nIt will be reviewed on \(s.reviewDate) and lapses then unless renewed with reasons.")
+        case .suspensionLifted(let r):
+            respondent("Interim suspension lifted, case \(ref)", "Your interim suspension has been lifted. \(r.reasons)")
+        case .allegationAdded, .representativeNamed, .conflictDeclared, .clockPaused, .clockResumed:
+            break
+        }
+        return out
+    }
+}

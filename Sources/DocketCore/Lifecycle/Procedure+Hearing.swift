@@ -1,0 +1,162 @@
+import Foundation
+
+extension Procedure {
+    /// A panel drawn by rule from people with no part in the case so far.
+    ///
+    /// Passes when enough panel members remain after leaving out the parties, anyone who declared a
+    /// conflict, and whoever triaged or investigated the case. It exists because the person who built
+    /// a case must not be the one who judges it.
+    func appointPanel(_ file: CaseFile, pool: [Candidate], seed: UInt64, by actor: Actor) throws(DueProcessError) -> [CaseEvent] {
+        try requireAppointingAuthority(file, actor, toDo: "appoint a panel")
+        try requireStage(file, [.reported], toDo: "appoint a panel")
+        let draw = try Allocator.draw(purpose: "panel", count: policy.panelSize, pool: pool,
+                                      exclusions: panelExclusions(file), seed: seed)
+        return [.panelAppointed(draw)]
+    }
+
+    func panelExclusions(_ file: CaseFile) -> [PersonID: String] {
+        var ex = exclusionsForHandlers(file)
+        for person in file.investigators where ex[person] == nil { ex[person] = "investigated the case" }
+        if let t = file.triagedBy, ex[t] == nil { ex[t] = "triaged the case" }
+        return ex
+    }
+
+    func requirePanelMember(_ file: CaseFile, _ panel: CaseFile.Panel?, _ actor: Actor, toDo what: String) throws(DueProcessError) {
+        try requireNotParty(file, actor)
+        guard let panel, panel.members.contains(actor.id) else {
+            throw .notPermitted("not_on_panel", "Only a member of the panel appointed to case \(file.reference) can \(what).")
+        }
+        if file.isConflicted(actor.id) {
+            throw .notPermitted("conflicted", "You declared a conflict on case \(file.reference), so you cannot \(what).")
+        }
+    }
+
+    func recordHearing(_ file: CaseFile, notes: String, by actor: Actor) throws(DueProcessError) -> [CaseEvent] {
+        try requirePanelMember(file, file.panel, actor, toDo: "record the hearing")
+        try requireStage(file, [.hearing], toDo: "record a hearing")
+        try requireReasons(notes, "The record of the hearing")
+        return [.hearingHeld(.init(notes))]
+    }
+
+    /// No decision before notice, and a finding with reasons for every allegation.
+    ///
+    /// Passes when notice was served and the respondent has answered or the window has closed, an oral
+    /// hearing that was asked for has been held, and each allegation has exactly one finding with
+    /// written reasons. A sanction needs an upheld allegation, must be one the upheld clauses allow, and
+    /// a sanction outside the guidance needs its own reasons. It exists because members read of their
+    /// suspension in the press, and outcomes differed with no reasons anyone could check.
+    func issueDecision(_ file: CaseFile, findings: [CaseFile.FindingRecord], sanction: SanctionKind?, sanctionReasons: String?,
+                       by actor: Actor, at now: Date) throws(DueProcessError) -> [CaseEvent] {
+        guard let notice = file.notice else {
+            throw .notAllowed("notice_not_served", "No decision can be made before the respondent has been served notice of the allegations.")
+        }
+        if !file.responseWindowFinished(at: now) {
+            throw .notAllowed("response_window_open",
+                "No decision can be made while the response window is open: the respondent has until the end of \(formatted(notice.responseDeadline)).")
+        }
+        try requireStage(file, [.hearing], toDo: "decide the case")
+        try requirePanelMember(file, file.panel, actor, toDo: "decide the case")
+        if file.response?.requestsOralHearing == true, file.hearingHeldAt == nil {
+            throw .notAllowed("oral_hearing_pending", "The respondent asked for an oral hearing; record the hearing before deciding.")
+        }
+        let numbers = Set(file.allegations.map(\.number))
+        var answered: Set<Int> = []
+        for f in findings {
+            guard numbers.contains(f.allegation) else { throw .invalid("unknown_allegation", "There is no allegation \(f.allegation) in this case.") }
+            guard answered.insert(f.allegation).inserted else { throw .invalid("duplicate_finding", "Allegation \(f.allegation) has more than one finding.") }
+            if f.reasons.isBlank { throw .invalid("reasons_required", "A decision needs reasons for allegation \(f.allegation).") }
+        }
+        if let missing = numbers.subtracting(answered).min() {
+            throw .invalid("finding_required", "A decision needs a finding, upheld or not upheld, for allegation \(missing).")
+        }
+        try checkSanction(file, findings: findings, sanction: sanction, reasons: sanctionReasons)
+        let appealDeadline = calendar.deadline(workingDays: policy.appealWindowWorkingDays, from: now)
+        let ordered = findings.sorted { $0.allegation < $1.allegation }
+        return [.decisionIssued(.init(findings: ordered, sanction: sanction,
+                                      sanctionReasons: sanctionReasons?.isBlank == false ? sanctionReasons : nil,
+                                      appealDeadline: appealDeadline))]
+    }
+
+    /// The clauses of the upheld allegations, as they stood in the version each allegation cites.
+    func upheldClauses(_ file: CaseFile, _ findings: [CaseFile.FindingRecord]) -> [Clause] {
+        let upheld = Set(findings.filter { $0.finding == .upheld }.map(\.allegation))
+        return file.allegations.filter { upheld.contains($0.number) }.compactMap { a in
+            rulebook.versions.first { $0.version == a.rulebookVersion }?.clause(a.clauseId)
+        }
+    }
+
+    func checkSanction(_ file: CaseFile, findings: [CaseFile.FindingRecord], sanction: SanctionKind?, reasons: String?) throws(DueProcessError) {
+        guard let sanction else { return }
+        let clauses = upheldClauses(file, findings)
+        if clauses.isEmpty {
+            throw .notAllowed("sanction_without_upheld", "A sanction can only follow an upheld allegation; none is upheld.")
+        }
+        let allowed = Set(clauses.flatMap(\.allowedSanctions))
+        guard allowed.contains(sanction) else {
+            let list = allowed.sorted().map(\.rawValue).joined(separator: ", ")
+            throw .invalid("sanction_not_allowed",
+                "The upheld clauses (\(clauses.map(\.id).joined(separator: ", "))) allow \(list); they do not allow \(sanction.rawValue).")
+        }
+        let guidance = Set(clauses.flatMap(\.guidanceSanctions))
+        if !guidance.contains(sanction), (reasons ?? "").isBlank {
+            throw .invalid("departure_needs_reasons",
+                "\(sanction.title) departs from the guidance for these clauses; give reasons for the departure.")
+        }
+    }
+
+    func appeal(_ file: CaseFile, grounds: String, by actor: Actor, at now: Date) throws(DueProcessError) -> [CaseEvent] {
+        guard actor.id == file.respondentId || actor.id == file.representativeId else {
+            throw .notPermitted("respondent_only", "Only the respondent or their representative can appeal.")
+        }
+        try requireStage(file, [.decided], toDo: "appeal")
+        guard let decision = file.decision, now < decision.appealDeadline else {
+            throw .notAllowed("appeal_window_closed", "The appeal window closed at the end of \(formatted(file.decision!.appealDeadline)).")
+        }
+        if grounds.isBlank { throw .invalid("grounds_required", "An appeal needs its grounds.") }
+        return [.appealLodged(.init(grounds))]
+    }
+
+    /// An appeal goes to a panel that shares no member with the first.
+    func appointAppealPanel(_ file: CaseFile, pool: [Candidate], seed: UInt64, by actor: Actor) throws(DueProcessError) -> [CaseEvent] {
+        try requireAppointingAuthority(file, actor, toDo: "appoint an appeal panel")
+        try requireStage(file, [.appeal], toDo: "appoint an appeal panel")
+        var ex = panelExclusions(file)
+        for m in file.panel?.members ?? [] where ex[m] == nil { ex[m] = "sat on the first panel" }
+        let draw = try Allocator.draw(purpose: "appeal panel", count: policy.appealPanelSize, pool: pool, exclusions: ex, seed: seed)
+        return [.appealPanelAppointed(draw)]
+    }
+
+    func decideAppeal(_ file: CaseFile, outcome: AppealOutcome, reasons: String, sanction: SanctionKind?, by actor: Actor) throws(DueProcessError) -> [CaseEvent] {
+        try requireStage(file, [.appeal], toDo: "decide an appeal")
+        try requirePanelMember(file, file.appealPanel, actor, toDo: "decide the appeal")
+        try requireReasons(reasons, "An appeal decision")
+        let original = file.decision
+        var newSanction: SanctionKind?
+        switch outcome {
+        case .dismissed: newSanction = original?.sanction
+        case .allowed: newSanction = nil
+        case .varied:
+            guard let sanction, sanction != original?.sanction else {
+                throw .invalid("variation_required", "A varied decision must state the new sanction.")
+            }
+            try checkSanction(file, findings: original?.findings ?? [], sanction: sanction, reasons: reasons)
+            newSanction = sanction
+        }
+        return [.appealDecided(.init(outcome: outcome, reasons: reasons, sanction: newSanction))]
+    }
+
+    /// Closure needs reasons and waits for the appeal window; the parties are told.
+    func close(_ file: CaseFile, reasons: String, by actor: Actor, at now: Date) throws(DueProcessError) -> [CaseEvent] {
+        try requireNotParty(file, actor)
+        guard file.caseworkerId == actor.id || (actor.has(.governance) && file.route == .standard)
+                || (actor.has(.reviewer) && file.route == .independent) else {
+            throw .notPermitted("cannot_close", "Only the caseworker or the appointing authority can close case \(file.reference).")
+        }
+        try requireStage(file, [.decided], toDo: "close the case")
+        if let d = file.decision, now < d.appealDeadline {
+            throw .notAllowed("appeal_window_open", "The appeal window is open until the end of \(formatted(d.appealDeadline)).")
+        }
+        try requireReasons(reasons, "Closing a case")
+        return [.caseClosed(.init(reasons))]
+    }
+}

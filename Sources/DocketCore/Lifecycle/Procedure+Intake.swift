@@ -1,0 +1,71 @@
+import Foundation
+
+extension Procedure {
+    func file(_ c: Complaint, by actor: Actor, at now: Date) throws(DueProcessError) -> [CaseEvent] {
+        if let id = c.complainantId, id != actor.id {
+            throw .notPermitted("file_for_yourself", "A member files a complaint in their own name.")
+        }
+        if c.complainantName.isBlank { throw .invalid("complainant_name_required", "Say who is making the complaint.") }
+        if c.summary.isBlank { throw .invalid("summary_required", "Say what happened.") }
+        if c.category.isBlank { throw .invalid("category_required", "Choose what kind of complaint this is.") }
+        if c.complainantId == c.respondentId {
+            throw .invalid("complaint_about_self", "A complaint cannot be made about yourself.")
+        }
+        if let d = c.conductDate, d > calendar.day(of: now) {
+            throw .invalid("conduct_in_future", "The date of the conduct (\(d)) is in the future.")
+        }
+        return [.complaintFiled(c)]
+    }
+
+    func allocateCaseworker(_ file: CaseFile, pool: [Candidate], seed: UInt64, by actor: Actor) throws(DueProcessError) -> [CaseEvent] {
+        try requireAppointingAuthority(file, actor, toDo: "allocate a caseworker")
+        let open: Set<CaseStage> = [.received, .triage, .investigation, .noticeServed, .reported]
+        try requireStage(file, open, toDo: "allocate a caseworker")
+        if file.stage != .received, file.caseworkerId != nil {
+            throw .notAllowed("caseworker_in_place", "Case \(file.reference) already has a caseworker; one is drawn again only after a recusal.")
+        }
+        var exclusions = exclusionsForHandlers(file)
+        for former in file.investigators where exclusions[former] == nil { exclusions[former] = "held the case before and stepped down" }
+        let draw = try Allocator.draw(purpose: "caseworker", count: 1, pool: pool, exclusions: exclusions, seed: seed)
+        return [.caseworkerAllocated(draw)]
+    }
+
+    /// Parties and the conflicted are left out of every draw, with the reason recorded.
+    func exclusionsForHandlers(_ file: CaseFile) -> [PersonID: String] {
+        var ex: [PersonID: String] = [:]
+        for (person, reason) in file.conflicts { ex[person] = "declared a conflict: \(reason)" }
+        if let c = file.complainantId { ex[c] = "complainant" }
+        ex[file.respondentId] = "respondent"
+        if let r = file.representativeId { ex[r] = "representative of the respondent" }
+        return ex
+    }
+
+    /// Dismissal at triage needs reasons, and the complainant is told them.
+    ///
+    /// Passes for the allocated caseworker at triage with non-blank reasons. It exists because
+    /// complaints were "put to one side" with no record of why.
+    func dismiss(_ file: CaseFile, reasons: String, by actor: Actor) throws(DueProcessError) -> [CaseEvent] {
+        try requireCaseworker(file, actor, toDo: "dismiss the complaint")
+        try requireStage(file, [.triage], toDo: "dismiss a complaint")
+        try requireReasons(reasons, "Dismissing a complaint")
+        return [.complaintDismissed(.init(reasons))]
+    }
+
+    /// Informal resolution needs the consent of both complainant and respondent.
+    func resolveInformally(_ file: CaseFile, summary: String, complainant: Bool, respondent: Bool, by actor: Actor) throws(DueProcessError) -> [CaseEvent] {
+        try requireCaseworker(file, actor, toDo: "resolve the complaint informally")
+        try requireStage(file, [.triage], toDo: "resolve a complaint informally")
+        guard complainant, respondent else {
+            throw .notAllowed("consent_required", "Informal resolution needs the consent of both the complainant and the respondent.")
+        }
+        try requireReasons(summary, "An informal resolution")
+        return [.resolvedInformally(.init(summary))]
+    }
+
+    func openInvestigation(_ file: CaseFile, reasons: String, by actor: Actor) throws(DueProcessError) -> [CaseEvent] {
+        try requireCaseworker(file, actor, toDo: "open an investigation")
+        try requireStage(file, [.triage], toDo: "open an investigation")
+        try requireReasons(reasons, "Opening an investigation")
+        return [.investigationOpened(.init(reasons))]
+    }
+}

@@ -1,0 +1,88 @@
+import Foundation
+
+extension Procedure {
+    /// Every allegation cites a clause in force on the date of the conduct, within its time bar.
+    ///
+    /// Passes when the rulebook version in force on the conduct date has the clause, the conduct is
+    /// not in the future, and no more than the clause's time bar has passed since. It exists because
+    /// inquiries found charges built on stretched readings of rules, and rules applied retrospectively.
+    func addAllegation(_ file: CaseFile, clauseId: String, conductDate: Day, basis: String, by actor: Actor, at now: Date) throws(DueProcessError) -> [CaseEvent] {
+        try requireCaseworker(file, actor, toDo: "frame allegations")
+        try requireStage(file, [.investigation], toDo: "add an allegation")
+        if clauseId.isBlank { throw .invalid("clause_required", "Every allegation must cite a clause of the rulebook.") }
+        if basis.isBlank { throw .invalid("basis_required", "Every allegation must state its factual basis.") }
+        let today = calendar.day(of: now)
+        if conductDate > today { throw .invalid("conduct_in_future", "The date of the conduct (\(conductDate)) is in the future.") }
+        guard let version = rulebook.version(inForceOn: conductDate) else {
+            throw .invalid("no_rulebook_in_force", "No version of the rulebook was in force on \(conductDate), the date of the conduct.")
+        }
+        guard let clause = version.clause(clauseId) else {
+            throw .invalid("clause_not_in_force",
+                "Clause \(clauseId) was not in the rulebook in force on \(conductDate) (version \(version.version)).")
+        }
+        let elapsed = today.daysSinceEpoch - conductDate.daysSinceEpoch
+        if elapsed > clause.timeBarDays {
+            throw .notAllowed("time_barred",
+                "A charge under clause \(clause.id) must be brought within \(clause.timeBarDays) days of the conduct; \(conductDate) was \(elapsed) days ago.")
+        }
+        let number = (file.allegations.map(\.number).max() ?? 0) + 1
+        return [.allegationAdded(.init(number: number, clauseId: clause.id, rulebookVersion: version.version,
+                                       conductDate: conductDate, basis: basis))]
+    }
+
+    /// Notice of allegations, with a response window no shorter than the rules allow.
+    ///
+    /// Passes for the caseworker during investigation when there is at least one allegation and the
+    /// window is at least the configured minimum of working days. It exists because members were
+    /// suspended without being told why, or given days to answer what took months to assemble.
+    func serveNotice(_ file: CaseFile, windowWorkingDays: Int, evidence: [String], by actor: Actor, at now: Date) throws(DueProcessError) -> [CaseEvent] {
+        try requireCaseworker(file, actor, toDo: "serve notice")
+        try requireStage(file, [.investigation], toDo: "serve notice of allegations")
+        if file.allegations.isEmpty {
+            throw .notAllowed("no_allegations", "A notice needs at least one allegation citing a clause of the rulebook.")
+        }
+        if windowWorkingDays < policy.minimumResponseWorkingDays {
+            throw .invalid("window_too_short",
+                "The response window must be at least \(policy.minimumResponseWorkingDays) working days; \(windowWorkingDays) were given.")
+        }
+        let deadline = calendar.deadline(workingDays: windowWorkingDays, from: now)
+        return [.noticeServed(.init(windowWorkingDays: windowWorkingDays, responseDeadline: deadline,
+                                    disclosedEvidence: evidence.filter { !$0.isBlank }))]
+    }
+
+    func nameRepresentative(_ file: CaseFile, _ person: PersonID, by actor: Actor) throws(DueProcessError) -> [CaseEvent] {
+        guard actor.id == file.respondentId else {
+            throw .notPermitted("respondent_only", "Only the respondent can name their representative.")
+        }
+        if file.stage.isTerminal { throw .notAllowed("case_closed", "Case \(file.reference) is closed.") }
+        if person == file.respondentId || person == file.complainantId || person == file.caseworkerId
+            || (file.panel?.members.contains(person) ?? false) || (file.appealPanel?.members.contains(person) ?? false) {
+            throw .invalid("representative_conflict", "A representative cannot be the respondent, the complainant or anyone handling the case.")
+        }
+        return [.representativeNamed(.init(personId: person))]
+    }
+
+    func respond(_ file: CaseFile, text: String, oral: Bool, by actor: Actor, at now: Date) throws(DueProcessError) -> [CaseEvent] {
+        guard actor.id == file.respondentId || actor.id == file.representativeId else {
+            throw .notPermitted("respondent_only", "Only the respondent or their representative can respond to the notice.")
+        }
+        try requireStage(file, [.noticeServed], toDo: "respond to the notice")
+        guard let notice = file.notice, now < notice.responseDeadline else {
+            throw .notAllowed("window_closed", "The response window closed at the end of \(formatted(file.notice!.responseDeadline)).")
+        }
+        if file.response != nil { throw .notAllowed("already_responded", "A response has already been submitted.") }
+        if text.isBlank { throw .invalid("response_required", "The response is empty.") }
+        return [.responseSubmitted(.init(text: text, requestsOralHearing: oral))]
+    }
+
+    func submitReport(_ file: CaseFile, text: String, by actor: Actor, at now: Date) throws(DueProcessError) -> [CaseEvent] {
+        try requireCaseworker(file, actor, toDo: "submit the investigation report")
+        try requireStage(file, [.noticeServed], toDo: "submit the investigation report")
+        if !file.responseWindowFinished(at: now), let notice = file.notice {
+            throw .notAllowed("response_window_open",
+                "The respondent has until the end of \(formatted(notice.responseDeadline)) to respond; the report waits for the response or the end of the window.")
+        }
+        if text.isBlank { throw .invalid("report_required", "The investigation report is empty.") }
+        return [.reportSubmitted(.init(text))]
+    }
+}

@@ -1,0 +1,129 @@
+import Foundation
+
+/// The organisation's settings that the procedure depends on.
+public struct ProcedurePolicy: Codable, Sendable, Equatable {
+    /// The shortest response window a notice may give. Nobody can serve a shorter one.
+    public var minimumResponseWorkingDays: Int
+    public var appealWindowWorkingDays: Int
+    public var panelSize: Int
+    public var appealPanelSize: Int
+    /// How far ahead the review date of an interim suspension may be set.
+    public var maximumSuspensionWorkingDays: Int
+    /// Target and maximum for each stage, keyed by `CaseStage.rawValue`.
+    public var stageLimits: [String: StageLimit]
+
+    public init(minimumResponseWorkingDays: Int = 10, appealWindowWorkingDays: Int = 10, panelSize: Int = 3,
+                appealPanelSize: Int = 3, maximumSuspensionWorkingDays: Int = 30,
+                stageLimits: [String: StageLimit] = StageLimit.defaults) {
+        self.minimumResponseWorkingDays = minimumResponseWorkingDays
+        self.appealWindowWorkingDays = appealWindowWorkingDays
+        self.panelSize = panelSize
+        self.appealPanelSize = appealPanelSize
+        self.maximumSuspensionWorkingDays = maximumSuspensionWorkingDays
+        self.stageLimits = stageLimits
+    }
+
+    public func limit(for stage: CaseStage) -> StageLimit? { stageLimits[stage.rawValue] }
+}
+
+/// The rules of one organisation: its rulebook, its calendar, its time limits. `decide` is the only
+/// way a case changes, and everything it needs to judge a command is here or in the command.
+public struct Procedure: Sendable {
+    public var rulebook: Rulebook
+    public var calendar: WorkingCalendar
+    public var policy: ProcedurePolicy
+
+    public init(rulebook: Rulebook, calendar: WorkingCalendar = .init(), policy: ProcedurePolicy = .init()) {
+        self.rulebook = rulebook
+        self.calendar = calendar
+        self.policy = policy
+    }
+
+    /// Accepts a command and returns the events it causes, or refuses it with the reason.
+    public func decide(_ command: CaseCommand, on state: CaseFile?, by actor: Actor, at now: Date) throws(DueProcessError) -> [CaseEvent] {
+        if case .file(let complaint) = command {
+            guard state == nil else { throw .notAllowed("already_filed", "This case has already been filed.") }
+            return try file(complaint, by: actor, at: now)
+        }
+        guard let file = state else { throw DueProcessError.notFound }
+        switch command {
+        case .file: fatalError("handled above")
+        case .allocateCaseworker(let pool, let seed): return try allocateCaseworker(file, pool: pool, seed: seed, by: actor)
+        case .dismiss(let reasons): return try dismiss(file, reasons: reasons, by: actor)
+        case .resolveInformally(let summary, let c, let r): return try resolveInformally(file, summary: summary, complainant: c, respondent: r, by: actor)
+        case .openInvestigation(let reasons): return try openInvestigation(file, reasons: reasons, by: actor)
+        case .addAllegation(let clause, let date, let basis): return try addAllegation(file, clauseId: clause, conductDate: date, basis: basis, by: actor, at: now)
+        case .serveNotice(let days, let evidence): return try serveNotice(file, windowWorkingDays: days, evidence: evidence, by: actor, at: now)
+        case .nameRepresentative(let person): return try nameRepresentative(file, person, by: actor)
+        case .respond(let text, let oral): return try respond(file, text: text, oral: oral, by: actor, at: now)
+        case .submitReport(let text): return try submitReport(file, text: text, by: actor, at: now)
+        case .appointPanel(let pool, let seed): return try appointPanel(file, pool: pool, seed: seed, by: actor)
+        case .recordHearing(let notes): return try recordHearing(file, notes: notes, by: actor)
+        case .decide(let findings, let sanction, let reasons): return try issueDecision(file, findings: findings, sanction: sanction, sanctionReasons: reasons, by: actor, at: now)
+        case .appeal(let grounds): return try appeal(file, grounds: grounds, by: actor, at: now)
+        case .appointAppealPanel(let pool, let seed): return try appointAppealPanel(file, pool: pool, seed: seed, by: actor)
+        case .decideAppeal(let outcome, let reasons, let sanction): return try decideAppeal(file, outcome: outcome, reasons: reasons, sanction: sanction, by: actor)
+        case .close(let reasons): return try close(file, reasons: reasons, by: actor, at: now)
+        case .declareConflict(let reason): return try declareConflict(file, reason: reason, by: actor)
+        case .pauseClock(let reason): return try pauseClock(file, reason: reason, by: actor)
+        case .resumeClock(let reason): return try resumeClock(file, reason: reason, by: actor)
+        case .imposeInterimSuspension(let reasons, let scope, let review): return try imposeSuspension(file, reasons: reasons, scope: scope, reviewDate: review, by: actor, at: now)
+        case .renewInterimSuspension(let reasons, let review): return try renewSuspension(file, reasons: reasons, reviewDate: review, by: actor, at: now)
+        case .liftInterimSuspension(let reasons): return try liftSuspension(file, reasons: reasons, by: actor, at: now)
+        }
+    }
+
+    /// Folds a list of events into a case file, from nothing.
+    public func replay(_ events: [RecordedEvent]) -> CaseFile? {
+        events.reduce(nil) { evolve($0, $1) }
+    }
+}
+
+// MARK: - Guards shared by every command
+
+extension Procedure {
+    /// A party to a case never handles it.
+    ///
+    /// Passes when the actor is neither complainant, respondent nor representative. It exists because
+    /// inquiries found staff dealing with complaints about themselves and their allies.
+    func requireNotParty(_ file: CaseFile, _ actor: Actor) throws(DueProcessError) {
+        if file.parties.contains(actor.id) {
+            throw .notPermitted("party_cannot_handle",
+                "You are a party to case \(file.reference), so you cannot act on it as staff.")
+        }
+    }
+
+    func requireStage(_ file: CaseFile, _ allowed: Set<CaseStage>, toDo what: String) throws(DueProcessError) {
+        guard allowed.contains(file.stage) else {
+            let names = allowed.map(\.title).sorted().joined(separator: " or ")
+            throw .notAllowed("wrong_stage", "You can \(what) only at the \(names) stage; case \(file.reference) is at \(file.stage.title).")
+        }
+    }
+
+    func requireCaseworker(_ file: CaseFile, _ actor: Actor, toDo what: String) throws(DueProcessError) {
+        try requireNotParty(file, actor)
+        guard file.caseworkerId == actor.id else {
+            throw .notPermitted("not_caseworker", "Only the caseworker allocated to case \(file.reference) can \(what).")
+        }
+    }
+
+    /// Governance appoints on the standard route; the independent reviewers do on the independent one,
+    /// so nobody the respondent works with chooses who judges them.
+    func requireAppointingAuthority(_ file: CaseFile, _ actor: Actor, toDo what: String) throws(DueProcessError) {
+        try requireNotParty(file, actor)
+        let role: Role = file.route == .independent ? .reviewer : .governance
+        guard actor.has(role) else {
+            throw .notPermitted("not_appointing_authority",
+                "Only the \(role.title.lowercased()) can \(what) on case \(file.reference).")
+        }
+        if file.isConflicted(actor.id) {
+            throw .notPermitted("conflicted", "You declared a conflict on case \(file.reference), so you cannot \(what).")
+        }
+    }
+
+    func requireReasons(_ text: String, _ what: String) throws(DueProcessError) {
+        if text.isBlank { throw .invalid("reasons_required", "\(what) needs written reasons.") }
+    }
+
+    func formatted(_ date: Date) -> String { calendar.day(of: date.addingTimeInterval(-1)).description }
+}

@@ -1,0 +1,30 @@
+/// The ways a person can stand to a case, each with its own view of it.
+public enum CaseAccess: String, Codable, Sendable, Comparable {
+    case complainant, respondent, representative, caseworker, panel, governance, reviewer
+
+    public static func < (a: Self, b: Self) -> Bool { a.rawValue < b.rawValue }
+
+    public var isParty: Bool { self == .complainant || self == .respondent || self == .representative }
+}
+
+extension CaseFile {
+    /// Need-to-know: how this person may see the case; empty means the case does not exist for them.
+    ///
+    /// Parties see it as parties. Staff see it only when it is theirs (caseworker, panel), when their
+    /// committee oversees it, or as independent reviewers. A party never sees a case in a staff
+    /// role, and a complaint on the independent route is not visible to the governance committee,
+    /// so a staff member or office-holder complained about never reads the file against them.
+    /// Auditors and administrators see no case contents.
+    public func access(for actor: Actor) -> Set<CaseAccess> {
+        var a: Set<CaseAccess> = []
+        if complainantId == actor.id { a.insert(.complainant) }
+        if respondentId == actor.id { a.insert(.respondent) }
+        if representativeId == actor.id { a.insert(.representative) }
+        guard a.isEmpty else { return a }
+        if caseworkerId == actor.id { a.insert(.caseworker) }
+        if panel?.members.contains(actor.id) == true || appealPanel?.members.contains(actor.id) == true { a.insert(.panel) }
+        if actor.has(.governance), route == .standard { a.insert(.governance) }
+        if actor.has(.reviewer) { a.insert(.reviewer) }
+        return a
+    }
+}

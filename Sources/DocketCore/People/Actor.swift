@@ -1,0 +1,43 @@
+import Foundation
+
+public typealias PersonID = UUID
+public typealias CaseID = UUID
+
+/// The standing roles of the brief. Complainant, respondent and representative are not roles:
+/// they are relations to one case, read from the case itself.
+public enum Role: String, Codable, CaseIterable, Sendable, Comparable {
+    case member
+    case caseworker
+    case panelMember = "panel_member"
+    case governance
+    case reviewer
+    case auditor
+    case admin
+
+    public static func < (a: Role, b: Role) -> Bool { a.rawValue < b.rawValue }
+
+    public var title: String {
+        switch self {
+        case .member: "Member"
+        case .caseworker: "Caseworker"
+        case .panelMember: "Panel member"
+        case .governance: "Governance committee"
+        case .reviewer: "Independent reviewer"
+        case .auditor: "Auditor"
+        case .admin: "Administrator"
+        }
+    }
+}
+
+/// Whoever issues a command: a person and the roles they hold.
+public struct Actor: Sendable, Equatable {
+    public var id: PersonID
+    public var roles: Set<Role>
+
+    public init(id: PersonID, roles: Set<Role>) {
+        self.id = id
+        self.roles = roles
+    }
+
+    public func has(_ role: Role) -> Bool { roles.contains(role) }
+}

@@ -1,0 +1,2 @@
+import DocketWeb
+print(DocketWebVersion.value)
