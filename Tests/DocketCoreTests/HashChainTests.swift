@@ -74,6 +74,6 @@ struct HashChainTests {
             let back = try CaseEvent.decode(kind: e.event.kind, payload: e.event.encodedPayload())
             #expect(back == e.event)
         }
-        #expect(Timestamp.parse(Timestamp.string(w.now)) == Timestamp.truncate(w.now))
+        #expect(Instant.parse(Instant.string(w.now)) == Instant.truncate(w.now))
     }
 }

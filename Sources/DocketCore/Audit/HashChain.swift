@@ -47,13 +47,13 @@ public enum HashChain {
     /// The fields of a case event, in the order they are hashed.
     public static func eventFields(seq: Int64, caseId: CaseID, kind: String, actorId: PersonID?, occurredAt: Date, payload: String) -> [String] {
         ["event/v1", String(seq), caseId.uuidString.lowercased(), kind, actorId?.uuidString.lowercased() ?? "",
-         String(Timestamp.millis(occurredAt)), payload]
+         String(Instant.millis(occurredAt)), payload]
     }
 
     /// The fields of an access-log entry: who opened which case file, when, and how.
     public static func accessFields(seq: Int64, caseId: CaseID, actorId: PersonID?, occurredAt: Date, purpose: String) -> [String] {
         ["access/v1", String(seq), caseId.uuidString.lowercased(), actorId?.uuidString.lowercased() ?? "",
-         String(Timestamp.millis(occurredAt)), purpose]
+         String(Instant.millis(occurredAt)), purpose]
     }
 }
 
@@ -63,6 +63,7 @@ public struct ChainVerifier: Sendable {
         public var seq: Int64
         public var reason: String
         public var description: String { "entry \(seq): \(reason)" }
+        public init(seq: Int64, reason: String) { self.seq = seq; self.reason = reason }
     }
 
     public private(set) var verified: Int64 = 0
@@ -75,7 +76,7 @@ public struct ChainVerifier: Sendable {
     public mutating func check(seq: Int64, fields: [String], prevHash: String, hash: String) throws(Failure) {
         if seq != expectedSeq {
             let reason = seq > expectedSeq
-                ? "expected entry \(expectedSeq) next, found \(seq): entries \(expectedSeq)–\(seq - 1) are missing"
+                ? "expected entry \(expectedSeq) next, found \(seq): " + (seq - 1 == expectedSeq ? "entry \(expectedSeq) is missing" : "entries \(expectedSeq)–\(seq - 1) are missing")
                 : "entry \(seq) appears out of order after \(expectedSeq - 1)"
             throw Failure(seq: seq, reason: reason)
         }

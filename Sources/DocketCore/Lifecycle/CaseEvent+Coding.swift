@@ -93,7 +93,7 @@ public enum DocketJSON {
         e.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         e.dateEncodingStrategy = .custom { date, encoder in
             var c = encoder.singleValueContainer()
-            try c.encode(Timestamp.string(date))
+            try c.encode(Instant.string(date))
         }
         return e
     }()
@@ -102,7 +102,7 @@ public enum DocketJSON {
         let d = JSONDecoder()
         d.dateDecodingStrategy = .custom { decoder in
             let text = try decoder.singleValueContainer().decode(String.self)
-            guard let date = Timestamp.parse(text) else {
+            guard let date = Instant.parse(text) else {
                 throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath,
                     debugDescription: "'\(text)' is not an ISO 8601 date and time"))
             }
@@ -113,7 +113,7 @@ public enum DocketJSON {
 }
 
 /// Instants as ISO 8601 UTC with milliseconds, the precision the clock keeps.
-public enum Timestamp {
+public enum Instant {
     public static func millis(_ date: Date) -> Int64 { Int64((date.timeIntervalSince1970 * 1000).rounded()) }
     public static func date(millis: Int64) -> Date { Date(timeIntervalSince1970: Double(millis) / 1000) }
     /// Rounds to the millisecond so that what is stored reads back equal.

@@ -78,7 +78,7 @@ extension Procedure {
     }
 
     /// The clauses of the upheld allegations, as they stood in the version each allegation cites.
-    func upheldClauses(_ file: CaseFile, _ findings: [CaseFile.FindingRecord]) -> [Clause] {
+    public func upheldClauses(_ file: CaseFile, _ findings: [CaseFile.FindingRecord]) -> [Clause] {
         let upheld = Set(findings.filter { $0.finding == .upheld }.map(\.allegation))
         return file.allegations.filter { upheld.contains($0.number) }.compactMap { a in
             rulebook.versions.first { $0.version == a.rulebookVersion }?.clause(a.clauseId)

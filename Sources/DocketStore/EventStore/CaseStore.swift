@@ -1,0 +1,102 @@
+import DocketCore
+import Fluent
+import Foundation
+import SQLKit
+
+/// The only way a case changes: load its events, `decide`, append the new events to the chain, and
+/// rewrite the projections and notifications — all in one transaction under the chain lock, so
+/// that the record, the lists and the notices can never disagree.
+public struct CaseStore: Sendable {
+    public var procedure: Procedure
+
+    public init(procedure: Procedure) { self.procedure = procedure }
+
+    /// Files a new complaint; the reference is assigned under the chain lock, so it is unique and gap-free.
+    public func file(by actor: Actor, at now: Date, on db: any Database,
+                     _ complaint: @escaping @Sendable (_ id: CaseID, _ reference: String) -> Complaint) async throws -> CaseFile {
+        try await db.transaction { tx in
+            try await Chain.lock("events", on: tx)
+            let count = try await CaseSummary.query(on: tx).count()
+            let year = procedure.calendar.day(of: now).civil.year
+            let reference = "DK-\(year)-\(String(format: "%05d", count + 1))"
+            let command = CaseCommand.file(complaint(UUID(), reference))
+            return try await apply(command, to: nil, by: actor, at: now, on: tx)
+        }
+    }
+
+    /// Runs one command against an existing case.
+    public func execute(_ command: CaseCommand, on caseId: CaseID, by actor: Actor, at now: Date, on db: any Database) async throws -> CaseFile {
+        try await db.transaction { tx in
+            try await Chain.lock("events", on: tx)
+            guard let state = try await load(caseId, on: tx) else { throw DueProcessError.notFound }
+            return try await apply(command, to: state, by: actor, at: now, on: tx)
+        }
+    }
+
+    public func load(_ caseId: CaseID, on db: any Database) async throws -> CaseFile? {
+        procedure.replay(try await EventRecord.forCase(caseId, on: db))
+    }
+
+    private func apply(_ command: CaseCommand, to state: CaseFile?, by actor: Actor, at now: Date, on tx: any Database) async throws -> CaseFile {
+        let at = Instant.truncate(now)
+        let events = try procedure.decide(command, on: state, by: actor, at: at)
+        var file = state
+        var head = try await Chain.head("events", on: tx)
+        var notices: [(CaseNotice, Int64)] = []
+        for event in events {
+            let caseId = file?.id ?? { if case .complaintFiled(let c) = event { return c.caseId } else { fatalError("first event") } }()
+            let seq = head.seq + 1
+            let payload = event.encodedPayload()
+            let fields = HashChain.eventFields(seq: seq, caseId: caseId, kind: event.kind, actorId: actor.id, occurredAt: at, payload: payload)
+            let hash = HashChain.hash(previous: head.hash, fields: fields)
+            let row = EventRecord()
+            row.id = seq; row.caseId = caseId; row.actorId = actor.id; row.kind = event.kind
+            row.occurredAt = Instant.millis(at); row.payload = payload; row.prevHash = head.hash; row.hash = hash
+            try await row.create(on: tx)
+            head = (seq, hash)
+            let recorded = RecordedEvent(seq: seq, caseId: caseId, actorId: actor.id, occurredAt: at, event: event)
+            file = procedure.evolve(file, recorded)
+            notices += procedure.notices(for: recorded, in: file!).map { ($0, seq) }
+        }
+        try await Chain.setHead("events", seq: head.seq, hash: head.hash, on: tx)
+        guard let file else { throw DueProcessError.notFound }
+        try await project(file, lastSeq: head.seq, on: tx)
+        for (notice, seq) in notices {
+            try await Notification(notice, caseId: file.id, seq: seq, at: at).create(on: tx)
+        }
+        return file
+    }
+
+    /// Rewrites the projections of one case from its file.
+    func project(_ file: CaseFile, lastSeq: Int64, on tx: any Database) async throws {
+        let summary = try await CaseSummary.find(file.id, on: tx) ?? CaseSummary()
+        let isNew = summary.id == nil
+        summary.update(from: file, due: procedure.due(file), lastSeq: lastSeq)
+        if isNew { try await summary.create(on: tx) } else { try await summary.update(on: tx) }
+        try await CaseMembership.query(on: tx).filter(\.$caseId == file.id).delete()
+        for row in CaseMembership.rows(for: file) { try await row.create(on: tx) }
+    }
+}
+
+/// The heads of the two chains and the lock that serialises appends to them.
+enum Chain {
+    /// Takes the chain's write lock for the rest of the transaction: a row lock on PostgreSQL, the
+    /// database write lock on SQLite. Taken first, before any read, so two writers never both read
+    /// the same head.
+    static func lock(_ chain: String, on db: any Database) async throws {
+        try await (db as! any SQLDatabase).update("chain_heads").set(SQLColumn("seq"), to: SQLColumn("seq"))
+            .where("chain", .equal, chain).run()
+    }
+
+    static func head(_ chain: String, on db: any Database) async throws -> (seq: Int64, hash: String) {
+        guard let h = try await ChainHead.find(chain, on: db) else {
+            throw ChainVerifier.Failure(seq: 0, reason: "the \(chain) chain has no head row; run the migrations")
+        }
+        return (h.seq, h.hash)
+    }
+
+    static func setHead(_ chain: String, seq: Int64, hash: String, on db: any Database) async throws {
+        try await (db as! any SQLDatabase).update("chain_heads").set("seq", to: seq).set("hash", to: hash)
+            .where("chain", .equal, chain).run()
+    }
+}

@@ -1,0 +1,12 @@
+import Fluent
+
+/// Every migration, in order. A landed migration is never edited; a change is a new one.
+public enum DocketMigrations {
+    public static let all: [any Migration] = [
+        M001_CreatePeople(),          // identities and API tokens
+        M002_CreateRulebook(),        // versioned rulebook
+        M003_CreateEventLog(),        // events, access log, chain heads
+        M004_CreateProjections(),     // case lists, memberships, notifications
+        M005_AppendOnlyOnPostgres(),  // the database refuses edits to the logs
+    ]
+}

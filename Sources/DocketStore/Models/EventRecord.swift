@@ -1,0 +1,70 @@
+import DocketCore
+import Fluent
+import Foundation
+
+/// One row of the append-only event log. Nothing updates or deletes these rows.
+public final class EventRecord: Model, @unchecked Sendable {
+    public static let schema = "events"
+
+    // managed: the position in the chain, assigned under the chain lock
+    @ID(custom: "seq", generatedBy: .user) public var id: Int64?
+
+    // references
+    @Field(key: "case_id") public var caseId: UUID
+    @OptionalField(key: "actor_id") public var actorId: UUID?
+
+    // data
+    @Field(key: "kind") public var kind: String
+    /// Milliseconds since 1970, the precision the hash covers.
+    @Field(key: "occurred_at") public var occurredAt: Int64
+    @Field(key: "payload") public var payload: String
+
+    // constraints: the chain
+    @Field(key: "prev_hash") public var prevHash: String
+    @Field(key: "hash") public var hash: String
+
+    public init() {}
+
+    public func recorded() throws -> RecordedEvent {
+        RecordedEvent(seq: id!, caseId: caseId, actorId: actorId, occurredAt: Instant.date(millis: occurredAt),
+                      event: try CaseEvent.decode(kind: kind, payload: payload))
+    }
+
+    public static func forCase(_ caseId: UUID, on db: any Database) async throws -> [RecordedEvent] {
+        try await EventRecord.query(on: db).filter(\.$caseId == caseId).sort(\.$id).all().map { try $0.recorded() }
+    }
+}
+
+/// One row of the access log: who opened which case file, when, and through what.
+public final class AccessRecord: Model, @unchecked Sendable {
+    public static let schema = "access_log"
+
+    // managed
+    @ID(custom: "seq", generatedBy: .user) public var id: Int64?
+
+    // references
+    @Field(key: "case_id") public var caseId: UUID
+    @OptionalField(key: "actor_id") public var actorId: UUID?
+
+    // data
+    @Field(key: "occurred_at") public var occurredAt: Int64
+    @Field(key: "purpose") public var purpose: String
+
+    // constraints: the chain
+    @Field(key: "prev_hash") public var prevHash: String
+    @Field(key: "hash") public var hash: String
+
+    public init() {}
+}
+
+/// The last entry of each chain, so that entries cut from the end are noticed too.
+public final class ChainHead: Model, @unchecked Sendable {
+    public static let schema = "chain_heads"
+
+    @ID(custom: "chain", generatedBy: .user) public var id: String?
+    @Field(key: "seq") public var seq: Int64
+    @Field(key: "hash") public var hash: String
+
+    public init() {}
+    public init(chain: String) { id = chain; seq = 0; hash = HashChain.genesis }
+}

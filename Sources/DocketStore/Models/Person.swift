@@ -1,0 +1,88 @@
+import DocketCore
+import Fluent
+import Foundation
+
+/// Everyone Docket knows: members from the register, staff, and anyone with an account. One
+/// identity per person, so that "a party never handles the case" compares like with like.
+public final class Person: Model, @unchecked Sendable {
+    public static let schema = "people"
+
+    // managed
+    @ID(key: .id) public var id: UUID?
+    @Timestamp(key: "created_at", on: .create) public var createdAt: Date?
+
+    // data
+    @Field(key: "display_name") public var displayName: String
+    @OptionalField(key: "email") public var email: String?
+    @OptionalField(key: "membership_number") public var membershipNumber: String?
+    /// Staff, office-holders and elected representatives: named in publications, independent route.
+    @Field(key: "is_public") public var isPublic: Bool
+    @OptionalField(key: "public_role") public var publicRole: String?
+    /// Comma-separated `Role` raw values.
+    @Field(key: "roles") public var rolesText: String
+    @OptionalField(key: "password_hash") public var passwordHash: String?
+
+    public init() {}
+
+    public init(id: UUID? = nil, displayName: String, email: String?, membershipNumber: String? = nil,
+                isPublic: Bool = false, publicRole: String? = nil, roles: Set<Role>) {
+        self.id = id
+        self.displayName = displayName
+        self.email = email?.lowercased()
+        self.membershipNumber = membershipNumber
+        self.isPublic = isPublic
+        self.publicRole = publicRole
+        self.rolesText = Person.encode(roles)
+    }
+
+    public var roles: Set<Role> {
+        get { Set(rolesText.split(separator: ",").compactMap { Role(rawValue: String($0)) }) }
+        set { rolesText = Person.encode(newValue) }
+    }
+
+    public var actor: Actor { Actor(id: id!, roles: roles) }
+
+    static func encode(_ roles: Set<Role>) -> String { roles.map(\.rawValue).sorted().joined(separator: ",") }
+
+    public static func byEmail(_ email: String, on db: any Database) async throws -> Person? {
+        try await Person.query(on: db).filter(\.$email == email.lowercased()).first()
+    }
+
+    public static func lookup(id: UUID?, membershipNumber: String?, on db: any Database) async throws -> Person? {
+        if let id { return try await Person.find(id, on: db) }
+        guard let number = membershipNumber, !number.isEmpty else { return nil }
+        return try await Person.query(on: db).filter(\.$membershipNumber == number).first()
+    }
+
+    /// Everyone holding a role, each with the number of open cases they handle, for a draw.
+    public static func candidates(with role: Role, on db: any Database) async throws -> [Candidate] {
+        let people = try await Person.query(on: db).filter(\.$rolesText ~~ role.rawValue).all()
+            .filter { $0.roles.contains(role) }
+        let loads = try await CaseMembership.openLoads(on: db)
+        return people.map { Candidate(id: $0.id!, openCases: loads[$0.id!] ?? 0) }
+    }
+}
+
+/// A bearer token for the JSON API. Only its SHA-256 is stored.
+public final class ApiToken: Model, @unchecked Sendable {
+    public static let schema = "api_tokens"
+
+    // managed
+    @ID(key: .id) public var id: UUID?
+    @Timestamp(key: "created_at", on: .create) public var createdAt: Date?
+
+    // references
+    @Parent(key: "person_id") public var person: Person
+
+    // data
+    @Field(key: "token_hash") public var tokenHash: String
+    @Field(key: "label") public var label: String
+
+    public init() {}
+
+    public init(personId: UUID, tokenHash: String, label: String) {
+        self.$person.id = personId
+        self.tokenHash = tokenHash
+        self.label = label
+    }
+}

@@ -1,0 +1,233 @@
+import DocketCore
+import DocketStore
+import Fluent
+import Foundation
+
+/// Plays many cases forward through time, interleaved, each step a real command through the
+/// `CaseStore`. Each case has a profile (how it will end, how fast it moves); what it does next is
+/// read from its file, so the simulation never asks for a step the procedure would refuse.
+struct DemoSimulation {
+    struct Profile {
+        enum Ending { case dismiss, resolve, full }
+        var ending: Ending
+        var allegations: Int
+        var responds: Bool
+        var oral: Bool
+        var upheld: Bool
+        var appeals: Bool
+        var suspend: Bool
+        var pause: Bool
+        var slowness: Int
+    }
+
+    struct Script {
+        var caseId: CaseID?
+        var nextAt: Date
+        var profile: Profile
+        var complainant: Actor
+        var relation: ComplainantRelation
+        var respondent: Actor
+        var category: String
+        var clauseIds: [String]
+        var conduct: Day
+        var paused = false
+        var done = false
+    }
+
+    let org: DemoOrganisation
+    let store: CaseStore
+    var rng: SplitMix64
+    let now: Date
+    var commands = 0
+
+    init(org: DemoOrganisation, store: CaseStore, rng: SplitMix64, now: Date) {
+        self.org = org; self.store = store; self.rng = rng; self.now = now
+    }
+
+    var calendar: WorkingCalendar { store.procedure.calendar }
+
+    mutating func chance(_ p: Double) -> Bool { Double(rng.next() % 10_000) / 10_000 < p }
+    mutating func int(_ r: ClosedRange<Int>) -> Int { r.lowerBound + Int(rng.next() % UInt64(r.count)) }
+
+    /// A moment `days` working days after `date`, during office hours.
+    mutating func later(_ date: Date, workingDays days: Int) -> Date {
+        let day = calendar.adding(workingDays: max(1, days), to: calendar.day(of: date))
+        return calendar.start(of: day).addingTimeInterval(Double(int(9...16)) * 3600 + Double(int(0...59)) * 60)
+    }
+
+    mutating func script() -> Script {
+        let today = calendar.day(of: now)
+        // A third of the cases arrived in the last six weeks, so every stage has some in flight.
+        let filedDay = today.adding(days: chance(0.35) ? -int(0...42) : -int(0...420))
+        let filedAt = calendar.start(of: filedDay).addingTimeInterval(Double(int(8...20)) * 3600)
+        let conduct = filedDay.adding(days: -int(3...60))
+        let categories: [(String, String)] = [("antisemitism", "3.1"), ("islamophobia", "3.2"), ("anti_black_racism", "3.3"),
+                                              ("misogyny", "3.4"), ("bullying", "2.1"), ("bullying", "2.1"), ("online_abuse", "4.1")]
+        var (category, clause) = categories[int(0...(categories.count - 1))]
+        if clause == "4.1", conduct < Day("2025-07-01")! { (category, clause) = ("bullying", "2.1") }
+        let official = chance(0.08)
+        let respondent = official ? org.members.first { org.officials.contains($0.id) && chance(0.3) } ?? org.members[7]
+                                  : org.members[int(0...(org.members.count - 1))]
+        var complainant = chance(0.15) ? org.serialComplainant! : org.members[int(0...(org.members.count - 1))]
+        if complainant.id == respondent.id { complainant = org.members[(org.members.firstIndex(of: respondent)! + 1) % org.members.count] }
+        let relation: ComplainantRelation = complainant == org.serialComplainant ? .thirdParty
+            : [.directlyAffected, .directlyAffected, .witness, .thirdParty][int(0...3)]
+        let roll = int(0...99)
+        let profile = Profile(ending: roll < 20 ? .dismiss : roll < 30 ? .resolve : .full,
+                              allegations: chance(0.3) ? 2 : 1, responds: chance(0.75), oral: chance(0.25),
+                              upheld: chance(0.6), appeals: chance(0.35),
+                              suspend: ["antisemitism", "misogyny", "anti_black_racism"].contains(category) && chance(0.2),
+                              pause: chance(0.06), slowness: chance(0.12) ? 3 : 1)
+        let clauses = profile.allegations == 2 ? [clause, clause == "2.1" ? "3.4" : "2.1"] : [clause]
+        return Script(caseId: nil, nextAt: filedAt, profile: profile, complainant: complainant, relation: relation,
+                      respondent: respondent, category: category, clauseIds: clauses, conduct: conduct)
+    }
+
+    mutating func run(cases: Int, on db: any Database, progress: (Int, Int) -> Void) async throws {
+        var scripts: [Script] = []
+        for _ in 0..<cases { scripts.append(script()) }
+        var finishedReported = 0
+        while true {
+            var best: Int?
+            for i in scripts.indices where !scripts[i].done && scripts[i].nextAt <= now {
+                if best == nil || scripts[i].nextAt < scripts[best!].nextAt { best = i }
+            }
+            guard let i = best else { break }
+            try await step(&scripts[i], on: db)
+            let finished = scripts.filter { $0.done || $0.nextAt > now }.count
+            if finished / 25 > finishedReported / 25 { progress(finished, commands) }
+            finishedReported = finished
+        }
+    }
+
+    func authority(_ file: CaseFile) -> Actor { file.route == .independent ? org.reviewers[0] : org.governance[0] }
+
+    /// Takes the next step of one case at its scheduled time and schedules the one after.
+    mutating func step(_ s: inout Script, on db: any Database) async throws {
+        let at = s.nextAt
+        guard let id = s.caseId, let file = try await store.load(id, on: db) else {
+            let script = s
+            let official = org.officials.contains(s.respondent.id)
+            let name = org.names[s.complainant.id] ?? "Member"
+            let summary = "Complaint about \(s.category.replacingOccurrences(of: "_", with: " ")) reported on \(calendar.day(of: at))."
+            let filed = try await store.file(by: s.complainant, at: at, on: db) { id, reference in
+                Complaint(caseId: id, reference: reference, complainantId: script.complainant.id, complainantName: name,
+                          relation: script.relation, respondentId: script.respondent.id, respondentIsOfficial: official,
+                          category: script.category, summary: summary, conductDate: script.conduct)
+            }
+            s.caseId = filed.id
+            commands += 1
+            // A few complaints sit unallocated for weeks: the oversight pages must show them.
+            s.nextAt = later(at, workingDays: chance(0.05) ? int(8...15) : int(1...3) * s.profile.slowness)
+            return
+        }
+        let p = s.profile
+        let worker = file.caseworkerId.flatMap { org.everyone[$0] }
+        var command: CaseCommand
+        var actor: Actor
+        var delay = int(2...8) * p.slowness
+        switch file.stage {
+        case .received:
+            let pool = try await Person.candidates(with: file.route == .independent ? .reviewer : .caseworker, on: db)
+            (command, actor) = (.allocateCaseworker(pool: pool, seed: rng.next()), authority(file))
+        case .triage:
+            switch p.ending {
+            case .dismiss: (command, actor) = (.dismiss(reasons: "The conduct described does not engage any clause of the rulebook."), worker!)
+            case .resolve: (command, actor) = (.resolveInformally(summary: "Apology offered and accepted; both parties agreed.", complainantConsents: true, respondentConsents: true), worker!)
+            case .full: (command, actor) = (.openInvestigation(reasons: "The complaint, if proved, would breach the rulebook."), worker!)
+            }
+        case .investigation:
+            if file.allegations.count < s.clauseIds.count {
+                let clause = s.clauseIds[file.allegations.count]
+                (command, actor) = (.addAllegation(clauseId: clause, conductDate: s.conduct, basis: "Conduct on \(s.conduct) described by the complainant and witnesses."), worker!)
+                delay = 1
+            } else if p.suspend, file.suspension == nil {
+                (command, actor) = (.imposeInterimSuspension(reasons: "The allegations are serious and the respondent holds a position of contact with complainants.",
+                                                             scope: "Attendance at branch meetings and events", reviewDate: calendar.day(of: at).adding(days: 28)), authority(file))
+                delay = 1
+            } else if p.pause, !s.paused, file.clock.pausedSince == nil, file.clock.pauses.isEmpty {
+                (command, actor) = (.pauseClock(reason: "A key witness is unavailable until further notice."), worker!)
+                s.paused = true
+                delay = 10
+            } else if file.clock.pausedSince != nil {
+                (command, actor) = (.resumeClock(reason: "The witness is available again."), worker!)
+                delay = 2
+            } else {
+                (command, actor) = (.serveNotice(windowWorkingDays: store.procedure.policy.minimumResponseWorkingDays + int(0...5),
+                                                 disclosedEvidence: ["Complaint statement", "Screenshots"]), worker!)
+                delay = int(2...6)
+            }
+        case .noticeServed:
+            if p.responds, file.response == nil, at < file.notice!.responseDeadline {
+                (command, actor) = (.respond(text: "I dispute the allegations and ask the panel to consider the context.", requestsOralHearing: p.oral), s.respondent)
+            } else if file.responseWindowFinished(at: at) {
+                (command, actor) = (.submitReport("The evidence was gathered and the respondent's account considered."), worker!)
+            } else {
+                s.nextAt = later(file.notice!.responseDeadline, workingDays: int(1...4) * p.slowness)
+                return
+            }
+        case .reported:
+            (command, actor) = (.appointPanel(pool: try await Person.candidates(with: .panelMember, on: db), seed: rng.next()), authority(file))
+        case .hearing:
+            let chair = org.everyone[file.panel!.members[0]]!
+            if file.response?.requestsOralHearing == true, file.hearingHeldAt == nil {
+                (command, actor) = (.recordHearing(notes: "The respondent attended with a representative and gave evidence."), chair)
+            } else {
+                (command, actor) = (decision(file, upheld: p.upheld), chair)
+                delay = int(1...4)
+            }
+        case .decided:
+            if p.appeals, file.decision?.sanction != nil, file.appealGrounds == nil, at < file.decision!.appealDeadline {
+                (command, actor) = (.appeal(grounds: "The sanction is disproportionate to the finding."), s.respondent)
+            } else if at >= file.decision!.appealDeadline {
+                (command, actor) = (.close(reasons: "The appeal window has passed without an appeal."), worker ?? authority(file))
+            } else {
+                s.nextAt = later(file.decision!.appealDeadline, workingDays: int(1...3))
+                return
+            }
+        case .appeal:
+            if file.appealPanel == nil {
+                (command, actor) = (.appointAppealPanel(pool: try await Person.candidates(with: .panelMember, on: db), seed: rng.next()), authority(file))
+            } else {
+                (command, actor) = (appealDecision(file), org.everyone[file.appealPanel!.members[0]]!)
+            }
+        case .dismissed, .resolved, .closed:
+            s.done = true
+            return
+        }
+        do {
+            _ = try await store.execute(command, on: file.id, by: actor, at: at, on: db)
+        } catch let e as DueProcessError {
+            throw CommandFailure("demo case \(file.reference), step \(command.name): \(e.message)")
+        }
+        commands += 1
+        s.nextAt = later(at, workingDays: delay)
+    }
+
+    mutating func decision(_ file: CaseFile, upheld: Bool) -> CaseCommand {
+        var findings: [CaseFile.FindingRecord] = []
+        for (i, a) in file.allegations.enumerated() {
+            let up = upheld && (i == 0 || chance(0.5))
+            findings.append(.init(allegation: a.number, finding: up ? .upheld : .notUpheld,
+                                  reasons: up ? "The evidence, including the screenshots, proves the conduct, which falls within clause \(a.clauseId)."
+                                              : "The evidence does not establish the conduct on the balance of probabilities."))
+        }
+        let clauses = store.procedure.upheldClauses(file, findings)
+        guard let first = clauses.first else { return .decide(findings: findings, sanction: nil, sanctionReasons: nil) }
+        if chance(0.15), let other = first.allowedSanctions.first(where: { !first.guidanceSanctions.contains($0) }) {
+            return .decide(findings: findings, sanction: other, sanctionReasons: "Mitigation: first offence, immediate apology and training completed.")
+        }
+        return .decide(findings: findings, sanction: first.guidanceSanctions[int(0...(first.guidanceSanctions.count - 1))], sanctionReasons: nil)
+    }
+
+    mutating func appealDecision(_ file: CaseFile) -> CaseCommand {
+        let roll = int(0...99)
+        let current = file.decision?.sanction
+        let allowed = store.procedure.upheldClauses(file, file.decision?.findings ?? []).flatMap(\.allowedSanctions)
+        if roll < 25, let lighter = allowed.sorted().first(where: { $0 != current && $0 < (current ?? .expulsion) }) {
+            return .decideAppeal(outcome: .varied, reasons: "The panel gave too little weight to the respondent's prompt apology.", sanction: lighter)
+        }
+        if roll < 40 { return .decideAppeal(outcome: .allowed, reasons: "The first panel did not consider the respondent's evidence.", sanction: nil) }
+        return .decideAppeal(outcome: .dismissed, reasons: "The decision was open to the panel on the evidence; the sanction is proportionate.", sanction: nil)
+    }
+}

@@ -1,0 +1,74 @@
+import DocketCore
+import Foundation
+
+/// Everything Docket reads from its environment, read once, in one place. Start-up fails with
+/// the whole list of what is wrong rather than the first problem.
+public struct DocketConfig: Sendable {
+    public enum DatabaseKind: Sendable, Equatable {
+        case sqlite(path: String)
+        /// `schema`, when set, puts every table in that PostgreSQL schema (the tests use one each).
+        case postgres(url: String, schema: String?)
+
+        public var name: String {
+            switch self {
+            case .sqlite: "sqlite"
+            case .postgres: "postgresql"
+            }
+        }
+    }
+
+    public var database: DatabaseKind
+    public var organisationName: String
+    public var calendar: WorkingCalendar
+    public var policy: ProcedurePolicy
+
+    public init(database: DatabaseKind, organisationName: String = "Docket", calendar: WorkingCalendar = .init(),
+                policy: ProcedurePolicy = .init()) {
+        self.database = database
+        self.organisationName = organisationName
+        self.calendar = calendar
+        self.policy = policy
+    }
+
+    public struct Invalid: Error, CustomStringConvertible {
+        public var problems: [String]
+        public var description: String {
+            "Docket cannot start; fix these settings:\n" + problems.map { "  - \($0)" }.joined(separator: "\n")
+        }
+    }
+
+    /// Reads `DATABASE_URL`, `DOCKET_DB`, `DOCKET_ORG_NAME`, `DOCKET_TIMEZONE`, `DOCKET_HOLIDAYS`,
+    /// `DOCKET_MIN_RESPONSE_DAYS` and `DOCKET_APPEAL_DAYS`. None is a secret, so each has a default.
+    public static func fromEnvironment(_ env: [String: String]) throws -> DocketConfig {
+        var problems: [String] = []
+        var database = DatabaseKind.sqlite(path: env["DOCKET_DB"].flatMap { $0.isEmpty ? nil : $0 } ?? "docket.sqlite")
+        if let url = env["DATABASE_URL"], !url.isEmpty {
+            if let u = URLComponents(string: url), ["postgres", "postgresql"].contains(u.scheme ?? ""), u.host != nil {
+                database = .postgres(url: url, schema: nil)
+            } else {
+                problems.append("DATABASE_URL must look like postgres://USER:PASSWORD@HOST:PORT/DATABASE")
+            }
+        }
+        var calendar = WorkingCalendar()
+        if let tz = env["DOCKET_TIMEZONE"], !tz.isEmpty {
+            if let zone = TimeZone(identifier: tz) { calendar.timeZone = zone } else {
+                problems.append("DOCKET_TIMEZONE '\(tz)' is not a time zone name such as Europe/London")
+            }
+        }
+        for item in (env["DOCKET_HOLIDAYS"] ?? "").split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }) where !item.isEmpty {
+            if let day = Day(item) { calendar.holidays.insert(day) } else {
+                problems.append("DOCKET_HOLIDAYS: '\(item)' is not a date in the form YYYY-MM-DD")
+            }
+        }
+        var policy = ProcedurePolicy()
+        func days(_ key: String, _ apply: (Int) -> Void) {
+            guard let text = env[key], !text.isEmpty else { return }
+            if let n = Int(text), n > 0 { apply(n) } else { problems.append("\(key) must be a positive whole number of working days") }
+        }
+        days("DOCKET_MIN_RESPONSE_DAYS") { policy.minimumResponseWorkingDays = $0 }
+        days("DOCKET_APPEAL_DAYS") { policy.appealWindowWorkingDays = $0 }
+        guard problems.isEmpty else { throw Invalid(problems: problems) }
+        let name = env["DOCKET_ORG_NAME"].flatMap { $0.isEmpty ? nil : $0 } ?? "Docket"
+        return DocketConfig(database: database, organisationName: name, calendar: calendar, policy: policy)
+    }
+}

@@ -1,0 +1,116 @@
+import DocketCore
+import DocketStore
+import Fluent
+import Vapor
+
+/// `/api/v1/cases`: file a complaint, list and read the cases in your scope, and take each step
+/// of the procedure. A case outside your scope answers 404 whether or not it exists.
+struct CaseAPIController: RouteCollection {
+    struct NewComplaint: Content {
+        var respondentId: UUID?
+        var respondentMembershipNumber: String?
+        var relation: ComplainantRelation
+        var category: String
+        var summary: String
+        var conductDate: Day?
+    }
+
+    struct CaseListItem: Content {
+        var id: UUID
+        var reference: String
+        var stage: String
+        var category: String
+        var stageDueAt: Date?
+    }
+
+    struct TimelineEntry: Content {
+        var seq: Int64
+        var kind: String
+        var at: Date
+        var actorId: UUID?
+        var payload: String?
+    }
+
+    func boot(routes: any RoutesBuilder) throws {
+        let cases = routes.grouped("cases")
+        cases.post(use: file)
+        cases.get(use: list)
+        cases.get(":caseID", use: show)
+        cases.get(":caseID", "timeline", use: timeline)
+        cases.post(":caseID", ":action", use: command)
+    }
+
+    func file(req: Request) async throws -> Response {
+        let (person, actor) = try req.actor()
+        let body = try req.content.decode(NewComplaint.self)
+        guard let respondent = try await Person.lookup(id: body.respondentId, membershipNumber: body.respondentMembershipNumber, on: req.db) else {
+            throw DueProcessError.invalid("respondent_unknown", "Nobody in the member register matches the person this complaint is about.")
+        }
+        let store = try await req.docket.store(on: req.db)
+        let name = person.displayName
+        let file = try await store.file(by: actor, at: req.docket.clock(), on: req.db) { id, reference in
+            Complaint(caseId: id, reference: reference, complainantId: actor.id, complainantName: name, relation: body.relation,
+                      respondentId: respondent.id!, respondentIsOfficial: respondent.isPublic, category: body.category,
+                      summary: body.summary, conductDate: body.conductDate)
+        }
+        let view = CaseView(file, access: file.access(for: actor), procedure: store.procedure, now: req.docket.clock())
+        return try await view.encodeResponse(status: .created, for: req)
+    }
+
+    func list(req: Request) async throws -> [CaseListItem] {
+        let (_, actor) = try req.actor()
+        return try await CaseSummary.visible(to: actor, on: req.db).map {
+            CaseListItem(id: $0.id!, reference: $0.reference, stage: $0.stage, category: $0.category,
+                         stageDueAt: $0.stageDueAt.map(Instant.date(millis:)))
+        }
+    }
+
+    /// Loads the case and the reader's access to it, or answers 404.
+    private func scoped(_ req: Request) async throws -> (CaseFile, Set<CaseAccess>, Actor, CaseStore) {
+        let (_, actor) = try req.actor()
+        guard let id = req.parameters.get("caseID", as: UUID.self) else { throw DueProcessError.notFound }
+        let store = try await req.docket.store(on: req.db)
+        guard let file = try await store.load(id, on: req.db) else { throw DueProcessError.notFound }
+        let access = file.access(for: actor)
+        guard !access.isEmpty else { throw DueProcessError.notFound }
+        return (file, access, actor, store)
+    }
+
+    func show(req: Request) async throws -> CaseView {
+        let (file, access, actor, store) = try await scoped(req)
+        let now = req.docket.clock()
+        try await AccessLog.record(caseId: file.id, actorId: actor.id, purpose: "api: case file", at: now, on: req.db)
+        return CaseView(file, access: access, procedure: store.procedure, now: now)
+    }
+
+    /// Handlers see every event with its payload; parties see the steps, not the internals.
+    func timeline(req: Request) async throws -> [TimelineEntry] {
+        let (file, access, actor, _) = try await scoped(req)
+        try await AccessLog.record(caseId: file.id, actorId: actor.id, purpose: "api: timeline", at: req.docket.clock(), on: req.db)
+        let staff = access.contains { !$0.isParty }
+        return try await EventRecord.query(on: req.db).filter(\.$caseId == file.id).sort(\.$id).all().compactMap { e in
+            if staff { return TimelineEntry(seq: e.id!, kind: e.kind, at: Instant.date(millis: e.occurredAt), actorId: e.actorId, payload: e.payload) }
+            guard Self.partyVisibleKinds.contains(e.kind) else { return nil }
+            return TimelineEntry(seq: e.id!, kind: e.kind, at: Instant.date(millis: e.occurredAt), actorId: nil, payload: nil)
+        }
+    }
+
+    static let partyVisibleKinds: Set<String> = [
+        "complaint_filed", "caseworker_allocated", "complaint_dismissed", "resolved_informally", "investigation_opened",
+        "notice_served", "response_submitted", "report_submitted", "panel_appointed", "hearing_held", "decision_issued",
+        "appeal_lodged", "appeal_panel_appointed", "appeal_decided", "case_closed", "suspension_imposed",
+        "suspension_renewed", "suspension_lifted",
+    ]
+
+    func command(req: Request) async throws -> CaseView {
+        let (file, _, actor, store) = try await scoped(req)
+        let action = req.parameters.get("action") ?? ""
+        guard CommandBody.actions.contains(action) else {
+            throw DueProcessError.invalid("unknown_action", "There is no step called '\(action)'. Steps: \(CommandBody.actions.joined(separator: ", ")).")
+        }
+        let command = try await CommandBody.command(action, for: file, req)
+        let now = req.docket.clock()
+        let after = try await store.execute(command, on: file.id, by: actor, at: now, on: req.db)
+        return CaseView(after, access: after.access(for: actor), procedure: store.procedure, now: now)
+    }
+}

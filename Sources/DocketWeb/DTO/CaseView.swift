@@ -1,0 +1,99 @@
+import DocketCore
+import Foundation
+import Vapor
+
+/// A case as one person may see it: parties see what concerns them, handlers see the file.
+struct CaseView: Content {
+    struct AllegationView: Codable {
+        var number: Int
+        var clauseId: String
+        var clauseTitle: String?
+        var clauseText: String?
+        var rulebookVersion: String
+        var conductDate: String
+        var basis: String
+    }
+
+    struct NoticeView: Codable {
+        var servedAt: Date
+        var responseDeadline: Date
+        var windowWorkingDays: Int
+        var disclosedEvidence: [String]
+    }
+
+    struct DecisionView: Codable {
+        var at: Date
+        var findings: [CaseFile.FindingRecord]
+        var sanction: SanctionKind?
+        var sanctionReasons: String?
+        var appealDeadline: Date
+    }
+
+    struct SuspensionView: Codable {
+        var reasons: String
+        var scope: String
+        var reviewDate: String
+        var active: Bool
+    }
+
+    var id: UUID
+    var reference: String
+    var stage: String
+    var stageTitle: String
+    var category: String
+    var receivedAt: Date
+    var yourAccess: [String]
+    var summary: String?
+    var route: String?
+    var relation: String?
+    var complainantName: String?
+    var caseworkerId: UUID?
+    var panel: [UUID]?
+    var appealPanel: [UUID]?
+    var allegations: [AllegationView]?
+    var notice: NoticeView?
+    var response: String?
+    var requestsOralHearing: Bool?
+    var report: String?
+    var decision: DecisionView?
+    var appealGrounds: String?
+    var appealOutcome: AppealOutcome?
+    var appealReasons: String?
+    var outcomeReasons: String?
+    var suspension: SuspensionView?
+    var stageDue: Date?
+    var overdue: Bool?
+
+    init(_ f: CaseFile, access: Set<CaseAccess>, procedure: Procedure, now: Date) {
+        let staff = access.contains { !$0.isParty }
+        let defence = staff || access.contains(.respondent) || access.contains(.representative)
+        id = f.id; reference = f.reference; stage = f.stage.rawValue; stageTitle = f.stage.title
+        category = f.category; receivedAt = f.receivedAt
+        yourAccess = access.map(\.rawValue).sorted()
+        if staff || access.contains(.complainant) { summary = f.summary; complainantName = f.complainantName }
+        if staff {
+            route = f.route.rawValue; relation = f.relation.rawValue; caseworkerId = f.caseworkerId
+            panel = f.panel?.members; appealPanel = f.appealPanel?.members
+            stageDue = procedure.due(f)?.maximum; overdue = procedure.isOverdue(f, at: now)
+        }
+        allegations = f.allegations.map { a in
+            let clause = procedure.rulebook.versions.first { $0.version == a.rulebookVersion }?.clause(a.clauseId)
+            return AllegationView(number: a.number, clauseId: a.clauseId, clauseTitle: clause?.title, clauseText: clause?.text,
+                                  rulebookVersion: a.rulebookVersion, conductDate: a.conductDate.description, basis: a.basis)
+        }
+        if defence {
+            notice = f.notice.map { NoticeView(servedAt: $0.servedAt, responseDeadline: $0.responseDeadline,
+                                               windowWorkingDays: $0.windowWorkingDays, disclosedEvidence: $0.disclosedEvidence) }
+            response = f.response?.text; requestsOralHearing = f.response?.requestsOralHearing
+            report = f.report
+            suspension = f.suspension.map { SuspensionView(reasons: $0.reasons, scope: $0.scope, reviewDate: $0.reviewDate.description,
+                                                           active: $0.isActive(at: now, calendar: procedure.calendar)) }
+            appealGrounds = f.appealGrounds
+        }
+        decision = f.decision.map { DecisionView(at: $0.at, findings: $0.findings, sanction: $0.sanction,
+                                                 sanctionReasons: $0.sanctionReasons, appealDeadline: $0.appealDeadline) }
+        appealOutcome = f.appealDecision?.outcome
+        appealReasons = f.appealDecision?.reasons
+        outcomeReasons = f.outcomeReasons
+    }
+}

@@ -1,0 +1,77 @@
+import DocketCore
+import DocketStore
+import Foundation
+import Vapor
+
+/// The JSON bodies of the lifecycle commands, one per action in the URL.
+enum CommandBody {
+    struct Reasons: Content { var reasons: String }
+    struct Resolve: Content { var summary: String; var complainantConsents: Bool; var respondentConsents: Bool }
+    struct Allegation: Content { var clauseId: String; var conductDate: Day; var basis: String }
+    struct Notice: Content { var windowWorkingDays: Int; var disclosedEvidence: [String]? }
+    struct Representative: Content { var personId: UUID }
+    struct Response: Content { var text: String; var requestsOralHearing: Bool? }
+    struct Report: Content { var text: String }
+    struct Hearing: Content { var notes: String }
+    struct Decision: Content { var findings: [CaseFile.FindingRecord]; var sanction: SanctionKind?; var sanctionReasons: String? }
+    struct Appeal: Content { var grounds: String }
+    struct AppealDecision: Content { var outcome: AppealOutcome; var reasons: String; var sanction: SanctionKind? }
+    struct Suspension: Content { var reasons: String; var scope: String?; var reviewDate: Day }
+
+    /// Every action the API accepts, for the error that names them.
+    static let actions = ["allocate-caseworker", "dismiss", "resolve", "open-investigation", "allegations", "serve-notice",
+                          "representative", "respond", "report", "appoint-panel", "hearing", "decide", "appeal",
+                          "appoint-appeal-panel", "decide-appeal", "close", "declare-conflict", "pause-clock", "resume-clock",
+                          "suspend", "renew-suspension", "lift-suspension"]
+
+    /// Reads the command named by `action` from the request. Draws take their pool from the
+    /// register here: caseworkers (reviewers on the independent route) or panel members.
+    static func command(_ action: String, for file: CaseFile, _ req: Request) async throws -> CaseCommand {
+        func body<T: Decodable>(_ t: T.Type) throws -> T { try req.content.decode(t) }
+        let seed = req.docket.seeds()
+        switch action {
+        case "allocate-caseworker":
+            let role: Role = file.route == .independent ? .reviewer : .caseworker
+            return .allocateCaseworker(pool: try await Person.candidates(with: role, on: req.db), seed: seed)
+        case "dismiss": return .dismiss(reasons: try body(Reasons.self).reasons)
+        case "resolve":
+            let b = try body(Resolve.self)
+            return .resolveInformally(summary: b.summary, complainantConsents: b.complainantConsents, respondentConsents: b.respondentConsents)
+        case "open-investigation": return .openInvestigation(reasons: try body(Reasons.self).reasons)
+        case "allegations":
+            let b = try body(Allegation.self)
+            return .addAllegation(clauseId: b.clauseId, conductDate: b.conductDate, basis: b.basis)
+        case "serve-notice":
+            let b = try body(Notice.self)
+            return .serveNotice(windowWorkingDays: b.windowWorkingDays, disclosedEvidence: b.disclosedEvidence ?? [])
+        case "representative": return .nameRepresentative(try body(Representative.self).personId)
+        case "respond":
+            let b = try body(Response.self)
+            return .respond(text: b.text, requestsOralHearing: b.requestsOralHearing ?? false)
+        case "report": return .submitReport(try body(Report.self).text)
+        case "appoint-panel": return .appointPanel(pool: try await Person.candidates(with: .panelMember, on: req.db), seed: seed)
+        case "hearing": return .recordHearing(notes: try body(Hearing.self).notes)
+        case "decide":
+            let b = try body(Decision.self)
+            return .decide(findings: b.findings, sanction: b.sanction, sanctionReasons: b.sanctionReasons)
+        case "appeal": return .appeal(grounds: try body(Appeal.self).grounds)
+        case "appoint-appeal-panel": return .appointAppealPanel(pool: try await Person.candidates(with: .panelMember, on: req.db), seed: seed)
+        case "decide-appeal":
+            let b = try body(AppealDecision.self)
+            return .decideAppeal(outcome: b.outcome, reasons: b.reasons, sanction: b.sanction)
+        case "close": return .close(reasons: try body(Reasons.self).reasons)
+        case "declare-conflict": return .declareConflict(reason: try body(Reasons.self).reasons)
+        case "pause-clock": return .pauseClock(reason: try body(Reasons.self).reasons)
+        case "resume-clock": return .resumeClock(reason: try body(Reasons.self).reasons)
+        case "suspend":
+            let b = try body(Suspension.self)
+            return .imposeInterimSuspension(reasons: b.reasons, scope: b.scope ?? "", reviewDate: b.reviewDate)
+        case "renew-suspension":
+            let b = try body(Suspension.self)
+            return .renewInterimSuspension(reasons: b.reasons, reviewDate: b.reviewDate)
+        case "lift-suspension": return .liftInterimSuspension(reasons: try body(Reasons.self).reasons)
+        default:
+            throw Abort(.notFound)
+        }
+    }
+}

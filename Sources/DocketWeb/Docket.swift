@@ -1,0 +1,29 @@
+import Foundation
+import Logging
+import Vapor
+
+/// The `docket` program: reads the configuration, builds the application and runs the command
+/// named on the command line (`serve`, `migrate`, `demo`, `admin`, `audit`, `rulebook`).
+public enum Docket {
+    /// Returns the process exit status: 0 on success, 1 with a message on standard error otherwise.
+    public static func run() async -> Int32 {
+        do {
+            var env = try Environment.detect()
+            try LoggingSystem.bootstrap(from: &env)
+            let config = try DocketConfig.fromEnvironment(ProcessInfo.processInfo.environment)
+            let app = try await Application.make(env)
+            do {
+                try await configure(app, services: DocketServices(config: config))
+                try await app.execute()
+                try await app.asyncShutdown()
+                return 0
+            } catch {
+                try? await app.asyncShutdown()
+                throw error
+            }
+        } catch {
+            FileHandle.standardError.write(Data("docket: \(String(describing: error))\n".utf8))
+            return 1
+        }
+    }
+}

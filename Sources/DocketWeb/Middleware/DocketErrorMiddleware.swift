@@ -1,0 +1,48 @@
+import DocketCore
+import Vapor
+
+/// Turns every failure into a clear answer: refusals keep their sentence and status; anything
+/// unexpected is logged in full and shown only as a generic message, never a stack trace.
+struct DocketErrorMiddleware: AsyncMiddleware {
+    struct Body: Content {
+        var error: String
+        var message: String
+    }
+
+    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        do {
+            return try await next.respond(to: request)
+        } catch {
+            let (status, body) = classify(error, request)
+            let response = Response(status: status)
+            try response.content.encode(body, as: .json)
+            return response
+        }
+    }
+
+    private func classify(_ error: any Error, _ request: Request) -> (HTTPResponseStatus, Body) {
+        switch error {
+        case let e as DueProcessError:
+            return (HTTPResponseStatus(statusCode: e.httpStatus), Body(error: e.code, message: e.message))
+        case let e as DecodingError:
+            return (.unprocessableEntity, Body(error: "invalid_input", message: describe(e)))
+        case let e as any AbortError:
+            if e.status == .notFound { return (.notFound, Body(error: "not_found", message: "Not found.")) }
+            return (e.status, Body(error: e.status.code == 401 ? "unauthorised" : "invalid_input", message: e.reason))
+        default:
+            request.logger.report(error: error)
+            return (.internalServerError, Body(error: "internal", message: "Something went wrong on our side; it has been logged."))
+        }
+    }
+
+    private func describe(_ e: DecodingError) -> String {
+        func path(_ c: [any CodingKey]) -> String { c.map(\.stringValue).joined(separator: ".") }
+        switch e {
+        case .keyNotFound(let key, let ctx): return "The field \(path(ctx.codingPath + [key])) is missing."
+        case .typeMismatch(_, let ctx), .valueNotFound(_, let ctx): return "The field \(path(ctx.codingPath)) has the wrong type."
+        case .dataCorrupted(let ctx):
+            return ctx.codingPath.isEmpty ? "The request body is not valid JSON." : "The field \(path(ctx.codingPath)) is invalid: \(ctx.debugDescription)"
+        @unknown default: return "The request body could not be read."
+        }
+    }
+}

@@ -1,0 +1,45 @@
+import Crypto
+import DocketCore
+import DocketStore
+import Fluent
+import Vapor
+
+/// The signed-in person for API calls: a bearer token, of which only the SHA-256 is stored.
+struct BearerAuthenticator: AsyncBearerAuthenticator {
+    func authenticate(bearer: BearerAuthorization, for request: Request) async throws {
+        let hash = TokenHash.of(bearer.token)
+        guard let token = try await ApiToken.query(on: request.db).filter(\.$tokenHash == hash).with(\.$person).first() else { return }
+        request.auth.login(token.person)
+    }
+}
+
+extension Person: Authenticatable {}
+
+enum TokenHash {
+    static func of(_ token: String) -> String {
+        SHA256.hash(data: Data(token.utf8)).map { String(format: "%02x", $0) }.joined()
+    }
+
+    /// 32 random bytes, URL-safe base64: the token is shown once and never stored.
+    static func newToken() -> String {
+        var rng = SystemRandomNumberGenerator()
+        let bytes = (0..<32).map { _ in UInt8.random(in: 0...255, using: &rng) }
+        return Data(bytes).base64EncodedString().replacingOccurrences(of: "+", with: "-")
+            .replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
+    }
+
+    /// Creates a token for a person and returns it in clear, once.
+    static func issue(to person: UUID, label: String, on db: any Database) async throws -> String {
+        let token = newToken()
+        try await ApiToken(personId: person, tokenHash: of(token), label: label).create(on: db)
+        return token
+    }
+}
+
+extension Request {
+    /// The signed-in person, or 401.
+    func actor() throws -> (Person, Actor) {
+        let person = try auth.require(Person.self)
+        return (person, person.actor)
+    }
+}

@@ -1,0 +1,45 @@
+import DocketCore
+import DocketStore
+import Fluent
+import FluentPostgresDriver
+import FluentSQLiteDriver
+import Leaf
+import Vapor
+
+/// Builds the application: database, migrations, middleware, views, routes and commands.
+/// `docket` and the tests call this the same way.
+public func configure(_ app: Application, services: DocketServices) async throws {
+    app.docket = services
+    switch services.config.database {
+    case .sqlite(let path):
+        app.databases.use(.sqlite(.file(path)), as: .sqlite)
+    case .postgres(let url, let schema):
+        var pg = try SQLPostgresConfiguration(url: url)
+        if let schema { pg.searchPath = [schema] }
+        app.databases.use(.postgres(configuration: pg), as: .psql)
+    }
+    app.migrations.add(DocketMigrations.all)
+    // Migrating on every start is safe (applied migrations are skipped) and makes the first
+    // `docket serve` on a new machine work with no set-up step.
+    try await app.autoMigrate()
+
+    app.views.use(.leaf)
+    app.middleware = Middlewares()
+    app.middleware.use(DocketErrorMiddleware())
+    app.middleware.use(SecurityHeadersMiddleware())
+
+    try routes(app)
+
+    app.asyncCommands.use(DemoCommand(), as: "demo")
+    app.asyncCommands.use(AdminCommand(), as: "admin")
+    app.asyncCommands.use(AuditCommand(), as: "audit")
+    app.asyncCommands.use(RulebookCommand(), as: "rulebook")
+}
+
+func routes(_ app: Application) throws {
+    try app.register(collection: HealthController())
+    try app.register(collection: HomeController())
+    let api = app.grouped("api", "v1").grouped(BearerAuthenticator())
+    try api.register(collection: CaseAPIController())
+    try api.register(collection: AccountAPIController())
+}

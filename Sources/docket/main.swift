@@ -1,2 +1,0 @@
-import DocketWeb
-print(DocketWebVersion.value)
