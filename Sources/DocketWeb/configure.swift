@@ -4,6 +4,7 @@ import Fluent
 import FluentPostgresDriver
 import FluentSQLiteDriver
 import Leaf
+import SQLKit
 import Vapor
 
 /// Builds the application: database, migrations, middleware, views, routes and commands.
@@ -18,6 +19,11 @@ public func configure(_ app: Application, services: DocketServices) async throws
         if let schema { pg.searchPath = [schema] }
         app.databases.use(.postgres(configuration: pg), as: .psql)
     }
+    if case .postgres(_, let schema?) = services.config.database {
+        // Tests give each run its own schema so they can run side by side on one database.
+        try await (app.db as! any SQLDatabase).raw("CREATE SCHEMA IF NOT EXISTS \(ident: schema)").run()
+    }
+    _ = APIJSON.installed
     app.migrations.add(DocketMigrations.all)
     // Migrating on every start is safe (applied migrations are skipped) and makes the first
     // `docket serve` on a new machine work with no set-up step.
@@ -42,4 +48,19 @@ func routes(_ app: Application) throws {
     let api = app.grouped("api", "v1").grouped(BearerAuthenticator())
     try api.register(collection: CaseAPIController())
     try api.register(collection: AccountAPIController())
+}
+
+/// The API speaks snake_case JSON with ISO 8601 instants (milliseconds, UTC).
+enum APIJSON {
+    static let installed: Void = {
+        let encoder = JSONEncoder()
+        encoder.keyEncodingStrategy = .convertToSnakeCase
+        encoder.outputFormatting = [.sortedKeys]
+        encoder.dateEncodingStrategy = DocketJSON.encoder.dateEncodingStrategy
+        let decoder = JSONDecoder()
+        decoder.keyDecodingStrategy = .convertFromSnakeCase
+        decoder.dateDecodingStrategy = DocketJSON.decoder.dateDecodingStrategy
+        ContentConfiguration.global.use(encoder: encoder, for: .json)
+        ContentConfiguration.global.use(decoder: decoder, for: .json)
+    }()
 }

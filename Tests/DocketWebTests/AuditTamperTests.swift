@@ -1,0 +1,124 @@
+import DocketCore
+import DocketStore
+import Foundation
+import SQLKit
+import Testing
+@testable import DocketWeb
+
+/// Changes made to the database behind Docket's back must be caught by `audit verify`.
+@Suite("Tampering with the record is caught")
+struct AuditTamperTests {
+    /// Files three complaints and reads one, so both chains have entries.
+    func seed(_ t: TestApp) async throws -> [EventRecord] {
+        try await t.installRulebook()
+        let members = [try await t.user("A", [.member], number: "A1"), try await t.user("B", [.member], number: "A2")]
+        for i in 0..<3 {
+            let r = try await t.call(.POST, "/api/v1/cases", as: members[i % 2], json: [
+                "respondent_membership_number": i % 2 == 0 ? "A2" : "A1", "relation": "witness", "category": "bullying", "summary": "S\(i)"])
+            #expect(r.status == .created)
+            if i == 0 { try await t.call(.GET, "/api/v1/cases/\(r["id"] as! String)", as: members[0]) }
+        }
+        let events = try await EventRecord.query(on: t.app.db).sort(\.$id).all()
+        #expect(events.count == 3)
+        return events
+    }
+
+    /// On PostgreSQL the database refuses the edit; an owner has to switch the guard off first.
+    func bypassGuard(_ t: TestApp) async throws {
+        guard t.isPostgres else { return }
+        await #expect(throws: (any Error).self) { try await t.sql.raw("UPDATE events SET kind = kind").run() }
+        await #expect(throws: (any Error).self) { try await t.sql.raw("DELETE FROM access_log").run() }
+        try await t.sql.raw("ALTER TABLE events DISABLE TRIGGER USER").run()
+        try await t.sql.raw("ALTER TABLE access_log DISABLE TRIGGER USER").run()
+    }
+
+    func failure(_ t: TestApp) async -> AuditVerifier.Failure? {
+        do { _ = try await AuditVerifier.verify(on: t.app.db); return nil } catch { return error as? AuditVerifier.Failure }
+    }
+
+    @Test func an_untouched_record_verifies() async throws {
+        try await TestApp.run { t in
+            _ = try await seed(t)
+            let report = try await AuditVerifier.verify(on: t.app.db)
+            #expect(report.events == 3)
+            #expect(report.accesses == 1)
+        }
+    }
+
+    @Test func a_changed_payload_is_caught_and_named() async throws {
+        try await TestApp.run { t in
+            _ = try await seed(t)
+            try await bypassGuard(t)
+            try await t.sql.raw("UPDATE events SET payload = REPLACE(payload, 'S1', 'S9') WHERE seq = 2").run()
+            let f = await failure(t)
+            #expect(f?.seq == 2)
+            #expect(f?.description.contains("event 2 (complaint_filed") == true)
+            #expect(f?.description.contains("the entry was altered") == true)
+        }
+    }
+
+    @Test func a_deleted_event_is_caught() async throws {
+        try await TestApp.run { t in
+            _ = try await seed(t)
+            try await bypassGuard(t)
+            try await t.sql.raw("DELETE FROM events WHERE seq = 2").run()
+            let f = await failure(t)
+            #expect(f?.seq == 3)
+            #expect(f?.description.contains("entry 2 is missing") == true)
+        }
+    }
+
+    @Test func a_deleted_last_event_is_caught_by_the_chain_head() async throws {
+        try await TestApp.run { t in
+            _ = try await seed(t)
+            try await bypassGuard(t)
+            try await t.sql.raw("DELETE FROM events WHERE seq = 3").run()
+            #expect(await failure(t)?.description.contains("entries were removed from the end") == true)
+        }
+    }
+
+    @Test func swapped_events_are_caught() async throws {
+        try await TestApp.run { t in
+            _ = try await seed(t)
+            try await bypassGuard(t)
+            try await t.sql.raw("UPDATE events SET seq = -1 WHERE seq = 1").run()
+            try await t.sql.raw("UPDATE events SET seq = 1 WHERE seq = 2").run()
+            try await t.sql.raw("UPDATE events SET seq = 2 WHERE seq = -1").run()
+            #expect(await failure(t)?.seq == 1)
+        }
+    }
+
+    @Test func an_altered_access_log_entry_is_caught() async throws {
+        try await TestApp.run { t in
+            _ = try await seed(t)
+            try await bypassGuard(t)
+            try await t.sql.raw("UPDATE access_log SET actor_id = NULL").run()
+            let f = await failure(t)
+            #expect(f?.chain == "access entry")
+            #expect(f?.seq == 1)
+        }
+    }
+
+    @Test func concurrent_filings_keep_one_unbroken_chain() async throws {
+        try await TestApp.run { t in
+            try await t.installRulebook()
+            let respondent = try await t.user("R", [.member], number: "R1")
+            var members: [TestApp.User] = []
+            for i in 0..<12 { members.append(try await t.user("M\(i)", [.member])) }
+            _ = respondent
+            try await withThrowingTaskGroup(of: Int.self) { group in
+                for m in members {
+                    group.addTask {
+                        let r = try await t.call(.POST, "/api/v1/cases", as: m, json: [
+                            "respondent_membership_number": "R1", "relation": "witness", "category": "bullying", "summary": "Same meeting"])
+                        return Int(r.status.code)
+                    }
+                }
+                for try await status in group { #expect(status == 201) }
+            }
+            let refs = try await CaseSummary.query(on: t.app.db).all().map(\.reference)
+            #expect(Set(refs).count == 12)
+            #expect(try await AuditVerifier.verify(on: t.app.db).events == 12)
+        }
+    }
+}

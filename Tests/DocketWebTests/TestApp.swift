@@ -1,0 +1,126 @@
+import DocketCore
+import DocketStore
+import Foundation
+import NIOCore
+import SQLKit
+import Synchronization
+import Testing
+import VaporTesting
+@testable import DocketWeb
+
+/// A clock the test moves by hand.
+final class TestClock: Sendable {
+    private let value: Mutex<Date>
+    init(_ start: Date) { value = Mutex(start) }
+    var now: Date { value.withLock { $0 } }
+    func set(_ date: Date) { value.withLock { $0 = date } }
+}
+
+/// Where the tests keep their data: a temporary SQLite file each, or, when `DATABASE_URL` is set,
+/// a fresh schema each in that PostgreSQL database — which must be on this machine.
+enum TestDatabase {
+    static func fresh() throws -> DocketConfig.DatabaseKind {
+        if let url = ProcessInfo.processInfo.environment["DATABASE_URL"], !url.isEmpty {
+            let host = URLComponents(string: url)?.host ?? ""
+            guard ["127.0.0.1", "localhost", "::1", "[::1]"].contains(host) else {
+                throw CommandFailure("the tests only run against a database on loopback; DATABASE_URL points at \(host)")
+            }
+            return .postgres(url: url, schema: "t_" + UUID().uuidString.prefix(12).lowercased().replacingOccurrences(of: "-", with: ""))
+        }
+        return .sqlite(path: NSTemporaryDirectory() + "docket-test-\(UUID().uuidString).sqlite")
+    }
+
+    static func drop(_ kind: DocketConfig.DatabaseKind, app: Application) async {
+        switch kind {
+        case .sqlite(let path): try? FileManager.default.removeItem(atPath: path)
+        case .postgres(_, let schema?): try? await (app.db as! any SQLDatabase).raw("DROP SCHEMA \(ident: schema) CASCADE").run()
+        case .postgres: break
+        }
+    }
+}
+
+/// One application on its own database, with a pinned clock and reproducible draws.
+struct TestApp {
+    let app: Application
+    let clock: TestClock
+    let kind: DocketConfig.DatabaseKind
+
+    /// Monday 2 March 2026, 10:00 UTC.
+    static let start = WorkingCalendar().start(of: Day("2026-03-02")!).addingTimeInterval(10 * 3600)
+
+    static func run(_ body: (TestApp) async throws -> Void) async throws {
+        let kind = try TestDatabase.fresh()
+        let clock = TestClock(start)
+        let counter = Atomic<UInt64>(1)
+        let app = try await Application.make(.testing)
+        do {
+            try await configure(app, services: DocketServices(
+                config: DocketConfig(database: kind, organisationName: "Northfield Tenants' Union"),
+                clock: { clock.now }, seeds: { counter.add(1, ordering: .relaxed).newValue }))
+            try await body(TestApp(app: app, clock: clock, kind: kind))
+        } catch {
+            await TestDatabase.drop(kind, app: app)
+            try? await app.asyncShutdown()
+            throw error
+        }
+        await TestDatabase.drop(kind, app: app)
+        try await app.asyncShutdown()
+    }
+
+    var isPostgres: Bool { if case .postgres = kind { true } else { false } }
+    var sql: any SQLDatabase { app.db as! any SQLDatabase }
+
+    /// Moves the clock on by working days, to 10:00 on that day.
+    func advance(workingDays n: Int) {
+        let cal = WorkingCalendar()
+        clock.set(cal.start(of: cal.adding(workingDays: n, to: cal.day(of: clock.now))).addingTimeInterval(10 * 3600))
+    }
+
+    // People
+
+    struct User {
+        var person: Person
+        var token: String
+        var id: UUID { person.id! }
+    }
+
+    func user(_ name: String, _ roles: Set<Role>, official: Bool = false, number: String? = nil) async throws -> User {
+        let p = Person(displayName: name, email: "\(name.lowercased().replacingOccurrences(of: " ", with: "."))@example.org",
+                       membershipNumber: number, isPublic: official, roles: roles)
+        try await p.create(on: app.db)
+        return User(person: p, token: try await TokenHash.issue(to: p.id!, label: "test", on: app.db))
+    }
+
+    func installRulebook() async throws {
+        try await RulebookFile.store(DemoRulebook.versions, on: app.db)
+    }
+
+    // HTTP
+
+    struct Reply {
+        var status: HTTPStatus
+        var json: [String: Any]
+        var array: [[String: Any]]
+        var text: String
+        var headers: HTTPHeaders
+        subscript(key: String) -> Any? { json[key] }
+        var message: String? { json["message"] as? String }
+        var code: String? { json["error"] as? String }
+    }
+
+    @discardableResult
+    func call(_ method: HTTPMethod, _ path: String, as user: User? = nil, json body: [String: Any]? = nil) async throws -> Reply {
+        var headers = HTTPHeaders()
+        if let user { headers.bearerAuthorization = .init(token: user.token) }
+        var buffer: ByteBuffer?
+        if let body {
+            headers.contentType = .json
+            buffer = ByteBuffer(data: try JSONSerialization.data(withJSONObject: body))
+        }
+        let res = try await app.testing().sendRequest(method, path, headers: headers, body: buffer)
+        let text = res.body.string
+        let parsed = try? JSONSerialization.jsonObject(with: Data(text.utf8))
+        return Reply(status: res.status, json: parsed as? [String: Any] ?? [:], array: parsed as? [[String: Any]] ?? [],
+                     text: text, headers: res.headers)
+    }
+}
