@@ -3,7 +3,11 @@ import Foundation
 /// What a person asks to happen to a case. `Procedure.decide` accepts or refuses each one.
 public enum CaseCommand: Sendable, Equatable {
     /// Anyone may complain; `complainantId` is nil for a non-member, who follows up by receipt code.
-    case file(Complaint)
+    case file(Complaint, evidence: [EvidenceItem] = [])
+    /// A party or the caseworker adds a file; its SHA-256 goes into the record.
+    case addEvidence(EvidenceItem)
+    /// An independent reviewer verifies a decision, or vetoes it so that a fresh panel hears the case.
+    case reviewDecision(verdict: ReviewVerdict, reasons: String)
     /// Draw a caseworker from the pool by rule (governance; a reviewer on the independent route).
     case allocateCaseworker(pool: [Candidate], seed: UInt64)
     case dismiss(reasons: String)
@@ -31,6 +35,8 @@ public enum CaseCommand: Sendable, Equatable {
     public var name: String {
         switch self {
         case .file: "file"
+        case .addEvidence: "add_evidence"
+        case .reviewDecision: "review_decision"
         case .allocateCaseworker: "allocate_caseworker"
         case .dismiss: "dismiss"
         case .resolveInformally: "resolve_informally"
@@ -70,13 +76,34 @@ public struct Complaint: Codable, Sendable, Equatable {
     public var category: String
     public var summary: String
     public var conductDate: Day?
+    /// The clauses the complainant thinks apply; the caseworker frames the actual allegations.
+    public var clauseIds: [String]?
 
     public init(caseId: CaseID, reference: String, complainantId: PersonID?, complainantName: String,
                 relation: ComplainantRelation, respondentId: PersonID, respondentIsOfficial: Bool,
-                category: String, summary: String, conductDate: Day?) {
+                category: String, summary: String, conductDate: Day?, clauseIds: [String]? = nil) {
         self.caseId = caseId; self.reference = reference; self.complainantId = complainantId
         self.complainantName = complainantName; self.relation = relation; self.respondentId = respondentId
         self.respondentIsOfficial = respondentIsOfficial; self.category = category; self.summary = summary
         self.conductDate = conductDate
+        self.clauseIds = clauseIds
     }
+}
+
+/// A file given in evidence: stored by the application, identified in the record by its hash.
+public struct EvidenceItem: Codable, Sendable, Equatable {
+    public var id: UUID
+    public var filename: String
+    public var contentType: String
+    public var size: Int
+    public var sha256: String
+
+    public init(id: UUID, filename: String, contentType: String, size: Int, sha256: String) {
+        self.id = id; self.filename = filename; self.contentType = contentType; self.size = size; self.sha256 = sha256
+    }
+}
+
+public enum ReviewVerdict: String, Codable, Sendable {
+    case verified
+    case vetoed
 }

@@ -28,6 +28,8 @@ extension CaseEvent {
         case .suspensionImposed: "suspension_imposed"
         case .suspensionRenewed: "suspension_renewed"
         case .suspensionLifted: "suspension_lifted"
+        case .evidenceAdded: "evidence_added"
+        case .decisionReviewed: "decision_reviewed"
         }
     }
 
@@ -46,6 +48,8 @@ extension CaseEvent {
         case .appealDecided(let p): p
         case .conflictDeclared(let p): p
         case .suspensionImposed(let p), .suspensionRenewed(let p): p
+        case .evidenceAdded(let p): p
+        case .decisionReviewed(let p): p
         }
     }
 
@@ -81,6 +85,8 @@ extension CaseEvent {
         case "suspension_imposed": return .suspensionImposed(try d(SuspensionOrder.self))
         case "suspension_renewed": return .suspensionRenewed(try d(SuspensionOrder.self))
         case "suspension_lifted": return .suspensionLifted(try d(Reasons.self))
+        case "evidence_added": return .evidenceAdded(try d(EvidenceAdded.self))
+        case "decision_reviewed": return .decisionReviewed(try d(DecisionReviewed.self))
         default: throw DecodingError.dataCorrupted(.init(codingPath: [], debugDescription: "unknown event kind \(kind)"))
         }
     }

@@ -26,6 +26,8 @@ public enum CaseEvent: Sendable, Equatable {
     case suspensionImposed(SuspensionOrder)
     case suspensionRenewed(SuspensionOrder)
     case suspensionLifted(Reasons)
+    case evidenceAdded(EvidenceAdded)
+    case decisionReviewed(DecisionReviewed)
 
     public struct Reasons: Codable, Sendable, Equatable {
         public var reasons: String
@@ -73,6 +75,17 @@ public enum CaseEvent: Sendable, Equatable {
         public var reason: String
         /// The handler's role the person steps down from, if any.
         public var recusedFrom: String?
+    }
+
+    public struct EvidenceAdded: Codable, Sendable, Equatable {
+        public var item: EvidenceItem
+        /// How the person who added it stands to the case: complainant, respondent, caseworker…
+        public var addedAs: String
+    }
+
+    public struct DecisionReviewed: Codable, Sendable, Equatable {
+        public var verdict: ReviewVerdict
+        public var reasons: String
     }
 
     public struct SuspensionOrder: Codable, Sendable, Equatable {

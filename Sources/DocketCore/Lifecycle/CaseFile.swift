@@ -49,6 +49,20 @@ public struct CaseFile: Codable, Equatable, Sendable {
         public var appealDeadline: Date
     }
 
+    public struct Evidence: Codable, Equatable, Sendable {
+        public var item: EvidenceItem
+        public var addedAs: String
+        public var addedBy: PersonID?
+        public var at: Date
+    }
+
+    public struct Review: Codable, Equatable, Sendable {
+        public var verdict: ReviewVerdict
+        public var reasons: String
+        public var by: PersonID?
+        public var at: Date
+    }
+
     public struct AppealDecision: Codable, Equatable, Sendable {
         public var at: Date
         public var outcome: AppealOutcome
@@ -102,6 +116,8 @@ public struct CaseFile: Codable, Equatable, Sendable {
     /// Everyone who has held the case as caseworker: none of them may sit on its panel.
     public var investigators: [PersonID]
     public var conflicts: [PersonID: String]
+    /// Members of panels whose decision was vetoed: none of them hears the case again.
+    public var formerPanelists: [PersonID]
 
     // procedure
     public var allegations: [Allegation]
@@ -116,6 +132,11 @@ public struct CaseFile: Codable, Equatable, Sendable {
     public var appealDecision: AppealDecision?
     public var outcomeReasons: String?
     public var suspension: Suspension?
+    public var evidence: [Evidence]
+    /// Reviews of decisions; a vetoed decision stays here beside its replacement.
+    public var reviews: [Review]
+    public var vetoedDecisions: [Decision]
+    public var clauseSuggestions: [String]
     public var clock: StageClock
     public var eventCount: Int
 
@@ -125,6 +146,18 @@ public struct CaseFile: Codable, Equatable, Sendable {
         if let c = complainantId { p.insert(c) }
         if let r = representativeId { p.insert(r) }
         return p
+    }
+
+    /// Evidence a person may see: handlers see all; a party sees what they gave, and the
+    /// respondent also sees what the notice disclosed.
+    public func evidence(visibleTo access: Set<CaseAccess>) -> [Evidence] {
+        if access.contains(where: { !$0.isParty }) { return evidence }
+        let disclosed = Set(notice?.disclosedEvidence ?? [])
+        return evidence.filter { e in
+            (access.contains(.complainant) && e.addedAs == "complainant")
+                || ((access.contains(.respondent) || access.contains(.representative))
+                    && (e.addedAs == "respondent" || e.addedAs == "representative" || disclosed.contains(e.item.filename)))
+        }
     }
 
     public func isConflicted(_ person: PersonID) -> Bool { conflicts[person] != nil }

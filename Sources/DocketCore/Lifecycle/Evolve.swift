@@ -14,10 +14,10 @@ extension Procedure {
                 category: c.category, summary: c.summary, receivedAt: at, conductDate: c.conductDate,
                 complainantId: c.complainantId, complainantName: c.complainantName, relation: c.relation,
                 respondentId: c.respondentId, representativeId: nil,
-                caseworkerId: nil, triagedBy: nil, investigators: [], conflicts: [:],
+                caseworkerId: nil, triagedBy: nil, investigators: [], conflicts: [:], formerPanelists: [],
                 allegations: [], notice: nil, response: nil, report: nil, panel: nil, hearingHeldAt: nil,
                 decision: nil, appealGrounds: nil, appealPanel: nil, appealDecision: nil, outcomeReasons: nil,
-                suspension: nil, clock: .init(enteredAt: at, pausedSince: nil, pauses: [], pauseReason: nil), eventCount: 1)
+                suspension: nil, evidence: [], reviews: [], vetoedDecisions: [], clauseSuggestions: c.clauseIds ?? [], clock: .init(enteredAt: at, pausedSince: nil, pauses: [], pauseReason: nil), eventCount: 1)
         }
         f.eventCount += 1
         func enter(_ stage: CaseStage) {
@@ -79,6 +79,19 @@ extension Procedure {
             f.suspension?.reasons = s.reasons
             f.suspension?.renewals += 1
         case .suspensionLifted: f.suspension?.liftedAt = at
+        case .evidenceAdded(let e):
+            f.evidence.append(.init(item: e.item, addedAs: e.addedAs, addedBy: recorded.actorId, at: at))
+        case .decisionReviewed(let r):
+            f.reviews.append(.init(verdict: r.verdict, reasons: r.reasons, by: recorded.actorId, at: at))
+            if r.verdict == .vetoed, let d = f.decision {
+                // The vetoed decision is kept; a fresh panel, excluding the first, hears the case again.
+                f.vetoedDecisions.append(d)
+                f.decision = nil
+                f.hearingHeldAt = nil
+                f.formerPanelists.append(contentsOf: f.panel?.members ?? [])
+                f.panel = nil
+                enter(.reported)
+            }
         }
         return f
     }

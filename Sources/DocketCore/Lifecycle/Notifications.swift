@@ -75,7 +75,12 @@ extension Procedure {
                 "An interim suspension has been \(verb). Reasons: \(s.reasons)\nScope: \(s.scope)\nIt will be reviewed on \(s.reviewDate) and lapses then unless renewed with reasons.")
         case .suspensionLifted(let r):
             respondent("Interim suspension lifted, case \(ref)", "Your interim suspension has been lifted. \(r.reasons)")
-        case .allegationAdded, .representativeNamed, .conflictDeclared, .clockPaused, .clockResumed:
+        case .decisionReviewed(let r):
+            if r.verdict == .vetoed {
+                respondent("Decision set aside for rehearing, case \(ref)", "An independent reviewer vetoed the decision; a new panel will hear the case. Reasons: \(r.reasons)")
+                complainant("Decision set aside for rehearing, case \(ref)", "An independent reviewer vetoed the decision; a new panel will hear the case. Reasons: \(r.reasons)")
+            }
+        case .evidenceAdded, .allegationAdded, .representativeNamed, .conflictDeclared, .clockPaused, .clockResumed:
             break
         }
         return out

@@ -18,6 +18,7 @@ extension Procedure {
         var ex = exclusionsForHandlers(file)
         for person in file.investigators where ex[person] == nil { ex[person] = "investigated the case" }
         if let t = file.triagedBy, ex[t] == nil { ex[t] = "triaged the case" }
+        for p in file.formerPanelists where ex[p] == nil { ex[p] = "sat on a panel whose decision was vetoed" }
         return ex
     }
 

@@ -41,13 +41,17 @@ public struct Procedure: Sendable {
 
     /// Accepts a command and returns the events it causes, or refuses it with the reason.
     public func decide(_ command: CaseCommand, on state: CaseFile?, by actor: Actor, at now: Date) throws(DueProcessError) -> [CaseEvent] {
-        if case .file(let complaint) = command {
+        if case .file(let complaint, let evidence) = command {
             guard state == nil else { throw .notAllowed("already_filed", "This case has already been filed.") }
-            return try file(complaint, by: actor, at: now)
+            let filed = try file(complaint, by: actor, at: now)
+            for item in evidence { try checkEvidence(item) }
+            return filed + evidence.map { .evidenceAdded(.init(item: $0, addedAs: "complainant")) }
         }
         guard let file = state else { throw DueProcessError.notFound }
         switch command {
         case .file: fatalError("handled above")
+        case .addEvidence(let item): return try addEvidence(file, item, by: actor)
+        case .reviewDecision(let verdict, let reasons): return try reviewDecision(file, verdict: verdict, reasons: reasons, by: actor)
         case .allocateCaseworker(let pool, let seed): return try allocateCaseworker(file, pool: pool, seed: seed, by: actor)
         case .dismiss(let reasons): return try dismiss(file, reasons: reasons, by: actor)
         case .resolveInformally(let summary, let c, let r): return try resolveInformally(file, summary: summary, complainant: c, respondent: r, by: actor)
