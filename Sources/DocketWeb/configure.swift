@@ -30,9 +30,17 @@ public func configure(_ app: Application, services: DocketServices) async throws
     try await app.autoMigrate()
 
     app.views.use(.leaf)
+    app.passwords.use(.bcrypt)
+    app.sessions.use(.fluent)
+    let secure = services.config.publicURL.hasPrefix("https://")
+    app.sessions.configuration = .init(cookieName: "docket_session") { id in
+        HTTPCookies.Value(string: id.string, expires: nil, maxAge: nil, domain: nil, path: "/",
+                          isSecure: secure, isHTTPOnly: true, sameSite: .lax)
+    }
     app.middleware = Middlewares()
     app.middleware.use(DocketErrorMiddleware())
     app.middleware.use(SecurityHeadersMiddleware())
+    app.middleware.use(FileMiddleware(publicDirectory: app.directory.publicDirectory))
 
     try routes(app)
 
@@ -44,7 +52,14 @@ public func configure(_ app: Application, services: DocketServices) async throws
 
 func routes(_ app: Application) throws {
     try app.register(collection: HealthController())
-    try app.register(collection: HomeController())
+    let web = app.grouped(app.sessions.middleware, Person.sessionAuthenticator(), CSRFMiddleware())
+    try web.register(collection: HomeController())
+    try web.register(collection: SessionController())
+    try web.register(collection: IntakeController())
+    let signedIn = web.grouped(RequireSignIn())
+    try signedIn.register(collection: CaseWebController())
+    try signedIn.register(collection: OversightController())
+    try signedIn.register(collection: AdminController())
     let api = app.grouped("api", "v1").grouped(BearerAuthenticator())
     try api.register(collection: CaseAPIController())
     try api.register(collection: AccountAPIController())

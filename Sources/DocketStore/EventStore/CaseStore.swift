@@ -12,24 +12,30 @@ public struct CaseStore: Sendable {
     public init(procedure: Procedure) { self.procedure = procedure }
 
     /// Files a new complaint; the reference is assigned under the chain lock, so it is unique and gap-free.
-    public func file(by actor: Actor, at now: Date, on db: any Database,
+    /// `alongside` runs in the same transaction once the case exists (receipt codes, evidence files),
+    /// so a complaint is never half-stored.
+    public typealias Hook = @Sendable (_ file: CaseFile, _ tx: any Database) async throws -> Void
+
+    public func file(by actor: Actor, at now: Date, on db: any Database, evidence: [EvidenceItem] = [],
+                     alongside: Hook? = nil,
                      _ complaint: @escaping @Sendable (_ id: CaseID, _ reference: String) -> Complaint) async throws -> CaseFile {
         try await db.transaction { tx in
             try await Chain.lock("events", on: tx)
             let count = try await CaseSummary.query(on: tx).count()
             let year = procedure.calendar.day(of: now).civil.year
             let reference = "DK-\(year)-\(String(format: "%05d", count + 1))"
-            let command = CaseCommand.file(complaint(UUID(), reference))
-            return try await apply(command, to: nil, by: actor, at: now, on: tx)
+            let command = CaseCommand.file(complaint(UUID(), reference), evidence: evidence)
+            return try await apply(command, to: nil, by: actor, at: now, on: tx, alongside: alongside)
         }
     }
 
     /// Runs one command against an existing case.
-    public func execute(_ command: CaseCommand, on caseId: CaseID, by actor: Actor, at now: Date, on db: any Database) async throws -> CaseFile {
+    public func execute(_ command: CaseCommand, on caseId: CaseID, by actor: Actor, at now: Date, on db: any Database,
+                        alongside: Hook? = nil) async throws -> CaseFile {
         try await db.transaction { tx in
             try await Chain.lock("events", on: tx)
             guard let state = try await load(caseId, on: tx) else { throw DueProcessError.notFound }
-            return try await apply(command, to: state, by: actor, at: now, on: tx)
+            return try await apply(command, to: state, by: actor, at: now, on: tx, alongside: alongside)
         }
     }
 
@@ -37,7 +43,8 @@ public struct CaseStore: Sendable {
         procedure.replay(try await EventRecord.forCase(caseId, on: db))
     }
 
-    private func apply(_ command: CaseCommand, to state: CaseFile?, by actor: Actor, at now: Date, on tx: any Database) async throws -> CaseFile {
+    private func apply(_ command: CaseCommand, to state: CaseFile?, by actor: Actor, at now: Date, on tx: any Database,
+                       alongside: Hook?) async throws -> CaseFile {
         let at = Instant.truncate(now)
         let events = try procedure.decide(command, on: state, by: actor, at: at)
         var file = state
@@ -61,10 +68,25 @@ public struct CaseStore: Sendable {
         try await Chain.setHead("events", seq: head.seq, hash: head.hash, on: tx)
         guard let file else { throw DueProcessError.notFound }
         try await project(file, lastSeq: head.seq, on: tx)
+        try await alongside?(file, tx)
+        try await notify(notices, file: file, at: at, on: tx)
+        return file
+    }
+
+    /// In-app notifications, and the same messages queued as e-mail for whoever has an address.
+    private func notify(_ notices: [(CaseNotice, Int64)], file: CaseFile, at: Date, on tx: any Database) async throws {
+        guard !notices.isEmpty else { return }
+        let ids = Array(Set(notices.compactMap(\.0.recipientId)))
+        let people = ids.isEmpty ? [] : try await Person.query(on: tx).filter(\.$id ~~ ids).all()
+        let addresses = Dictionary(uniqueKeysWithValues: people.compactMap { p in p.email.map { (p.id!, $0) } })
+        let receiptAddress = try await Receipt.query(on: tx).filter(\.$caseId == file.id).first()?.contactEmail
         for (notice, seq) in notices {
             try await Notification(notice, caseId: file.id, seq: seq, at: at).create(on: tx)
+            let address = notice.recipientId.flatMap { addresses[$0] } ?? (notice.recipientId == nil ? receiptAddress : nil)
+            if let address {
+                try await OutboxMessage(to: address, subject: notice.subject, body: notice.body, at: at).create(on: tx)
+            }
         }
-        return file
     }
 
     /// Rewrites the projections of one case from its file.

@@ -8,5 +8,7 @@ public enum DocketMigrations {
         M003_CreateEventLog(),        // events, access log, chain heads
         M004_CreateProjections(),     // case lists, memberships, notifications
         M005_AppendOnlyOnPostgres(),  // the database refuses edits to the logs
+        M006_CreateSessions(),        // sessions shared by every instance
+        M007_CreateIntakeAndAccounts(), // throttling, invitations, receipts, evidence, outbox, settings
     ]
 }

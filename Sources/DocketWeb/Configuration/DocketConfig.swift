@@ -17,8 +17,18 @@ public struct DocketConfig: Sendable {
         }
     }
 
+    public struct SMTP: Sendable, Equatable {
+        public var host: String
+        public var port: Int
+        public var from: String
+    }
+
     public var database: DatabaseKind
     public var organisationName: String
+    /// Where people reach this instance; links in e-mails use it, and `https` makes cookies Secure.
+    public var publicURL: String = "http://127.0.0.1:8080"
+    /// The relay e-mail goes through; nil keeps messages queued for the administrator.
+    public var smtp: SMTP?
     public var calendar: WorkingCalendar
     public var policy: ProcedurePolicy
 
@@ -67,8 +77,24 @@ public struct DocketConfig: Sendable {
         }
         days("DOCKET_MIN_RESPONSE_DAYS") { policy.minimumResponseWorkingDays = $0 }
         days("DOCKET_APPEAL_DAYS") { policy.appealWindowWorkingDays = $0 }
+        var publicURL = "http://127.0.0.1:8080"
+        if let url = env["DOCKET_PUBLIC_URL"], !url.isEmpty {
+            if url.hasPrefix("http://") || url.hasPrefix("https://") { publicURL = String(url.reversed().drop { $0 == "/" }.reversed()) }
+            else { problems.append("DOCKET_PUBLIC_URL must start with http:// or https://") }
+        }
+        var smtp: SMTP?
+        if let host = env["DOCKET_SMTP_HOST"], !host.isEmpty {
+            let port = Int(env["DOCKET_SMTP_PORT"] ?? "25")
+            let from = env["DOCKET_SMTP_FROM"] ?? ""
+            if port == nil { problems.append("DOCKET_SMTP_PORT must be a port number") }
+            if !from.contains("@") { problems.append("DOCKET_SMTP_FROM must be the sender's e-mail address when DOCKET_SMTP_HOST is set") }
+            smtp = SMTP(host: host, port: port ?? 25, from: from)
+        }
         guard problems.isEmpty else { throw Invalid(problems: problems) }
         let name = env["DOCKET_ORG_NAME"].flatMap { $0.isEmpty ? nil : $0 } ?? "Docket"
-        return DocketConfig(database: database, organisationName: name, calendar: calendar, policy: policy)
+        var config = DocketConfig(database: database, organisationName: name, calendar: calendar, policy: policy)
+        config.publicURL = publicURL
+        config.smtp = smtp
+        return config
     }
 }

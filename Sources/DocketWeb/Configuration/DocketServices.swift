@@ -20,7 +20,13 @@ public struct DocketServices: Sendable {
     /// The procedure as it stands now: the rulebook is read from the database each time, so every
     /// instance sees a newly imported version at once.
     public func procedure(on db: any Database) async throws -> Procedure {
-        Procedure(rulebook: try await RulebookRecord.rulebook(on: db), calendar: config.calendar, policy: config.policy)
+        var calendar = config.calendar
+        var policy = config.policy
+        if let saved = try await ProcedureSettings.load(on: db) {
+            policy = saved.policy
+            calendar.holidays = Set(saved.holidays)
+        }
+        return Procedure(rulebook: try await RulebookRecord.rulebook(on: db), calendar: calendar, policy: policy)
     }
 
     public func store(on db: any Database) async throws -> CaseStore {

@@ -65,15 +65,9 @@ struct CaseAPIController: RouteCollection {
         }
     }
 
-    /// Loads the case and the reader's access to it, or answers 404.
     private func scoped(_ req: Request) async throws -> (CaseFile, Set<CaseAccess>, Actor, CaseStore) {
-        let (_, actor) = try req.actor()
-        guard let id = req.parameters.get("caseID", as: UUID.self) else { throw DueProcessError.notFound }
-        let store = try await req.docket.store(on: req.db)
-        guard let file = try await store.load(id, on: req.db) else { throw DueProcessError.notFound }
-        let access = file.access(for: actor)
-        guard !access.isEmpty else { throw DueProcessError.notFound }
-        return (file, access, actor, store)
+        let scope = try await CaseScope.load(req)
+        return (scope.file, scope.access, scope.actor, scope.store)
     }
 
     func show(req: Request) async throws -> CaseView {

@@ -27,7 +27,7 @@ struct HealthController: RouteCollection {
 /// The front page: who runs this instance and where to go.
 struct HomeController: RouteCollection {
     struct Page: Encodable {
-        var organisation: String
+        var chrome: Chrome
     }
 
     func boot(routes: any RoutesBuilder) throws {
@@ -35,6 +35,6 @@ struct HomeController: RouteCollection {
     }
 
     func home(req: Request) async throws -> View {
-        try await req.view.render("home", Page(organisation: req.docket.config.organisationName))
+        try await req.page("home", Page(chrome: Chrome(req, title: "Home")))
     }
 }

@@ -14,10 +14,24 @@ struct DocketErrorMiddleware: AsyncMiddleware {
             return try await next.respond(to: request)
         } catch {
             let (status, body) = classify(error, request)
+            if wantsHTML(request) {
+                let page = ErrorPage(chrome: Chrome(request, title: status.reasonPhrase), status: Int(status.code), message: body.message)
+                if let view = try? await request.view.render("error", page) {
+                    return try await view.encodeResponse(status: status, for: request)
+                }
+            }
             let response = Response(status: status)
             try response.content.encode(body, as: .json)
             return response
         }
+    }
+
+    struct ErrorPage: Encodable { var chrome: Chrome; var status: Int; var message: String }
+
+    /// Browsers get a page; the API and anything asking for JSON get JSON.
+    private func wantsHTML(_ req: Request) -> Bool {
+        !req.url.path.hasPrefix("/api/") && req.url.path != "/health"
+            && (req.headers.first(name: .accept)?.contains("text/html") ?? false)
     }
 
     private func classify(_ error: any Error, _ request: Request) -> (HTTPResponseStatus, Body) {

@@ -14,6 +14,8 @@ struct DemoCommand: AsyncCommand {
         var members: Int?
         @Option(name: "seed", help: "Seed for the generator (default 2026)")
         var seed: Int?
+        @Option(name: "password", help: "Give every demo account this password, to sign in as them (none by default)")
+        var password: String?
     }
 
     var help: String { "Fills an empty database with a demo organisation and cases at every stage." }
@@ -29,6 +31,13 @@ struct DemoCommand: AsyncCommand {
         }
         var rng = SplitMix64(seed: UInt64(signature.seed ?? 2026))
         let org = try await DemoOrganisation.build(memberCount: max(50, signature.members ?? 300), rng: &rng, on: db)
+        if let password = signature.password {
+            guard password.count >= 12 else { throw CommandFailure("--password must be at least 12 characters") }
+            // One hash for every demo account: bcrypt is deliberately slow.
+            let hash = try Bcrypt.hash(password)
+            try await Person.query(on: db).set(\.$passwordHash, to: hash).update()
+            context.console.output("Every demo account signs in with the password you gave.".consoleText(.info))
+        }
         let procedure = try await app.docket.procedure(on: db)
         var sim = DemoSimulation(org: org, store: CaseStore(procedure: procedure), rng: rng, now: app.docket.clock())
         let console = context.console
@@ -39,5 +48,6 @@ struct DemoCommand: AsyncCommand {
         let stages = try await CaseSummary.query(on: db).all().reduce(into: [String: Int]()) { $0[$1.stage, default: 0] += 1 }
         console.output("Demo organisation ready: \(org.members.count) members, \(count) cases, \(sim.commands) commands.".consoleText(.success))
         for stage in CaseStage.allCases { console.output("  \(stage.title): \(stages[stage.rawValue] ?? 0)".consoleText()) }
+        console.output("Accounts: member1@members.example … member\(org.members.count)@members.example, caseworker1@staff.example, panel-member1@staff.example, governance1@staff.example, reviewer1@staff.example, auditor1@staff.example".consoleText())
     }
 }

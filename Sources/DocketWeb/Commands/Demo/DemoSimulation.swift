@@ -18,6 +18,8 @@ struct DemoSimulation {
         var suspend: Bool
         var pause: Bool
         var slowness: Int
+        /// The stage at which the case is left untouched: neglect the oversight pages must catch.
+        var stallsAt: CaseStage?
     }
 
     struct Script {
@@ -77,7 +79,8 @@ struct DemoSimulation {
                               allegations: chance(0.3) ? 2 : 1, responds: chance(0.75), oral: chance(0.25),
                               upheld: chance(0.6), appeals: chance(0.35),
                               suspend: ["antisemitism", "misogyny", "anti_black_racism"].contains(category) && chance(0.2),
-                              pause: chance(0.06), slowness: chance(0.12) ? 3 : 1)
+                              pause: chance(0.06), slowness: chance(0.12) ? 3 : 1,
+                              stallsAt: chance(0.05) ? [.triage, .investigation, .reported][int(0...2)] : nil)
         let clauses = profile.allegations == 2 ? [clause, clause == "2.1" ? "3.4" : "2.1"] : [clause]
         return Script(caseId: nil, nextAt: filedAt, profile: profile, complainant: complainant, relation: relation,
                       respondent: respondent, category: category, clauseIds: clauses, conduct: conduct)
@@ -122,6 +125,10 @@ struct DemoSimulation {
             return
         }
         let p = s.profile
+        if file.stage == p.stallsAt {
+            s.done = true
+            return
+        }
         let worker = file.caseworkerId.flatMap { org.everyone[$0] }
         var command: CaseCommand
         var actor: Actor

@@ -1,0 +1,127 @@
+import DocketCore
+import Fluent
+import Foundation
+
+/// A failed sign-in, counted per e-mail address and per network address to throttle guessing.
+public final class LoginAttempt: Model, @unchecked Sendable {
+    public static let schema = "login_attempts"
+
+    @ID(key: .id) public var id: UUID?
+    @Field(key: "key") public var key: String
+    @Field(key: "at") public var at: Int64
+
+    public init() {}
+    public init(key: String, at: Date) { self.key = key; self.at = Instant.millis(at) }
+
+    public static func failures(_ key: String, since: Date, on db: any Database) async throws -> Int {
+        try await LoginAttempt.query(on: db).filter(\.$key == key).filter(\.$at >= Instant.millis(since)).count()
+    }
+
+    /// The oldest failure still inside the window, to say when the next try is allowed.
+    public static func oldest(_ key: String, since: Date, on db: any Database) async throws -> Date? {
+        try await LoginAttempt.query(on: db).filter(\.$key == key).filter(\.$at >= Instant.millis(since))
+            .sort(\.$at).first().map { Instant.date(millis: $0.at) }
+    }
+}
+
+/// A one-time link an administrator gives a new user to set their password.
+public final class Invitation: Model, @unchecked Sendable {
+    public static let schema = "invitations"
+
+    @ID(key: .id) public var id: UUID?
+    @Parent(key: "person_id") public var person: Person
+    @Field(key: "token_hash") public var tokenHash: String
+    @Field(key: "expires_at") public var expiresAt: Int64
+    @OptionalField(key: "used_at") public var usedAt: Int64?
+
+    public init() {}
+    public init(personId: UUID, tokenHash: String, expiresAt: Date) {
+        $person.id = personId; self.tokenHash = tokenHash; self.expiresAt = Instant.millis(expiresAt)
+    }
+}
+
+/// A non-member's receipt code: only its hash is kept, with an optional address for updates.
+public final class Receipt: Model, @unchecked Sendable {
+    public static let schema = "receipts"
+
+    @ID(key: .id) public var id: UUID?
+    @Field(key: "case_id") public var caseId: UUID
+    @Field(key: "code_hash") public var codeHash: String
+    @OptionalField(key: "contact_email") public var contactEmail: String?
+
+    public init() {}
+    public init(caseId: UUID, codeHash: String, contactEmail: String?) {
+        self.caseId = caseId; self.codeHash = codeHash; self.contactEmail = contactEmail
+    }
+}
+
+/// The bytes of an evidence file. The record holds its SHA-256; this table holds the file.
+public final class EvidenceFile: Model, @unchecked Sendable {
+    public static let schema = "evidence_files"
+
+    @ID(custom: .id, generatedBy: .user) public var id: UUID?
+    @Field(key: "case_id") public var caseId: UUID
+    @Field(key: "filename") public var filename: String
+    @Field(key: "content_type") public var contentType: String
+    @Field(key: "size") public var size: Int
+    @Field(key: "sha256") public var sha256: String
+    @Field(key: "data") public var data: Data
+    @Field(key: "uploaded_at") public var uploadedAt: Int64
+
+    public init() {}
+    public init(item: EvidenceItem, caseId: UUID, data: Data, at: Date) {
+        id = item.id; self.caseId = caseId; filename = item.filename; contentType = item.contentType
+        size = item.size; sha256 = item.sha256; self.data = data; uploadedAt = Instant.millis(at)
+    }
+}
+
+/// An e-mail waiting to be sent. Written in the same transaction as the notification it copies.
+public final class OutboxMessage: Model, @unchecked Sendable {
+    public static let schema = "outbox"
+
+    @ID(key: .id) public var id: UUID?
+    @Field(key: "to_address") public var to: String
+    @Field(key: "subject") public var subject: String
+    @Field(key: "body") public var body: String
+    @Field(key: "created_at") public var createdAt: Int64
+    /// `queued`, `sent` or `failed`.
+    @Field(key: "status") public var status: String
+    @Field(key: "attempts") public var attempts: Int
+    @OptionalField(key: "last_error") public var lastError: String?
+    @OptionalField(key: "sent_at") public var sentAt: Int64?
+
+    public init() {}
+    public init(to: String, subject: String, body: String, at: Date) {
+        self.to = to; self.subject = subject; self.body = body; createdAt = Instant.millis(at); status = "queued"; attempts = 0
+    }
+}
+
+/// Settings an administrator changes in the app: time limits and the holiday calendar.
+public final class Setting: Model, @unchecked Sendable {
+    public static let schema = "settings"
+
+    @ID(custom: "key", generatedBy: .user) public var id: String?
+    @Field(key: "value") public var value: String
+
+    public init() {}
+    public init(key: String, value: String) { id = key; self.value = value }
+}
+
+/// The procedure settings as stored: they override the start-up defaults once saved.
+public struct ProcedureSettings: Codable, Sendable, Equatable {
+    public var policy: ProcedurePolicy
+    public var holidays: [Day]
+
+    public init(policy: ProcedurePolicy, holidays: [Day]) { self.policy = policy; self.holidays = holidays }
+
+    public static func load(on db: any Database) async throws -> ProcedureSettings? {
+        guard let s = try await Setting.find("procedure", on: db) else { return nil }
+        return try DocketJSON.decoder.decode(ProcedureSettings.self, from: Data(s.value.utf8))
+    }
+
+    public func save(on db: any Database) async throws {
+        let json = String(decoding: try DocketJSON.encoder.encode(self), as: UTF8.self)
+        if let s = try await Setting.find("procedure", on: db) { s.value = json; try await s.update(on: db) }
+        else { try await Setting(key: "procedure", value: json).create(on: db) }
+    }
+}

@@ -1,0 +1,185 @@
+import DocketCore
+import DocketStore
+import Fluent
+import Vapor
+
+/// Users and roles, rulebook versions, settings, the member register and the e-mail outbox.
+/// Administrators see no case contents unless a case is assigned to them in another role.
+struct AdminController: RouteCollection {
+    struct UsersPage: Encodable {
+        struct User: Encodable { var name: String; var email: String; var roles: [RoleBox]; var action: String; var invited: Bool }
+        struct RoleBox: Encodable { var value: String; var label: String; var checked: Bool }
+        var chrome: Chrome; var users: [User]; var roles: [RoleBox]; var invitation: String?
+    }
+    struct RulebookPage: Encodable {
+        struct Version: Encodable { var version: String; var from: String; var clauses: Int }
+        var chrome: Chrome; var versions: [Version]; var errors: [String]
+    }
+    struct SettingsPage: Encodable {
+        struct Limit: Encodable { var stage: String; var label: String; var target: Int; var maximum: Int }
+        var chrome: Chrome; var minimumResponse: Int; var appealWindow: Int; var panelSize: Int; var holidays: String
+        var limits: [Limit]; var errors: [String]
+    }
+    struct RegisterPage: Encodable { var chrome: Chrome; var members: Int; var officials: Int; var errors: [String]; var result: String? }
+    struct OutboxPage: Encodable {
+        struct Message: Encodable { var at: String; var to: String; var subject: String; var status: String }
+        var chrome: Chrome; var relay: Bool; var messages: [Message]
+    }
+
+    func boot(routes: any RoutesBuilder) throws {
+        let admin = routes.grouped("admin").grouped(RequireRole(role: .admin))
+        admin.get("users", use: users)
+        admin.post("users", use: invite)
+        admin.post("users", ":personID", "roles", use: setRoles)
+        admin.get("rulebook", use: rulebook)
+        admin.on(.POST, "rulebook", body: .collect(maxSize: "2mb"), use: importRulebook)
+        admin.get("settings", use: settings)
+        admin.post("settings", use: saveSettings)
+        admin.get("register", use: register)
+        admin.on(.POST, "register", body: .collect(maxSize: "20mb"), use: importRegister)
+        admin.get("outbox", use: outbox)
+    }
+
+    func roleBoxes(_ roles: Set<Role>) -> [UsersPage.RoleBox] {
+        Role.allCases.map { UsersPage.RoleBox(value: $0.rawValue, label: $0.title, checked: roles.contains($0)) }
+    }
+
+    func users(req: Request, invitation: String? = nil) async throws -> View {
+        let staff = try await Person.query(on: req.db).filter(\.$rolesText != Role.member.rawValue).sort(\.$displayName).all()
+        let users = staff.map { p in
+            UsersPage.User(name: p.displayName, email: p.email ?? "", roles: roleBoxes(p.roles), action: Paths.userRoles(p.id!), invited: p.passwordHash == nil)
+        }
+        return try await req.page("admin-users", UsersPage(chrome: Chrome(req, title: "Users and roles"), users: users, roles: roleBoxes([]), invitation: invitation))
+    }
+
+    func users(req: Request) async throws -> View { try await users(req: req, invitation: nil) }
+
+    struct InviteForm: Content { var name: String; var email: String; var roles: [String]? }
+
+    /// Creates (or finds) the person, sets their roles and issues a one-time link to set a password.
+    func invite(req: Request) async throws -> Response {
+        let form = try req.content.decode(InviteForm.self)
+        let email = form.email.trimmingCharacters(in: .whitespaces).lowercased()
+        guard email.contains("@"), !form.name.isBlank else { return req.back(to: Paths.adminUsers, "error", "Give a name and an e-mail address.") }
+        let roles = Set((form.roles ?? []).compactMap(Role.init(rawValue:)))
+        let token = TokenHash.newToken()
+        let now = req.docket.clock()
+        let base = req.docket.config.publicURL
+        try await req.db.transaction { tx in
+            let person = try await Person.byEmail(email, on: tx) ?? Person(displayName: form.name, email: email, roles: [])
+            person.roles = person.roles.union(roles.isEmpty ? [.member] : roles)
+            try await person.save(on: tx)
+            try await Invitation(personId: person.id!, tokenHash: TokenHash.of(token), expiresAt: now.addingTimeInterval(7 * 86_400)).create(on: tx)
+            try await OutboxMessage(to: email, subject: "Your account with \(req.docket.config.organisationName)",
+                                    body: "Set your password within seven days: \(base)\(Paths.invitation(token))", at: now).create(on: tx)
+        }
+        Flash.set(req, "ok", "Invitation created for \(email). It was queued by e-mail; the link is shown once below.")
+        return try await users(req: req, invitation: "\(base)\(Paths.invitation(token))").encodeResponse(status: .created, for: req)
+    }
+
+    func setRoles(req: Request) async throws -> Response {
+        struct Form: Content { var roles: [String]? }
+        guard let id = req.parameters.get("personID", as: UUID.self), let person = try await Person.find(id, on: req.db) else { throw Abort(.notFound) }
+        let me = try req.auth.require(Person.self)
+        var roles = Set((try req.content.decode(Form.self).roles ?? []).compactMap(Role.init(rawValue:)))
+        if person.id == me.id, !roles.contains(.admin) {
+            roles.insert(.admin)
+            Flash.set(req, "warn", "You cannot remove your own administrator role.")
+        }
+        person.roles = roles
+        try await person.save(on: req.db)
+        if Flash.take(req) == nil { Flash.set(req, "ok", "Roles of \(person.displayName) saved.") }
+        return req.redirect(to: Paths.adminUsers)
+    }
+
+    func rulebook(req: Request, errors: [String]) async throws -> View {
+        let versions = try await RulebookRecord.query(on: req.db).sort(\.$effectiveFrom).all().compactMap { try? $0.decoded() }
+            .map { RulebookPage.Version(version: $0.version, from: Display.day($0.effectiveFrom), clauses: $0.clauses.count) }
+        return try await req.page("admin-rulebook", RulebookPage(chrome: Chrome(req, title: "Rulebook"), versions: versions, errors: errors))
+    }
+
+    func rulebook(req: Request) async throws -> View { try await rulebook(req: req, errors: []) }
+
+    func importRulebook(req: Request) async throws -> Response {
+        struct Form: Content { var file: File }
+        let file = try req.content.decode(Form.self).file
+        do {
+            let versions = try RulebookFile.parse(Data(buffer: file.data), name: file.filename)
+            try await RulebookFile.store(versions, on: req.db)
+            return req.back(to: Paths.adminRulebook, "ok", "Imported rulebook version \(versions.map(\.version).joined(separator: ", ")).")
+        } catch let e as CommandFailure {
+            return try await rulebook(req: req, errors: e.description.split(separator: "\n").map(String.init)).encodeResponse(status: .unprocessableEntity, for: req)
+        }
+    }
+
+    func settingsPage(_ req: Request, errors: [String] = []) async throws -> View {
+        let p = try await req.docket.procedure(on: req.db)
+        let limits = CaseStage.allCases.compactMap { s in p.policy.limit(for: s).map { SettingsPage.Limit(stage: s.rawValue, label: s.title, target: $0.target, maximum: $0.maximum) } }
+        return try await req.page("admin-settings", SettingsPage(chrome: Chrome(req, title: "Settings"), minimumResponse: p.policy.minimumResponseWorkingDays,
+            appealWindow: p.policy.appealWindowWorkingDays, panelSize: p.policy.panelSize,
+            holidays: p.calendar.holidays.sorted().map(\.description).joined(separator: "\n"), limits: limits, errors: errors))
+    }
+
+    func settings(req: Request) async throws -> View { try await settingsPage(req) }
+
+    func saveSettings(req: Request) async throws -> Response {
+        struct Form: Content {
+            var minimumResponse: Int; var appealWindow: Int; var panelSize: Int; var holidays: String?
+            var target: [String: Int]?; var maximum: [String: Int]?
+        }
+        let form = try req.content.decode(Form.self)
+        var errors: [String] = []
+        var policy = try await req.docket.procedure(on: req.db).policy
+        if form.minimumResponse < 5 { errors.append("The minimum response window must be at least 5 working days.") }
+        if form.appealWindow < 1 { errors.append("The appeal window must be at least one working day.") }
+        if !(1...9).contains(form.panelSize) { errors.append("A panel has between 1 and 9 members.") }
+        var holidays: [Day] = []
+        for (i, line) in (form.holidays ?? "").split(whereSeparator: \.isNewline).enumerated() {
+            let t = line.trimmingCharacters(in: .whitespaces)
+            if t.isEmpty { continue }
+            if let d = Day(t) { holidays.append(d) } else { errors.append("Holidays, line \(i + 1): '\(t)' is not a date such as 2026-12-25.") }
+        }
+        for stage in CaseStage.allCases {
+            guard let t = form.target?[stage.rawValue], let m = form.maximum?[stage.rawValue] else { continue }
+            if t < 1 || m < t { errors.append("\(stage.title): the target must be at least 1 and no more than the maximum.") }
+            policy.stageLimits[stage.rawValue] = StageLimit(target: t, maximum: m)
+        }
+        guard errors.isEmpty else { return try await settingsPage(req, errors: errors).encodeResponse(status: .unprocessableEntity, for: req) }
+        policy.minimumResponseWorkingDays = form.minimumResponse
+        policy.appealWindowWorkingDays = form.appealWindow
+        policy.panelSize = form.panelSize
+        policy.appealPanelSize = form.panelSize
+        try await ProcedureSettings(policy: policy, holidays: holidays).save(on: req.db)
+        return req.back(to: Paths.adminSettings, "ok", "Settings saved. They apply to every step taken from now on.")
+    }
+
+    func registerPage(_ req: Request, errors: [String] = [], result: String? = nil) async throws -> View {
+        let members = try await Person.query(on: req.db).filter(\.$membershipNumber != nil).count()
+        let officials = try await Person.query(on: req.db).filter(\.$membershipNumber != nil).filter(\.$isPublic == true).count()
+        return try await req.page("admin-register", RegisterPage(chrome: Chrome(req, title: "Member register"), members: members, officials: officials, errors: errors, result: result))
+    }
+
+    func register(req: Request) async throws -> View { try await registerPage(req) }
+
+    func importRegister(req: Request) async throws -> Response {
+        struct Form: Content { var file: File }
+        let file = try req.content.decode(Form.self).file
+        guard let text = String(data: Data(buffer: file.data), encoding: .utf8) else {
+            return try await registerPage(req, errors: ["\(file.filename) is not UTF-8 text."]).encodeResponse(status: .unprocessableEntity, for: req)
+        }
+        do {
+            let rows = try RegisterImport.parse(text)
+            let outcome = try await RegisterImport.apply(rows, on: req.db)
+            return try await registerPage(req, result: "Imported \(rows.count) lines: \(outcome.added) new members, \(outcome.updated) updated.").encodeResponse(for: req)
+        } catch let e as RegisterImport.Invalid {
+            return try await registerPage(req, errors: e.problems).encodeResponse(status: .unprocessableEntity, for: req)
+        }
+    }
+
+    func outbox(req: Request) async throws -> View {
+        let messages = try await OutboxMessage.query(on: req.db).sort(\.$createdAt, .descending).limit(300).all().map {
+            OutboxPage.Message(at: Display.time(Instant.date(millis: $0.createdAt)), to: $0.to, subject: $0.subject, status: $0.status)
+        }
+        return try await req.page("admin-outbox", OutboxPage(chrome: Chrome(req, title: "Outbox"), relay: req.docket.config.smtp != nil, messages: messages))
+    }
+}

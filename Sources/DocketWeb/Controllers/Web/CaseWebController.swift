@@ -1,0 +1,123 @@
+import DocketCore
+import DocketStore
+import Fluent
+import Vapor
+
+/// The case pages: my cases, the case file, and every step of the procedure as a form.
+struct CaseWebController: RouteCollection {
+    struct ListPage: Encodable {
+        struct Item: Encodable { var href: String; var reference: String; var stage: String; var part: String; var due: String?; var overdue: Bool }
+        var chrome: Chrome
+        var items: [Item]
+    }
+
+    struct Messages: Encodable {
+        struct Item: Encodable { var at: String; var subject: String; var body: String; var href: String }
+        var chrome: Chrome
+        var items: [Item]
+    }
+
+    func boot(routes: any RoutesBuilder) throws {
+        routes.get("cases", use: list)
+        routes.get("notifications", use: messages)
+        routes.get("cases", ":caseID", use: show)
+        routes.on(.POST, "cases", ":caseID", "evidence", body: .collect(maxSize: "12mb"), use: addEvidence)
+        routes.get("cases", ":caseID", "evidence", ":evidenceID", use: download)
+        routes.post("cases", ":caseID", ":action", use: step)
+    }
+
+    /// The cases a person stands in, as party or handler. Committees use their own pages.
+    func list(req: Request) async throws -> View {
+        let person = try req.auth.require(Person.self)
+        let memberships = try await CaseMembership.query(on: req.db).filter(\.$personId == person.id!).all()
+        let parts = Dictionary(grouping: memberships, by: \.caseId).mapValues { $0.map(\.relation).joined(separator: ", ") }
+        let ids = Array(parts.keys)
+        let summaries = ids.isEmpty ? [] : try await CaseSummary.query(on: req.db).filter(\.$id ~~ ids).sort(\.$receivedAt, .descending).all()
+        let now = Instant.millis(req.docket.clock())
+        let items = summaries.map { c in
+            ListPage.Item(href: Paths.caseFile(c.id!), reference: c.reference, stage: CaseStage(rawValue: c.stage)?.title ?? c.stage,
+                          part: Display.kind(parts[c.id!] ?? ""), due: c.stageDueAt.map { Display.deadline(Instant.date(millis: $0)) },
+                          overdue: (c.stageDueAt ?? .max) <= now)
+        }
+        return try await req.page("cases", ListPage(chrome: Chrome(req, title: "My cases"), items: items))
+    }
+
+    func messages(req: Request) async throws -> View {
+        let person = try req.auth.require(Person.self)
+        let items = try await Notification.inbox(of: person.id!, on: req.db).map {
+            Messages.Item(at: Display.time(Instant.date(millis: $0.createdAt)), subject: $0.subject, body: $0.body, href: Paths.caseFile($0.caseId))
+        }
+        return try await req.page("messages", Messages(chrome: Chrome(req, title: "Messages"), items: items))
+    }
+
+    func show(req: Request) async throws -> View {
+        let scope = try await CaseScope.load(req)
+        try await scope.recordRead(req, "web: case file")
+        let events = try await EventRecord.forCase(scope.file.id, on: req.db)
+        var ids = Set(events.compactMap(\.actorId))
+        ids.formUnion([scope.file.respondentId] + [scope.file.caseworkerId, scope.file.representativeId].compactMap { $0 })
+        ids.formUnion((scope.file.panel?.members ?? []) + (scope.file.appealPanel?.members ?? []))
+        let names = try await Person.query(on: req.db).filter(\.$id ~~ Array(ids)).all()
+            .reduce(into: [UUID: String]()) { $0[$1.id!] = $1.displayName }
+        let page = CasePage(scope, names: names, timeline: events, chrome: Chrome(req, title: scope.file.reference), now: req.docket.clock())
+        return try await req.page("case", page)
+    }
+
+    /// Every step posts here with the same names as the API; a refusal comes back as the message.
+    func step(req: Request) async throws -> Response {
+        let scope = try await CaseScope.load(req)
+        let action = req.parameters.get("action") ?? ""
+        let back = Paths.caseFile(scope.file.id)
+        guard CommandBody.actions.contains(action) || action == "review" else { throw Abort(.notFound) }
+        do {
+            let command: CaseCommand
+            switch action {
+            case "representative":
+                struct Body: Content { var email: String }
+                guard let rep = try await Person.byEmail(try req.content.decode(Body.self).email, on: req.db) else {
+                    return req.back(to: back, "error", "Nobody with that e-mail address has an account; ask them to contact the organisation first.")
+                }
+                command = .nameRepresentative(rep.id!)
+            case "review":
+                struct Body: Content { var verdict: ReviewVerdict; var reasons: String }
+                let b = try req.content.decode(Body.self)
+                command = .reviewDecision(verdict: b.verdict, reasons: b.reasons)
+            default:
+                command = try await CommandBody.command(action, for: scope.file, req)
+            }
+            _ = try await scope.run(command, req)
+            return req.back(to: back, "ok", "Done: \(Display.kind(command.name)).")
+        } catch let e as DueProcessError where e.kind != .notFound {
+            return req.back(to: back, "error", e.message)
+        } catch is DecodingError {
+            return req.back(to: back, "error", "Some of the form was missing or not in the right form; please fill in every field.")
+        }
+    }
+
+    func addEvidence(req: Request) async throws -> Response {
+        struct Body: Content { var evidence: File? }
+        let scope = try await CaseScope.load(req)
+        let back = Paths.caseFile(scope.file.id)
+        do {
+            guard let upload = try EvidenceUpload.item(from: try req.content.decode(Body.self).evidence) else {
+                return req.back(to: back, "error", "Choose a file to add.")
+            }
+            _ = try await scope.run(.addEvidence(upload.0), req, alongside: EvidenceUpload.store([upload], at: req.docket.clock()))
+            return req.back(to: back, "ok", "\(upload.0.filename) was added; its SHA-256 is on the record.")
+        } catch let e as DueProcessError where e.kind != .notFound {
+            return req.back(to: back, "error", e.message)
+        }
+    }
+
+    func download(req: Request) async throws -> Response {
+        let scope = try await CaseScope.load(req)
+        guard let eid = req.parameters.get("evidenceID", as: UUID.self),
+              scope.file.evidence(visibleTo: scope.access).contains(where: { $0.item.id == eid }),
+              let stored = try await EvidenceFile.find(eid, on: req.db) else { throw Abort(.notFound) }
+        try await scope.recordRead(req, "web: evidence \(stored.filename)")
+        let res = Response(status: .ok, body: .init(data: stored.data))
+        res.headers.contentType = HTTPMediaType.fileExtension(stored.filename.split(separator: ".").last.map(String.init) ?? "") ?? .binary
+        res.headers.replaceOrAdd(name: .contentDisposition, value: "attachment; filename=\"\(stored.filename.replacingOccurrences(of: "\"", with: ""))\"")
+        return res
+    }
+}

@@ -1,0 +1,94 @@
+import DocketCore
+import DocketStore
+import Fluent
+import Vapor
+
+/// The governance committee's, the independent reviewers' and the auditors' pages.
+struct OversightController: RouteCollection {
+    struct Row: Encodable { var href: String?; var reference: String; var stage: String; var detail: String; var overdue: Bool }
+    struct Table: Encodable { var title: String; var empty: String; var rows: [Row] }
+    struct Page: Encodable { var chrome: Chrome; var intro: String; var tables: [Table] }
+    struct AuditPage: Encodable {
+        struct Read: Encodable { var at: String; var who: String; var reference: String; var purpose: String }
+        var chrome: Chrome; var verified: Bool; var summary: String; var head: String?; var reads: [Read]
+    }
+
+    func boot(routes: any RoutesBuilder) throws {
+        routes.grouped(RequireRole(role: .governance)).get("governance", use: governance)
+        routes.grouped(RequireRole(role: .reviewer)).get("review", use: review)
+        routes.grouped(RequireRole(role: .auditor)).get("audit", use: audit)
+    }
+
+    func rows(_ cases: [CaseSummary], now: Int64, detail: (CaseSummary) -> String) -> [Row] {
+        cases.map { c in
+            Row(href: Paths.caseFile(c.id!), reference: c.reference, stage: CaseStage(rawValue: c.stage)?.title ?? c.stage,
+                detail: detail(c), overdue: (c.stageDueAt ?? .max) <= now)
+        }
+    }
+
+    func since(_ c: CaseSummary) -> String { "since \(Display.date(Instant.date(millis: c.stageEnteredAt)))" }
+
+    func governance(req: Request) async throws -> View {
+        let now = req.docket.clock()
+        let ms = Instant.millis(now)
+        func standard(_ stage: CaseStage) async throws -> [CaseSummary] {
+            try await CaseSummary.query(on: req.db).filter(\.$route == CaseRoute.standard.rawValue).filter(\.$stage == stage.rawValue)
+                .sort(\.$stageEnteredAt).all()
+        }
+        let finished = [CaseStage.dismissed, .resolved, .closed].map(\.rawValue)
+        let suspended = try await CaseSummary.query(on: req.db).filter(\.$route == CaseRoute.standard.rawValue)
+            .filter(\.$suspensionReview != nil).filter(\.$stage !~ finished).sort(\.$suspensionReview).all()
+        let overdue = try await CaseSummary.overdue(at: now, on: req.db).filter { $0.route == CaseRoute.standard.rawValue }
+        let today = Display.calendar.day(of: now).description
+        let tables = [
+            Table(title: "Overdue cases", empty: "No case is past its stage maximum.",
+                  rows: rows(overdue, now: ms) { "due by \(Display.deadline(Instant.date(millis: $0.stageDueAt!)))" }),
+            Table(title: "Interim suspensions", empty: "No interim suspension is recorded.",
+                  rows: rows(suspended, now: ms) { c in
+                      let review = c.suspensionReview ?? ""
+                      return review < today ? "lapsed on \(review) unless renewed" : "review date \(review)"
+                  }),
+            Table(title: "Awaiting a caseworker", empty: "Every complaint has a caseworker.", rows: rows(try await standard(.received), now: ms, detail: since)),
+            Table(title: "Awaiting a panel", empty: "No case is waiting for a panel.", rows: rows(try await standard(.reported), now: ms, detail: since)),
+            Table(title: "Appeals", empty: "No appeal is open.", rows: rows(try await standard(.appeal), now: ms, detail: since)),
+        ]
+        return try await req.page("oversight", Page(chrome: Chrome(req, title: "Governance"),
+            intro: "Suspensions and their review dates, cases waiting for an appointment, and every case past its deadline. Complaints about officials are not shown here: they go to the independent reviewers.", tables: tables))
+    }
+
+    func review(req: Request) async throws -> View {
+        let ms = Instant.millis(req.docket.clock())
+        let decided = try await CaseSummary.query(on: req.db).filter(\.$stage == CaseStage.decided.rawValue).sort(\.$stageEnteredAt).all()
+        let official = try await CaseSummary.query(on: req.db).filter(\.$route == CaseRoute.independent.rawValue).sort(\.$receivedAt, .descending).all()
+        let tables = [
+            Table(title: "Decisions to verify or veto", empty: "No decision is waiting.",
+                  rows: rows(decided, now: ms) { "decided \(Display.date(Instant.date(millis: $0.stageEnteredAt)))" + ($0.sanction.map { ", sanction: \($0)" } ?? "") }),
+            Table(title: "Complaints about staff and office-holders", empty: "None.", rows: rows(official, now: ms, detail: since)),
+        ]
+        return try await req.page("oversight", Page(chrome: Chrome(req, title: "Independent review"),
+            intro: "Decisions waiting for independent verification, and every complaint about a staff member or office-holder.", tables: tables))
+    }
+
+    /// The chain's state and who opened which case file when — never what is in it.
+    func audit(req: Request) async throws -> View {
+        var verified = false, summary = "", head: String?
+        do {
+            let r = try await AuditVerifier.verify(on: req.db)
+            verified = true
+            summary = "Verified \(r.events) events and \(r.accesses) access-log entries: nothing has been altered, removed or reordered."
+            head = r.eventHead
+        } catch let f as AuditVerifier.Failure {
+            summary = "Verification FAILED at \(f.description)"
+        }
+        let reads = try await AccessRecord.query(on: req.db).sort(\.$id, .descending).limit(200).all()
+        let people = try await Person.query(on: req.db).filter(\.$id ~~ Array(Set(reads.compactMap(\.actorId)))).all()
+            .reduce(into: [UUID: String]()) { $0[$1.id!] = $1.displayName }
+        let refs = try await CaseSummary.query(on: req.db).filter(\.$id ~~ Array(Set(reads.map(\.caseId)))).all()
+            .reduce(into: [UUID: String]()) { $0[$1.id!] = $1.reference }
+        let rows = reads.map {
+            AuditPage.Read(at: Display.time(Instant.date(millis: $0.occurredAt)), who: $0.actorId.flatMap { people[$0] } ?? "Complainant (receipt code)",
+                           reference: refs[$0.caseId] ?? "?", purpose: $0.purpose)
+        }
+        return try await req.page("audit", AuditPage(chrome: Chrome(req, title: "Audit"), verified: verified, summary: summary, head: head, reads: rows))
+    }
+}

@@ -1,0 +1,36 @@
+import DocketCore
+import DocketStore
+import Vapor
+
+/// Loads a case once and decides how the signed-in person may see it. Outside your scope the
+/// answer is 404, exactly as for a case that does not exist, so nobody can probe for cases.
+struct CaseScope {
+    var file: CaseFile
+    var access: Set<CaseAccess>
+    var person: Person
+    var actor: Actor
+    var store: CaseStore
+
+    var isHandler: Bool { access.contains { !$0.isParty } }
+
+    static func load(_ req: Request) async throws -> CaseScope {
+        let person = try req.auth.require(Person.self)
+        let actor = person.actor
+        guard let id = req.parameters.get("caseID", as: UUID.self) else { throw DueProcessError.notFound }
+        let store = try await req.docket.store(on: req.db)
+        guard let file = try await store.load(id, on: req.db) else { throw DueProcessError.notFound }
+        let access = file.access(for: actor)
+        guard !access.isEmpty else { throw DueProcessError.notFound }
+        return CaseScope(file: file, access: access, person: person, actor: actor, store: store)
+    }
+
+    /// Records that this person opened the case file, and how.
+    func recordRead(_ req: Request, _ purpose: String) async throws {
+        try await AccessLog.record(caseId: file.id, actorId: actor.id, purpose: purpose, at: req.docket.clock(), on: req.db)
+    }
+
+    /// Runs one step of the procedure as this person.
+    func run(_ command: CaseCommand, _ req: Request, alongside: CaseStore.Hook? = nil) async throws -> CaseFile {
+        try await store.execute(command, on: file.id, by: actor, at: req.docket.clock(), on: req.db, alongside: alongside)
+    }
+}

@@ -1,0 +1,175 @@
+import DocketCore
+import DocketStore
+import Foundation
+
+/// The case file as one person sees it, and the steps they may take from it. Which forms appear
+/// follows the procedure's own rules about who acts when; `decide` still has the final word.
+struct CasePage: Encodable {
+    struct Row: Encodable { var label: String; var value: String }
+    struct Allegation: Encodable {
+        var number: Int; var clauseId: String; var title: String; var text: String; var version: String
+        var conductDate: String; var basis: String; var finding: String?; var reasons: String?
+    }
+    struct Evidence: Encodable { var name: String; var size: String; var sha256: String; var href: String; var addedAs: String; var disclose: Bool }
+    struct Event: Encodable { var at: String; var title: String; var by: String }
+    struct Option: Encodable { var value: String; var label: String }
+    struct Decision: Encodable {
+        var at: String; var findings: [Allegation]; var sanction: String; var sanctionReasons: String?; var appealDeadline: String
+    }
+
+    var chrome: Chrome
+    var id: String
+    var reference: String
+    var stage: String
+    var stageTitle: String
+    var yourPart: String
+    var next: String
+    var facts: [Row]
+    var summary: String?
+    var allegations: [Allegation]
+    var notice: [Row]?
+    var response: String?
+    var report: String?
+    var decision: Decision?
+    var vetoed: [Decision]
+    var reviews: [Row]
+    var appeal: [Row]?
+    var outcome: String?
+    var suspension: [Row]?
+    var evidence: [Evidence]
+    var timeline: [Event]
+    var overdue: Bool
+
+    // The forms this person may use now.
+    var triage = false
+    var investigate = false
+    var clauseOptions: [Option] = []
+    var minimumWindow = 10
+    var canReport = false
+    var reportWaits: String?
+    var respond = false
+    var nameRepresentative = false
+    var appealForm = false
+    var allocate = false
+    var appointPanel = false
+    var appointAppealPanel = false
+    var suspend = false
+    var renewOrLift = false
+    var close = false
+    var hearing = false
+    var decide = false
+    var sanctionOptions: [Option] = []
+    var decideAppeal = false
+    var review = false
+    var conflict = false
+    var pause = false
+    var resume = false
+    var addEvidence = false
+
+    init(_ s: CaseScope, names: [UUID: String], timeline events: [RecordedEvent], chrome: Chrome, now: Date) {
+        let f = s.file, p = s.store.procedure, a = s.access
+        let handler = s.isHandler
+        let defence = handler || a.contains(.respondent) || a.contains(.representative)
+        func name(_ id: UUID?) -> String { id.flatMap { names[$0] } ?? "—" }
+        self.chrome = chrome
+        id = f.id.uuidString.lowercased(); reference = f.reference; stage = f.stage.rawValue; stageTitle = f.stage.title
+        yourPart = a.sorted().map { $0.rawValue.replacingOccurrences(of: "_", with: " ") }.joined(separator: ", ")
+        next = handler || a.contains(.complainant) ? NextStep.forComplainant(f) : NextStep.forRespondent(f)
+        var facts = [Row(label: "Received", value: Display.date(f.receivedAt)), Row(label: "Kind", value: Display.kind(f.category)),
+                     Row(label: "About", value: name(f.respondentId))]
+        if handler || a.contains(.complainant) { facts.append(Row(label: "Complainant", value: f.complainantName)) }
+        if handler {
+            facts.append(Row(label: "Route", value: f.route == .independent ? "Independent (complaint about an official)" : "Standard"))
+            facts.append(Row(label: "Complainant's position", value: Display.kind(f.relation.rawValue)))
+            facts.append(Row(label: "Caseworker", value: name(f.caseworkerId)))
+            if let panel = f.panel { facts.append(Row(label: "Panel", value: panel.members.map { name($0) }.joined(separator: ", "))) }
+            if let panel = f.appealPanel { facts.append(Row(label: "Appeal panel", value: panel.members.map { name($0) }.joined(separator: ", "))) }
+            if let due = p.due(f) { facts.append(Row(label: "Stage due", value: "target \(Display.deadline(due.target)); at the latest \(Display.deadline(due.maximum))")) }
+            if let since = f.clock.pausedSince { facts.append(Row(label: "Clock", value: "stopped since \(Display.date(since)): \(f.clock.pauseReason ?? "")")) }
+        }
+        if let r = f.representativeId, defence { facts.append(Row(label: "Representative", value: name(r))) }
+        self.facts = facts
+        summary = handler || a.contains(.complainant) ? f.summary : nil
+        func allegationRows(_ findings: [CaseFile.FindingRecord]) -> [Allegation] {
+            f.allegations.map { al in
+                let clause = p.rulebook.versions.first { $0.version == al.rulebookVersion }?.clause(al.clauseId)
+                let finding = findings.first { $0.allegation == al.number }
+                return Allegation(number: al.number, clauseId: al.clauseId, title: clause?.title ?? "", text: clause?.text ?? "",
+                                  version: al.rulebookVersion, conductDate: Display.day(al.conductDate), basis: al.basis,
+                                  finding: finding.map { $0.finding == .upheld ? "Upheld" : "Not upheld" }, reasons: finding?.reasons)
+            }
+        }
+        allegations = allegationRows([])
+        notice = f.notice.map { n in
+            [Row(label: "Served", value: Display.date(n.servedAt)), Row(label: "Respond by", value: Display.deadline(n.responseDeadline)),
+             Row(label: "Disclosed evidence", value: n.disclosedEvidence.isEmpty ? "none" : n.disclosedEvidence.joined(separator: ", "))]
+        }
+        response = defence ? f.response.map { "\($0.text)\($0.requestsOralHearing ? "\n(An oral hearing was requested.)" : "")" } : nil
+        report = defence ? f.report : nil
+        func decisionBox(_ d: CaseFile.Decision) -> Decision {
+            Decision(at: Display.date(d.at), findings: allegationRows(d.findings), sanction: d.sanction?.title ?? "No sanction",
+                     sanctionReasons: d.sanctionReasons, appealDeadline: Display.deadline(d.appealDeadline))
+        }
+        decision = f.decision.map(decisionBox)
+        vetoed = f.vetoedDecisions.map(decisionBox)
+        reviews = f.reviews.map { Row(label: "\($0.verdict == .verified ? "Verified" : "Vetoed") \(Display.date($0.at))", value: $0.reasons) }
+        appeal = f.appealGrounds.map { g in
+            var rows = [Row(label: "Grounds", value: defence ? g : "Appeal lodged")]
+            if let d = f.appealDecision {
+                rows.append(Row(label: "Outcome", value: Display.kind(d.outcome.rawValue) + (d.sanction.map { ": \($0.title)" } ?? "")))
+                rows.append(Row(label: "Reasons", value: d.reasons))
+            }
+            return rows
+        }
+        outcome = f.outcomeReasons
+        suspension = defence ? f.suspension.map { sp in
+            [Row(label: "Status", value: sp.liftedAt != nil ? "Lifted" : sp.isActive(at: now, calendar: p.calendar) ? "In force" : "Lapsed"),
+             Row(label: "Reasons", value: sp.reasons), Row(label: "Scope", value: sp.scope), Row(label: "Review date", value: Display.day(sp.reviewDate))]
+        } : nil
+        evidence = f.evidence(visibleTo: a).map {
+            Evidence(name: $0.item.filename, size: "\(max(1, $0.item.size / 1024)) KB", sha256: $0.item.sha256,
+                     href: Paths.evidence(f.id, $0.item.id), addedAs: $0.addedAs, disclose: $0.addedAs == "complainant" || $0.addedAs == "caseworker")
+        }
+        timeline = handler ? events.map { Event(at: Display.time($0.occurredAt), title: Display.kind($0.event.kind), by: name($0.actorId)) } : []
+        overdue = handler && p.isOverdue(f, at: now)
+
+        // What this person may do now.
+        let open = !f.stage.isTerminal
+        let caseworker = a.contains(.caseworker)
+        let authority = a.contains(f.route == .independent ? .reviewer : .governance)
+        let party = a.contains(.respondent) || a.contains(.representative)
+        triage = caseworker && f.stage == .triage
+        investigate = caseworker && f.stage == .investigation
+        if investigate {
+            clauseOptions = (p.rulebook.current?.clauses ?? []).map { Option(value: $0.id, label: "\($0.id) \($0.title)") }
+            minimumWindow = p.policy.minimumResponseWorkingDays
+        }
+        canReport = caseworker && f.stage == .noticeServed
+        if canReport, !f.responseWindowFinished(at: now), let n = f.notice { reportWaits = Display.deadline(n.responseDeadline) }
+        respond = party && f.stage == .noticeServed && f.response == nil && now < (f.notice?.responseDeadline ?? now)
+        nameRepresentative = a.contains(.respondent) && open
+        appealForm = party && f.stage == .decided && f.appealGrounds == nil && now < (f.decision?.appealDeadline ?? now)
+        allocate = authority && (f.stage == .received || (open && f.caseworkerId == nil))
+        appointPanel = authority && f.stage == .reported
+        appointAppealPanel = authority && f.stage == .appeal && f.appealPanel == nil
+        let active = f.suspension?.isActive(at: now, calendar: p.calendar) == true
+        suspend = authority && open && !active
+        renewOrLift = authority && open && active
+        close = (caseworker || authority) && f.stage == .decided && now >= (f.decision?.appealDeadline ?? now)
+        let onPanel = f.panel?.members.contains(s.actor.id) == true && f.stage == .hearing
+        hearing = onPanel && f.response?.requestsOralHearing == true && f.hearingHeldAt == nil
+        decide = onPanel && !hearing
+        if decide || (f.stage == .appeal && f.appealPanel?.members.contains(s.actor.id) == true) {
+            let allowed = Set(f.allegations.compactMap { al in p.rulebook.versions.first { $0.version == al.rulebookVersion }?.clause(al.clauseId) }
+                .flatMap(\.allowedSanctions))
+            sanctionOptions = allowed.sorted().map { Option(value: $0.rawValue, label: $0.title) }
+        }
+        decideAppeal = f.stage == .appeal && f.appealPanel?.members.contains(s.actor.id) == true
+        review = a.contains(.reviewer) && f.stage == .decided && f.reviews.count == f.vetoedDecisions.count
+            && !(f.panel?.members.contains(s.actor.id) ?? false) && f.caseworkerId != s.actor.id
+        conflict = handler && open && !f.isConflicted(s.actor.id)
+        pause = (caseworker || authority) && open && f.clock.pausedSince == nil
+        resume = (caseworker || authority) && open && f.clock.pausedSince != nil
+        addEvidence = (caseworker || a.contains(.complainant) || party) && f.stage.acceptsEvidence
+    }
+}

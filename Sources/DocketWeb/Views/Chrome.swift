@@ -1,0 +1,55 @@
+import DocketCore
+import DocketStore
+import Vapor
+
+/// What every page shows around its content: the organisation, who is signed in, the navigation
+/// their roles allow, the CSRF token for its forms, and any message from the last step.
+struct Chrome: Encodable {
+    struct Link: Encodable { var label: String; var href: String; var current: Bool }
+
+    var organisation: String
+    var title: String
+    var userName: String?
+    var roles: String?
+    var nav: [Link]
+    var csrf: String
+    var flash: Flash?
+
+    init(_ req: Request, title: String) {
+        let person = req.auth.get(Person.self)
+        organisation = req.docket.config.organisationName
+        self.title = title
+        userName = person?.displayName
+        roles = person.map { $0.roles.sorted().map(\.title).joined(separator: ", ") }
+        // Error pages can be drawn before the session middleware has run.
+        csrf = req.isWebRequest ? CSRF.token(for: req) : ""
+        flash = req.isWebRequest ? Flash.take(req) : nil
+        var links: [(String, String)] = []
+        if let person {
+            let roles = person.roles
+            links.append(("My cases", Paths.cases))
+            links.append(("Make a complaint", Paths.newComplaint))
+            links.append(("Messages", Paths.notifications))
+            if roles.contains(.governance) { links.append(("Governance", Paths.governance)) }
+            if roles.contains(.reviewer) { links.append(("Independent review", Paths.review)) }
+            if roles.contains(.auditor) { links.append(("Audit", Paths.audit)) }
+            if roles.contains(.admin) { links.append(("Administration", Paths.adminUsers)) }
+        } else {
+            links = [("Make a complaint", Paths.newComplaint), ("Follow a complaint", Paths.receipt), ("Sign in", Paths.login)]
+        }
+        let path = req.url.path
+        nav = links.map { Link(label: $0.0, href: $0.1, current: path == $0.1 || (path.hasPrefix($0.1 + "/") && $0.1 != "/")) }
+    }
+}
+
+extension Request {
+    func page<C: Encodable>(_ template: String, _ context: C) async throws -> View {
+        try await view.render(template, context)
+    }
+
+    /// Redirects back to a page with a message, after a form post.
+    func back(to path: String, _ kind: String = "ok", _ text: String) -> Response {
+        Flash.set(self, kind, text)
+        return redirect(to: path, redirectType: .normal)
+    }
+}

@@ -1,0 +1,60 @@
+import DocketCore
+import Foundation
+
+/// How dates and steps read on the pages.
+enum Display {
+    static let calendar = WorkingCalendar()
+
+    /// `Mon 16 Mar 2026`.
+    static func date(_ d: Date) -> String { day(calendar.day(of: d)) }
+
+    static func day(_ d: Day) -> String {
+        let c = d.civil
+        let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+        let days = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
+        return "\(days[d.isoWeekday - 1]) \(c.day) \(months[c.month - 1]) \(c.year)"
+    }
+
+    /// `Mon 16 Mar 2026, 14:05 UTC`.
+    static func time(_ d: Date) -> String {
+        let secs = Int(d.timeIntervalSince1970) - calendar.day(of: d).daysSinceEpoch * 86_400
+        return String(format: "%@, %02d:%02d UTC", date(d), secs / 3600, secs / 60 % 60)
+    }
+
+    /// The end of a window, which closes at the start of the next day: shown as the last day.
+    static func deadline(_ d: Date) -> String { "end of " + date(d.addingTimeInterval(-1)) }
+
+    static func kind(_ kind: String) -> String {
+        let words = kind.replacingOccurrences(of: "_", with: " ")
+        return words.prefix(1).uppercased() + words.dropFirst()
+    }
+}
+
+/// What happens next, in words each party understands.
+enum NextStep {
+    static func forComplainant(_ f: CaseFile) -> String {
+        switch f.stage {
+        case .received: "A caseworker will be allocated to your complaint."
+        case .triage: "The caseworker is deciding whether your complaint goes further."
+        case .investigation: "Your complaint is being investigated."
+        case .noticeServed: "The person complained about has been told of the allegations and may respond."
+        case .reported: "The investigation is complete; a panel will be appointed."
+        case .hearing: "A panel will hear and decide the case."
+        case .decided: "A decision has been made; it may still be appealed."
+        case .appeal: "The decision has been appealed; a different panel will decide."
+        case .dismissed, .resolved, .closed: "Your complaint is finished."
+        }
+    }
+
+    static func forRespondent(_ f: CaseFile) -> String {
+        switch f.stage {
+        case .noticeServed:
+            f.response == nil ? "Respond to the allegations by the \(Display.deadline(f.notice!.responseDeadline))." : "Your response has been received."
+        case .reported, .hearing: "A panel will hear the case; you will be told of every decision."
+        case .decided: "You may appeal until the \(Display.deadline(f.decision!.appealDeadline))."
+        case .appeal: "Your appeal will be decided by a different panel."
+        case .dismissed, .resolved, .closed: "The case is finished."
+        default: "The complaint is being considered."
+        }
+    }
+}

@@ -1,0 +1,28 @@
+import Foundation
+
+/// Every URL of the web application, so views and redirects never spell one out by hand.
+enum Paths {
+    static let home = "/"
+    static let login = "/login"
+    static let logout = "/logout"
+    static let password = "/account/password"
+    static let newComplaint = "/complaints/new"
+    static let complaints = "/complaints"
+    static let receipt = "/receipt"
+    static let cases = "/cases"
+    static let notifications = "/notifications"
+    static let governance = "/governance"
+    static let review = "/review"
+    static let audit = "/audit"
+    static let adminUsers = "/admin/users"
+    static let adminRulebook = "/admin/rulebook"
+    static let adminSettings = "/admin/settings"
+    static let adminRegister = "/admin/register"
+    static let adminOutbox = "/admin/outbox"
+
+    static func caseFile(_ id: UUID) -> String { "/cases/\(id.uuidString.lowercased())" }
+    static func caseStep(_ id: UUID, _ action: String) -> String { "\(caseFile(id))/\(action)" }
+    static func evidence(_ caseId: UUID, _ id: UUID) -> String { "\(caseFile(caseId))/evidence/\(id.uuidString.lowercased())" }
+    static func userRoles(_ id: UUID) -> String { "/admin/users/\(id.uuidString.lowercased())/roles" }
+    static func invitation(_ token: String) -> String { "/invite/\(token)" }
+}
