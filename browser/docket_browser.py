@@ -5,6 +5,7 @@ import re
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
+from selenium.webdriver.support.ui import WebDriverWait
 
 BASE = os.environ.get("DOCKET_URL", "http://127.0.0.1:8099")
 SHOTS = os.environ.get("DOCKET_SCREENSHOTS", os.path.join(os.path.dirname(__file__), "..", "screenshots"))
@@ -36,8 +37,14 @@ class Session:
         self.d.find_element(By.ID, "email").send_keys(email)
         self.d.find_element(By.ID, "password").send_keys(password)
         self.d.find_element(By.CSS_SELECTOR, "form[action='/login'] button").click()
+        self.wait_for_load(lambda d: "/login" not in d.current_url or "do not match" in d.page_source or "Too many" in d.page_source)
         assert "Signed in as" in self.d.page_source, f"sign-in failed for {email}: {self.text()[:300]}"
         return self
+
+    def wait_for_load(self, condition=None, timeout=10):
+        WebDriverWait(self.d, timeout).until(lambda d: d.execute_script("return document.readyState") == "complete")
+        if condition:
+            WebDriverWait(self.d, timeout).until(condition)
 
     def text(self):
         return self.d.find_element(By.TAG_NAME, "body").text
@@ -52,10 +59,21 @@ class Session:
         self.d.find_element(By.CSS_SELECTOR, css).click()
         return self
 
+    def press(self, css):
+        """Clicks a button that leaves the page, and waits for the next one."""
+        button = self.d.find_element(By.CSS_SELECTOR, css)
+        button.click()
+        WebDriverWait(self.d, 10).until(lambda d: _stale(button))
+        self.wait_for_load()
+        return self
+
     def submit(self, action_suffix):
-        """Presses the button of the form whose action ends with the suffix."""
+        """Presses the button of the form whose action ends with the suffix, and waits for the next page."""
         form = self.d.find_element(By.CSS_SELECTOR, f"form[action$='{action_suffix}']")
-        form.find_element(By.TAG_NAME, "button").click()
+        button = form.find_element(By.TAG_NAME, "button")
+        button.click()
+        WebDriverWait(self.d, 10).until(lambda d: _stale(button))
+        self.wait_for_load()
         return self
 
     def flash(self):
@@ -74,3 +92,11 @@ class Session:
         match = re.search(r"/cases/([0-9a-f-]{36})", self.d.current_url)
         assert match, self.d.current_url
         return match.group(1)
+
+
+def _stale(element):
+    try:
+        element.is_enabled()
+        return False
+    except Exception:
+        return True

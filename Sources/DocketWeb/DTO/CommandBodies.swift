@@ -13,9 +13,18 @@ enum CommandBody {
     struct Response: Content { var text: String; var requestsOralHearing: Bool? }
     struct Report: Content { var text: String }
     struct Hearing: Content { var notes: String }
-    struct Decision: Content { var findings: [CaseFile.FindingRecord]; var sanction: SanctionKind?; var sanctionReasons: String? }
+    struct Decision: Content { var findings: [CaseFile.FindingRecord]; var sanction: String?; var sanctionReasons: String? }
     struct Appeal: Content { var grounds: String }
-    struct AppealDecision: Content { var outcome: AppealOutcome; var reasons: String; var sanction: SanctionKind? }
+    struct AppealDecision: Content { var outcome: AppealOutcome; var reasons: String; var sanction: String? }
+
+    /// A form's "no sanction" arrives as an empty string; anything else must name a sanction.
+    static func sanction(_ text: String?) throws -> SanctionKind? {
+        guard let text, !text.isEmpty else { return nil }
+        guard let s = SanctionKind(rawValue: text) else {
+            throw DueProcessError.invalid("unknown_sanction", "'\(text)' is not a sanction; use one of \(SanctionKind.allCases.map(\.rawValue).joined(separator: ", ")).")
+        }
+        return s
+    }
     struct Suspension: Content { var reasons: String; var scope: String?; var reviewDate: Day }
 
     /// Every action the API accepts, for the error that names them.
@@ -53,12 +62,12 @@ enum CommandBody {
         case "hearing": return .recordHearing(notes: try body(Hearing.self).notes)
         case "decide":
             let b = try body(Decision.self)
-            return .decide(findings: b.findings, sanction: b.sanction, sanctionReasons: b.sanctionReasons)
+            return .decide(findings: b.findings, sanction: try sanction(b.sanction), sanctionReasons: b.sanctionReasons)
         case "appeal": return .appeal(grounds: try body(Appeal.self).grounds)
         case "appoint-appeal-panel": return .appointAppealPanel(pool: try await Person.candidates(with: .panelMember, on: req.db), seed: seed)
         case "decide-appeal":
             let b = try body(AppealDecision.self)
-            return .decideAppeal(outcome: b.outcome, reasons: b.reasons, sanction: b.sanction)
+            return .decideAppeal(outcome: b.outcome, reasons: b.reasons, sanction: try sanction(b.sanction))
         case "close": return .close(reasons: try body(Reasons.self).reasons)
         case "declare-conflict": return .declareConflict(reason: try body(Reasons.self).reasons)
         case "pause-clock": return .pauseClock(reason: try body(Reasons.self).reasons)
