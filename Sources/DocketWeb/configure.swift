@@ -52,6 +52,7 @@ public func configure(_ app: Application, services: DocketServices) async throws
 
 func routes(_ app: Application) throws {
     try app.register(collection: HealthController())
+    try app.register(collection: OpenAPIController())
     let web = app.grouped(app.sessions.middleware, Person.sessionAuthenticator(), CSRFMiddleware())
     try web.register(collection: HomeController())
     try web.register(collection: SessionController())

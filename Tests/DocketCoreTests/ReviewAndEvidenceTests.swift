@@ -57,3 +57,19 @@ struct ReviewAndEvidenceTests {
         #expect(w.refusal(.reviewDecision(verdict: .vetoed, reasons: "Changed my mind"), by: w.reviewer)?.code == "already_reviewed")
     }
 }
+
+@Suite("Representation")
+struct RepresentationTests {
+    @Test func only_the_respondent_names_a_representative_who_must_be_known() throws {
+        var w = World()
+        try w.noticeServed()
+        let rep = Actor(id: UUID(), roles: [.member])
+        #expect(w.refusal(.nameRepresentative(rep.id), by: w.complainant)?.code == "respondent_only")
+        #expect(w.refusal(.nameRepresentative(rep.id, known: false), by: w.respondent)?.code == "representative_unknown")
+        #expect(w.refusal(.nameRepresentative(w.caseworker.id), by: w.respondent)?.code == "representative_conflict")
+        try w.run(.nameRepresentative(rep.id), by: w.respondent)
+        // The representative may respond for the respondent, and is told what the respondent is told.
+        try w.run(.respond(text: "On behalf of my member: denied.", requestsOralHearing: false), by: rep)
+        #expect(w.file?.response?.by == rep.id)
+    }
+}

@@ -15,7 +15,8 @@ public enum CaseCommand: Sendable, Equatable {
     case openInvestigation(reasons: String)
     case addAllegation(clauseId: String, conductDate: Day, basis: String)
     case serveNotice(windowWorkingDays: Int, disclosedEvidence: [String])
-    case nameRepresentative(PersonID)
+    /// `known` is whether the person has an account, looked up by the application.
+    case nameRepresentative(PersonID, known: Bool = true)
     case respond(text: String, requestsOralHearing: Bool)
     case submitReport(String)
     case appointPanel(pool: [Candidate], seed: UInt64)

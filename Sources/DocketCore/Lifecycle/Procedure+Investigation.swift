@@ -50,10 +50,11 @@ extension Procedure {
                                     disclosedEvidence: evidence.filter { !$0.isBlank }))]
     }
 
-    func nameRepresentative(_ file: CaseFile, _ person: PersonID, by actor: Actor) throws(DueProcessError) -> [CaseEvent] {
+    func nameRepresentative(_ file: CaseFile, _ person: PersonID, known: Bool, by actor: Actor) throws(DueProcessError) -> [CaseEvent] {
         guard actor.id == file.respondentId else {
             throw .notPermitted("respondent_only", "Only the respondent can name their representative.")
         }
+        if !known { throw .invalid("representative_unknown", "Your representative needs an account with the organisation first.") }
         if file.stage.isTerminal { throw .notAllowed("case_closed", "Case \(file.reference) is closed.") }
         if person == file.respondentId || person == file.complainantId || person == file.caseworkerId
             || (file.panel?.members.contains(person) ?? false) || (file.appealPanel?.members.contains(person) ?? false) {

@@ -58,7 +58,7 @@ public struct Procedure: Sendable {
         case .openInvestigation(let reasons): return try openInvestigation(file, reasons: reasons, by: actor)
         case .addAllegation(let clause, let date, let basis): return try addAllegation(file, clauseId: clause, conductDate: date, basis: basis, by: actor, at: now)
         case .serveNotice(let days, let evidence): return try serveNotice(file, windowWorkingDays: days, evidence: evidence, by: actor, at: now)
-        case .nameRepresentative(let person): return try nameRepresentative(file, person, by: actor)
+        case .nameRepresentative(let person, let known): return try nameRepresentative(file, person, known: known, by: actor)
         case .respond(let text, let oral): return try respond(file, text: text, oral: oral, by: actor, at: now)
         case .submitReport(let text): return try submitReport(file, text: text, by: actor, at: now)
         case .appointPanel(let pool, let seed): return try appointPanel(file, pool: pool, seed: seed, by: actor)

@@ -53,7 +53,9 @@ enum CommandBody {
         case "serve-notice":
             let b = try body(Notice.self)
             return .serveNotice(windowWorkingDays: b.windowWorkingDays, disclosedEvidence: b.disclosedEvidence ?? [])
-        case "representative": return .nameRepresentative(try body(Representative.self).personId)
+        case "representative":
+            let id = try body(Representative.self).personId
+            return .nameRepresentative(id, known: try await Person.find(id, on: req.db) != nil)
         case "respond":
             let b = try body(Response.self)
             return .respond(text: b.text, requestsOralHearing: b.requestsOralHearing ?? false)

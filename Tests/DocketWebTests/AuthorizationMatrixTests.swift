@@ -1,0 +1,246 @@
+import DocketCore
+import DocketStore
+import Fluent
+import Foundation
+import Testing
+import Vapor
+@testable import DocketWeb
+
+/// Every route of the pages and the API, as every role and as nobody, against a case in scope,
+/// a complaint about an official (independent route), and a case that does not exist. Each answer
+/// is checked against the table below; a route the table does not know fails the test.
+@Suite("Who may do what")
+struct AuthorizationMatrixTests {
+    enum Who: String, CaseIterable {
+        case nobody, complainant, respondent, caseworker, otherCaseworker, governance, reviewer, auditor, admin, outsider, panelist
+    }
+
+    /// Who stands in scope of the case at triage (C1): parties, its caseworker, governance, reviewers.
+    static let inScope: Set<Who> = [.complainant, .respondent, .caseworker, .governance, .reviewer]
+
+    /// Answers of the API steps on C1 at triage, with bodies that decode but say nothing.
+    /// Order: complainant, respondent, caseworker, governance, reviewer.
+    static let steps: [String: [Int]] = [
+        "allocate-caseworker": [403, 403, 403, 409, 403],
+        "dismiss": [403, 403, 422, 403, 403],
+        "resolve": [403, 403, 409, 403, 403],
+        "open-investigation": [403, 403, 422, 403, 403],
+        "allegations": [403, 403, 409, 403, 403],
+        "serve-notice": [403, 403, 409, 403, 403],
+        "representative": [403, 422, 403, 403, 403],
+        "respond": [403, 409, 403, 403, 403],
+        "report": [403, 403, 409, 403, 403],
+        "appoint-panel": [403, 403, 403, 409, 403],
+        "hearing": [403, 403, 403, 403, 403],
+        "decide": [409, 409, 409, 409, 409],
+        "appeal": [403, 409, 403, 403, 403],
+        "appoint-appeal-panel": [403, 403, 403, 409, 403],
+        "decide-appeal": [409, 409, 409, 409, 409],
+        "close": [403, 403, 409, 409, 403],
+        "declare-conflict": [403, 403, 422, 422, 422],
+        "pause-clock": [403, 403, 422, 422, 403],
+        "resume-clock": [403, 403, 409, 409, 403],
+        "suspend": [403, 403, 403, 422, 403],
+        "renew-suspension": [403, 403, 403, 409, 403],
+        "lift-suspension": [403, 403, 403, 409, 403],
+    ]
+
+    static let order: [Who] = [.complainant, .respondent, .caseworker, .governance, .reviewer]
+
+    static func blankBody(_ action: String) -> [String: Any]? {
+        switch action {
+        case "allocate-caseworker", "appoint-panel", "appoint-appeal-panel": nil
+        case "resolve": ["summary": "", "complainant_consents": false, "respondent_consents": false]
+        case "allegations": ["clause_id": "", "conduct_date": "2026-02-01", "basis": ""]
+        case "serve-notice": ["window_working_days": 1]
+        case "representative": ["person_id": UUID().uuidString]
+        case "respond", "report": ["text": ""]
+        case "hearing": ["notes": ""]
+        case "decide": ["findings": [] as [Any]]
+        case "appeal": ["grounds": ""]
+        case "decide-appeal": ["outcome": "dismissed", "reasons": ""]
+        case "suspend", "renew-suspension": ["reasons": "", "scope": "", "review_date": "2026-03-20"]
+        default: ["reasons": ""]
+        }
+    }
+
+    struct World {
+        var users: [Who: TestApp.User] = [:]
+        var web: [Who: WebClient] = [:]
+        var c1: UUID
+        var c2: UUID
+        var ghost = UUID()
+        var evidence: UUID
+    }
+
+    func build(_ t: TestApp) async throws -> World {
+        try await t.installRulebook()
+        var users: [Who: TestApp.User] = [:]
+        users[.complainant] = try await t.account("Alice Complainant", [.member], number: "A1")
+        users[.respondent] = try await t.account("Bob Respondent", [.member], number: "A2")
+        users[.caseworker] = try await t.account("Cas Worker", [.caseworker])
+        users[.governance] = try await t.account("Gov Ernance", [.governance])
+        users[.reviewer] = try await t.account("Rev Iewer", [.reviewer])
+        let official = try await t.user("Olga Official", [.member], official: true, number: "A9")
+        let third = try await t.user("Tom Third", [.member], number: "A8")
+        // C1: filed by Alice about Bob, with evidence, allocated to the caseworker (the only one yet).
+        var r = try await t.call(.POST, "/api/v1/cases", as: users[.complainant]!, json: [
+            "respondent_membership_number": "A2", "relation": "directly_affected", "category": "bullying", "summary": "Messages"])
+        let c1 = UUID(uuidString: r["id"] as! String)!
+        let store = try await t.app.docket.store(on: t.app.db)
+        let item = EvidenceItem(id: UUID(), filename: "messages.txt", contentType: "text/plain", size: 5, sha256: String(repeating: "a", count: 64))
+        _ = try await store.execute(.addEvidence(item), on: c1, by: users[.complainant]!.person.actor, at: t.clock.now, on: t.app.db,
+                                    alongside: EvidenceUpload.store([(item, Data("hello".utf8))], at: t.clock.now))
+        r = try await t.call(.POST, "/api/v1/cases/\(c1)/allocate-caseworker", as: users[.governance]!)
+        #expect(r.status == .ok)
+        // C2: a complaint about an official, between two people not in the table.
+        r = try await t.call(.POST, "/api/v1/cases", as: third, json: [
+            "respondent_membership_number": official.person.membershipNumber!, "relation": "witness", "category": "bullying", "summary": "Shouting"])
+        let c2 = UUID(uuidString: r["id"] as! String)!
+        users[.otherCaseworker] = try await t.account("Other Caseworker", [.caseworker])
+        users[.auditor] = try await t.account("Aud Itor", [.auditor])
+        users[.admin] = try await t.account("Ad Min", [.admin])
+        users[.outsider] = try await t.account("Out Sider", [.member], number: "A7")
+        users[.panelist] = try await t.account("Pan Elist", [.panelMember])
+        var web: [Who: WebClient] = [:]
+        for who in Who.allCases {
+            let client = WebClient(t)
+            if let u = users[who] { try await client.signIn(u.person.email!, "long enough password") } else { try await client.get("/login") }
+            web[who] = client
+        }
+        return World(users: users, web: web, c1: c1, c2: c2, evidence: item.id)
+    }
+
+    /// What a GET should answer: the status for signed-in `who`, given which page it is.
+    func expectedGet(_ route: String, case id: UUID, _ who: Who, _ w: World) -> Int? {
+        let signedIn = who != .nobody
+        let api = route.hasPrefix("/api/")
+        let denied = api ? 401 : 303
+        let sees: Bool = id == w.c1 ? Self.inScope.contains(who) : id == w.c2 ? who == .reviewer : false
+        switch route {
+        case "/", "/login", "/complaints/new", "/receipt", "/health", "/api/v1/openapi.json": return 200
+        case "/invite/:token": return 404
+        case "/cases", "/notifications", "/account/password", "/api/v1/me", "/api/v1/notifications", "/api/v1/cases":
+            return signedIn ? 200 : denied
+        case "/governance": return signedIn ? (who == .governance ? 200 : 404) : denied
+        case "/review": return signedIn ? (who == .reviewer ? 200 : 404) : denied
+        case "/audit", "/api/v1/audit/verify": return signedIn ? (who == .auditor ? 200 : 404) : denied
+        case let r where r.hasPrefix("/admin/"): return signedIn ? (who == .admin ? 200 : 404) : denied
+        case "/cases/:caseID", "/api/v1/cases/:caseID", "/api/v1/cases/:caseID/timeline":
+            return signedIn ? (sees ? 200 : 404) : denied
+        case "/cases/:caseID/evidence/:evidenceID":
+            // The complainant's evidence, not yet disclosed: the respondent cannot have it.
+            return signedIn ? (sees && who != .respondent && id == w.c1 ? 200 : 404) : denied
+        default: return nil
+        }
+    }
+
+    @Test func every_route_answers_every_role_as_the_table_says() async throws {
+        try await TestApp.run { t in
+            let w = try await build(t)
+            var checked = 0
+            // Signing out ends every session, so it goes last.
+            let routes = t.app.routes.all.map { ($0.method, "/" + $0.path.map(\.description).joined(separator: "/")) }
+                .sorted { a, _ in a.1 != "/logout" }
+            for (method, route) in routes {
+                let ids = route.contains(":caseID") ? [w.c1, w.c2, w.ghost] : [w.c1]
+                for id in ids {
+                    for who in Who.allCases {
+                        let status = try await send(method, route, id: id, who: who, w, t)
+                        guard let expected = expected(method, route, id: id, who: who, w) else {
+                            Issue.record("\(method) \(route) has no entry in the authorization table")
+                            continue
+                        }
+                        #expect(expected.contains(status), "\(method) \(route) [\(id == w.c1 ? "C1" : id == w.c2 ? "C2" : "ghost")] as \(who): \(status), expected \(expected)")
+                        checked += route.hasSuffix(":action") ? CommandBody.actions.count : 1
+                    }
+                }
+            }
+            #expect(checked > 1000)
+        }
+    }
+
+    func path(_ route: String, id: UUID, action: String?, _ w: World) -> String {
+        route.replacingOccurrences(of: ":caseID", with: id.uuidString.lowercased())
+            .replacingOccurrences(of: ":evidenceID", with: w.evidence.uuidString.lowercased())
+            .replacingOccurrences(of: ":action", with: action ?? "")
+            .replacingOccurrences(of: ":token", with: "not-a-token")
+            .replacingOccurrences(of: ":personID", with: w.users[.outsider]!.id.uuidString.lowercased())
+    }
+
+    func send(_ method: HTTPMethod, _ route: String, id: UUID, who: Who, _ w: World, _ t: TestApp) async throws -> Int {
+        if route.hasSuffix(":action") {
+            // Every step, one after the other; the status of the last differing one is reported.
+            var statuses: [Int] = []
+            for action in CommandBody.actions {
+                statuses.append(try await sendOne(method, route, id: id, action: action, who: who, w, t))
+            }
+            let expected = expectedSteps(route, id: id, who: who, w)
+            var ok = true
+            for (i, action) in CommandBody.actions.enumerated() where !expected[i].contains(statuses[i]) {
+                Issue.record("\(method) \(route) action \(action) as \(who): \(statuses[i]), expected \(expected[i].sorted())")
+                ok = false
+            }
+            return ok ? -1 : 0
+        }
+        return try await sendOne(method, route, id: id, action: nil, who: who, w, t)
+    }
+
+    func sendOne(_ method: HTTPMethod, _ route: String, id: UUID, action: String?, who: Who, _ w: World, _ t: TestApp) async throws -> Int {
+        let p = path(route, id: id, action: action, w)
+        if route.hasPrefix("/api/") {
+            let body: [String: Any]? = method == .POST ? (action.map { Self.blankBody($0) } ?? [:]) ?? nil : nil
+            return Int(try await t.call(method, p, as: w.users[who], json: body).status.code)
+        }
+        let client = w.web[who]!
+        let page = method == .GET ? try await client.get(p) : try await client.post(p, route.hasSuffix(":action") ? [("reasons", "")] : [])
+        if page.status == .seeOther, let location = page.location {
+            // A redirect back to the case is a step the procedure answered; to sign-in, a refusal.
+            return location.hasPrefix("/login") ? 3030 : 303
+        }
+        return Int(page.status.code)
+    }
+
+    /// The reviewer is the appointing authority of C2, the complaint about an official; the
+    /// steps there depend on the order they run in, so the table only asks that none is a 404.
+    static let anyButNotFound: Set<Int> = [200, 403, 409, 422]
+
+    func expectedSteps(_ route: String, id: UUID, who: Who, _ w: World) -> [Set<Int>] {
+        let api = route.hasPrefix("/api/")
+        return CommandBody.actions.map { action in
+            if who == .nobody { return [api ? 401 : 3030] }
+            if id == w.c2, who == .reviewer { return api ? Self.anyButNotFound : [303] }
+            if id != w.c1 { return [404] }
+            guard let i = Self.order.firstIndex(of: who) else { return [404] }
+            return [api ? Self.steps[action]![i] : 303]
+        }
+    }
+
+    func expected(_ method: HTTPMethod, _ route: String, id: UUID, who: Who, _ w: World) -> Set<Int>? {
+        if method == .GET {
+            guard let e = expectedGet(route, case: id, who, w) else { return nil }
+            return [e == 303 ? 3030 : e]
+        }
+        let signedIn = who != .nobody
+        switch route {
+        case "/api/v1/cases/:caseID/:action", "/cases/:caseID/:action": return [-1]
+        case "/login", "/receipt": return [422]  // an empty form
+        case "/logout": return [303]
+        case "/complaints": return [422]
+        case "/invite/:token": return [404]
+        case "/account/password": return signedIn ? [422] : [3030]
+        case "/api/v1/cases": return signedIn ? [422] : [401]
+        case "/cases/:caseID/evidence":
+            if !signedIn { return [3030] }
+            let sees = id == w.c1 ? Self.inScope.contains(who) : id == w.c2 && who == .reviewer
+            return sees ? [303] : [404]
+        case "/admin/users":
+            return signedIn ? (who == .admin ? [422] : [404]) : [3030]
+        case "/admin/users/:personID/roles":
+            return signedIn ? (who == .admin ? [303] : [404]) : [3030]
+        case "/admin/rulebook", "/admin/settings", "/admin/register":
+            return signedIn ? (who == .admin ? [422] : [404]) : [3030]
+        default: return nil
+        }
+    }
+}

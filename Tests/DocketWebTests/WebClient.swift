@@ -1,0 +1,92 @@
+import DocketCore
+import Foundation
+import NIOCore
+import Testing
+import VaporTesting
+@testable import DocketWeb
+
+/// A browser-like client for the server-rendered pages: it keeps the session cookie and sends
+/// the CSRF token the last page carried.
+final class WebClient: @unchecked Sendable {
+    let t: TestApp
+    var cookie: String?
+    var csrf: String?
+
+    init(_ t: TestApp) { self.t = t }
+
+    struct Page {
+        var status: HTTPStatus
+        var body: String
+        var headers: HTTPHeaders
+        var location: String? { headers.first(name: .location) }
+    }
+
+    @discardableResult
+    func get(_ path: String) async throws -> Page {
+        try await send(.GET, path, body: nil, contentType: nil)
+    }
+
+    /// Posts a form; `_csrf` is added unless `withToken` is false.
+    @discardableResult
+    func post(_ path: String, _ fields: [(String, String)] = [], withToken: Bool = true) async throws -> Page {
+        if withToken, csrf == nil { try await get("/login") }
+        var all = fields
+        if withToken, let csrf { all.append(("_csrf", csrf)) }
+        let body = all.map { "\(encode($0.0))=\(encode($0.1))" }.joined(separator: "&")
+        return try await send(.POST, path, body: ByteBuffer(string: body), contentType: .urlEncodedForm)
+    }
+
+    /// Posts a multipart form with one file.
+    @discardableResult
+    func upload(_ path: String, fields: [(String, String)], file: (name: String, filename: String, data: Data)?) async throws -> Page {
+        if csrf == nil { try await get("/login") }
+        let boundary = "docket-test-boundary"
+        var body = Data()
+        for (k, v) in fields + [("_csrf", csrf ?? "")] {
+            body.append(Data("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(k)\"\r\n\r\n\(v)\r\n".utf8))
+        }
+        if let file {
+            body.append(Data("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(file.name)\"; filename=\"\(file.filename)\"\r\nContent-Type: application/octet-stream\r\n\r\n".utf8))
+            body.append(file.data)
+            body.append(Data("\r\n".utf8))
+        }
+        body.append(Data("--\(boundary)--\r\n".utf8))
+        return try await send(.POST, path, body: ByteBuffer(data: body), contentType: HTTPMediaType(type: "multipart", subType: "form-data", parameters: ["boundary": boundary]))
+    }
+
+    func signIn(_ email: String, _ password: String) async throws {
+        try await get("/login")
+        let page = try await post("/login", [("email", email), ("password", password)])
+        #expect(page.status == .seeOther, "sign-in of \(email) answered \(page.status)")
+    }
+
+    private func encode(_ s: String) -> String {
+        s.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? s
+    }
+
+    private func send(_ method: HTTPMethod, _ path: String, body: ByteBuffer?, contentType: HTTPMediaType?) async throws -> Page {
+        var headers = HTTPHeaders()
+        headers.replaceOrAdd(name: .accept, value: "text/html")
+        if let cookie { headers.replaceOrAdd(name: .cookie, value: cookie) }
+        if let contentType { headers.contentType = contentType }
+        let res = try await t.app.testing().sendRequest(method, path, headers: headers, body: body)
+        if let set = res.headers.first(name: .setCookie), let pair = set.split(separator: ";").first {
+            cookie = String(pair)
+        }
+        let text = res.body.string
+        if let range = text.range(of: #"name="_csrf" value=""#) {
+            csrf = String(text[range.upperBound...].prefix { $0 != "\"" })
+        }
+        return Page(status: res.status, body: text, headers: res.headers)
+    }
+}
+
+extension TestApp {
+    /// A person with a password, for the pages.
+    func account(_ name: String, _ roles: Set<Role>, password: String = "long enough password", official: Bool = false, number: String? = nil) async throws -> User {
+        let u = try await user(name, roles, official: official, number: number)
+        u.person.passwordHash = try app.password.hash(password)
+        try await u.person.save(on: app.db)
+        return u
+    }
+}
