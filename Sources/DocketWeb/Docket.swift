@@ -13,7 +13,9 @@ public enum Docket {
             let config = try DocketConfig.fromEnvironment(ProcessInfo.processInfo.environment)
             let app = try await Application.make(env)
             do {
-                try await configure(app, services: DocketServices(config: config))
+                var services = DocketServices(config: config)
+                services.deliversMail = CommandLine.arguments.dropFirst().first == "serve"
+                try await configure(app, services: services)
                 try await app.execute()
                 try await app.asyncShutdown()
                 return 0

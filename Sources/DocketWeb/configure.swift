@@ -43,6 +43,7 @@ public func configure(_ app: Application, services: DocketServices) async throws
     app.middleware.use(FileMiddleware(publicDirectory: app.directory.publicDirectory))
 
     try routes(app)
+    if services.deliversMail, services.config.smtp != nil { app.lifecycle.use(OutboxWorker()) }
 
     app.asyncCommands.use(DemoCommand(), as: "demo")
     app.asyncCommands.use(AdminCommand(), as: "admin")

@@ -9,6 +9,8 @@ public struct DocketServices: Sendable {
     public var config: DocketConfig
     public var clock: @Sendable () -> Date
     public var seeds: @Sendable () -> UInt64
+    /// Whether this process sends queued e-mail (only `docket serve` does).
+    public var deliversMail = false
 
     public init(config: DocketConfig, clock: @escaping @Sendable () -> Date = { Date() },
                 seeds: @escaping @Sendable () -> UInt64 = { UInt64.random(in: .min ... .max) }) {
