@@ -49,6 +49,7 @@ public func configure(_ app: Application, services: DocketServices) async throws
     app.asyncCommands.use(AdminCommand(), as: "admin")
     app.asyncCommands.use(AuditCommand(), as: "audit")
     app.asyncCommands.use(RulebookCommand(), as: "rulebook")
+    app.asyncCommands.use(ImportMembersCommand(), as: "import-members")
 }
 
 func routes(_ app: Application) throws {
