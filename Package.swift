@@ -28,6 +28,10 @@ let package = Package(
             dependencies: [.product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: strict
         ),
+        // The redaction engine: pure, no framework import.
+        .target(name: "DocketRedact", swiftSettings: strict),
+        // Benchmarks, run in release mode: `swift run -c release docket-bench`.
+        .executableTarget(name: "docket-bench", dependencies: ["DocketRedact"], swiftSettings: strict),
         // Persistence with Fluent: models, migrations, the event store.
         .target(
             name: "DocketStore",
@@ -45,6 +49,7 @@ let package = Package(
             dependencies: [
                 "DocketCore",
                 "DocketStore",
+                "DocketRedact",
                 .product(name: "Vapor", package: "vapor"),
                 .product(name: "Leaf", package: "leaf"),
             ],
@@ -58,6 +63,11 @@ let package = Package(
         .testTarget(
             name: "DocketCoreTests",
             dependencies: ["DocketCore"],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "DocketRedactTests",
+            dependencies: ["DocketRedact"],
             swiftSettings: strict
         ),
         .testTarget(

@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import DocketRedact
 import Vapor
 
 /// The `docket` program: reads the configuration, builds the application and runs the command
@@ -7,6 +8,16 @@ import Vapor
 public enum Docket {
     /// Returns the process exit status: 0 on success, 1 with a message on standard error otherwise.
     public static func run() async -> Int32 {
+        // Redaction needs no database and must write nothing but the document to standard output.
+        if CommandLine.arguments.dropFirst().first == "redact" {
+            do {
+                try RedactCommandLine.run(Array(CommandLine.arguments.dropFirst(2)))
+                return 0
+            } catch {
+                FileHandle.standardError.write(Data("docket redact: \(String(describing: error))\n".utf8))
+                return 1
+            }
+        }
         do {
             var env = try Environment.detect()
             try LoggingSystem.bootstrap(from: &env)

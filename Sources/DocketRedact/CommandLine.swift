@@ -1,0 +1,101 @@
+import Foundation
+
+/// `docket redact --roster ROSTER.csv --public PUBLIC.csv [--map MAP.json] [--pseudonyms P.json]
+///  [--format text|markdown|html] [--keep-unknown] [--membership-pattern LDDDDDDD] < IN > OUT`
+///
+/// Reads standard input in pieces and writes the redacted document to standard output as it
+/// goes; the map is written as a JSON array as entries arrive. Progress goes to standard error
+/// when that is a terminal.
+public enum RedactCommandLine {
+    public struct Failure: Error, CustomStringConvertible {
+        public var description: String
+    }
+
+    static let usage = "usage: docket redact --roster ROSTER.csv --public PUBLIC.csv [--map MAP.json] [--pseudonyms PSEUDONYMS.json] [--format text|markdown|html] [--keep-unknown] [--membership-pattern LDDDDDDD] < IN > OUT"
+
+    public static func run(_ arguments: [String]) throws {
+        var options: [String: String] = [:]
+        var flags: Set<String> = []
+        var i = 0
+        while i < arguments.count {
+            let a = arguments[i]
+            switch a {
+            case "--keep-unknown": flags.insert(a); i += 1
+            case "--roster", "--public", "--map", "--format", "--pseudonyms", "--membership-pattern":
+                guard i + 1 < arguments.count else { throw Failure(description: "\(a) needs a value\n\(usage)") }
+                options[a] = arguments[i + 1]; i += 2
+            default: throw Failure(description: "unknown option \(a)\n\(usage)")
+            }
+        }
+        guard let rosterPath = options["--roster"], let publicPath = options["--public"] else {
+            throw Failure(description: "--roster and --public are required\n\(usage)")
+        }
+        guard let format = DocumentFormat(rawValue: options["--format"] ?? "text") else {
+            throw Failure(description: "--format must be text, markdown or html")
+        }
+        let roster = try Lists.roster(csv: try read(rosterPath), file: rosterPath)
+        let publicList = try Lists.publicList(csv: try read(publicPath), file: publicPath)
+        var pseudonyms = Pseudonyms()
+        if let path = options["--pseudonyms"], FileManager.default.fileExists(atPath: path) {
+            guard let table = try? JSONDecoder().decode([String: String].self, from: Data(try read(path).utf8)) else {
+                throw Failure(description: "\(path): not a pseudonym table written by docket redact")
+            }
+            pseudonyms = Pseudonyms(labels: table)
+        }
+        let redactor = Redactor(roster: roster, publicList: publicList,
+                                options: .init(keepUnknown: flags.contains("--keep-unknown"),
+                                               membershipPattern: options["--membership-pattern"] ?? "LDDDDDDD"),
+                                pseudonyms: pseudonyms)
+        let mapFile = try options["--map"].map { path -> FileHandle in
+            guard FileManager.default.createFile(atPath: path, contents: nil), let h = FileHandle(forWritingAtPath: path) else {
+                throw Failure(description: "\(path): cannot write the map")
+            }
+            return h
+        }
+        let stream = RedactionStream(redactor: redactor, format: format)
+        let stdout = FileHandle.standardOutput, stdin = FileHandle.standardInput
+        let showProgress = isatty(2) == 1
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        var first = true, total = 0, unknown = 0
+        var mapBuffer = Data("[".utf8)
+        let entry: (MapEntry) -> Void = { e in
+            if e.kind == .unknownName { unknown += 1 }
+            guard mapFile != nil, let json = try? encoder.encode(e) else { return }
+            mapBuffer.append(contentsOf: first ? Array("\n".utf8) : Array(",\n".utf8))
+            mapBuffer.append(json)
+            first = false
+        }
+        let started = Date()
+        while true {
+            let chunk = stdin.readData(ofLength: 1 << 20)
+            total += chunk.count
+            stream.feed(Array(chunk), final: chunk.isEmpty, output: { stdout.write(Data($0)) }, entry: entry)
+            if let mapFile, mapBuffer.count > 1 << 16 { mapFile.write(mapBuffer); mapBuffer.removeAll(keepingCapacity: true) }
+            if showProgress {
+                let mb = Double(total) / 1_048_576
+                FileHandle.standardError.write(Data(String(format: "\rredacting: %.1f MB, %.1f s", mb, Date().timeIntervalSince(started)).utf8))
+            }
+            if chunk.isEmpty { break }
+        }
+        if let mapFile {
+            mapBuffer.append(contentsOf: Array("\n]\n".utf8))
+            mapFile.write(mapBuffer)
+            try mapFile.close()
+        }
+        if let path = options["--pseudonyms"] {
+            let data = try encoder.encode(redactor.pseudonyms.labels)
+            guard FileManager.default.createFile(atPath: path, contents: data) else { throw Failure(description: "\(path): cannot write") }
+        }
+        if showProgress { FileHandle.standardError.write(Data("\n".utf8)) }
+        if unknown > 0 {
+            FileHandle.standardError.write(Data("\(unknown) name(s) on no list were redacted as unknown; review them in the map (kind unknown_name).\n".utf8))
+        }
+    }
+
+    static func read(_ path: String) throws -> String {
+        guard let data = FileManager.default.contents(atPath: path) else { throw Failure(description: "\(path): cannot read the file") }
+        guard let text = String(data: data, encoding: .utf8) else { throw Failure(description: "\(path): not UTF-8 text") }
+        return text
+    }
+}

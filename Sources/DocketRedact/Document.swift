@@ -1,0 +1,208 @@
+/// One replacement in the redaction map, in Unicode scalar offsets into the input.
+public struct MapEntry: Codable, Sendable, Equatable {
+    public var start: Int
+    public var end: Int
+    public var replacement: String
+    public var kind: RedactionKind
+    public var memberId: String?
+    /// The text that was replaced; kept for the reviewer, never published.
+    public var original: String
+
+    enum CodingKeys: String, CodingKey {
+        case start, end, replacement, kind, memberId = "member_id", original
+    }
+}
+
+public enum DocumentFormat: String, Sendable, CaseIterable {
+    case text, markdown, html
+}
+
+extension Redactor {
+    public struct Output: Sendable {
+        public var document: String
+        public var map: [MapEntry]
+    }
+
+    /// Redacts a whole document held in memory.
+    public func redact(_ input: String, format: DocumentFormat) -> Output {
+        var out: [UInt8] = []
+        var map: [MapEntry] = []
+        let stream = RedactionStream(redactor: self, format: format)
+        stream.feed(Array(input.utf8), final: true, output: { out.append(contentsOf: $0) }, entry: { map.append($0) })
+        return Output(document: String(decoding: out, as: UTF8.self), map: map)
+    }
+
+    /// Redacts one stretch of text: appends the result to `out` and reports each replacement.
+    /// `scalarBase` is the scalar offset of `p[0]` in the whole input.
+    func redactText(_ p: UnsafeBufferPointer<UInt8>, scalarBase: Int, out: inout [UInt8], entry: (MapEntry) -> Void) {
+        let spans = findSpans(p)
+        var copied = 0
+        var scalars = scalarBase
+        var counted = 0
+        func advance(to i: Int) {
+            var k = counted
+            while k < i { if !Bytes.isContinuation(p[k]) { scalars += 1 }; k += 1 }
+            counted = i
+        }
+        for span in spans {
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: p[copied..<span.start]))
+            advance(to: span.start)
+            let start = scalars
+            advance(to: span.end)
+            out.append(contentsOf: span.replacement.utf8)
+            entry(MapEntry(start: start, end: scalars, replacement: span.replacement, kind: span.kind, memberId: span.memberId,
+                           original: String(decoding: UnsafeBufferPointer(rebasing: p[span.start..<span.end]), as: UTF8.self)))
+            copied = span.end
+        }
+        out.append(contentsOf: UnsafeBufferPointer(rebasing: p[copied..<p.count]))
+    }
+}
+
+/// Feeds a document through the redactor in pieces, so a large file needs memory for one piece,
+/// not the whole. Pieces end where no name can be cut in two: at a line break for text, after a
+/// tag for HTML. HTML is walked as a small state machine: text between tags and the values of
+/// `title`, `alt`, `aria-label` and `mailto:` links are redacted; all other markup is copied.
+public final class RedactionStream {
+    let redactor: Redactor
+    let format: DocumentFormat
+    private var carry: [UInt8] = []
+    private var scalarBase = 0
+    private var out: [UInt8] = []
+    // HTML state that survives between pieces.
+    private var inTag = false
+    private var rawUntil: [UInt8]?
+
+    public init(redactor: Redactor, format: DocumentFormat) {
+        self.redactor = redactor
+        self.format = format
+    }
+
+    /// Takes the next bytes; writes whatever can be finished. Call with `final: true` at the end.
+    public func feed(_ bytes: [UInt8], final: Bool, output: ([UInt8]) -> Void, entry: (MapEntry) -> Void) {
+        carry.append(contentsOf: bytes)
+        let cut = final ? carry.count : safeCut()
+        guard cut > 0 else { return }
+        out.removeAll(keepingCapacity: true)
+        carry.withUnsafeBufferPointer { all in
+            let piece = UnsafeBufferPointer(rebasing: all[0..<cut])
+            if format == .html { html(piece, entry: entry) } else { redactor.redactText(piece, scalarBase: scalarBase, out: &out, entry: entry) }
+            var k = 0
+            while k < cut { if !Bytes.isContinuation(all[k]) { scalarBase += 1 }; k += 1 }
+        }
+        carry.removeFirst(cut)
+        output(out)
+    }
+
+    /// The end of the last complete line (text) or tag (HTML) in what has arrived.
+    private func safeCut() -> Int {
+        let mark: UInt8 = format == .html ? 0x3E : 0x0A
+        var i = carry.count - 1
+        while i >= 0 {
+            if carry[i] == mark { return i + 1 }
+            i -= 1
+        }
+        // A very long line: cut at a space rather than hold everything.
+        if carry.count > 1 << 20, let space = carry.lastIndex(of: 0x20) { return space + 1 }
+        return 0
+    }
+
+    private func html(_ p: UnsafeBufferPointer<UInt8>, entry: (MapEntry) -> Void) {
+        var i = 0
+        var textStart = 0
+        var scalars = scalarBase
+        var counted = 0
+        func scalar(at k: Int) -> Int {
+            var j = counted
+            while j < k { if !Bytes.isContinuation(p[j]) { scalars += 1 }; j += 1 }
+            counted = k
+            return scalars
+        }
+        func flushText(_ end: Int) {
+            guard end > textStart else { return }
+            let base = scalar(at: textStart)
+            redactor.redactText(UnsafeBufferPointer(rebasing: p[textStart..<end]), scalarBase: base, out: &out, entry: entry)
+        }
+        func copy(_ s: Int, _ e: Int) { out.append(contentsOf: UnsafeBufferPointer(rebasing: p[s..<e])) }
+        while i < p.count {
+            if let raw = rawUntil {
+                // Inside <script> or <style>: copied as it is, up to the closing tag.
+                if let end = find(p, raw, from: i) { copy(i, end); i = end; rawUntil = nil; textStart = i } else { copy(i, p.count); i = p.count; textStart = i }
+                continue
+            }
+            if !inTag {
+                if p[i] == 0x3C {
+                    flushText(i)
+                    inTag = true
+                    textStart = i
+                }
+                i += 1
+                continue
+            }
+            // In a tag: copy names, redact the values of attributes that carry text or addresses.
+            if p[i] == 0x3E {
+                copy(textStart, i + 1)
+                let tag = tagName(p, textStart)
+                if tag == "script" || tag == "style" { rawUntil = Array("</\(tag)".utf8) }
+                inTag = false
+                i += 1
+                textStart = i
+                continue
+            }
+            if p[i] == 0x22 || p[i] == 0x27 {
+                let quote = p[i]
+                let valueStart = i + 1
+                var valueEnd = valueStart
+                while valueEnd < p.count, p[valueEnd] != quote { valueEnd += 1 }
+                let attr = attributeName(p, before: i)
+                copy(textStart, valueStart)
+                let value = UnsafeBufferPointer(rebasing: p[valueStart..<valueEnd])
+                if ["title", "alt", "aria-label"].contains(attr) || (attr == "href" && startsWith(value, "mailto:")) {
+                    redactor.redactText(value, scalarBase: scalar(at: valueStart), out: &out, entry: entry)
+                } else {
+                    copy(valueStart, valueEnd)
+                }
+                // The closing quote is copied with the rest of the tag.
+                textStart = valueEnd
+                i = min(valueEnd + 1, p.count)
+                continue
+            }
+            i += 1
+        }
+        if inTag { copy(textStart, p.count) } else { flushText(p.count) }
+    }
+
+    private func find(_ p: UnsafeBufferPointer<UInt8>, _ needle: [UInt8], from: Int) -> Int? {
+        var i = from
+        while i + needle.count <= p.count {
+            var k = 0
+            while k < needle.count, Bytes.lower(p[i + k]) == needle[k] { k += 1 }
+            if k == needle.count { return i }
+            i += 1
+        }
+        return nil
+    }
+
+    private func startsWith(_ p: UnsafeBufferPointer<UInt8>, _ prefix: String) -> Bool {
+        let b = Array(prefix.utf8)
+        guard p.count >= b.count else { return false }
+        for k in 0..<b.count where Bytes.lower(p[k]) != b[k] { return false }
+        return true
+    }
+
+    private func tagName(_ p: UnsafeBufferPointer<UInt8>, _ lt: Int) -> String {
+        var e = lt + 1
+        while e < p.count, Bytes.isASCIILetter(p[e]) { e += 1 }
+        return String(decoding: UnsafeBufferPointer(rebasing: p[(lt + 1)..<e]), as: UTF8.self).lowercased()
+    }
+
+    private func attributeName(_ p: UnsafeBufferPointer<UInt8>, before quote: Int) -> String {
+        var e = quote - 1
+        while e > 0, p[e] == 0x20 { e -= 1 }
+        guard e > 0, p[e] == 0x3D else { return "" }
+        e -= 1
+        while e > 0, p[e] == 0x20 { e -= 1 }
+        var s = e
+        while s > 0, Bytes.isASCIILetter(p[s - 1]) || p[s - 1] == 0x2D { s -= 1 }
+        return String(decoding: UnsafeBufferPointer(rebasing: p[s...e]), as: UTF8.self).lowercased()
+    }
+}

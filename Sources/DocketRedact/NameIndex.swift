@@ -1,0 +1,74 @@
+/// Every name to look for, keyed by the hash of its first word, or of its first two words for
+/// names of two words or more. Keying on one word would make every "Grace" in a document try
+/// every Grace on the roster; keying on two keeps each lookup to a handful of candidates.
+struct NameIndex {
+    struct Pattern {
+        var words: [[UInt8]]
+        /// Full names match in any case; aliases and handles exactly as given.
+        var fold: Bool
+        /// The roster index of a private person, or nil for a public name.
+        var person: Int?
+    }
+
+    var patterns: [Pattern] = []
+    /// Pattern numbers by the key of their first word (or first two words).
+    var byKey = KeyTable([:])
+    /// First words of names with two words or more: only after one of these is the pair key worth computing.
+    var leadingWords = KeyTable([:])
+    /// First words of every known full name: a capitalised one followed by another capitalised
+    /// word looks like a person's name even when that person is on no list.
+    var givenNames = KeyTable([:])
+    private var groups: [UInt64: [Int32]] = [:]
+    private var leading: [UInt64: [Int32]] = [:]
+    private var given: [UInt64: [Int32]] = [:]
+
+    static let titles: Set<String> = ["Dr", "Cllr", "Mr", "Mrs", "Ms", "Miss", "Mx", "Sir", "Dame", "Lord", "Lady", "Prof", "Rev"]
+
+    init(roster: [PrivatePerson], publicList: [PublicPerson]) {
+        for (i, person) in roster.enumerated() {
+            add(person.fullName, fold: true, person: i)
+            for alias in person.aliases { add(alias, fold: false, person: i) }
+        }
+        for person in publicList {
+            add(person.name, fold: true, person: nil)
+            for alias in person.aliases { add(alias, fold: false, person: nil) }
+        }
+        byKey = KeyTable(groups)
+        leadingWords = KeyTable(leading)
+        givenNames = KeyTable(given)
+        groups = [:]; leading = [:]; given = [:]
+    }
+
+    /// Splits a name into words the way the tokenizer splits text, so the two always agree.
+    static func words(_ name: String) -> [[UInt8]] {
+        let bytes = Array(name.utf8)
+        var tokens: [Token] = []
+        bytes.withUnsafeBufferPointer { Tokenizer.tokens($0, into: &tokens) }
+        return tokens.filter { !titles.contains(String(decoding: bytes[$0.start..<$0.end], as: UTF8.self)) }
+            .map { Array(bytes[$0.start..<$0.core]) }
+    }
+
+    mutating func add(_ name: String, fold: Bool, person: Int?) {
+        var words = Self.words(name)
+        guard !words.isEmpty else { return }
+        if fold { words = words.map { Self.foldCase($0) } }
+        let id = Int32(patterns.count)
+        patterns.append(Pattern(words: words, fold: fold, person: person))
+        let first = Bytes.hash(words[0], fold: fold)
+        let key = words.count == 1 ? Self.single(first, fold: fold) : Self.pair(first, Bytes.hash(words[1], fold: fold), fold: fold)
+        groups[key, default: []].append(id)
+        if words.count > 1 { leading[Self.single(first, fold: fold), default: []].append(id) }
+        if fold, words.count > 1 { given[first, default: []].append(id) }
+    }
+
+    @inline(__always) static func single(_ h: UInt64, fold: Bool) -> UInt64 { h ^ (fold ? 1 : 2) }
+    @inline(__always) static func pair(_ a: UInt64, _ b: UInt64, fold: Bool) -> UInt64 {
+        (a &* 0x9E37_79B9_7F4A_7C15) ^ b ^ (fold ? 3 : 4)
+    }
+
+    /// Lower case for matching; non-ASCII letters through Unicode so that É matches é.
+    static func foldCase(_ w: [UInt8]) -> [UInt8] {
+        if w.allSatisfy({ $0 < 0x80 }) { return w.map(Bytes.lower) }
+        return Array(String(decoding: w, as: UTF8.self).lowercased().utf8)
+    }
+}

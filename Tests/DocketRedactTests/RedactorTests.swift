@@ -1,0 +1,159 @@
+import Testing
+@testable import DocketRedact
+
+/// Documents of our own making, each built around one rule.
+@Suite("Redaction")
+struct RedactorTests {
+    static let roster = [
+        PrivatePerson(memberId: "M1", fullName: "Alice Example", aliases: ["@alice_ex", "Ally"]),
+        PrivatePerson(memberId: "M2", fullName: "Keir Jones", aliases: ["Keir"]),
+        PrivatePerson(memberId: "M3", fullName: "Tom Rayner"),
+        PrivatePerson(memberId: "M4", fullName: "Sunny Patel", aliases: ["@sunny", "Sunny"]),
+        PrivatePerson(memberId: "M5", fullName: "Chloé Dubois"),
+        PrivatePerson(memberId: "M6", fullName: "Siobhan O'Brien"),
+        PrivatePerson(memberId: "M7", fullName: "James Davies"),
+    ]
+    static let officials = [
+        PublicPerson(name: "Keir Starmer", aliases: ["@keir_starmer"]),
+        PublicPerson(name: "Angela Rayner"),
+        PublicPerson(name: "Grace Hussain"),
+    ]
+
+    func redact(_ text: String, format: DocumentFormat = .text, keepUnknown: Bool = false) -> Redactor.Output {
+        Redactor(roster: Self.roster, publicList: Self.officials, options: .init(keepUnknown: keepUnknown)).redact(text, format: format)
+    }
+
+    @Test func private_members_become_consistent_pseudonyms_whatever_name_they_go_by() {
+        let r = redact("Alice Example wrote to Tom Rayner. Later @alice_ex posted again, and Ally said sorry to Tom Rayner.")
+        #expect(r.document == "Member A wrote to Member B. Later Member A posted again, and Member A said sorry to Member B.")
+        #expect(r.map.filter { $0.kind == .member }.map(\.memberId) == ["M1", "M3", "M1", "M1", "M3"])
+    }
+
+    @Test func officials_keep_their_names_and_members_who_share_part_of_one_do_not() {
+        let r = redact("Keir Starmer met Keir Jones. Angela Rayner thanked Tom Rayner. Keir arrived late; @keir_starmer tweeted.")
+        #expect(r.document == "Keir Starmer met Member A. Angela Rayner thanked Member B. Member A arrived late; @keir_starmer tweeted.")
+    }
+
+    @Test func a_handle_that_is_a_common_word_matches_only_as_given() {
+        let r = redact("It was a sunny afternoon when Sunny spoke; @sunny posted later. Sunny Patel left.")
+        #expect(r.document == "It was a sunny afternoon when Member A spoke; Member A posted later. Member A left.")
+    }
+
+    @Test func full_names_match_in_any_case_including_lowercase_bylines() {
+        #expect(redact("— by alice example, branch secretary").document == "— by Member A, branch secretary")
+        #expect(redact("ALICE EXAMPLE").document == "Member A")
+    }
+
+    @Test func possessives_and_titles_go_with_the_name() {
+        let r = redact("Cllr Alice Example’s motion; Dr. Tom Rayner's reply; James Davies' car; Siobhan O'Brien's note; Angela Rayner's speech.")
+        #expect(r.document == "Member A’s motion; Member B's reply; Member C' car; Member D's note; Angela Rayner's speech.")
+    }
+
+    @Test func accented_letters_curly_quotes_and_no_break_spaces_are_ordinary_input() {
+        let r = redact("“Chloé\u{00A0}Dubois” and chloé dubois")
+        #expect(r.document == "“Member A” and Member A")
+    }
+
+    @Test func names_on_no_list_are_redacted_and_reported_unless_kept() {
+        let text = "Alice Wright and Mr Okonkwo attended with Grace Hussain."
+        let r = redact(text)
+        #expect(r.document == "Person A and Person B attended with Grace Hussain.")
+        #expect(r.map.map(\.kind) == [.unknownName, .unknownName])
+        #expect(r.map.map(\.original) == ["Alice Wright", "Mr Okonkwo"])
+        #expect(redact(text, keepUnknown: true).document == text)
+    }
+
+    @Test func every_kind_of_personal_data_is_removed() {
+        let text = """
+            Write to alice.example@union.org.uk or call 07700 900123, 020 7946 0018, (020) 7946 0018,
+            +44 (0)20 7946 0018 or +14155552671. Member A1234567 lives at 1 High St, SW1A 1AA; also M1 1AE.
+            Not a phone: 2026-03-14, 1984. Not a postcode: AB1. Not a membership number: AB123456.
+            """
+        let r = redact(text)
+        #expect(r.document == """
+            Write to [email removed] or call [phone removed], [phone removed], [phone removed],
+            [phone removed] or [phone removed]. Member [membership number removed] lives at 1 High St, [postcode removed]; also [postcode removed].
+            Not a phone: 2026-03-14, 1984. Not a postcode: AB1. Not a membership number: AB123456.
+            """)
+        #expect(Set(r.map.map(\.kind)) == [.email, .phone, .membershipNumber, .postcode])
+    }
+
+    @Test func the_map_counts_unicode_scalars_of_the_input() {
+        let text = "Réunion — “Alice Example” wrote to tom@x.org"
+        let r = redact(text)
+        let scalars = Array(text.unicodeScalars)
+        for e in r.map {
+            var s = String.UnicodeScalarView()
+            s.append(contentsOf: scalars[e.start..<e.end])
+            #expect(String(s) == e.original)
+        }
+        #expect(r.map.first?.start == 11)
+    }
+
+    @Test func html_text_and_text_carrying_attributes_are_redacted_and_markup_survives() {
+        let html = """
+            <p class="Alice Example" data-author="Tom Rayner">Report by <a href="mailto:alice.example@union.org" title="Alice Example">Alice Example</a>.</p>
+            <img alt="Photo of Tom Rayner with Angela Rayner" src="/img/tom-rayner.jpg"><script>var author = "Alice Example";</script>
+            """
+        let r = redact(html, format: .html)
+        #expect(r.document == """
+            <p class="Alice Example" data-author="Tom Rayner">Report by <a href="mailto:[email removed]" title="Member A">Member A</a>.</p>
+            <img alt="Photo of Member B with Angela Rayner" src="/img/tom-rayner.jpg"><script>var author = "Alice Example";</script>
+            """)
+    }
+
+    @Test func markdown_is_redacted_as_text_with_its_syntax_intact() {
+        let r = redact("## Findings\n\n*Alice Example* ([email](mailto:ally@example.org)) — see **Tom Rayner**.", format: .markdown)
+        #expect(r.document == "## Findings\n\n*Member A* ([email](mailto:[email removed])) — see **Member B**.")
+    }
+
+    @Test func pseudonyms_carry_over_to_the_next_document_of_a_series() {
+        let first = Redactor(roster: Self.roster, publicList: Self.officials)
+        _ = first.redact("Tom Rayner and Alice Example", format: .text)
+        let saved = first.pseudonyms.labels
+        let second = Redactor(roster: Self.roster, publicList: Self.officials, pseudonyms: Pseudonyms(labels: saved))
+        #expect(second.redact("Alice Example, James Davies, Tom Rayner", format: .text).document == "Member B, Member C, Member A")
+    }
+
+    @Test func pseudonyms_go_past_z() {
+        #expect(Pseudonyms.letters(0) == "A" && Pseudonyms.letters(25) == "Z" && Pseudonyms.letters(26) == "AA" && Pseudonyms.letters(701) == "ZZ" && Pseudonyms.letters(702) == "AAA")
+        #expect(Pseudonyms.number("AA") == 26 && Pseudonyms.number("ZZ") == 701)
+    }
+
+    @Test func a_stream_in_small_pieces_gives_the_same_result_as_the_whole() {
+        let text = String(repeating: "Line about Alice Example and tom rayner at 07700 900123.\n<b title=\"Tom Rayner\">x</b>\n", count: 50)
+        for format in [DocumentFormat.text, .html] {
+            let whole = redact(text, format: format)
+            let redactor = Redactor(roster: Self.roster, publicList: Self.officials)
+            let stream = RedactionStream(redactor: redactor, format: format)
+            var out: [UInt8] = [], map: [MapEntry] = []
+            let bytes = Array(text.utf8)
+            var i = 0
+            while i < bytes.count {
+                let piece = Array(bytes[i..<min(i + 37, bytes.count)])
+                stream.feed(piece, final: false, output: { out.append(contentsOf: $0) }, entry: { map.append($0) })
+                i += 37
+            }
+            stream.feed([], final: true, output: { out.append(contentsOf: $0) }, entry: { map.append($0) })
+            #expect(String(decoding: out, as: UTF8.self) == whole.document)
+            #expect(map == whole.map)
+        }
+    }
+
+    @Test func a_malformed_roster_names_the_file_and_line() {
+        #expect(throws: ListError(file: "roster.csv", line: 3, reason: "full_name is empty")) {
+            try Lists.roster(csv: "member_id,full_name,aliases\nM1,Alice Example,Ally\nM2,,x\n", file: "roster.csv")
+        }
+        #expect(throws: ListError(file: "roster.csv", line: 2, reason: "expected member_id,full_name,aliases; found 4 fields")) {
+            try Lists.roster(csv: "member_id,full_name,aliases\nM1,Alice,Example,Ally\n", file: "roster.csv")
+        }
+        #expect(throws: ListError(file: "roster.csv", line: 3, reason: "member_id M1 is also on line 1")) {
+            try Lists.roster(csv: "M1,Alice Example,\nM2,Bob,\nM1,Carol,\n", file: "roster.csv")
+        }
+        #expect(throws: ListError(file: "public.csv", line: 1, reason: "a quoted field is not closed")) {
+            try Lists.publicList(csv: "\"Keir Starmer,\n", file: "public.csv")
+        }
+        let ok = try? Lists.roster(csv: "member_id,full_name,aliases\nM1,\"Example, Alice\",Ally|@ally\n")
+        #expect(ok == [PrivatePerson(memberId: "M1", fullName: "Example, Alice", aliases: ["Ally", "@ally"])])
+    }
+}
