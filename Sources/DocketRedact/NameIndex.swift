@@ -18,9 +18,27 @@ struct NameIndex {
     /// First words of every known full name: a capitalised one followed by another capitalised
     /// word looks like a person's name even when that person is on no list.
     var givenNames = KeyTable([:])
+    var stopWords = KeyTable(Dictionary(uniqueKeysWithValues: NameIndex.notNames.map { (Bytes.hash(Array($0.utf8), fold: false), [Int32(0)]) }))
     private var groups: [UInt64: [Int32]] = [:]
     private var leading: [UInt64: [Int32]] = [:]
     private var given: [UInt64: [Int32]] = [:]
+
+    /// Capitalised words that start sentences or name things, not people: a run of capitalised
+    /// words that contains one of these is not taken for a person's name.
+    static let notNames: [String] = [
+        "The", "A", "An", "This", "That", "These", "Those", "In", "On", "At", "For", "From", "To", "Of", "And", "But", "Or", "If",
+        "When", "While", "After", "Before", "During", "As", "By", "With", "Without", "Our", "Their", "His", "Her", "Its", "My",
+        "We", "They", "He", "She", "It", "I", "You", "Dear", "Yours", "Not", "No", "Yes", "All", "Any", "Some", "Each", "Every",
+        "Party", "Union", "Branch", "Committee", "Council", "Labour", "Conservative", "Green", "National", "Executive",
+        "Governance", "Panel", "Report", "Inquiry", "Review", "Rule", "Rules", "Rulebook", "Clause", "Section", "Appendix", "Chapter",
+        "Annex", "Part", "Street", "St", "Road", "Rd", "Lane", "Avenue", "Close", "Way", "Square", "Place", "Park", "High", "Hill",
+        "House", "Hall", "Centre", "Center", "Office", "Group", "Team", "Board", "Meeting", "Conference", "Member", "Members",
+        "Person", "Mr", "Mrs", "Ms", "Dr", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday",
+        "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December",
+        "Complaint", "Complainant", "Respondent", "Decision", "Appeal", "Notice", "Hearing", "Investigation", "Findings",
+        "Chair", "Secretary", "Treasurer", "General", "Secretary-General", "Officer", "Councillor", "Minister", "Government",
+        "Parliament", "Kingdom", "United", "England", "Scotland", "Wales", "Ireland", "London", "Britain", "British", "European",
+    ]
 
     static let titles: Set<String> = ["Dr", "Cllr", "Mr", "Mrs", "Ms", "Miss", "Mx", "Sir", "Dame", "Lord", "Lady", "Prof", "Rev"]
 

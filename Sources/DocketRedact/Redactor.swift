@@ -99,20 +99,19 @@ public final class Redactor {
                                  replacement: pseudonyms.label(for: "member:" + id), memberId: id))
     }
 
-    /// A capitalised known given name followed by one or two capitalised words, or a title
-    /// followed by a capitalised word: a person on no list.
+    /// A run of two or three capitalised words, none of them a word that names things rather
+    /// than people, or a title followed by a capitalised word: a person on no list.
     func unknownName(_ p: UnsafeBufferPointer<UInt8>, at t: Int) -> (Int, Span)? {
         let first = tokens[t]
-        guard Bytes.isUpper(p[first.start]) else { return nil }
+        guard Bytes.isUpper(p[first.start]) || p[first.start] >= 0xC0 else { return nil }
         let titled = isTitle(p, first)
         // "Cllr Alice Example": the listed name after the title wins, and takes the title with it.
         if titled, t + 1 < tokens.count, matchName(p, at: t + 1) != nil { return nil }
-        guard titled || index.givenNames.contains(Bytes.hash(p, first.start, first.core, fold: true)) else { return nil }
+        guard titled || isNameLike(p, first) else { return nil }
         var n = 1
         while n < 3, t + n < tokens.count, tokens[t + n - 1].core == tokens[t + n - 1].end {
             let tok = tokens[t + n]
-            guard Bytes.isUpper(p[tok.start]), tok.core - tok.start > 1, Bytes.isLower(p[tok.start + 1]) || p[tok.start + 1] == 0x27,
-                  onlySpace(p, tokens[t + n - 1].end, tok.start) else { break }
+            guard isNameLike(p, tok), onlySpace(p, tokens[t + n - 1].end, tok.start) else { break }
             n += 1
         }
         guard n >= 2 else { return nil }
@@ -122,6 +121,29 @@ public final class Redactor {
         let key = "unknown:" + name.lowercased()
         return (n, Span(start: titled ? first.start : (titleStart(p, t) ?? first.start), end: last.core, kind: .unknownName,
                         replacement: pseudonyms.label(for: key, prefix: "Person"), memberId: nil))
+    }
+
+    /// A capitalised word with a lower-case second letter ("Harriet", "O'Neill", "Zoë"), not a stop word.
+    @inline(__always) func isNameLike(_ p: UnsafeBufferPointer<UInt8>, _ tok: Token) -> Bool {
+        let b = p[tok.start]
+        if b < 0x80 {
+            guard Bytes.isUpper(b), tok.core - tok.start > 1 else { return false }
+            let second = p[tok.start + 1]
+            guard Bytes.isLower(second) || second == 0x27 || second >= 0x80 else { return false }
+        } else {
+            // A capital outside ASCII (Ó, É, Ł): decode it and ask Unicode.
+            guard let scalar = Self.scalar(p, tok.start), scalar.properties.isUppercase else { return false }
+        }
+        return !index.stopWords.contains(Bytes.hash(p, tok.start, tok.core, fold: false))
+    }
+
+    static func scalar(_ p: UnsafeBufferPointer<UInt8>, _ i: Int) -> Unicode.Scalar? {
+        let b = p[i]
+        let length = b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : b >= 0xC0 ? 2 : 1
+        guard i + length <= p.count else { return nil }
+        var value = UInt32(b) & (length == 2 ? 0x1F : length == 3 ? 0x0F : 0x07)
+        for k in 1..<length { value = value << 6 | UInt32(p[i + k] & 0x3F) }
+        return Unicode.Scalar(value)
     }
 
     /// Whether pattern c matches the words from t on, separated only by space; only the last

@@ -59,6 +59,7 @@ func routes(_ app: Application) throws {
     try web.register(collection: HomeController())
     try web.register(collection: SessionController())
     try web.register(collection: IntakeController())
+    try web.register(collection: PublicationController())
     let signedIn = web.grouped(RequireSignIn())
     try signedIn.register(collection: CaseWebController())
     try signedIn.register(collection: OversightController())

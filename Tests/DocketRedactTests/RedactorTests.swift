@@ -157,3 +157,20 @@ struct RedactorTests {
         #expect(ok == [PrivatePerson(memberId: "M1", fullName: "Example, Alice", aliases: ["Ally", "@ally"])])
     }
 }
+
+@Suite("Names on no list")
+struct UnknownNameTests {
+    func redact(_ text: String) -> Redactor.Output {
+        Redactor(roster: RedactorTests.roster, publicList: RedactorTests.officials).redact(text, format: .text)
+    }
+
+    @Test func capitalised_runs_are_taken_for_names_unless_they_name_things() {
+        let r = redact("Harriet Unlisted spoke at the Branch Committee on Monday in High Street. The Labour Party replied; Zoë Ó Súilleabháin agreed.")
+        #expect(r.document == "Person A spoke at the Branch Committee on Monday in High Street. The Labour Party replied; Person B agreed.")
+        #expect(r.map.map(\.original) == ["Harriet Unlisted", "Zoë Ó Súilleabháin"])
+    }
+
+    @Test func pseudonyms_in_the_input_are_not_taken_for_names() {
+        #expect(redact("Member A and Person B met.").document == "Member A and Person B met.")
+    }
+}

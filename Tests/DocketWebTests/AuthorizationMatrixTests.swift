@@ -118,8 +118,10 @@ struct AuthorizationMatrixTests {
         let denied = api ? 401 : 303
         let sees: Bool = id == w.c1 ? Self.inScope.contains(who) : id == w.c2 ? who == .reviewer : false
         switch route {
-        case "/", "/login", "/complaints/new", "/receipt", "/health", "/api/v1/openapi.json": return 200
-        case "/invite/:token": return 404
+        case "/", "/login", "/complaints/new", "/receipt", "/health", "/api/v1/openapi.json", "/published": return 200
+        case "/invite/:token", "/published/:slug": return 404
+        case "/publications": return signedIn ? (who == .reviewer ? 200 : 404) : denied
+        case "/publications/:pubID": return signedIn ? 404 : denied
         case "/cases", "/notifications", "/account/password", "/api/v1/me", "/api/v1/notifications", "/api/v1/cases":
             return signedIn ? 200 : denied
         case "/governance": return signedIn ? (who == .governance ? 200 : 404) : denied
@@ -166,6 +168,8 @@ struct AuthorizationMatrixTests {
             .replacingOccurrences(of: ":action", with: action ?? "")
             .replacingOccurrences(of: ":token", with: "not-a-token")
             .replacingOccurrences(of: ":personID", with: w.users[.outsider]!.id.uuidString.lowercased())
+            .replacingOccurrences(of: ":slug", with: "no-such-report")
+            .replacingOccurrences(of: ":pubID", with: w.ghost.uuidString.lowercased())
     }
 
     func send(_ method: HTTPMethod, _ route: String, id: UUID, who: Who, _ w: World, _ t: TestApp) async throws -> Int {
@@ -238,6 +242,8 @@ struct AuthorizationMatrixTests {
             return signedIn ? (who == .admin ? [422] : [404]) : [3030]
         case "/admin/users/:personID/roles":
             return signedIn ? (who == .admin ? [303] : [404]) : [3030]
+        case "/publications", "/publications/:pubID/verdicts", "/publications/:pubID/mark", "/publications/:pubID/approve":
+            return signedIn ? [404] : [3030]
         case "/admin/rulebook", "/admin/settings", "/admin/register":
             return signedIn ? (who == .admin ? [422] : [404]) : [3030]
         default: return nil

@@ -13,6 +13,8 @@ public enum Role: String, Codable, CaseIterable, Sendable, Comparable {
     case reviewer
     case auditor
     case admin
+    /// Prepares documents and statements for publication.
+    case editor
 
     public static func < (a: Role, b: Role) -> Bool { a.rawValue < b.rawValue }
 
@@ -25,6 +27,7 @@ public enum Role: String, Codable, CaseIterable, Sendable, Comparable {
         case .reviewer: "Independent reviewer"
         case .auditor: "Auditor"
         case .admin: "Administrator"
+        case .editor: "Publications editor"
         }
     }
 }

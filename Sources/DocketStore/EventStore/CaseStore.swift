@@ -52,15 +52,9 @@ public struct CaseStore: Sendable {
         var notices: [(CaseNotice, Int64)] = []
         for event in events {
             let caseId = file?.id ?? { if case .complaintFiled(let c) = event { return c.caseId } else { fatalError("first event") } }()
-            let seq = head.seq + 1
-            let payload = event.encodedPayload()
-            let fields = HashChain.eventFields(seq: seq, caseId: caseId, kind: event.kind, actorId: actor.id, occurredAt: at, payload: payload)
-            let hash = HashChain.hash(previous: head.hash, fields: fields)
-            let row = EventRecord()
-            row.id = seq; row.caseId = caseId; row.actorId = actor.id; row.kind = event.kind
-            row.occurredAt = Instant.millis(at); row.payload = payload; row.prevHash = head.hash; row.hash = hash
-            try await row.create(on: tx)
-            head = (seq, hash)
+            head = try await Chain.append(after: head, stream: caseId, kind: event.kind, payload: event.encodedPayload(),
+                                          actorId: actor.id, at: at, on: tx)
+            let seq = head.seq
             let recorded = RecordedEvent(seq: seq, caseId: caseId, actorId: actor.id, occurredAt: at, event: event)
             file = procedure.evolve(file, recorded)
             notices += procedure.notices(for: recorded, in: file!).map { ($0, seq) }
@@ -115,6 +109,19 @@ enum Chain {
             throw ChainVerifier.Failure(seq: 0, reason: "the \(chain) chain has no head row; run the migrations")
         }
         return (h.seq, h.hash)
+    }
+
+    /// Writes one event after `head` and returns the new head. The caller holds the lock.
+    static func append(after head: (seq: Int64, hash: String), stream: UUID, kind: String, payload: String,
+                       actorId: UUID?, at: Date, on tx: any Database) async throws -> (seq: Int64, hash: String) {
+        let seq = head.seq + 1
+        let fields = HashChain.eventFields(seq: seq, caseId: stream, kind: kind, actorId: actorId, occurredAt: at, payload: payload)
+        let hash = HashChain.hash(previous: head.hash, fields: fields)
+        let row = EventRecord()
+        row.id = seq; row.caseId = stream; row.actorId = actorId; row.kind = kind
+        row.occurredAt = Instant.millis(at); row.payload = payload; row.prevHash = head.hash; row.hash = hash
+        try await row.create(on: tx)
+        return (seq, hash)
     }
 
     static func setHead(_ chain: String, seq: Int64, hash: String, on db: any Database) async throws {

@@ -10,5 +10,6 @@ public enum DocketMigrations {
         M005_AppendOnlyOnPostgres(),  // the database refuses edits to the logs
         M006_CreateSessions(),        // sessions shared by every instance
         M007_CreateIntakeAndAccounts(), // throttling, invitations, receipts, evidence, outbox, settings
+        M008_CreatePublications(),    // documents in review and published, with their redactions
     ]
 }

@@ -33,9 +33,10 @@ struct Chrome: Encodable {
             if roles.contains(.governance) { links.append(("Governance", Paths.governance)) }
             if roles.contains(.reviewer) { links.append(("Independent review", Paths.review)) }
             if roles.contains(.auditor) { links.append(("Audit", Paths.audit)) }
+            if roles.contains(.editor) || roles.contains(.reviewer) { links.append(("Publications", "/publications")) }
             if roles.contains(.admin) { links.append(("Administration", Paths.adminUsers)) }
         } else {
-            links = [("Make a complaint", Paths.newComplaint), ("Follow a complaint", Paths.receipt), ("Sign in", Paths.login)]
+            links = [("Make a complaint", Paths.newComplaint), ("Follow a complaint", Paths.receipt), ("Published reports", "/published"), ("Sign in", Paths.login)]
         }
         let path = req.url.path
         nav = links.map { Link(label: $0.0, href: $0.1, current: path == $0.1 || (path.hasPrefix($0.1 + "/") && $0.1 != "/")) }

@@ -49,6 +49,7 @@ struct DemoOrganisation {
         org.governance = staff(.governance, 4, "Governance committee member")
         org.reviewers = staff(.reviewer, 3, "Independent reviewer")
         _ = staff(.auditor, 1, "Auditor")
+        _ = staff(.editor, 1, "Publications editor")
         let everyone = people
         for p in people { org.names[p.id!] = p.displayName }
         try await db.transaction { tx in

@@ -1,0 +1,244 @@
+import Crypto
+import DocketCore
+import DocketRedact
+import DocketStore
+import Fluent
+import Vapor
+
+/// Publication with redaction: an editor uploads a document, Docket proposes redactions from the
+/// member register, another editor or an independent reviewer decides each one and may mark more,
+/// and only their approval puts the redacted version on a public page. The original, the map and
+/// the verdicts stay internal; the record holds their hashes and counts.
+struct PublicationController: RouteCollection {
+    struct ListPage: Encodable {
+        struct Item: Encodable { var title: String; var href: String; var status: String; var created: String }
+        var chrome: Chrome; var items: [Item]; var canUpload: Bool
+    }
+    struct ReviewPage: Encodable {
+        struct Segment: Encodable { var text: String; var number: Int?; var kind: String?; var verdict: String? }
+        struct Row: Encodable { var number: Int; var original: String; var replacement: String; var reason: String; var verdict: String; var source: String }
+        var chrome: Chrome; var id: String; var title: String; var status: String; var segments: [Segment]; var rows: [Row]
+        var canReview: Bool; var isEditor: Bool; var undecided: Int; var publicHref: String?
+    }
+    struct PublicPage: Encodable {
+        struct Item: Encodable { var title: String; var href: String; var published: String }
+        var chrome: Chrome; var title: String?; var published: String?; var paragraphs: [String]; var items: [Item]
+    }
+
+    func boot(routes: any RoutesBuilder) throws {
+        routes.get("published", use: publicList)
+        routes.get("published", ":slug", use: publicPage)
+        let staff = routes.grouped(RequireSignIn(), RequireAnyRole(roles: [.editor, .reviewer]))
+        staff.get("publications", use: list)
+        staff.on(.POST, "publications", body: .collect(maxSize: "20mb"), use: upload)
+        staff.get("publications", ":pubID", use: review)
+        staff.post("publications", ":pubID", "verdicts", use: verdicts)
+        staff.post("publications", ":pubID", "mark", use: mark)
+        staff.post("publications", ":pubID", "approve", use: approve)
+    }
+
+    static func reason(_ kind: String) -> String {
+        switch kind {
+        case "member": "a member on the register"
+        case "unknown_name": "a name on no list (check it)"
+        case "email": "an e-mail address"
+        case "phone": "a phone number"
+        case "membership_number": "a membership number"
+        case "postcode": "a postcode"
+        default: "marked by the reviewer"
+        }
+    }
+
+    func list(req: Request) async throws -> View {
+        let person = try req.auth.require(Person.self)
+        let items = try await Publication.query(on: req.db).sort(\.$createdAt, .descending).all().map {
+            ListPage.Item(title: $0.title, href: "/publications/\($0.id!.uuidString.lowercased())",
+                          status: $0.reviewStatus == .published ? "Published" : "In review", created: Display.date(Instant.date(millis: $0.createdAt)))
+        }
+        return try await req.page("publications", ListPage(chrome: Chrome(req, title: "Publications"), items: items, canUpload: person.roles.contains(.editor)))
+    }
+
+    /// The roster and public list from the register: members who are not public are private;
+    /// public members and staff are named.
+    static func lists(on db: any Database) async throws -> ([PrivatePerson], [PublicPerson]) {
+        let people = try await Person.query(on: db).all()
+        let privateMembers = people.filter { $0.membershipNumber != nil && !$0.isPublic }
+            .map { PrivatePerson(memberId: $0.membershipNumber!, fullName: $0.displayName) }
+        let officials = people.filter { $0.isPublic || ($0.membershipNumber == nil && !$0.roles.subtracting([.member]).isEmpty) }
+            .map { PublicPerson(name: $0.displayName) }
+        return (privateMembers, officials)
+    }
+
+    static func sha256(_ s: String) -> String { SHA256.hash(data: Data(s.utf8)).map { String(format: "%02x", $0) }.joined() }
+
+    func upload(req: Request) async throws -> Response {
+        struct Form: Content { var title: String; var format: String?; var text: String?; var file: File? }
+        let person = try req.auth.require(Person.self)
+        guard person.roles.contains(.editor) else { throw Abort(.notFound) }
+        let form = try req.content.decode(Form.self)
+        var text = form.text ?? ""
+        if let file = form.file, file.data.readableBytes > 0 {
+            guard let t = String(data: Data(buffer: file.data), encoding: .utf8) else {
+                return req.back(to: "/publications", "error", "\(file.filename) is not UTF-8 text, Markdown or HTML.")
+            }
+            text = t
+        }
+        guard !form.title.isBlank, !text.isBlank else { return req.back(to: "/publications", "error", "Give the document a title and its text or a file.") }
+        let format = DocumentFormat(rawValue: form.format ?? "text") ?? .text
+        let (roster, officials) = try await Self.lists(on: req.db)
+        let output = Redactor(roster: roster, publicList: officials).redact(text, format: format)
+        let id = UUID()
+        let now = req.docket.clock()
+        let slug = form.title.lowercased().unicodeScalars.map { CharacterSet.alphanumerics.contains($0) ? String($0) : "-" }.joined()
+            .split(separator: "-").joined(separator: "-").prefix(60) + "-" + id.uuidString.prefix(6).lowercased()
+        let title = form.title
+        let original = text
+        try await req.db.transaction { tx in
+            let p = Publication()
+            p.id = id; p.editorId = person.id!; p.title = title; p.slug = String(slug); p.format = format.rawValue
+            p.status = PublicationStatus.inReview.rawValue; p.original = original; p.createdAt = Instant.millis(now)
+            try await p.create(on: tx)
+            for (i, e) in output.map.enumerated() {
+                try await PublicationRedaction(publicationId: id, number: i + 1, start: e.start, end: e.end, original: e.original,
+                                               replacement: e.replacement, kind: e.kind.rawValue, memberId: e.memberId,
+                                               source: "engine", verdict: .proposed).create(on: tx)
+            }
+            struct Uploaded: Encodable, Sendable { var title: String; var format: String; var sha256: String; var proposals: Int }
+            try await EventLog.append(stream: id, events: [("publication_uploaded", Uploaded(title: title, format: format.rawValue,
+                                      sha256: Self.sha256(original), proposals: output.map.count))], actorId: person.id, at: now, on: tx)
+        }
+        return req.back(to: "/publications/\(id.uuidString.lowercased())", "ok", "Uploaded; \(output.map.count) redactions are proposed for review.")
+    }
+
+    func load(_ req: Request) async throws -> Publication {
+        guard let id = req.parameters.get("pubID", as: UUID.self), let p = try await Publication.find(id, on: req.db) else { throw Abort(.notFound) }
+        return p
+    }
+
+    func review(req: Request) async throws -> View {
+        let person = try req.auth.require(Person.self)
+        let p = try await load(req)
+        let redactions = try await PublicationRedaction.of(p.id!, on: req.db)
+        let scalars = Array(p.original.unicodeScalars)
+        var segments: [ReviewPage.Segment] = []
+        var at = 0
+        func text(_ a: Int, _ b: Int) -> String { var v = String.UnicodeScalarView(); v.append(contentsOf: scalars[a..<b]); return String(v) }
+        for r in redactions.sorted(by: { $0.start < $1.start }) where r.start >= at && r.end <= scalars.count {
+            if r.start > at { segments.append(.init(text: text(at, r.start))) }
+            segments.append(.init(text: text(r.start, r.end), number: r.number, kind: r.kind, verdict: r.verdict))
+            at = r.end
+        }
+        if at < scalars.count { segments.append(.init(text: text(at, scalars.count))) }
+        let rows = redactions.map { ReviewPage.Row(number: $0.number, original: $0.original, replacement: $0.replacement,
+                                                    reason: Self.reason($0.kind), verdict: $0.verdict, source: $0.source) }
+        let canReview = (try? PublicationReview.checkReviewer(person.actor, editor: p.editorId, status: p.reviewStatus)) != nil
+        return try await req.page("publication", ReviewPage(chrome: Chrome(req, title: p.title), id: p.id!.uuidString.lowercased(), title: p.title,
+            status: p.reviewStatus == .published ? "Published" : "In review", segments: segments, rows: rows, canReview: canReview,
+            isEditor: p.editorId == person.id, undecided: redactions.filter { $0.verdict == RedactionVerdict.proposed.rawValue }.count,
+            publicHref: p.reviewStatus == .published ? "/published/\(p.slug)" : nil))
+    }
+
+    func verdicts(req: Request) async throws -> Response {
+        struct Form: Content { var verdict: [String: String]? }
+        let person = try req.auth.require(Person.self)
+        let p = try await load(req)
+        let back = "/publications/\(p.id!.uuidString.lowercased())"
+        do { try PublicationReview.checkReviewer(person.actor, editor: p.editorId, status: p.reviewStatus) } catch { return req.back(to: back, "error", error.message) }
+        let chosen = (try req.content.decode(Form.self).verdict ?? [:]).compactMapValues(RedactionVerdict.init(rawValue:))
+        let now = req.docket.clock()
+        try await req.db.transaction { tx in
+            var accepted: [Int] = [], rejected: [Int] = []
+            for r in try await PublicationRedaction.of(p.id!, on: tx) {
+                guard let v = chosen[String(r.number)], v != .proposed, v.rawValue != r.verdict else { continue }
+                r.verdict = v.rawValue
+                try await r.save(on: tx)
+                if v == .accepted { accepted.append(r.number) } else { rejected.append(r.number) }
+            }
+            struct Reviewed: Encodable, Sendable { var accepted: [Int]; var rejected: [Int] }
+            try await EventLog.append(stream: p.id!, events: [("redactions_reviewed", Reviewed(accepted: accepted, rejected: rejected))],
+                                      actorId: person.id, at: now, on: tx)
+        }
+        return req.back(to: back, "ok", "Your decisions are saved.")
+    }
+
+    func mark(req: Request) async throws -> Response {
+        struct Form: Content { var phrase: String }
+        let person = try req.auth.require(Person.self)
+        let p = try await load(req)
+        let back = "/publications/\(p.id!.uuidString.lowercased())"
+        do { try PublicationReview.checkReviewer(person.actor, editor: p.editorId, status: p.reviewStatus) } catch { return req.back(to: back, "error", error.message) }
+        let phrase = try req.content.decode(Form.self).phrase
+        let found = Replacements.occurrences(of: phrase, in: p.original)
+        guard !phrase.isBlank, !found.isEmpty else { return req.back(to: back, "error", "That text does not appear in the document.") }
+        let now = req.docket.clock()
+        try await req.db.transaction { tx in
+            var next = (try await PublicationRedaction.of(p.id!, on: tx).map(\.number).max() ?? 0) + 1
+            var numbers: [Int] = []
+            for range in found {
+                try await PublicationRedaction(publicationId: p.id!, number: next, start: range.lowerBound, end: range.upperBound, original: phrase,
+                                               replacement: "[redacted]", kind: "marked", memberId: nil, source: "reviewer", verdict: .accepted).create(on: tx)
+                numbers.append(next); next += 1
+            }
+            struct Marked: Encodable, Sendable { var numbers: [Int]; var sha256: String }
+            try await EventLog.append(stream: p.id!, events: [("redactions_marked", Marked(numbers: numbers, sha256: Self.sha256(phrase)))],
+                                      actorId: person.id, at: now, on: tx)
+        }
+        return req.back(to: back, "ok", "Marked \(found.count) occurrence\(found.count == 1 ? "" : "s") for redaction.")
+    }
+
+    func approve(req: Request) async throws -> Response {
+        let person = try req.auth.require(Person.self)
+        let p = try await load(req)
+        let back = "/publications/\(p.id!.uuidString.lowercased())"
+        let redactions = try await PublicationRedaction.of(p.id!, on: req.db)
+        do {
+            try PublicationReview.checkApproval(person.actor, editor: p.editorId, status: p.reviewStatus,
+                                                verdicts: redactions.map { RedactionVerdict(rawValue: $0.verdict) ?? .proposed })
+        } catch { return req.back(to: back, "error", error.message) }
+        let accepted = redactions.filter { $0.verdict == RedactionVerdict.accepted.rawValue }
+        let published = Replacements.apply(accepted.map { ChosenReplacement(start: $0.start, end: $0.end, replacement: $0.replacement) }, to: p.original)
+        let now = req.docket.clock()
+        try await req.db.transaction { tx in
+            p.status = PublicationStatus.published.rawValue
+            p.published = published
+            p.reviewerId = person.id
+            p.publishedAt = Instant.millis(now)
+            try await p.save(on: tx)
+            struct Approved: Encodable, Sendable { var sha256: String; var accepted: Int; var rejected: Int; var slug: String }
+            try await EventLog.append(stream: p.id!, events: [("publication_approved", Approved(sha256: Self.sha256(published), accepted: accepted.count,
+                                      rejected: redactions.count - accepted.count, slug: p.slug))], actorId: person.id, at: now, on: tx)
+        }
+        return req.back(to: "/published/\(p.slug)", "ok", "Approved and published.")
+    }
+
+    func publicList(req: Request) async throws -> View {
+        let items = try await Publication.query(on: req.db).filter(\.$status == PublicationStatus.published.rawValue)
+            .sort(\.$publishedAt, .descending).all()
+            .map { PublicPage.Item(title: $0.title, href: "/published/\($0.slug)", published: Display.date(Instant.date(millis: $0.publishedAt ?? 0))) }
+        return try await req.page("published", PublicPage(chrome: Chrome(req, title: "Publications"), paragraphs: [], items: items))
+    }
+
+    /// The approved, redacted version, as readable text: HTML is shown by its text, not its markup,
+    /// so nothing uploaded can run in a reader's browser.
+    func publicPage(req: Request) async throws -> View {
+        guard let slug = req.parameters.get("slug"),
+              let p = try await Publication.query(on: req.db).filter(\.$slug == slug).filter(\.$status == PublicationStatus.published.rawValue).first(),
+              let published = p.published else { throw Abort(.notFound) }
+        var text = published
+        if p.format == DocumentFormat.html.rawValue {
+            text = text.replacingOccurrences(of: "<[^>]*>", with: "", options: .regularExpression)
+        }
+        let paragraphs = text.components(separatedBy: "\n\n").map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }.filter { !$0.isEmpty }
+        return try await req.page("published", PublicPage(chrome: Chrome(req, title: p.title), title: p.title,
+            published: Display.date(Instant.date(millis: p.publishedAt ?? 0)), paragraphs: paragraphs, items: []))
+    }
+}
+
+/// A page for anyone holding one of several roles; everyone else gets 404.
+struct RequireAnyRole: AsyncMiddleware {
+    let roles: Set<Role>
+    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        guard let person = request.auth.get(Person.self), !person.roles.isDisjoint(with: roles) else { throw Abort(.notFound) }
+        return try await next.respond(to: request)
+    }
+}

@@ -1,0 +1,81 @@
+import DocketCore
+import DocketStore
+import Fluent
+import Foundation
+import Testing
+@testable import DocketWeb
+
+@Suite("Publishing a redacted report")
+struct PublicationTests {
+    static let report = """
+        Findings of the inquiry
+
+        Alice Example complained that Bob Member shouted at her. Grace Official, the branch secretary, investigated.
+        Bob Member can be reached on 07700 900123. Alice Example's account was supported by Carol Witness.
+        """
+
+    @Test func an_editor_uploads_another_reviews_and_only_then_the_redacted_version_is_public() async throws {
+        try await TestApp.run { t in
+            _ = try await t.user("Alice Example", [.member], number: "A0000001")
+            _ = try await t.user("Bob Member", [.member], number: "A0000002")
+            _ = try await t.user("Grace Official", [.member], official: true, number: "A0000003")
+            let editor = try await t.account("Ed Itor", [.editor])
+            let reviewer = try await t.account("Rae Viewer", [.reviewer])
+            let web = WebClient(t)
+            try await web.signIn(editor.person.email!, "long enough password")
+            var page = try await web.upload("/publications", fields: [("title", "Inquiry report"), ("format", "text"), ("text", Self.report)], file: nil)
+            #expect(page.status == .seeOther)
+            let location = try #require(page.location)
+            page = try await web.get(location)
+            #expect(page.body.contains("You uploaded this document"))
+            #expect(!page.body.contains("Approve and publish</button>"))
+            let publication = try #require(try await Publication.query(on: t.app.db).first())
+            let proposals = try await PublicationRedaction.of(publication.id!, on: t.app.db)
+            #expect(proposals.map(\.original) == ["Alice Example", "Bob Member", "Bob Member", "07700 900123", "Alice Example", "Carol Witness"])
+            #expect(proposals.map(\.kind) == ["member", "member", "member", "phone", "member", "unknown_name"])
+
+            // The editor cannot decide; the public page does not exist yet.
+            page = try await web.post("\(location)/approve")
+            #expect(page.status == .seeOther)
+            #expect(try await Publication.find(publication.id, on: t.app.db)?.status == "in_review")
+            #expect(try await WebClient(t).get("/published/\(publication.slug)").status == .notFound)
+
+            // The reviewer cannot approve with undecided proposals, decides each, marks one more name, approves.
+            let second = WebClient(t)
+            try await second.signIn(reviewer.person.email!, "long enough password")
+            page = try await second.post("\(location)/approve")
+            let flash = try await second.get(location)
+            #expect(flash.body.contains("6 proposed redactions are still undecided"))
+            var verdicts = proposals.map { ("verdict[\($0.number)]", "accepted") }
+            verdicts[3] = ("verdict[4]", "rejected")  // keep the phone number, on purpose, to show the verdict counts
+            page = try await second.post("\(location)/verdicts", verdicts)
+            page = try await second.post("\(location)/mark", [("phrase", "the branch secretary")])
+            page = try await second.post("\(location)/approve")
+            #expect(page.status == .seeOther)
+
+            let published = try await WebClient(t).get("/published/\(publication.slug)")
+            #expect(published.status == .ok)
+            #expect(published.body.contains("Member A complained that Member B shouted at her. Grace Official, [redacted], investigated."))
+            #expect(published.body.contains("Member B can be reached on 07700 900123. Member A&#39;s account was supported by Person A."))
+            #expect(!published.body.contains("Alice") && !published.body.contains("Carol"))
+
+            // The record holds each step, with hashes and counts, never the names.
+            let events = try await EventRecord.query(on: t.app.db).filter(\.$caseId == publication.id!).sort(\.$id).all()
+            #expect(events.map(\.kind) == ["publication_uploaded", "redactions_reviewed", "redactions_marked", "publication_approved"])
+            #expect(!events.contains { $0.payload.contains("Alice") || $0.payload.contains("Carol") || $0.payload.contains("secretary") })
+            #expect(events.last?.actorId == reviewer.id)
+            #expect(try await AuditVerifier.verify(on: t.app.db).events == 4)
+        }
+    }
+
+    @Test func the_person_who_uploaded_a_document_cannot_clear_it() throws {
+        let editor = Actor(id: UUID(), roles: [.editor])
+        #expect(throws: DueProcessError.self) {
+            try PublicationReview.checkApproval(editor, editor: editor.id, status: .inReview, verdicts: [.accepted])
+        }
+        let other = Actor(id: UUID(), roles: [.editor])
+        #expect(throws: Never.self) { try PublicationReview.checkApproval(other, editor: editor.id, status: .inReview, verdicts: [.accepted, .rejected]) }
+        #expect(throws: DueProcessError.self) { try PublicationReview.checkApproval(other, editor: editor.id, status: .published, verdicts: []) }
+        #expect(throws: DueProcessError.self) { try PublicationReview.checkApproval(Actor(id: UUID(), roles: [.caseworker]), editor: editor.id, status: .inReview, verdicts: []) }
+    }
+}
