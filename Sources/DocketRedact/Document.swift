@@ -5,11 +5,16 @@ public struct MapEntry: Codable, Sendable, Equatable {
     public var replacement: String
     public var kind: RedactionKind
     public var memberId: String?
-    /// The text that was replaced; kept for the reviewer, never published.
-    public var original: String
+    /// The text that was replaced: for a reviewer in the application. It is left out of the JSON
+    /// map, which would otherwise carry the very names the redaction removes.
+    public var original: String = ""
 
     enum CodingKeys: String, CodingKey {
-        case start, end, replacement, kind, memberId = "member_id", original
+        case start, end, replacement, kind, memberId = "member_id"
+    }
+
+    public init(start: Int, end: Int, replacement: String, kind: RedactionKind, memberId: String?, original: String) {
+        self.start = start; self.end = end; self.replacement = replacement; self.kind = kind; self.memberId = memberId; self.original = original
     }
 }
 

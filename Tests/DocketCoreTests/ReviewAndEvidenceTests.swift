@@ -73,3 +73,16 @@ struct RepresentationTests {
         #expect(w.file?.response?.by == rep.id)
     }
 }
+
+@Suite("Notes")
+struct NoteTests {
+    @Test func handlers_keep_notes_that_parties_cannot_add() throws {
+        var w = World()
+        try w.triage()
+        try w.run(.addNote("Spoke to the complainant by phone; she will send screenshots."), by: w.caseworker)
+        #expect(w.file?.notes.map(\.text) == ["Spoke to the complainant by phone; she will send screenshots."])
+        #expect(w.refusal(.addNote("I am innocent"), by: w.respondent)?.code == "party_cannot_handle")
+        #expect(w.refusal(.addNote("x"), by: Actor(id: UUID(), roles: [.caseworker]))?.kind == .notFound)
+        #expect(w.refusal(.addNote(" "), by: w.governance)?.code == "note_required")
+    }
+}

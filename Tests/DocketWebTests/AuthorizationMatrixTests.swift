@@ -43,6 +43,7 @@ struct AuthorizationMatrixTests {
         "suspend": [403, 403, 403, 422, 403],
         "renew-suspension": [403, 403, 403, 409, 403],
         "lift-suspension": [403, 403, 403, 409, 403],
+        "note": [403, 403, 422, 422, 422],
     ]
 
     static let order: [Who] = [.complainant, .respondent, .caseworker, .governance, .reviewer]
@@ -54,7 +55,7 @@ struct AuthorizationMatrixTests {
         case "allegations": ["clause_id": "", "conduct_date": "2026-02-01", "basis": ""]
         case "serve-notice": ["window_working_days": 1]
         case "representative": ["person_id": UUID().uuidString]
-        case "respond", "report": ["text": ""]
+        case "respond", "report", "note": ["text": ""]
         case "hearing": ["notes": ""]
         case "decide": ["findings": [] as [Any]]
         case "appeal": ["grounds": ""]

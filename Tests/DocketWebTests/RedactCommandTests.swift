@@ -44,6 +44,8 @@ struct RedactCommandTests {
         #expect(entries?.first?["start"] as? Int == 10)
         #expect(entries?.first?["member_id"] as? String == "M1")
         #expect(entries?.first?["kind"] as? String == "member")
+        #expect(Set(entries?.first?.keys.map { $0 } ?? []) == ["start", "end", "replacement", "kind", "member_id"])
+        #expect(!(try String(contentsOf: map, encoding: .utf8)).contains("Alice"))
     }
 
     @Test(.enabled(if: FileManager.default.fileExists(atPath: RedactCommandTests.binary.path)))

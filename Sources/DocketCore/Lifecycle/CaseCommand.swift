@@ -27,6 +27,8 @@ public enum CaseCommand: Sendable, Equatable {
     case decideAppeal(outcome: AppealOutcome, reasons: String, sanction: SanctionKind?)
     case close(reasons: String)
     case declareConflict(reason: String)
+    /// A handler's working note on the file; handlers see notes, parties do not.
+    case addNote(String)
     case pauseClock(reason: String)
     case resumeClock(reason: String)
     case imposeInterimSuspension(reasons: String, scope: String, reviewDate: Day)
@@ -55,6 +57,7 @@ public enum CaseCommand: Sendable, Equatable {
         case .decideAppeal: "decide_appeal"
         case .close: "close"
         case .declareConflict: "declare_conflict"
+        case .addNote: "add_note"
         case .pauseClock: "pause_clock"
         case .resumeClock: "resume_clock"
         case .imposeInterimSuspension: "impose_interim_suspension"

@@ -30,6 +30,7 @@ extension CaseEvent {
         case .suspensionLifted: "suspension_lifted"
         case .evidenceAdded: "evidence_added"
         case .decisionReviewed: "decision_reviewed"
+        case .noteAdded: "note_added"
         }
     }
 
@@ -39,7 +40,7 @@ extension CaseEvent {
         case .caseworkerAllocated(let p), .panelAppointed(let p), .appealPanelAppointed(let p): p
         case .complaintDismissed(let p), .resolvedInformally(let p), .investigationOpened(let p),
              .reportSubmitted(let p), .hearingHeld(let p), .appealLodged(let p), .caseClosed(let p),
-             .clockPaused(let p), .clockResumed(let p), .suspensionLifted(let p): p
+             .clockPaused(let p), .clockResumed(let p), .suspensionLifted(let p), .noteAdded(let p): p
         case .allegationAdded(let p): p
         case .noticeServed(let p): p
         case .representativeNamed(let p): p
@@ -87,6 +88,7 @@ extension CaseEvent {
         case "suspension_lifted": return .suspensionLifted(try d(Reasons.self))
         case "evidence_added": return .evidenceAdded(try d(EvidenceAdded.self))
         case "decision_reviewed": return .decisionReviewed(try d(DecisionReviewed.self))
+        case "note_added": return .noteAdded(try d(Reasons.self))
         default: throw DecodingError.dataCorrupted(.init(codingPath: [], debugDescription: "unknown event kind \(kind)"))
         }
     }

@@ -28,6 +28,7 @@ public enum CaseEvent: Sendable, Equatable {
     case suspensionLifted(Reasons)
     case evidenceAdded(EvidenceAdded)
     case decisionReviewed(DecisionReviewed)
+    case noteAdded(Reasons)
 
     public struct Reasons: Codable, Sendable, Equatable {
         public var reasons: String

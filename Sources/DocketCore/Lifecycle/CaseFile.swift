@@ -56,6 +56,12 @@ public struct CaseFile: Codable, Equatable, Sendable {
         public var at: Date
     }
 
+    public struct Note: Codable, Equatable, Sendable {
+        public var text: String
+        public var by: PersonID?
+        public var at: Date
+    }
+
     public struct Review: Codable, Equatable, Sendable {
         public var verdict: ReviewVerdict
         public var reasons: String
@@ -137,6 +143,8 @@ public struct CaseFile: Codable, Equatable, Sendable {
     public var reviews: [Review]
     public var vetoedDecisions: [Decision]
     public var clauseSuggestions: [String]
+    /// Handlers' working notes; never shown to the parties.
+    public var notes: [Note]
     public var clock: StageClock
     public var eventCount: Int
 

@@ -17,7 +17,7 @@ extension Procedure {
                 caseworkerId: nil, triagedBy: nil, investigators: [], conflicts: [:], formerPanelists: [],
                 allegations: [], notice: nil, response: nil, report: nil, panel: nil, hearingHeldAt: nil,
                 decision: nil, appealGrounds: nil, appealPanel: nil, appealDecision: nil, outcomeReasons: nil,
-                suspension: nil, evidence: [], reviews: [], vetoedDecisions: [], clauseSuggestions: c.clauseIds ?? [], clock: .init(enteredAt: at, pausedSince: nil, pauses: [], pauseReason: nil), eventCount: 1)
+                suspension: nil, evidence: [], reviews: [], vetoedDecisions: [], clauseSuggestions: c.clauseIds ?? [], notes: [], clock: .init(enteredAt: at, pausedSince: nil, pauses: [], pauseReason: nil), eventCount: 1)
         }
         f.eventCount += 1
         func enter(_ stage: CaseStage) {
@@ -79,6 +79,7 @@ extension Procedure {
             f.suspension?.reasons = s.reasons
             f.suspension?.renewals += 1
         case .suspensionLifted: f.suspension?.liftedAt = at
+        case .noteAdded(let n): f.notes.append(.init(text: n.reasons, by: recorded.actorId, at: at))
         case .evidenceAdded(let e):
             f.evidence.append(.init(item: e.item, addedAs: e.addedAs, addedBy: recorded.actorId, at: at))
         case .decisionReviewed(let r):

@@ -14,6 +14,14 @@ extension Procedure {
         return [.conflictDeclared(.init(personId: actor.id, reason: reason, recusedFrom: role))]
     }
 
+    /// Anyone handling the case may add a note; a party may not, even one who holds a staff role.
+    func addNote(_ file: CaseFile, text: String, by actor: Actor) throws(DueProcessError) -> [CaseEvent] {
+        try requireNotParty(file, actor)
+        guard !file.access(for: actor).isEmpty else { throw DueProcessError.notFound }
+        if text.isBlank { throw .invalid("note_required", "The note is empty.") }
+        return [.noteAdded(.init(text))]
+    }
+
     func requireClockKeeper(_ file: CaseFile, _ actor: Actor) throws(DueProcessError) {
         try requireNotParty(file, actor)
         guard file.caseworkerId == actor.id || (actor.has(.governance) && file.route == .standard)

@@ -61,6 +61,7 @@ struct CaseView: Content {
     var appealReasons: String?
     var outcomeReasons: String?
     var suspension: SuspensionView?
+    var notes: [String]?
     var stageDue: Date?
     var overdue: Bool?
 
@@ -75,6 +76,7 @@ struct CaseView: Content {
             route = f.route.rawValue; relation = f.relation.rawValue; caseworkerId = f.caseworkerId
             panel = f.panel?.members; appealPanel = f.appealPanel?.members
             stageDue = procedure.due(f)?.maximum; overdue = procedure.isOverdue(f, at: now)
+            notes = f.notes.map(\.text)
         }
         allegations = f.allegations.map { a in
             let clause = procedure.rulebook.versions.first { $0.version == a.rulebookVersion }?.clause(a.clauseId)

@@ -31,7 +31,7 @@ enum CommandBody {
     static let actions = ["allocate-caseworker", "dismiss", "resolve", "open-investigation", "allegations", "serve-notice",
                           "representative", "respond", "report", "appoint-panel", "hearing", "decide", "appeal",
                           "appoint-appeal-panel", "decide-appeal", "close", "declare-conflict", "pause-clock", "resume-clock",
-                          "suspend", "renew-suspension", "lift-suspension"]
+                          "suspend", "renew-suspension", "lift-suspension", "note"]
 
     /// Reads the command named by `action` from the request. Draws take their pool from the
     /// register here: caseworkers (reviewers on the independent route) or panel members.
@@ -81,6 +81,7 @@ enum CommandBody {
             let b = try body(Suspension.self)
             return .renewInterimSuspension(reasons: b.reasons, reviewDate: b.reviewDate)
         case "lift-suspension": return .liftInterimSuspension(reasons: try body(Reasons.self).reasons)
+        case "note": return .addNote(try body(Report.self).text)
         default:
             throw Abort(.notFound)
         }

@@ -38,6 +38,7 @@ struct CasePage: Encodable {
     var suspension: [Row]?
     var evidence: [Evidence]
     var timeline: [Event]
+    var notes: [Event]
     var overdue: Bool
 
     // The forms this person may use now.
@@ -65,6 +66,7 @@ struct CasePage: Encodable {
     var pause = false
     var resume = false
     var addEvidence = false
+    var addNote = false
 
     init(_ s: CaseScope, names: [UUID: String], timeline events: [RecordedEvent], chrome: Chrome, now: Date) {
         let f = s.file, p = s.store.procedure, a = s.access
@@ -131,6 +133,7 @@ struct CasePage: Encodable {
                      href: Paths.evidence(f.id, $0.item.id), addedAs: $0.addedAs, disclose: $0.addedAs == "complainant" || $0.addedAs == "caseworker")
         }
         timeline = handler ? events.map { Event(at: Display.time($0.occurredAt), title: Display.kind($0.event.kind), by: name($0.actorId)) } : []
+        notes = handler ? f.notes.map { Event(at: Display.time($0.at), title: $0.text, by: name($0.by)) } : []
         overdue = handler && p.isOverdue(f, at: now)
 
         // What this person may do now.
@@ -170,6 +173,7 @@ struct CasePage: Encodable {
         conflict = handler && open && !f.isConflicted(s.actor.id)
         pause = (caseworker || authority) && open && f.clock.pausedSince == nil
         resume = (caseworker || authority) && open && f.clock.pausedSince != nil
+        addNote = handler && !f.stage.isTerminal
         addEvidence = (caseworker || a.contains(.complainant) || party) && f.stage.acceptsEvidence
     }
 }
