@@ -60,7 +60,7 @@ struct PersonalDataScanner {
 
     @inline(__always) func isWordByte(_ b: UInt8) -> Bool { Bytes.isASCIILetter(b) || Bytes.isDigit(b) || b == 0x5F }
 
-    func email(_ p: UnsafeBufferPointer<UInt8>, at at: Int) -> (Int, Int)? {
+    func email(_ p: UnsafeBufferPointer<UInt8>, at: Int) -> (Int, Int)? {
         func local(_ b: UInt8) -> Bool { isWordByte(b) || b == 0x2E || b == 0x25 || b == 0x2B || b == 0x2D }
         func domain(_ b: UInt8) -> Bool { Bytes.isASCIILetter(b) || Bytes.isDigit(b) || b == 0x2E || b == 0x2D }
         var s = at

@@ -63,6 +63,7 @@ func routes(_ app: Application) throws {
     let signedIn = web.grouped(RequireSignIn())
     try signedIn.register(collection: CaseWebController())
     try signedIn.register(collection: OversightController())
+    try signedIn.register(collection: OversightAnalyticsController())
     try signedIn.register(collection: AdminController())
     let api = app.grouped("api", "v1").grouped(BearerAuthenticator())
     try api.register(collection: CaseAPIController())

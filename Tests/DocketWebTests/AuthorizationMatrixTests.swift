@@ -123,6 +123,8 @@ struct AuthorizationMatrixTests {
         case "/invite/:token", "/published/:slug": return 404
         case "/publications": return signedIn ? (who == .reviewer ? 200 : 404) : denied
         case "/publications/:pubID": return signedIn ? 404 : denied
+        case "/oversight", "/oversight/:table":
+            return signedIn ? ([.governance, .reviewer, .auditor].contains(who) ? 200 : 404) : denied
         case "/cases", "/notifications", "/account/password", "/api/v1/me", "/api/v1/notifications", "/api/v1/cases":
             return signedIn ? 200 : denied
         case "/governance": return signedIn ? (who == .governance ? 200 : 404) : denied
@@ -170,6 +172,7 @@ struct AuthorizationMatrixTests {
             .replacingOccurrences(of: ":token", with: "not-a-token")
             .replacingOccurrences(of: ":personID", with: w.users[.outsider]!.id.uuidString.lowercased())
             .replacingOccurrences(of: ":slug", with: "no-such-report")
+            .replacingOccurrences(of: ":table", with: "backlog.csv")
             .replacingOccurrences(of: ":pubID", with: w.ghost.uuidString.lowercased())
     }
 

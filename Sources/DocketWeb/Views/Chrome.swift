@@ -33,6 +33,7 @@ struct Chrome: Encodable {
             if roles.contains(.governance) { links.append(("Governance", Paths.governance)) }
             if roles.contains(.reviewer) { links.append(("Independent review", Paths.review)) }
             if roles.contains(.auditor) { links.append(("Audit", Paths.audit)) }
+            if !roles.isDisjoint(with: [.governance, .reviewer, .auditor]) { links.append(("Oversight", "/oversight")) }
             if roles.contains(.editor) || roles.contains(.reviewer) { links.append(("Publications", "/publications")) }
             if roles.contains(.admin) { links.append(("Administration", Paths.adminUsers)) }
         } else {

@@ -1,0 +1,194 @@
+import Foundation
+
+/// What oversight needs to know about one case, read off its file.
+public struct OversightCase: Sendable, Equatable {
+    public var id: CaseID
+    public var reference: String
+    public var category: String
+    public var stage: CaseStage
+    public var route: CaseRoute
+    public var caseworker: PersonID?
+    public var panel: [PersonID]
+    public var complainant: String
+    public var relation: ComplainantRelation
+    public var receivedAt: Date
+    public var triagedAt: Date?
+    public var dismissedAtTriage: Bool
+    public var noticeAt: Date?
+    public var decidedAt: Date?
+    public var appealDecidedAt: Date?
+    public var allegations: Int
+    public var upheld: Int
+    public var sanction: SanctionKind?
+    public var suspension: CaseFile.Suspension?
+    public var hearingHeld: Bool
+
+    /// For building histories with known answers in tests.
+    init(reference: String, category: String, caseworker: PersonID?, complainant: String, relation: ComplainantRelation = .directlyAffected,
+         receivedAt: Date, triagedAt: Date? = nil, dismissed: Bool = false, decidedAt: Date? = nil, allegations: Int = 0, upheld: Int = 0) {
+        id = UUID(); self.reference = reference; self.category = category; stage = dismissed ? .dismissed : .decided; route = .standard
+        self.caseworker = caseworker; panel = []; self.complainant = complainant; self.relation = relation; self.receivedAt = receivedAt
+        self.triagedAt = triagedAt; dismissedAtTriage = dismissed; noticeAt = nil; self.decidedAt = decidedAt; appealDecidedAt = nil
+        self.allegations = allegations; self.upheld = upheld; sanction = nil; suspension = nil; hearingHeld = decidedAt != nil
+    }
+
+    /// `events` are the case's own, for the moments the file does not keep.
+    public init(_ f: CaseFile, events: [RecordedEvent]) {
+        id = f.id; reference = f.reference; category = f.category; stage = f.stage; route = f.route
+        caseworker = f.triagedBy ?? f.caseworkerId
+        panel = f.panel?.members ?? []
+        complainant = f.complainantId?.uuidString ?? "non-member:" + f.complainantName.lowercased()
+        relation = f.relation
+        receivedAt = f.receivedAt
+        triagedAt = events.first { e in
+            switch e.event { case .investigationOpened, .complaintDismissed, .resolvedInformally: true; default: false }
+        }?.occurredAt
+        dismissedAtTriage = f.stage == .dismissed
+        noticeAt = f.notice?.servedAt
+        decidedAt = f.decision?.at ?? f.vetoedDecisions.first?.at
+        appealDecidedAt = f.appealDecision?.at
+        allegations = f.decision?.findings.count ?? 0
+        upheld = f.decision?.findings.filter { $0.finding == .upheld }.count ?? 0
+        sanction = f.appealDecision.map { $0.sanction } ?? f.decision?.sanction
+        suspension = f.suspension
+        hearingHeld = f.hearingHeldAt != nil || f.decision != nil
+    }
+}
+
+/// Oversight figures over a set of cases: delay, outcomes, complainants and suspensions.
+public enum Oversight {
+    public enum Grouping: String, CaseIterable, Sendable { case category, caseworker, panel }
+
+    public struct Timeliness: Sendable, Equatable {
+        public var group: String
+        public var measure: String
+        public var count: Int
+        public var median: Double
+        public var p90: Double
+    }
+
+    public static let measures: [(String, @Sendable (OversightCase) -> Date?)] = [
+        ("to triage", { $0.triagedAt }), ("to notice", { $0.noticeAt }),
+        ("to decision", { $0.decidedAt }), ("to appeal outcome", { $0.appealDecidedAt }),
+    ]
+
+    static func groups(_ c: OversightCase, _ g: Grouping, names: [PersonID: String]) -> [String] {
+        switch g {
+        case .category: [c.category]
+        case .caseworker: c.caseworker.map { [names[$0] ?? $0.uuidString] } ?? []
+        case .panel: c.panel.map { names[$0] ?? $0.uuidString }
+        }
+    }
+
+    /// Days from receipt to each milestone, median and 90th percentile, per group.
+    public static func timeliness(_ cases: [OversightCase], by g: Grouping, names: [PersonID: String] = [:]) -> [Timeliness] {
+        var out: [Timeliness] = []
+        for (measure, moment) in measures {
+            var byGroup: [String: [Double]] = [:]
+            for c in cases {
+                guard let at = moment(c) else { continue }
+                let days = at.timeIntervalSince(c.receivedAt) / 86_400
+                for key in groups(c, g, names: names) { byGroup[key, default: []].append(days) }
+            }
+            for (key, values) in byGroup.sorted(by: { $0.key < $1.key }) {
+                out.append(Timeliness(group: key, measure: measure, count: values.count,
+                                      median: Statistics.quantile(values, 0.5)!, p90: Statistics.quantile(values, 0.9)!))
+            }
+        }
+        return out
+    }
+
+    public struct Rate: Sendable, Equatable {
+        public var group: String
+        public var measure: String
+        public var successes: Int
+        public var total: Int
+        public var share: Double { total == 0 ? 0 : Double(successes) / Double(total) }
+        public var low: Double
+        public var high: Double
+        public var z: Double
+        /// Differs from the rest by more than chance explains: |z| ≥ 3 with at least 10 in the group.
+        public var outlier: Bool
+    }
+
+    /// The outlier rule. Each group is compared with all the others by a two-proportion z-test;
+    /// |z| ≥ 3 (two-sided p ≈ 0.003) is flagged, and only for groups of ten or more. The strict
+    /// threshold keeps false alarms rare when twenty groups are compared at once (about one in
+    /// 17 pages would show a false flag by chance), and the minimum size stops one or two cases
+    /// from making a caseworker look extreme. A flag asks a question; it is not a finding.
+    public static let outlierZ = 3.0
+    public static let outlierMinimum = 10
+
+    /// Share of complaints dismissed at triage, and share of allegations upheld, per group.
+    public static func outcomes(_ cases: [OversightCase], by g: Grouping, names: [PersonID: String] = [:]) -> [Rate] {
+        func rates(_ measure: String, _ count: (OversightCase) -> (Int, Int)?) -> [Rate] {
+            var byGroup: [String: (Int, Int)] = [:]
+            var all = (0, 0)
+            for c in cases {
+                guard let (k, n) = count(c) else { continue }
+                all.0 += k; all.1 += n
+                for key in groups(c, g, names: names) { byGroup[key, default: (0, 0)].0 += k; byGroup[key, default: (0, 0)].1 += n }
+            }
+            return byGroup.sorted { $0.key < $1.key }.map { key, v in
+                let z = Statistics.zAgainstRest(v.0, v.1, restK: all.0 - v.0, restN: all.1 - v.1)
+                let ci = Statistics.wilson(v.0, v.1)
+                return Rate(group: key, measure: measure, successes: v.0, total: v.1, low: ci.low, high: ci.high, z: z,
+                            outlier: v.1 >= outlierMinimum && abs(z) >= outlierZ)
+            }
+        }
+        let triaged = rates("dismissed at triage") { c in c.triagedAt == nil ? nil : (c.dismissedAtTriage ? 1 : 0, 1) }
+        let upheld = rates("allegations upheld") { c in c.allegations == 0 ? nil : (c.upheld, c.allegations) }
+        return triaged + upheld
+    }
+
+    public struct Complainants: Sendable, Equatable {
+        public var complaints: Int
+        public var distinctComplainants: Int
+        public var top1: Double
+        public var top5: Double
+        public var top10: Double
+        /// Herfindahl–Hirschman index of complainants' shares, 0…1: 1/N when everyone files one.
+        public var concentration: Double
+        public var byRelation: [ComplainantRelation: Int]
+    }
+
+    /// Who files complaints. Reported only; nothing here is ever used to dismiss a complaint.
+    public static func complainants(_ cases: [OversightCase]) -> Complainants {
+        var counts: [String: Int] = [:]
+        var relation: [ComplainantRelation: Int] = [:]
+        for c in cases { counts[c.complainant, default: 0] += 1; relation[c.relation, default: 0] += 1 }
+        let total = Double(max(1, cases.count))
+        let sorted = counts.values.sorted(by: >)
+        func top(_ k: Int) -> Double { Double(sorted.prefix(k).reduce(0, +)) / total }
+        let hhi = counts.values.reduce(0.0) { $0 + pow(Double($1) / total, 2) }
+        return Complainants(complaints: cases.count, distinctComplainants: counts.count, top1: top(1), top5: top(5), top10: top(10),
+                            concentration: hhi, byRelation: relation)
+    }
+
+    public struct SuspensionRow: Sendable, Equatable {
+        public var reference: String
+        public var imposed: Date
+        public var daysElapsed: Int
+        public var reviewDate: Day
+        public var active: Bool
+        public var hearingHeld: Bool
+    }
+
+    /// Every suspension, with days elapsed and whether a hearing has happened, and the total
+    /// member-days spent suspended without a hearing.
+    public static func suspensions(_ cases: [OversightCase], at now: Date, calendar: WorkingCalendar) -> (rows: [SuspensionRow], daysWithoutHearing: Int) {
+        var rows: [SuspensionRow] = []
+        var total = 0
+        for c in cases {
+            guard let s = c.suspension else { continue }
+            let lapse = calendar.start(of: s.reviewDate.adding(days: 1))
+            let end = min(now, s.liftedAt ?? lapse, c.decidedAt ?? now)
+            let days = max(0, Int(end.timeIntervalSince(s.imposedAt) / 86_400))
+            let active = s.isActive(at: now, calendar: calendar)
+            rows.append(SuspensionRow(reference: c.reference, imposed: s.imposedAt, daysElapsed: Int(min(now, s.liftedAt ?? lapse).timeIntervalSince(s.imposedAt) / 86_400),
+                                      reviewDate: s.reviewDate, active: active, hearingHeld: c.hearingHeld))
+            total += days
+        }
+        return (rows.sorted { $0.imposed > $1.imposed }, total)
+    }
+}

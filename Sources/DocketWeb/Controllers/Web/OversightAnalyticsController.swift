@@ -1,0 +1,144 @@
+import DocketCore
+import DocketStore
+import Fluent
+import Vapor
+
+/// `/oversight`: backlog, timeliness, outcomes, complainants and suspensions, for the governance
+/// committee, the independent reviewers and the auditors. Every table downloads as CSV.
+struct OversightAnalyticsController: RouteCollection {
+    struct Page: Encodable {
+        var chrome: Chrome
+        var from: String
+        var to: String
+        var tables: [FigureTable]
+        var notes: [String]
+    }
+
+    func boot(routes: any RoutesBuilder) throws {
+        let group = routes.grouped(RequireAnyRole(roles: [.governance, .reviewer, .auditor]))
+        group.get("oversight", use: page)
+        group.get("oversight", ":table", use: csv)
+    }
+
+    func percent(_ x: Double) -> String { String(format: "%.0f%%", x * 100) }
+    func days(_ x: Double) -> String { String(format: "%.1f", x) }
+
+    /// Every case received in the period, rebuilt from the event log.
+    func cases(_ req: Request, from: Day?, to: Day?) async throws -> ([OversightCase], [PersonID: String], Procedure) {
+        let procedure = try await req.docket.procedure(on: req.db)
+        let summaries = try await CaseSummary.query(on: req.db).all()
+        let byCase = Dictionary(grouping: try await EventRecord.query(on: req.db).sort(\.$id).all(), by: \.caseId)
+        var out: [OversightCase] = []
+        for s in summaries {
+            let events = try (byCase[s.id!] ?? []).map { try $0.recorded() }
+            guard let file = procedure.replay(events) else { continue }
+            let received = procedure.calendar.day(of: file.receivedAt)
+            if let from, received < from { continue }
+            if let to, received > to { continue }
+            out.append(OversightCase(file, events: events))
+        }
+        let names = try await Person.query(on: req.db).filter(\.$rolesText != Role.member.rawValue).all()
+            .reduce(into: [PersonID: String]()) { $0[$1.id!] = $1.displayName }
+        return (out, names, procedure)
+    }
+
+    func tables(_ req: Request) async throws -> ([FigureTable], String, String) {
+        let now = req.docket.clock()
+        let cal = req.docket.config.calendar
+        let to = req.query[String.self, at: "to"].flatMap(Day.init) ?? cal.day(of: now)
+        let from = req.query[String.self, at: "from"].flatMap(Day.init) ?? to.adding(days: -365)
+        let (cases, names, procedure) = try await cases(req, from: from, to: to)
+        var tables: [FigureTable] = []
+
+        // Backlog: open cases by stage and kind, overdue and idle first.
+        let open = cases.filter { !$0.stage.isTerminal }
+        let byStage = Dictionary(grouping: open, by: \.stage)
+        tables.append(FigureTable(id: "backlog", title: "Open cases by stage", columns: ["stage", "open cases", "oldest received"],
+            rows: CaseStage.allCases.filter { !$0.isTerminal }.map { stage in
+                let list = byStage[stage] ?? []
+                return [stage.title, String(list.count), list.map(\.receivedAt).min().map(Display.date) ?? "—"]
+            },
+            chart: SVGChart.bars(title: "Open cases by stage", description: "Number of open cases at each stage",
+                                 CaseStage.allCases.filter { !$0.isTerminal }.map { SVGChart.Bar(label: $0.title, value: Double(byStage[$0]?.count ?? 0), text: String(byStage[$0]?.count ?? 0)) })))
+        let byKind = Dictionary(grouping: open, by: \.category)
+        tables.append(FigureTable(id: "backlog-kind", title: "Open cases by kind of complaint", columns: ["kind", "open cases", "median age (days)"],
+            rows: byKind.keys.sorted().map { k in
+                let ages = byKind[k]!.map { now.timeIntervalSince($0.receivedAt) / 86_400 }
+                return [Display.kind(k), String(ages.count), days(Statistics.quantile(ages, 0.5) ?? 0)]
+            }))
+
+        // Timeliness by kind, caseworker and panel.
+        for grouping in Oversight.Grouping.allCases {
+            let rows = Oversight.timeliness(cases, by: grouping, names: names)
+            let chartRows = rows.filter { $0.measure == "to decision" }
+            tables.append(FigureTable(id: "timeliness-\(grouping.rawValue)", title: "Days from receipt, by \(grouping.rawValue)",
+                columns: [grouping.rawValue, "milestone", "cases", "median days", "90th percentile"],
+                rows: rows.map { [grouping == .category ? Display.kind($0.group) : $0.group, $0.measure, String($0.count), days($0.median), days($0.p90)] },
+                chart: chartRows.isEmpty ? nil : SVGChart.bars(title: "Days from receipt to decision, by \(grouping.rawValue)",
+                    description: "Median, with a line to the 90th percentile",
+                    chartRows.map { SVGChart.Bar(label: grouping == .category ? Display.kind($0.group) : $0.group, value: $0.median,
+                                                 text: "\(days($0.median)) (90%: \(days($0.p90)))", whisker: $0.p90) })))
+        }
+
+        // Outcomes, with 95% intervals and flags.
+        for grouping in Oversight.Grouping.allCases {
+            let rates = Oversight.outcomes(cases, by: grouping, names: names)
+            let upheld = rates.filter { $0.measure == "allegations upheld" }
+            tables.append(FigureTable(id: "outcomes-\(grouping.rawValue)", title: "Outcomes by \(grouping.rawValue)",
+                columns: [grouping.rawValue, "measure", "count", "of", "share", "95% interval", "z against the rest", "flag"],
+                rows: rates.map { [grouping == .category ? Display.kind($0.group) : $0.group, $0.measure, String($0.successes), String($0.total),
+                                   percent($0.share), "\(percent($0.low))–\(percent($0.high))", String(format: "%+.1f", $0.z), $0.outlier ? "differs" : ""] },
+                chart: upheld.isEmpty ? nil : SVGChart.bars(title: "Share of allegations upheld, by \(grouping.rawValue)",
+                    description: "Red bars differ from the rest by more than chance explains", upheld.map {
+                        SVGChart.Bar(label: grouping == .category ? Display.kind($0.group) : $0.group, value: $0.share,
+                                     text: "\(percent($0.share)) of \($0.total)\($0.outlier ? " — differs" : "")", flagged: $0.outlier)
+                    }, maximum: 1)))
+        }
+
+        // Sanctions by severity.
+        let sanctions = Dictionary(grouping: cases.compactMap(\.sanction), by: { $0 })
+        tables.append(FigureTable(id: "sanctions", title: "Sanctions by severity", columns: ["sanction", "cases"],
+            rows: SanctionKind.allCases.map { [$0.title, String(sanctions[$0]?.count ?? 0)] },
+            chart: SVGChart.bars(title: "Sanctions by severity", description: "Cases ending in each sanction",
+                                 SanctionKind.allCases.map { SVGChart.Bar(label: $0.title, value: Double(sanctions[$0]?.count ?? 0), text: String(sanctions[$0]?.count ?? 0)) })))
+
+        // Complainants.
+        let c = Oversight.complainants(cases)
+        tables.append(FigureTable(id: "complainants", title: "Who complains", columns: ["measure", "value"],
+            rows: [["complaints", String(c.complaints)], ["different complainants", String(c.distinctComplainants)],
+                   ["share filed by the top complainant", percent(c.top1)], ["share filed by the top 5", percent(c.top5)],
+                   ["share filed by the top 10", percent(c.top10)], ["concentration index (HHI, 0–1)", String(format: "%.3f", c.concentration)]]
+                + ComplainantRelation.allCases.map { ["filed by \(Display.kind($0.rawValue).lowercased())", percent(Double(c.byRelation[$0] ?? 0) / Double(max(1, c.complaints)))] },
+            chart: SVGChart.bars(title: "Share of complaints by complainant's position", description: "Directly affected, witnesses and third parties",
+                                 ComplainantRelation.allCases.map { r in
+                                     let share = Double(c.byRelation[r] ?? 0) / Double(max(1, c.complaints))
+                                     return SVGChart.Bar(label: Display.kind(r.rawValue), value: share, text: percent(share))
+                                 }, maximum: 1)))
+
+        // Interim suspensions.
+        let s = Oversight.suspensions(cases, at: now, calendar: procedure.calendar)
+        tables.append(FigureTable(id: "suspensions", title: "Interim suspensions (\(s.daysWithoutHearing) member-days suspended without a hearing)",
+            columns: ["case", "imposed", "days", "review date", "in force", "hearing held"],
+            rows: s.rows.map { [$0.reference, Display.date($0.imposed), String($0.daysElapsed), $0.reviewDate.description, $0.active ? "yes" : "no", $0.hearingHeld ? "yes" : "no"] }))
+        return (tables, from.description, to.description)
+    }
+
+    func page(req: Request) async throws -> View {
+        let (tables, from, to) = try await tables(req)
+        return try await req.page("analytics", Page(chrome: Chrome(req, title: "Oversight"), from: from, to: to, tables: tables, notes: [
+            "Outcomes are compared group by group with a two-proportion z-test against all other groups; a group of at least \(Oversight.outlierMinimum) is flagged when |z| ≥ \(Int(Oversight.outlierZ)), which chance alone produces about three times in a thousand. A flag asks a question; it is not a finding.",
+            "Intervals are 95% Wilson intervals. Medians and 90th percentiles are nearest-rank, in calendar days from receipt.",
+            "Complainant figures are shown so that patterns can be seen; nothing about a complainant is ever used to dismiss a complaint.",
+        ]))
+    }
+
+    func csv(req: Request) async throws -> Response {
+        let name = (req.parameters.get("table") ?? "").replacingOccurrences(of: ".csv", with: "")
+        let (tables, _, _) = try await tables(req)
+        guard let table = tables.first(where: { $0.id == name }) else { throw Abort(.notFound) }
+        let res = Response(status: .ok, body: .init(string: table.csv))
+        res.headers.contentType = HTTPMediaType(type: "text", subType: "csv", parameters: ["charset": "utf-8"])
+        res.headers.replaceOrAdd(name: .contentDisposition, value: "attachment; filename=\"\(table.id).csv\"")
+        return res
+    }
+}
