@@ -50,6 +50,7 @@ public func configure(_ app: Application, services: DocketServices) async throws
     app.asyncCommands.use(AuditCommand(), as: "audit")
     app.asyncCommands.use(RulebookCommand(), as: "rulebook")
     app.asyncCommands.use(ImportMembersCommand(), as: "import-members")
+    app.asyncCommands.use(ReportCommand(), as: "report")
 }
 
 func routes(_ app: Application) throws {
@@ -60,6 +61,7 @@ func routes(_ app: Application) throws {
     try web.register(collection: SessionController())
     try web.register(collection: IntakeController())
     try web.register(collection: PublicationController())
+    try web.register(collection: ReportController())
     let signedIn = web.grouped(RequireSignIn())
     try signedIn.register(collection: CaseWebController())
     try signedIn.register(collection: OversightController())

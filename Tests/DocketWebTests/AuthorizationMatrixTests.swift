@@ -119,7 +119,7 @@ struct AuthorizationMatrixTests {
         let denied = api ? 401 : 303
         let sees: Bool = id == w.c1 ? Self.inScope.contains(who) : id == w.c2 ? who == .reviewer : false
         switch route {
-        case "/", "/login", "/complaints/new", "/receipt", "/health", "/api/v1/openapi.json", "/published": return 200
+        case "/", "/login", "/complaints/new", "/receipt", "/health", "/api/v1/openapi.json", "/published", "/reports", "/reports/:period": return 200
         case "/invite/:token", "/published/:slug": return 404
         case "/publications": return signedIn ? (who == .reviewer ? 200 : 404) : denied
         case "/publications/:pubID": return signedIn ? 404 : denied
@@ -173,6 +173,7 @@ struct AuthorizationMatrixTests {
             .replacingOccurrences(of: ":personID", with: w.users[.outsider]!.id.uuidString.lowercased())
             .replacingOccurrences(of: ":slug", with: "no-such-report")
             .replacingOccurrences(of: ":table", with: "backlog.csv")
+            .replacingOccurrences(of: ":period", with: "2026-Q1")
             .replacingOccurrences(of: ":pubID", with: w.ghost.uuidString.lowercased())
     }
 

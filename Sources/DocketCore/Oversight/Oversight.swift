@@ -17,6 +17,7 @@ public struct OversightCase: Sendable, Equatable {
     public var noticeAt: Date?
     public var decidedAt: Date?
     public var appealDecidedAt: Date?
+    public var appealOutcome: AppealOutcome?
     public var allegations: Int
     public var upheld: Int
     public var sanction: SanctionKind?
@@ -28,7 +29,7 @@ public struct OversightCase: Sendable, Equatable {
          receivedAt: Date, triagedAt: Date? = nil, dismissed: Bool = false, decidedAt: Date? = nil, allegations: Int = 0, upheld: Int = 0) {
         id = UUID(); self.reference = reference; self.category = category; stage = dismissed ? .dismissed : .decided; route = .standard
         self.caseworker = caseworker; panel = []; self.complainant = complainant; self.relation = relation; self.receivedAt = receivedAt
-        self.triagedAt = triagedAt; dismissedAtTriage = dismissed; noticeAt = nil; self.decidedAt = decidedAt; appealDecidedAt = nil
+        self.triagedAt = triagedAt; dismissedAtTriage = dismissed; noticeAt = nil; self.decidedAt = decidedAt; appealDecidedAt = nil; appealOutcome = nil
         self.allegations = allegations; self.upheld = upheld; sanction = nil; suspension = nil; hearingHeld = decidedAt != nil
     }
 
@@ -47,6 +48,7 @@ public struct OversightCase: Sendable, Equatable {
         noticeAt = f.notice?.servedAt
         decidedAt = f.decision?.at ?? f.vetoedDecisions.first?.at
         appealDecidedAt = f.appealDecision?.at
+        appealOutcome = f.appealDecision?.outcome
         allegations = f.decision?.findings.count ?? 0
         upheld = f.decision?.findings.filter { $0.finding == .upheld }.count ?? 0
         sanction = f.appealDecision.map { $0.sanction } ?? f.decision?.sanction

@@ -15,6 +15,11 @@ struct Chrome: Encodable {
     var csrf: String
     var flash: Flash?
 
+    init(organisation: String, title: String, userName: String?, roles: String?, nav: [Link], csrf: String, flash: Flash?) {
+        self.organisation = organisation; self.title = title; self.userName = userName; self.roles = roles
+        self.nav = nav; self.csrf = csrf; self.flash = flash
+    }
+
     init(_ req: Request, title: String) {
         let person = req.auth.get(Person.self)
         organisation = req.docket.config.organisationName
@@ -37,10 +42,18 @@ struct Chrome: Encodable {
             if roles.contains(.editor) || roles.contains(.reviewer) { links.append(("Publications", "/publications")) }
             if roles.contains(.admin) { links.append(("Administration", Paths.adminUsers)) }
         } else {
-            links = [("Make a complaint", Paths.newComplaint), ("Follow a complaint", Paths.receipt), ("Published reports", "/published"), ("Sign in", Paths.login)]
+            links = [("Make a complaint", Paths.newComplaint), ("Follow a complaint", Paths.receipt), ("Published reports", "/published"),
+                     ("Transparency", "/reports"), ("Sign in", Paths.login)]
         }
         let path = req.url.path
         nav = links.map { Link(label: $0.0, href: $0.1, current: path == $0.1 || (path.hasPrefix($0.1 + "/") && $0.1 != "/")) }
+    }
+}
+
+extension Chrome {
+    /// For pages rendered outside a request, such as `docket report --format html`.
+    static func plain(_ app: Application, title: String) -> Chrome {
+        Chrome(organisation: app.docket.config.organisationName, title: title, userName: nil, roles: nil, nav: [], csrf: "", flash: nil)
     }
 }
 

@@ -23,23 +23,13 @@ struct OversightAnalyticsController: RouteCollection {
     func percent(_ x: Double) -> String { String(format: "%.0f%%", x * 100) }
     func days(_ x: Double) -> String { String(format: "%.1f", x) }
 
-    /// Every case received in the period, rebuilt from the event log.
     func cases(_ req: Request, from: Day?, to: Day?) async throws -> ([OversightCase], [PersonID: String], Procedure) {
         let procedure = try await req.docket.procedure(on: req.db)
-        let summaries = try await CaseSummary.query(on: req.db).all()
-        let byCase = Dictionary(grouping: try await EventRecord.query(on: req.db).sort(\.$id).all(), by: \.caseId)
-        var out: [OversightCase] = []
-        for s in summaries {
-            let events = try (byCase[s.id!] ?? []).map { try $0.recorded() }
-            guard let file = procedure.replay(events) else { continue }
-            let received = procedure.calendar.day(of: file.receivedAt)
-            if let from, received < from { continue }
-            if let to, received > to { continue }
-            out.append(OversightCase(file, events: events))
+        let cases = try await OversightData.cases(on: req.db, procedure: procedure).filter { c in
+            let received = procedure.calendar.day(of: c.receivedAt)
+            return (from.map { received >= $0 } ?? true) && (to.map { received <= $0 } ?? true)
         }
-        let names = try await Person.query(on: req.db).filter(\.$rolesText != Role.member.rawValue).all()
-            .reduce(into: [PersonID: String]()) { $0[$1.id!] = $1.displayName }
-        return (out, names, procedure)
+        return (cases, try await OversightData.staffNames(on: req.db), procedure)
     }
 
     func tables(_ req: Request) async throws -> ([FigureTable], String, String) {
