@@ -86,3 +86,17 @@ struct NoteTests {
         #expect(w.refusal(.addNote(" "), by: w.governance)?.code == "note_required")
     }
 }
+
+@Suite("Interference register")
+struct InterferenceTests {
+    @Test func contacts_from_outside_the_case_team_are_recorded_with_who_and_what() throws {
+        var w = World()
+        try w.triage()
+        #expect(w.refusal(.recordInterference(from: "", summary: "Asked to go easy"), by: w.caseworker)?.code == "contact_required")
+        #expect(w.refusal(.recordInterference(from: "Cllr X", summary: "x"), by: w.respondent)?.code == "party_cannot_handle")
+        try w.run(.recordInterference(from: "Cllr Jo Bloggs, regional chair", summary: "Asked whether the case could be dropped before the selection."), by: w.caseworker)
+        #expect(w.file?.interference.first?.from == "Cllr Jo Bloggs, regional chair")
+        #expect(w.file?.interference.first?.recordedBy == w.caseworker.id)
+        #expect(w.procedure.notices(for: w.events.last!, in: w.file!).isEmpty)
+    }
+}

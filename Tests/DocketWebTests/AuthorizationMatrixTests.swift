@@ -44,6 +44,7 @@ struct AuthorizationMatrixTests {
         "renew-suspension": [403, 403, 403, 409, 403],
         "lift-suspension": [403, 403, 403, 409, 403],
         "note": [403, 403, 422, 422, 422],
+        "interference": [403, 403, 422, 422, 422],
     ]
 
     static let order: [Who] = [.complainant, .respondent, .caseworker, .governance, .reviewer]
@@ -56,6 +57,7 @@ struct AuthorizationMatrixTests {
         case "serve-notice": ["window_working_days": 1]
         case "representative": ["person_id": UUID().uuidString]
         case "respond", "report", "note": ["text": ""]
+        case "interference": ["from": "", "summary": ""]
         case "hearing": ["notes": ""]
         case "decide": ["findings": [] as [Any]]
         case "appeal": ["grounds": ""]

@@ -29,6 +29,9 @@ public enum CaseCommand: Sendable, Equatable {
     case declareConflict(reason: String)
     /// A handler's working note on the file; handlers see notes, parties do not.
     case addNote(String)
+    /// Someone outside the case team (an office-holder, a staff member) contacted the team about
+    /// the case; whoever received the contact records it, for the independent reviewers.
+    case recordInterference(from: String, summary: String)
     case pauseClock(reason: String)
     case resumeClock(reason: String)
     case imposeInterimSuspension(reasons: String, scope: String, reviewDate: Day)
@@ -58,6 +61,7 @@ public enum CaseCommand: Sendable, Equatable {
         case .close: "close"
         case .declareConflict: "declare_conflict"
         case .addNote: "add_note"
+        case .recordInterference: "record_interference"
         case .pauseClock: "pause_clock"
         case .resumeClock: "resume_clock"
         case .imposeInterimSuspension: "impose_interim_suspension"

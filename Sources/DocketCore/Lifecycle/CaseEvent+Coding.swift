@@ -31,6 +31,7 @@ extension CaseEvent {
         case .evidenceAdded: "evidence_added"
         case .decisionReviewed: "decision_reviewed"
         case .noteAdded: "note_added"
+        case .interferenceRecorded: "interference_recorded"
         }
     }
 
@@ -51,6 +52,7 @@ extension CaseEvent {
         case .suspensionImposed(let p), .suspensionRenewed(let p): p
         case .evidenceAdded(let p): p
         case .decisionReviewed(let p): p
+        case .interferenceRecorded(let p): p
         }
     }
 
@@ -89,6 +91,7 @@ extension CaseEvent {
         case "evidence_added": return .evidenceAdded(try d(EvidenceAdded.self))
         case "decision_reviewed": return .decisionReviewed(try d(DecisionReviewed.self))
         case "note_added": return .noteAdded(try d(Reasons.self))
+        case "interference_recorded": return .interferenceRecorded(try d(Interference.self))
         default: throw DecodingError.dataCorrupted(.init(codingPath: [], debugDescription: "unknown event kind \(kind)"))
         }
     }

@@ -29,6 +29,7 @@ public enum CaseEvent: Sendable, Equatable {
     case evidenceAdded(EvidenceAdded)
     case decisionReviewed(DecisionReviewed)
     case noteAdded(Reasons)
+    case interferenceRecorded(Interference)
 
     public struct Reasons: Codable, Sendable, Equatable {
         public var reasons: String
@@ -87,6 +88,12 @@ public enum CaseEvent: Sendable, Equatable {
     public struct DecisionReviewed: Codable, Sendable, Equatable {
         public var verdict: ReviewVerdict
         public var reasons: String
+    }
+
+    public struct Interference: Codable, Sendable, Equatable {
+        /// Who made the contact, as the recipient describes them: a name and office.
+        public var from: String
+        public var summary: String
     }
 
     public struct SuspensionOrder: Codable, Sendable, Equatable {

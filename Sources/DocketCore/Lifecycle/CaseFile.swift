@@ -62,6 +62,13 @@ public struct CaseFile: Codable, Equatable, Sendable {
         public var at: Date
     }
 
+    public struct InterferenceRecord: Codable, Equatable, Sendable {
+        public var from: String
+        public var summary: String
+        public var recordedBy: PersonID?
+        public var at: Date
+    }
+
     public struct Review: Codable, Equatable, Sendable {
         public var verdict: ReviewVerdict
         public var reasons: String
@@ -145,6 +152,8 @@ public struct CaseFile: Codable, Equatable, Sendable {
     public var clauseSuggestions: [String]
     /// Handlers' working notes; never shown to the parties.
     public var notes: [Note]
+    /// Contacts from outside the case team, shown to the independent reviewers.
+    public var interference: [InterferenceRecord]
     public var clock: StageClock
     public var eventCount: Int
 

@@ -17,7 +17,7 @@ extension Procedure {
                 caseworkerId: nil, triagedBy: nil, investigators: [], conflicts: [:], formerPanelists: [],
                 allegations: [], notice: nil, response: nil, report: nil, panel: nil, hearingHeldAt: nil,
                 decision: nil, appealGrounds: nil, appealPanel: nil, appealDecision: nil, outcomeReasons: nil,
-                suspension: nil, evidence: [], reviews: [], vetoedDecisions: [], clauseSuggestions: c.clauseIds ?? [], notes: [], clock: .init(enteredAt: at, pausedSince: nil, pauses: [], pauseReason: nil), eventCount: 1)
+                suspension: nil, evidence: [], reviews: [], vetoedDecisions: [], clauseSuggestions: c.clauseIds ?? [], notes: [], interference: [], clock: .init(enteredAt: at, pausedSince: nil, pauses: [], pauseReason: nil), eventCount: 1)
         }
         f.eventCount += 1
         func enter(_ stage: CaseStage) {
@@ -80,6 +80,7 @@ extension Procedure {
             f.suspension?.renewals += 1
         case .suspensionLifted: f.suspension?.liftedAt = at
         case .noteAdded(let n): f.notes.append(.init(text: n.reasons, by: recorded.actorId, at: at))
+        case .interferenceRecorded(let i): f.interference.append(.init(from: i.from, summary: i.summary, recordedBy: recorded.actorId, at: at))
         case .evidenceAdded(let e):
             f.evidence.append(.init(item: e.item, addedAs: e.addedAs, addedBy: recorded.actorId, at: at))
         case .decisionReviewed(let r):

@@ -80,7 +80,7 @@ extension Procedure {
                 respondent("Decision set aside for rehearing, case \(ref)", "An independent reviewer vetoed the decision; a new panel will hear the case. Reasons: \(r.reasons)")
                 complainant("Decision set aside for rehearing, case \(ref)", "An independent reviewer vetoed the decision; a new panel will hear the case. Reasons: \(r.reasons)")
             }
-        case .noteAdded, .evidenceAdded, .allegationAdded, .representativeNamed, .conflictDeclared, .clockPaused, .clockResumed:
+        case .noteAdded, .interferenceRecorded, .evidenceAdded, .allegationAdded, .representativeNamed, .conflictDeclared, .clockPaused, .clockResumed:
             break
         }
         return out

@@ -22,6 +22,19 @@ extension Procedure {
         return [.noteAdded(.init(text))]
     }
 
+    /// Pressure from outside the case team goes on the record.
+    ///
+    /// Passes for anyone handling the case, with who made the contact and what was said. It
+    /// exists because inquiries found officials leaning on complaint handlers with no trace left;
+    /// the register is shown to the independent reviewers, beyond the reach of those named in it.
+    func recordInterference(_ file: CaseFile, from: String, summary: String, by actor: Actor) throws(DueProcessError) -> [CaseEvent] {
+        try requireNotParty(file, actor)
+        guard !file.access(for: actor).isEmpty else { throw DueProcessError.notFound }
+        if from.isBlank { throw .invalid("contact_required", "Say who made the contact.") }
+        if summary.isBlank { throw .invalid("summary_required", "Say what was said or asked.") }
+        return [.interferenceRecorded(.init(from: from, summary: summary))]
+    }
+
     func requireClockKeeper(_ file: CaseFile, _ actor: Actor) throws(DueProcessError) {
         try requireNotParty(file, actor)
         guard file.caseworkerId == actor.id || (actor.has(.governance) && file.route == .standard)

@@ -70,6 +70,7 @@ public struct Procedure: Sendable {
         case .close(let reasons): return try close(file, reasons: reasons, by: actor, at: now)
         case .declareConflict(let reason): return try declareConflict(file, reason: reason, by: actor)
         case .addNote(let text): return try addNote(file, text: text, by: actor)
+        case .recordInterference(let from, let summary): return try recordInterference(file, from: from, summary: summary, by: actor)
         case .pauseClock(let reason): return try pauseClock(file, reason: reason, by: actor)
         case .resumeClock(let reason): return try resumeClock(file, reason: reason, by: actor)
         case .imposeInterimSuspension(let reasons, let scope, let review): return try imposeSuspension(file, reasons: reasons, scope: scope, reviewDate: review, by: actor, at: now)

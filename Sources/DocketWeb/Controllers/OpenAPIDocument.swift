@@ -64,6 +64,7 @@ enum OpenAPIDocument {
                 object(["grounds": string], required: ["grounds"]),
                 object(["outcome": strings(["dismissed", "varied", "allowed"]), "reasons": string, "sanction": sanctions], required: ["outcome", "reasons"]),
                 object(["reasons": string, "scope": string, "review_date": date], required: ["reasons", "review_date"]),
+                object(["from": string, "summary": string], required: ["from", "summary"]),
             ]],
         ]
     }

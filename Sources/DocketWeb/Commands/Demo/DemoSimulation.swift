@@ -148,6 +148,10 @@ struct DemoSimulation {
                 let clause = s.clauseIds[file.allegations.count]
                 (command, actor) = (.addAllegation(clauseId: clause, conductDate: s.conduct, basis: "Conduct on \(s.conduct) described by the complainant and witnesses."), worker!)
                 delay = 1
+            } else if p.pause == false, p.slowness == 3, file.interference.isEmpty, file.route == .standard {
+                (command, actor) = (.recordInterference(from: "A regional office-holder",
+                                                        summary: "Telephoned to ask whether the case could wait until after the selection meeting."), worker!)
+                delay = 1
             } else if p.suspend, file.suspension == nil {
                 (command, actor) = (.imposeInterimSuspension(reasons: "The allegations are serious and the respondent holds a position of contact with complainants.",
                                                              scope: "Attendance at branch meetings and events", reviewDate: calendar.day(of: at).adding(days: 28)), authority(file))

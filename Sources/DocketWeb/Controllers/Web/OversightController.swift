@@ -60,7 +60,20 @@ struct OversightController: RouteCollection {
         let ms = Instant.millis(req.docket.clock())
         let decided = try await CaseSummary.query(on: req.db).filter(\.$stage == CaseStage.decided.rawValue).sort(\.$stageEnteredAt).all()
         let official = try await CaseSummary.query(on: req.db).filter(\.$route == CaseRoute.independent.rawValue).sort(\.$receivedAt, .descending).all()
+        let procedure = try await req.docket.procedure(on: req.db)
+        let names = try await OversightData.staffNames(on: req.db)
+        let summaries = try await CaseSummary.query(on: req.db).all()
+        var contacts: [(Date, Row)] = []
+        for s in summaries {
+            guard let file = try await procedure.replay(EventRecord.forCase(s.id!, on: req.db)) else { continue }
+            for i in file.interference {
+                contacts.append((i.at, Row(href: Paths.caseFile(file.id), reference: file.reference, stage: Display.date(i.at),
+                                           detail: "\(i.from), to \(i.recordedBy.flatMap { names[$0] } ?? "a handler"): \(i.summary)", overdue: false)))
+            }
+        }
         let tables = [
+            Table(title: "Interference register", empty: "No contact from outside a case team has been recorded.",
+                  rows: contacts.sorted { $0.0 > $1.0 }.map(\.1)),
             Table(title: "Decisions to verify or veto", empty: "No decision is waiting.",
                   rows: rows(decided, now: ms) { "decided \(Display.date(Instant.date(millis: $0.stageEnteredAt)))" + ($0.sanction.map { ", sanction: \($0)" } ?? "") }),
             Table(title: "Complaints about staff and office-holders", empty: "None.", rows: rows(official, now: ms, detail: since)),

@@ -1,0 +1,28 @@
+"""The oversight pages and the public transparency report, in a real browser."""
+import datetime
+
+from selenium.webdriver.common.by import By
+
+from conftest import PASSWORD
+
+
+def test_oversight_pages_and_the_public_report(s):
+    s.sign_in("governance1@staff.example", PASSWORD).go("/oversight")
+    assert len(s.d.find_elements(By.CSS_SELECTOR, "figure.chart svg")) >= 6
+    assert "Who complains" in s.text() and "member-days suspended without a hearing" in s.text()
+    s.shot("13-oversight")
+    s.go("/governance")
+    s.shot("14-governance-overdue")
+
+    s.sign_in("reviewer1@staff.example", PASSWORD).go("/review")
+    assert "Interference register" in s.text()
+    assert "A regional office-holder" in s.text()
+    s.shot("15-independent-review")
+
+    today = datetime.date.today()
+    quarter = f"{today.year}-Q{(today.month - 1) // 3 + 1}"
+    s.d.delete_all_cookies()
+    s.go(f"/reports/{quarter}")
+    assert f"Transparency report {quarter}" in s.text()
+    assert "Complaints received" in s.text()
+    s.shot("16-transparency-report")
