@@ -66,6 +66,7 @@ func routes(_ app: Application) throws {
     try signedIn.register(collection: CaseWebController())
     try signedIn.register(collection: OversightController())
     try signedIn.register(collection: OversightAnalyticsController())
+    try signedIn.register(collection: ReviewProgrammeController())
     try signedIn.register(collection: AdminController())
     let api = app.grouped("api", "v1").grouped(BearerAuthenticator())
     try api.register(collection: CaseAPIController())

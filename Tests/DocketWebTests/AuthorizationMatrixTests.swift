@@ -45,6 +45,7 @@ struct AuthorizationMatrixTests {
         "lift-suspension": [403, 403, 403, 409, 403],
         "note": [403, 403, 422, 422, 422],
         "interference": [403, 403, 422, 422, 422],
+        "conclude-review": [403, 403, 403, 403, 403],
     ]
 
     static let order: [Who] = [.complainant, .respondent, .caseworker, .governance, .reviewer]
@@ -58,6 +59,7 @@ struct AuthorizationMatrixTests {
         case "representative": ["person_id": UUID().uuidString]
         case "respond", "report", "note": ["text": ""]
         case "interference": ["from": "", "summary": ""]
+        case "conclude-review": ["conclusion": "stands", "reasons": ""]
         case "hearing": ["notes": ""]
         case "decide": ["findings": [] as [Any]]
         case "appeal": ["grounds": ""]
@@ -130,6 +132,7 @@ struct AuthorizationMatrixTests {
         case "/cases", "/notifications", "/account/password", "/api/v1/me", "/api/v1/notifications", "/api/v1/cases":
             return signedIn ? 200 : denied
         case "/governance": return signedIn ? (who == .governance ? 200 : 404) : denied
+        case "/review/programmes": return signedIn ? (who == .reviewer ? 200 : 404) : denied
         case "/review": return signedIn ? (who == .reviewer ? 200 : 404) : denied
         case "/audit", "/api/v1/audit/verify": return signedIn ? (who == .auditor ? 200 : 404) : denied
         case let r where r.hasPrefix("/admin/"): return signedIn ? (who == .admin ? 200 : 404) : denied
@@ -245,6 +248,8 @@ struct AuthorizationMatrixTests {
             if !signedIn { return [3030] }
             let sees = id == w.c1 ? Self.inScope.contains(who) : id == w.c2 && who == .reviewer
             return sees ? [303] : [404]
+        case "/review/programmes":
+            return signedIn ? (who == .reviewer ? [422] : [404]) : [3030]
         case "/admin/users":
             return signedIn ? (who == .admin ? [422] : [404]) : [3030]
         case "/admin/users/:personID/roles":

@@ -32,6 +32,9 @@ public enum CaseCommand: Sendable, Equatable {
     /// Someone outside the case team (an office-holder, a staff member) contacted the team about
     /// the case; whoever received the contact records it, for the independent reviewers.
     case recordInterference(from: String, summary: String)
+    /// Opens a past decision for review under a programme; the reviewer is drawn by rule.
+    case openProgrammeReview(programme: UUID, pool: [Candidate], seed: UInt64)
+    case concludeProgrammeReview(conclusion: ReviewConclusion, reasons: String, sanction: SanctionKind?)
     case pauseClock(reason: String)
     case resumeClock(reason: String)
     case imposeInterimSuspension(reasons: String, scope: String, reviewDate: Day)
@@ -62,6 +65,8 @@ public enum CaseCommand: Sendable, Equatable {
         case .declareConflict: "declare_conflict"
         case .addNote: "add_note"
         case .recordInterference: "record_interference"
+        case .openProgrammeReview: "open_programme_review"
+        case .concludeProgrammeReview: "conclude_programme_review"
         case .pauseClock: "pause_clock"
         case .resumeClock: "resume_clock"
         case .imposeInterimSuspension: "impose_interim_suspension"

@@ -32,6 +32,8 @@ extension CaseEvent {
         case .decisionReviewed: "decision_reviewed"
         case .noteAdded: "note_added"
         case .interferenceRecorded: "interference_recorded"
+        case .programmeReviewOpened: "programme_review_opened"
+        case .programmeReviewConcluded: "programme_review_concluded"
         }
     }
 
@@ -53,6 +55,8 @@ extension CaseEvent {
         case .evidenceAdded(let p): p
         case .decisionReviewed(let p): p
         case .interferenceRecorded(let p): p
+        case .programmeReviewOpened(let p): p
+        case .programmeReviewConcluded(let p): p
         }
     }
 
@@ -92,6 +96,8 @@ extension CaseEvent {
         case "decision_reviewed": return .decisionReviewed(try d(DecisionReviewed.self))
         case "note_added": return .noteAdded(try d(Reasons.self))
         case "interference_recorded": return .interferenceRecorded(try d(Interference.self))
+        case "programme_review_opened": return .programmeReviewOpened(try d(ProgrammeReviewOpened.self))
+        case "programme_review_concluded": return .programmeReviewConcluded(try d(ProgrammeReviewConcluded.self))
         default: throw DecodingError.dataCorrupted(.init(codingPath: [], debugDescription: "unknown event kind \(kind)"))
         }
     }

@@ -30,6 +30,8 @@ public enum CaseEvent: Sendable, Equatable {
     case decisionReviewed(DecisionReviewed)
     case noteAdded(Reasons)
     case interferenceRecorded(Interference)
+    case programmeReviewOpened(ProgrammeReviewOpened)
+    case programmeReviewConcluded(ProgrammeReviewConcluded)
 
     public struct Reasons: Codable, Sendable, Equatable {
         public var reasons: String
@@ -94,6 +96,19 @@ public enum CaseEvent: Sendable, Equatable {
         /// Who made the contact, as the recipient describes them: a name and office.
         public var from: String
         public var summary: String
+    }
+
+    public struct ProgrammeReviewOpened: Codable, Sendable, Equatable {
+        public var programme: UUID
+        public var draw: Draw
+    }
+
+    public struct ProgrammeReviewConcluded: Codable, Sendable, Equatable {
+        public var programme: UUID
+        public var conclusion: ReviewConclusion
+        public var reasons: String
+        /// The sanction in force after the review.
+        public var sanction: SanctionKind?
     }
 
     public struct SuspensionOrder: Codable, Sendable, Equatable {

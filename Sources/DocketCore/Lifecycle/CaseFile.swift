@@ -69,6 +69,17 @@ public struct CaseFile: Codable, Equatable, Sendable {
         public var at: Date
     }
 
+    /// A review of the decision under a review programme; the original decision stays as it was.
+    public struct ProgrammeReview: Codable, Equatable, Sendable {
+        public var programme: UUID
+        public var reviewer: PersonID
+        public var openedAt: Date
+        public var conclusion: ReviewConclusion?
+        public var reasons: String?
+        public var sanction: SanctionKind?
+        public var concludedAt: Date?
+    }
+
     public struct Review: Codable, Equatable, Sendable {
         public var verdict: ReviewVerdict
         public var reasons: String
@@ -154,6 +165,7 @@ public struct CaseFile: Codable, Equatable, Sendable {
     public var notes: [Note]
     /// Contacts from outside the case team, shown to the independent reviewers.
     public var interference: [InterferenceRecord]
+    public var programmeReviews: [ProgrammeReview]
     public var clock: StageClock
     public var eventCount: Int
 

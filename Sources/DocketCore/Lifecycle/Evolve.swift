@@ -17,7 +17,7 @@ extension Procedure {
                 caseworkerId: nil, triagedBy: nil, investigators: [], conflicts: [:], formerPanelists: [],
                 allegations: [], notice: nil, response: nil, report: nil, panel: nil, hearingHeldAt: nil,
                 decision: nil, appealGrounds: nil, appealPanel: nil, appealDecision: nil, outcomeReasons: nil,
-                suspension: nil, evidence: [], reviews: [], vetoedDecisions: [], clauseSuggestions: c.clauseIds ?? [], notes: [], interference: [], clock: .init(enteredAt: at, pausedSince: nil, pauses: [], pauseReason: nil), eventCount: 1)
+                suspension: nil, evidence: [], reviews: [], vetoedDecisions: [], clauseSuggestions: c.clauseIds ?? [], notes: [], interference: [], programmeReviews: [], clock: .init(enteredAt: at, pausedSince: nil, pauses: [], pauseReason: nil), eventCount: 1)
         }
         f.eventCount += 1
         func enter(_ stage: CaseStage) {
@@ -80,6 +80,17 @@ extension Procedure {
             f.suspension?.renewals += 1
         case .suspensionLifted: f.suspension?.liftedAt = at
         case .noteAdded(let n): f.notes.append(.init(text: n.reasons, by: recorded.actorId, at: at))
+        case .programmeReviewOpened(let o):
+            if let reviewer = o.draw.chosen.first {
+                f.programmeReviews.append(.init(programme: o.programme, reviewer: reviewer, openedAt: at))
+            }
+        case .programmeReviewConcluded(let c):
+            if let i = f.programmeReviews.lastIndex(where: { $0.programme == c.programme && $0.conclusion == nil }) {
+                f.programmeReviews[i].conclusion = c.conclusion
+                f.programmeReviews[i].reasons = c.reasons
+                f.programmeReviews[i].sanction = c.sanction
+                f.programmeReviews[i].concludedAt = at
+            }
         case .interferenceRecorded(let i): f.interference.append(.init(from: i.from, summary: i.summary, recordedBy: recorded.actorId, at: at))
         case .evidenceAdded(let e):
             f.evidence.append(.init(item: e.item, addedAs: e.addedAs, addedBy: recorded.actorId, at: at))

@@ -80,6 +80,16 @@ extension Procedure {
                 respondent("Decision set aside for rehearing, case \(ref)", "An independent reviewer vetoed the decision; a new panel will hear the case. Reasons: \(r.reasons)")
                 complainant("Decision set aside for rehearing, case \(ref)", "An independent reviewer vetoed the decision; a new panel will hear the case. Reasons: \(r.reasons)")
             }
+        case .programmeReviewOpened(let o):
+            handlers(o.draw.chosen, .reviewer, "Programme review, case \(ref)", "You have been drawn to review the decision in case \(ref).")
+            respondent("Your case \(ref) is being reviewed", "The decision in your case is being looked at again under an independent review programme. You will be told the result.")
+        case .programmeReviewConcluded(let c):
+            let result = switch c.conclusion {
+            case .stands: "The decision stands."
+            case .varied: "The decision is varied: the sanction is now \(c.sanction?.title.lowercased() ?? "none")."
+            case .setAside: "The decision is set aside."
+            }
+            respondent("Review of case \(ref) concluded", "\(result) Reasons: \(c.reasons)")
         case .noteAdded, .interferenceRecorded, .evidenceAdded, .allegationAdded, .representativeNamed, .conflictDeclared, .clockPaused, .clockResumed:
             break
         }

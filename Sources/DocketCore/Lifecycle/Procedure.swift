@@ -71,6 +71,9 @@ public struct Procedure: Sendable {
         case .declareConflict(let reason): return try declareConflict(file, reason: reason, by: actor)
         case .addNote(let text): return try addNote(file, text: text, by: actor)
         case .recordInterference(let from, let summary): return try recordInterference(file, from: from, summary: summary, by: actor)
+        case .openProgrammeReview(let programme, let pool, let seed): return try openProgrammeReview(file, programme: programme, pool: pool, seed: seed, by: actor)
+        case .concludeProgrammeReview(let conclusion, let reasons, let sanction):
+            return try concludeProgrammeReview(file, conclusion: conclusion, reasons: reasons, sanction: sanction, by: actor)
         case .pauseClock(let reason): return try pauseClock(file, reason: reason, by: actor)
         case .resumeClock(let reason): return try resumeClock(file, reason: reason, by: actor)
         case .imposeInterimSuspension(let reasons, let scope, let review): return try imposeSuspension(file, reasons: reasons, scope: scope, reviewDate: review, by: actor, at: now)

@@ -11,5 +11,6 @@ public enum DocketMigrations {
         M006_CreateSessions(),        // sessions shared by every instance
         M007_CreateIntakeAndAccounts(), // throttling, invitations, receipts, evidence, outbox, settings
         M008_CreatePublications(),    // documents in review and published, with their redactions
+        M009_CreateReviewProgrammes(), // rules that reopen past decisions for independent review
     ]
 }

@@ -65,6 +65,7 @@ enum OpenAPIDocument {
                 object(["outcome": strings(["dismissed", "varied", "allowed"]), "reasons": string, "sanction": sanctions], required: ["outcome", "reasons"]),
                 object(["reasons": string, "scope": string, "review_date": date], required: ["reasons", "review_date"]),
                 object(["from": string, "summary": string], required: ["from", "summary"]),
+                object(["conclusion": strings(["stands", "varied", "set_aside"]), "reasons": string, "sanction": sanctions], required: ["conclusion", "reasons"]),
             ]],
         ]
     }

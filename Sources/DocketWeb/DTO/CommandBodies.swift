@@ -27,12 +27,13 @@ enum CommandBody {
     }
     struct Suspension: Content { var reasons: String; var scope: String?; var reviewDate: Day }
     struct Interference: Content { var from: String; var summary: String }
+    struct Conclusion: Content { var conclusion: ReviewConclusion; var reasons: String; var sanction: String? }
 
     /// Every action the API accepts, for the error that names them.
     static let actions = ["allocate-caseworker", "dismiss", "resolve", "open-investigation", "allegations", "serve-notice",
                           "representative", "respond", "report", "appoint-panel", "hearing", "decide", "appeal",
                           "appoint-appeal-panel", "decide-appeal", "close", "declare-conflict", "pause-clock", "resume-clock",
-                          "suspend", "renew-suspension", "lift-suspension", "note", "interference"]
+                          "suspend", "renew-suspension", "lift-suspension", "note", "interference", "conclude-review"]
 
     /// Reads the command named by `action` from the request. Draws take their pool from the
     /// register here: caseworkers (reviewers on the independent route) or panel members.
@@ -83,6 +84,9 @@ enum CommandBody {
             return .renewInterimSuspension(reasons: b.reasons, reviewDate: b.reviewDate)
         case "lift-suspension": return .liftInterimSuspension(reasons: try body(Reasons.self).reasons)
         case "note": return .addNote(try body(Report.self).text)
+        case "conclude-review":
+            let b = try body(Conclusion.self)
+            return .concludeProgrammeReview(conclusion: b.conclusion, reasons: b.reasons, sanction: try sanction(b.sanction))
         case "interference":
             let b = try body(Interference.self)
             return .recordInterference(from: b.from, summary: b.summary)

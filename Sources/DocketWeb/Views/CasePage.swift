@@ -33,6 +33,8 @@ struct CasePage: Encodable {
     var decision: Decision?
     var vetoed: [Decision]
     var reviews: [Row]
+    var programmeReviews: [Row]
+    var concludeReview = false
     var appeal: [Row]?
     var outcome: String?
     var suspension: [Row]?
@@ -114,6 +116,10 @@ struct CasePage: Encodable {
         }
         decision = f.decision.map(decisionBox)
         vetoed = f.vetoedDecisions.map(decisionBox)
+        programmeReviews = defence || a.contains(.complainant) ? f.programmeReviews.map { r in
+            Row(label: "Programme review opened \(Display.date(r.openedAt))",
+                value: r.conclusion.map { "\(Display.kind($0.rawValue)): \(r.reasons ?? "")\(r.sanction.map { " Sanction now: \($0.title)." } ?? "")" } ?? "In progress")
+        } : []
         reviews = f.reviews.map { Row(label: "\($0.verdict == .verified ? "Verified" : "Vetoed") \(Display.date($0.at))", value: $0.reasons) }
         appeal = f.appealGrounds.map { g in
             var rows = [Row(label: "Grounds", value: defence ? g : "Appeal lodged")]
@@ -170,6 +176,11 @@ struct CasePage: Encodable {
         decideAppeal = f.stage == .appeal && f.appealPanel?.members.contains(s.actor.id) == true
         review = a.contains(.reviewer) && f.stage == .decided && f.reviews.count == f.vetoedDecisions.count
             && !(f.panel?.members.contains(s.actor.id) ?? false) && f.caseworkerId != s.actor.id
+        concludeReview = f.programmeReviews.last(where: { $0.conclusion == nil })?.reviewer == s.actor.id
+        if concludeReview, sanctionOptions.isEmpty {
+            sanctionOptions = Set(f.allegations.compactMap { al in p.rulebook.versions.first { $0.version == al.rulebookVersion }?.clause(al.clauseId) }
+                .flatMap(\.allowedSanctions)).sorted().map { Option(value: $0.rawValue, label: $0.title) }
+        }
         conflict = handler && open && !f.isConflicted(s.actor.id)
         pause = (caseworker || authority) && open && f.clock.pausedSince == nil
         resume = (caseworker || authority) && open && f.clock.pausedSince != nil

@@ -36,7 +36,10 @@ struct Chrome: Encodable {
             links.append(("Make a complaint", Paths.newComplaint))
             links.append(("Messages", Paths.notifications))
             if roles.contains(.governance) { links.append(("Governance", Paths.governance)) }
-            if roles.contains(.reviewer) { links.append(("Independent review", Paths.review)) }
+            if roles.contains(.reviewer) {
+                links.append(("Independent review", Paths.review))
+                links.append(("Review programmes", "/review/programmes"))
+            }
             if roles.contains(.auditor) { links.append(("Audit", Paths.audit)) }
             if !roles.isDisjoint(with: [.governance, .reviewer, .auditor]) { links.append(("Oversight", "/oversight")) }
             if roles.contains(.editor) || roles.contains(.reviewer) { links.append(("Publications", "/publications")) }

@@ -6,13 +6,18 @@ import Vapor
 /// Oversight and reports are computed from the event log itself, so anyone with the log can
 /// compute the same figures.
 enum OversightData {
-    static func cases(on db: any Database, procedure: Procedure) async throws -> [OversightCase] {
+    /// Every case file with its events, rebuilt from the log.
+    static func files(on db: any Database, procedure: Procedure) async throws -> [(CaseFile, [RecordedEvent])] {
         let summaries = try await CaseSummary.query(on: db).all()
         let byCase = Dictionary(grouping: try await EventRecord.query(on: db).sort(\.$id).all(), by: \.caseId)
         return try summaries.compactMap { s in
             let events = try (byCase[s.id!] ?? []).map { try $0.recorded() }
-            return procedure.replay(events).map { OversightCase($0, events: events) }
+            return procedure.replay(events).map { ($0, events) }
         }
+    }
+
+    static func cases(on db: any Database, procedure: Procedure) async throws -> [OversightCase] {
+        try await files(on: db, procedure: procedure).map { OversightCase($0.0, events: $0.1) }
     }
 
     static func staffNames(on db: any Database) async throws -> [PersonID: String] {

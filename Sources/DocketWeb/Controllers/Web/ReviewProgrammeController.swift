@@ -1,0 +1,90 @@
+import DocketCore
+import DocketStore
+import Fluent
+import Vapor
+
+/// `/review/programmes`: an independent reviewer selects past decisions by rule; each is opened
+/// for review and assigned by rule to a reviewer who had no part in it.
+struct ReviewProgrammeController: RouteCollection {
+    struct Page: Encodable {
+        struct Programme: Encodable { var title: String; var created: String; var selected: Int; var concluded: Int; var rule: String }
+        struct Option: Encodable { var value: String; var label: String }
+        struct Assigned: Encodable { var href: String; var reference: String; var programme: String }
+        var chrome: Chrome
+        var programmes: [Programme]
+        var assigned: [Assigned]
+        var categories: [Option]
+        var officials: [Option]
+        var sanctions: [Option]
+    }
+
+    func boot(routes: any RoutesBuilder) throws {
+        let reviewers = routes.grouped(RequireRole(role: .reviewer))
+        reviewers.get("review", "programmes", use: page)
+        reviewers.post("review", "programmes", use: open)
+    }
+
+    func page(req: Request) async throws -> View {
+        let person = try req.auth.require(Person.self)
+        let procedure = try await req.docket.procedure(on: req.db)
+        let files = try await OversightData.files(on: req.db, procedure: procedure).map(\.0)
+        let records = try await ReviewProgrammeRecord.query(on: req.db).sort(\.$createdAt, .descending).all()
+        let programmes = records.map { r in
+            Page.Programme(title: r.title, created: Display.date(Instant.date(millis: r.createdAt)), selected: r.selected,
+                           concluded: files.filter { $0.programmeReviews.contains { $0.programme == r.id && $0.conclusion != nil } }.count,
+                           rule: r.rule)
+        }
+        let titles = Dictionary(uniqueKeysWithValues: records.map { ($0.id!, $0.title) })
+        let assigned = files.flatMap { f in
+            f.programmeReviews.filter { $0.reviewer == person.id && $0.conclusion == nil }.map {
+                Page.Assigned(href: Paths.caseFile(f.id), reference: f.reference, programme: titles[$0.programme] ?? "")
+            }
+        }
+        let staff = try await Person.query(on: req.db).all().filter { !$0.roles.isDisjoint(with: [.caseworker, .panelMember]) }
+        return try await req.page("programmes", Page(chrome: Chrome(req, title: "Review programmes"), programmes: programmes, assigned: assigned,
+            categories: Set(files.map(\.category)).sorted().map { .init(value: $0, label: Display.kind($0)) },
+            officials: staff.sorted { $0.displayName < $1.displayName }.map { .init(value: $0.id!.uuidString, label: $0.displayName) },
+            sanctions: SanctionKind.allCases.map { .init(value: $0.rawValue, label: $0.title) }))
+    }
+
+    func open(req: Request) async throws -> Response {
+        struct Form: Content {
+            var title: String; var from: String?; var to: String?; var category: String?; var outcome: String?
+            var official: String?; var sanction: String?
+        }
+        let person = try req.auth.require(Person.self)
+        let form = try req.content.decode(Form.self)
+        func text(_ s: String?) -> String? { s.flatMap { $0.isEmpty ? nil : $0 } }
+        guard !form.title.isBlank else { return req.back(to: "/review/programmes", "error", "Give the programme a title.") }
+        let rule = ReviewRule(decidedFrom: text(form.from).flatMap(Day.init), decidedTo: text(form.to).flatMap(Day.init), category: text(form.category),
+                              outcome: text(form.outcome), official: text(form.official).flatMap(UUID.init(uuidString:)),
+                              sanction: text(form.sanction).flatMap(SanctionKind.init(rawValue:)))
+        let store = try await req.docket.store(on: req.db)
+        let selected = try await OversightData.files(on: req.db, procedure: store.procedure).map(\.0)
+            .filter { rule.matches($0, calendar: store.procedure.calendar) }
+        let id = UUID()
+        let now = req.docket.clock()
+        var opened = 0, skipped: [String] = []
+        for file in selected {
+            do {
+                let pool = try await Person.candidates(with: .reviewer, on: req.db)
+                _ = try await store.execute(.openProgrammeReview(programme: id, pool: pool, seed: req.docket.seeds()), on: file.id,
+                                            by: person.actor, at: now, on: req.db)
+                opened += 1
+            } catch let e as DueProcessError {
+                skipped.append("\(file.reference): \(e.message)")
+            }
+        }
+        let record = try ReviewProgrammeRecord(id: id, createdBy: person.id!, title: form.title, rule: rule, selected: opened, at: now)
+        let title = form.title
+        let openedCount = opened, skippedCount = skipped.count
+        try await req.db.transaction { tx in
+            try await record.create(on: tx)
+            struct Created: Encodable, Sendable { var title: String; var rule: ReviewRule; var opened: Int; var skipped: Int }
+            try await EventLog.append(stream: id, events: [("review_programme_created", Created(title: title, rule: rule, opened: openedCount, skipped: skippedCount))],
+                                      actorId: person.id, at: now, on: tx)
+        }
+        let note = skipped.isEmpty ? "" : " Not opened: " + skipped.joined(separator: "; ")
+        return req.back(to: "/review/programmes", skipped.isEmpty ? "ok" : "warn", "Programme opened: \(opened) decision\(opened == 1 ? "" : "s") selected for review.\(note)")
+    }
+}
