@@ -69,7 +69,7 @@ class Session:
 
     def submit(self, action_suffix):
         """Presses the button of the form whose action ends with the suffix, and waits for the next page."""
-        form = self.d.find_element(By.CSS_SELECTOR, f"form[action$='{action_suffix}']")
+        form = self.d.find_element(By.CSS_SELECTOR, f"form[action$='{action_suffix}'], form[action^='{action_suffix}']")
         button = form.find_element(By.TAG_NAME, "button")
         button.click()
         WebDriverWait(self.d, 10).until(lambda d: _stale(button))

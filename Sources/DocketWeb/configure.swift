@@ -62,6 +62,7 @@ func routes(_ app: Application) throws {
     try web.register(collection: IntakeController())
     try web.register(collection: PublicationController())
     try web.register(collection: ReportController())
+    try web.register(collection: StatementController())
     let signedIn = web.grouped(RequireSignIn())
     try signedIn.register(collection: CaseWebController())
     try signedIn.register(collection: OversightController())

@@ -123,7 +123,10 @@ struct AuthorizationMatrixTests {
         let denied = api ? 401 : 303
         let sees: Bool = id == w.c1 ? Self.inScope.contains(who) : id == w.c2 ? who == .reviewer : false
         switch route {
-        case "/", "/login", "/complaints/new", "/receipt", "/health", "/api/v1/openapi.json", "/published", "/reports", "/reports/:period": return 200
+        case "/", "/login", "/complaints/new", "/receipt", "/health", "/api/v1/openapi.json", "/published", "/reports", "/reports/:period",
+             "/statements": return 200
+        case "/statements/:slug": return 404
+        case "/moderation": return signedIn ? 404 : denied
         case "/invite/:token", "/published/:slug": return 404
         case "/publications": return signedIn ? (who == .reviewer ? 200 : 404) : denied
         case "/publications/:pubID": return signedIn ? 404 : denied
@@ -179,6 +182,7 @@ struct AuthorizationMatrixTests {
             .replacingOccurrences(of: ":slug", with: "no-such-report")
             .replacingOccurrences(of: ":table", with: "backlog.csv")
             .replacingOccurrences(of: ":period", with: "2026-Q1")
+            .replacingOccurrences(of: ":commentID", with: w.ghost.uuidString.lowercased())
             .replacingOccurrences(of: ":pubID", with: w.ghost.uuidString.lowercased())
     }
 
@@ -250,6 +254,9 @@ struct AuthorizationMatrixTests {
             return sees ? [303] : [404]
         case "/review/programmes":
             return signedIn ? (who == .reviewer ? [422] : [404]) : [3030]
+        case "/statements/:slug/comments/:commentID/report": return [404]
+        case "/statements/:slug/comments": return signedIn ? [404] : [3030]
+        case "/statements", "/statements/:slug/close", "/moderation/:commentID": return signedIn ? [404] : [3030]
         case "/admin/users":
             return signedIn ? (who == .admin ? [422] : [404]) : [3030]
         case "/admin/users/:personID/roles":

@@ -12,5 +12,6 @@ public enum DocketMigrations {
         M007_CreateIntakeAndAccounts(), // throttling, invitations, receipts, evidence, outbox, settings
         M008_CreatePublications(),    // documents in review and published, with their redactions
         M009_CreateReviewProgrammes(), // rules that reopen past decisions for independent review
+        M010_CreateStatements(),      // public statements, members' comments, reports, account messages
     ]
 }

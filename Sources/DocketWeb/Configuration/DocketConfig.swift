@@ -29,6 +29,10 @@ public struct DocketConfig: Sendable {
     public var publicURL: String = "http://127.0.0.1:8080"
     /// The relay e-mail goes through; nil keeps messages queued for the administrator.
     public var smtp: SMTP?
+    /// Whether members' comments wait for a moderator before they appear.
+    public var commentsPremoderated = false
+    /// How many reports hide a comment until a moderator decides.
+    public var commentReportsToHide = 3
     public var calendar: WorkingCalendar
     public var policy: ProcedurePolicy
 
@@ -90,11 +94,25 @@ public struct DocketConfig: Sendable {
             if !from.contains("@") { problems.append("DOCKET_SMTP_FROM must be the sender's e-mail address when DOCKET_SMTP_HOST is set") }
             smtp = SMTP(host: host, port: port ?? 25, from: from)
         }
+        var premoderated = false
+        if let v = env["DOCKET_COMMENTS_PREMODERATED"], !v.isEmpty {
+            switch v.lowercased() {
+            case "yes", "true", "1": premoderated = true
+            case "no", "false", "0": premoderated = false
+            default: problems.append("DOCKET_COMMENTS_PREMODERATED must be yes or no")
+            }
+        }
+        var reportsToHide = 3
+        if let text = env["DOCKET_COMMENT_REPORTS_TO_HIDE"], !text.isEmpty {
+            if let n = Int(text), n > 0 { reportsToHide = n } else { problems.append("DOCKET_COMMENT_REPORTS_TO_HIDE must be a positive whole number of reports") }
+        }
         guard problems.isEmpty else { throw Invalid(problems: problems) }
         let name = env["DOCKET_ORG_NAME"].flatMap { $0.isEmpty ? nil : $0 } ?? "Docket"
         var config = DocketConfig(database: database, organisationName: name, calendar: calendar, policy: policy)
         config.publicURL = publicURL
         config.smtp = smtp
+        config.commentsPremoderated = premoderated
+        config.commentReportsToHide = reportsToHide
         return config
     }
 }

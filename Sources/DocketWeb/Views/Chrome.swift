@@ -43,10 +43,12 @@ struct Chrome: Encodable {
             if roles.contains(.auditor) { links.append(("Audit", Paths.audit)) }
             if !roles.isDisjoint(with: [.governance, .reviewer, .auditor]) { links.append(("Oversight", "/oversight")) }
             if roles.contains(.editor) || roles.contains(.reviewer) { links.append(("Publications", "/publications")) }
+            if roles.contains(.editor) { links.append(("Moderation", "/moderation")) }
+            links.append(("Statements", "/statements"))
             if roles.contains(.admin) { links.append(("Administration", Paths.adminUsers)) }
         } else {
-            links = [("Make a complaint", Paths.newComplaint), ("Follow a complaint", Paths.receipt), ("Published reports", "/published"),
-                     ("Transparency", "/reports"), ("Sign in", Paths.login)]
+            links = [("Make a complaint", Paths.newComplaint), ("Follow a complaint", Paths.receipt), ("Statements", "/statements"),
+                     ("Published reports", "/published"), ("Transparency", "/reports"), ("Sign in", Paths.login)]
         }
         let path = req.url.path
         nav = links.map { Link(label: $0.0, href: $0.1, current: path == $0.1 || (path.hasPrefix($0.1 + "/") && $0.1 != "/")) }

@@ -44,10 +44,13 @@ struct CaseWebController: RouteCollection {
 
     func messages(req: Request) async throws -> View {
         let person = try req.auth.require(Person.self)
-        let items = try await Notification.inbox(of: person.id!, on: req.db).map {
-            Messages.Item(at: Display.time(Instant.date(millis: $0.createdAt)), subject: $0.subject, body: $0.body, href: Paths.caseFile($0.caseId))
+        var items = try await Notification.inbox(of: person.id!, on: req.db).map {
+            (at: $0.createdAt, item: Messages.Item(at: Display.time(Instant.date(millis: $0.createdAt)), subject: $0.subject, body: $0.body, href: Paths.caseFile($0.caseId)))
         }
-        return try await req.page("messages", Messages(chrome: Chrome(req, title: "Messages"), items: items))
+        items += try await AccountMessage.query(on: req.db).filter(\.$personId == person.id!).all().map {
+            (at: $0.createdAt, item: Messages.Item(at: Display.time(Instant.date(millis: $0.createdAt)), subject: $0.subject, body: $0.body, href: "/statements"))
+        }
+        return try await req.page("messages", Messages(chrome: Chrome(req, title: "Messages"), items: items.sorted { $0.at > $1.at }.map(\.item)))
     }
 
     func show(req: Request) async throws -> View {

@@ -1,0 +1,175 @@
+import DocketCore
+import DocketStore
+import Fluent
+import Vapor
+
+/// Public statements with members' comments: published by editors, commented on by signed-in
+/// members under their display name, reported by anyone, moderated with reasons recorded.
+struct StatementController: RouteCollection {
+    struct ListPage: Encodable {
+        struct Item: Encodable { var title: String; var href: String; var published: String; var comments: Int }
+        var chrome: Chrome; var items: [Item]; var canPublish: Bool
+    }
+    struct Page: Encodable {
+        struct Item: Encodable { var id: String; var name: String; var at: String; var body: String }
+        var chrome: Chrome; var slug: String; var title: String; var published: String; var paragraphs: [String]
+        var comments: [Item]; var count: Int; var open: Bool; var closesOn: String?; var canComment: Bool; var canClose: Bool
+        var premoderated: Bool
+    }
+    struct Queue: Encodable {
+        struct Item: Encodable { var id: String; var statement: String; var name: String; var body: String; var why: String }
+        var chrome: Chrome; var items: [Item]
+    }
+
+    func boot(routes: any RoutesBuilder) throws {
+        routes.get("statements", use: list)
+        routes.get("statements", ":slug", use: show)
+        routes.post("statements", ":slug", "comments", ":commentID", "report", use: report)
+        let members = routes.grouped(RequireSignIn())
+        members.post("statements", ":slug", "comments", use: comment)
+        let editors = members.grouped(RequireRole(role: .editor))
+        editors.post("statements", use: publish)
+        editors.post("statements", ":slug", "close", use: close)
+        editors.get("moderation", use: queue)
+        editors.post("moderation", ":commentID", use: moderate)
+    }
+
+    func statement(_ req: Request) async throws -> Statement {
+        guard let slug = req.parameters.get("slug"), let s = try await Statement.query(on: req.db).filter(\.$slug == slug).first() else { throw Abort(.notFound) }
+        return s
+    }
+
+    func list(req: Request) async throws -> View {
+        let statements = try await Statement.query(on: req.db).sort(\.$publishedAt, .descending).all()
+        var items: [ListPage.Item] = []
+        for s in statements {
+            let count = try await Comment.query(on: req.db).filter(\.$statementId == s.id!).filter(\.$status == CommentStatus.visible.rawValue).count()
+            items.append(.init(title: s.title, href: "/statements/\(s.slug)", published: Display.date(Instant.date(millis: s.publishedAt)), comments: count))
+        }
+        return try await req.page("statements", ListPage(chrome: Chrome(req, title: "Statements"), items: items,
+                                                         canPublish: req.auth.get(Person.self)?.roles.contains(.editor) == true))
+    }
+
+    func show(req: Request) async throws -> View {
+        let s = try await statement(req)
+        let now = req.docket.clock()
+        let person = req.auth.get(Person.self)
+        let visible = try await Comment.query(on: req.db).filter(\.$statementId == s.id!).filter(\.$status == CommentStatus.visible.rawValue)
+            .sort(\.$createdAt).all()
+        let open = s.commentsOpen(at: now)
+        return try await req.page("statement", Page(chrome: Chrome(req, title: s.title), slug: s.slug, title: s.title,
+            published: Display.date(Instant.date(millis: s.publishedAt)),
+            paragraphs: s.body.components(separatedBy: "\n\n").filter { !$0.isBlank },
+            comments: visible.map { .init(id: $0.id!.uuidString.lowercased(), name: $0.displayName, at: Display.time(Instant.date(millis: $0.createdAt)), body: $0.body) },
+            count: visible.count, open: open,
+            closesOn: open ? s.commentsCloseAt.map { Display.date(Instant.date(millis: $0)) } : nil,
+            canComment: open && person != nil, canClose: open && person?.roles.contains(.editor) == true,
+            premoderated: req.docket.config.commentsPremoderated))
+    }
+
+    func publish(req: Request) async throws -> Response {
+        struct Form: Content { var title: String; var body: String; var closes: String? }
+        let person = try req.auth.require(Person.self)
+        let form = try req.content.decode(Form.self)
+        guard !form.title.isBlank, !form.body.isBlank else { return req.back(to: "/statements", "error", "A statement needs a title and text.") }
+        var closeAt: Int64?
+        if let text = form.closes, !text.isEmpty {
+            guard let day = Day(text) else { return req.back(to: "/statements", "error", "The closing date must be a date such as 2026-12-31.") }
+            closeAt = Instant.millis(req.docket.config.calendar.start(of: day.adding(days: 1)))
+        }
+        let s = Statement()
+        let id = UUID()
+        s.id = id; s.authorId = person.id!; s.title = form.title; s.body = form.body; s.publishedAt = Instant.millis(req.docket.clock())
+        s.commentsCloseAt = closeAt; s.closedByHand = false
+        s.slug = form.title.lowercased().unicodeScalars.map { CharacterSet.alphanumerics.contains($0) ? String($0) : "-" }.joined()
+            .split(separator: "-").joined(separator: "-").prefix(60) + "-" + id.uuidString.prefix(6).lowercased()
+        let now = req.docket.clock()
+        try await req.db.transaction { tx in
+            try await s.create(on: tx)
+            struct Published: Encodable, Sendable { var title: String; var slug: String }
+            try await EventLog.append(stream: id, events: [("statement_published", Published(title: s.title, slug: s.slug))], actorId: person.id, at: now, on: tx)
+        }
+        return req.back(to: "/statements/\(s.slug)", "ok", "Published.")
+    }
+
+    func comment(req: Request) async throws -> Response {
+        struct Form: Content { var body: String }
+        let person = try req.auth.require(Person.self)
+        let s = try await statement(req)
+        let back = "/statements/\(s.slug)"
+        guard s.commentsOpen(at: req.docket.clock()) else { return req.back(to: back, "error", "Comments are now closed.") }
+        let body = try req.content.decode(Form.self).body
+        guard !body.isBlank, body.count <= 5_000 else { return req.back(to: back, "error", "A comment must have text, and at most 5,000 characters.") }
+        let c = Comment()
+        c.statementId = s.id!; c.authorId = person.id!; c.displayName = person.displayName; c.body = body; c.reports = 0
+        c.createdAt = Instant.millis(req.docket.clock())
+        c.status = (req.docket.config.commentsPremoderated ? CommentStatus.pending : .visible).rawValue
+        try await c.create(on: req.db)
+        return req.back(to: back, "ok", c.commentStatus == .pending ? "Thank you. Your comment will appear once a moderator has read it." : "Your comment is published.")
+    }
+
+    /// Anyone may report a comment, once; enough reports hide it until a moderator decides.
+    func report(req: Request) async throws -> Response {
+        let s = try await statement(req)
+        guard let id = req.parameters.get("commentID", as: UUID.self), let c = try await Comment.find(id, on: req.db), c.statementId == s.id else { throw Abort(.notFound) }
+        let reporter = req.auth.get(Person.self).map { "person:\($0.id!)" } ?? "address:\(req.remoteAddress?.ipAddress ?? "unknown")"
+        let threshold = req.docket.config.commentReportsToHide
+        let already = try await CommentReport.query(on: req.db).filter(\.$commentId == id).filter(\.$reporter == reporter).first() != nil
+        if !already {
+            try await req.db.transaction { tx in
+                try await CommentReport(commentId: id, reporter: reporter).create(on: tx)
+                c.reports += 1
+                if c.reports >= threshold, c.commentStatus == .visible { c.status = CommentStatus.hidden.rawValue }
+                try await c.save(on: tx)
+            }
+        }
+        return req.back(to: "/statements/\(s.slug)", "ok", "Thank you; the moderators will look at this comment.")
+    }
+
+    func close(req: Request) async throws -> Response {
+        let s = try await statement(req)
+        s.closedByHand = true
+        let person = try req.auth.require(Person.self)
+        let now = req.docket.clock()
+        try await req.db.transaction { tx in
+            try await s.save(on: tx)
+            struct Closed: Encodable, Sendable { var slug: String }
+            try await EventLog.append(stream: s.id!, events: [("comments_closed", Closed(slug: s.slug))], actorId: person.id, at: now, on: tx)
+        }
+        return req.back(to: "/statements/\(s.slug)", "ok", "Comments are now closed.")
+    }
+
+    func queue(req: Request) async throws -> View {
+        let waiting = try await Comment.query(on: req.db).filter(\.$status ~~ [CommentStatus.pending.rawValue, CommentStatus.hidden.rawValue])
+            .sort(\.$createdAt).all()
+        let titles = try await Statement.query(on: req.db).all().reduce(into: [UUID: String]()) { $0[$1.id!] = $1.title }
+        return try await req.page("moderation", Queue(chrome: Chrome(req, title: "Moderation"), items: waiting.map {
+            .init(id: $0.id!.uuidString.lowercased(), statement: titles[$0.statementId] ?? "", name: $0.displayName, body: $0.body,
+                  why: $0.commentStatus == .hidden ? "hidden after \($0.reports) reports" : "waiting for moderation")
+        }))
+    }
+
+    /// A moderator publishes or removes a comment, with reasons; the author is told, and the
+    /// decision goes into the record.
+    func moderate(req: Request) async throws -> Response {
+        struct Form: Content { var decision: String; var reasons: String }
+        let person = try req.auth.require(Person.self)
+        guard let id = req.parameters.get("commentID", as: UUID.self), let c = try await Comment.find(id, on: req.db) else { throw Abort(.notFound) }
+        let form = try req.content.decode(Form.self)
+        guard ["publish", "remove"].contains(form.decision) else { return req.back(to: "/moderation", "error", "Choose to publish or remove the comment.") }
+        guard !form.reasons.isBlank else { return req.back(to: "/moderation", "error", "A moderation decision needs reasons; the author is told them.") }
+        let now = req.docket.clock()
+        let title = try await Statement.find(c.statementId, on: req.db)?.title ?? "a statement"
+        try await req.db.transaction { tx in
+            c.status = (form.decision == "publish" ? CommentStatus.visible : .removed).rawValue
+            try await c.save(on: tx)
+            let verdict = form.decision == "publish" ? "is published" : "has been removed"
+            try await AccountMessage(personId: c.authorId, subject: "Your comment on \(title)",
+                                     body: "Your comment \(verdict). Reasons: \(form.reasons)", at: now).create(on: tx)
+            struct Moderated: Encodable, Sendable { var comment: UUID; var decision: String; var reasons: String }
+            try await EventLog.append(stream: c.statementId, events: [("comment_moderated", Moderated(comment: id, decision: form.decision, reasons: form.reasons))],
+                                      actorId: person.id, at: now, on: tx)
+        }
+        return req.back(to: "/moderation", "ok", "Decision recorded; the author has been told.")
+    }
+}
