@@ -77,3 +77,18 @@ struct OversightTests {
         #expect(w.low == 0 && abs(w.high - 0.2775) < 0.001)
     }
 }
+
+@Suite("Idle cases")
+struct IdleTests {
+    @Test func an_open_case_with_nothing_done_for_too_long_is_idle_wherever_it_sits() {
+        let t0 = Date(timeIntervalSince1970: 1_767_225_600)
+        var quiet = OversightCase(reference: "Q", category: "c", caseworker: nil, complainant: "a", receivedAt: t0, triagedAt: t0.addingTimeInterval(86_400))
+        quiet.stage = .investigation
+        var busy = OversightCase(reference: "B", category: "c", caseworker: nil, complainant: "b", receivedAt: t0)
+        busy.stage = .investigation
+        busy.lastActivity = t0.addingTimeInterval(40 * 86_400)
+        let finished = OversightCase(reference: "F", category: "c", caseworker: nil, complainant: "c", receivedAt: t0, triagedAt: t0, dismissed: true)
+        let idle = Oversight.idle([quiet, busy, finished], days: 30, at: t0.addingTimeInterval(45 * 86_400))
+        #expect(idle.map(\.reference) == ["Q"])
+    }
+}

@@ -35,3 +35,29 @@ struct OversightPageTests {
         }
     }
 }
+
+@Suite("Idle cases on the oversight page")
+struct IdleCasePageTests {
+    @Test func an_idle_case_links_to_its_file_for_governance_but_not_for_auditors() async throws {
+        try await TestApp.run { t in
+            try await t.installRulebook()
+            let a = try await t.user("A", [.member], number: "A1")
+            _ = try await t.user("B", [.member], number: "A2")
+            let r = try await t.call(.POST, "/api/v1/cases", as: a, json: ["respondent_membership_number": "A2", "relation": "witness", "category": "bullying", "summary": "S"])
+            let id = try #require(r["id"] as? String).lowercased()
+            t.clock.set(t.clock.now.addingTimeInterval(40 * 86_400))
+            let governance = try await t.account("Gov", [.governance])
+            let auditor = try await t.account("Aud", [.auditor])
+            let g = WebClient(t)
+            try await g.signIn(governance.person.email!, "long enough password")
+            var page = try await g.get("/oversight")
+            #expect(page.body.contains("Open cases with nothing done for more than 30 days"))
+            #expect(page.body.contains("<a href=\"/cases/\(id)\">DK-2026-00001</a>"))
+            let au = WebClient(t)
+            try await au.signIn(auditor.person.email!, "long enough password")
+            page = try await au.get("/oversight")
+            #expect(page.body.contains("<td>DK-2026-00001</td>"))
+            #expect(!page.body.contains("href=\"/cases/\(id)\""))
+        }
+    }
+}

@@ -23,6 +23,8 @@ public struct OversightCase: Sendable, Equatable {
     public var sanction: SanctionKind?
     public var suspension: CaseFile.Suspension?
     public var hearingHeld: Bool
+    /// When anything last happened on the case.
+    public var lastActivity: Date
 
     /// For building histories with known answers in tests.
     init(reference: String, category: String, caseworker: PersonID?, complainant: String, relation: ComplainantRelation = .directlyAffected,
@@ -31,6 +33,7 @@ public struct OversightCase: Sendable, Equatable {
         self.caseworker = caseworker; panel = []; self.complainant = complainant; self.relation = relation; self.receivedAt = receivedAt
         self.triagedAt = triagedAt; dismissedAtTriage = dismissed; noticeAt = nil; self.decidedAt = decidedAt; appealDecidedAt = nil; appealOutcome = nil
         self.allegations = allegations; self.upheld = upheld; sanction = nil; suspension = nil; hearingHeld = decidedAt != nil
+        lastActivity = decidedAt ?? triagedAt ?? receivedAt
     }
 
     /// `events` are the case's own, for the moments the file does not keep.
@@ -54,6 +57,7 @@ public struct OversightCase: Sendable, Equatable {
         sanction = f.appealDecision.map { $0.sanction } ?? f.decision?.sanction
         suspension = f.suspension
         hearingHeld = f.hearingHeldAt != nil || f.decision != nil
+        lastActivity = events.last?.occurredAt ?? f.receivedAt
     }
 }
 
@@ -165,6 +169,13 @@ public enum Oversight {
         let hhi = counts.values.reduce(0.0) { $0 + pow(Double($1) / total, 2) }
         return Complainants(complaints: cases.count, distinctComplainants: counts.count, top1: top(1), top5: top(5), top10: top(10),
                             concentration: hhi, byRelation: relation)
+    }
+
+    /// Open cases on which nothing has happened for longer than `days`, longest idle first:
+    /// wherever they sit, whatever their stage limit says.
+    public static func idle(_ cases: [OversightCase], days: Int, at now: Date) -> [OversightCase] {
+        cases.filter { !$0.stage.isTerminal && now.timeIntervalSince($0.lastActivity) > Double(days) * 86_400 }
+            .sorted { $0.lastActivity < $1.lastActivity }
     }
 
     public struct SuspensionRow: Sendable, Equatable {

@@ -33,6 +33,8 @@ public struct DocketConfig: Sendable {
     public var commentsPremoderated = false
     /// How many reports hide a comment until a moderator decides.
     public var commentReportsToHide = 3
+    /// An open case with no activity for longer than this many days shows as idle on the oversight page.
+    public var idleDays = 30
     public var calendar: WorkingCalendar
     public var policy: ProcedurePolicy
 
@@ -106,6 +108,10 @@ public struct DocketConfig: Sendable {
         if let text = env["DOCKET_COMMENT_REPORTS_TO_HIDE"], !text.isEmpty {
             if let n = Int(text), n > 0 { reportsToHide = n } else { problems.append("DOCKET_COMMENT_REPORTS_TO_HIDE must be a positive whole number of reports") }
         }
+        var idleDays = 30
+        if let text = env["DOCKET_IDLE_DAYS"], !text.isEmpty {
+            if let n = Int(text), n > 0 { idleDays = n } else { problems.append("DOCKET_IDLE_DAYS must be a positive whole number of days") }
+        }
         guard problems.isEmpty else { throw Invalid(problems: problems) }
         let name = env["DOCKET_ORG_NAME"].flatMap { $0.isEmpty ? nil : $0 } ?? "Docket"
         var config = DocketConfig(database: database, organisationName: name, calendar: calendar, policy: policy)
@@ -113,6 +119,7 @@ public struct DocketConfig: Sendable {
         config.smtp = smtp
         config.commentsPremoderated = premoderated
         config.commentReportsToHide = reportsToHide
+        config.idleDays = idleDays
         return config
     }
 }

@@ -41,6 +41,11 @@ struct DocketErrorMiddleware: AsyncMiddleware {
         case let e as DecodingError:
             return (.unprocessableEntity, Body(error: "invalid_input", message: describe(e)))
         case let e as any AbortError:
+            // A server-side failure that arrives as an AbortError (a template error, say) is still ours to fix.
+            if e.status.code >= 500 {
+                request.logger.report(error: e)
+                return (e.status, Body(error: "internal", message: "Something went wrong on our side; it has been logged."))
+            }
             if e.status == .notFound { return (.notFound, Body(error: "not_found", message: "Not found.")) }
             return (e.status, Body(error: e.status.code == 401 ? "unauthorised" : "invalid_input", message: e.reason))
         default:

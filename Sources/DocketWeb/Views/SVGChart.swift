@@ -48,6 +48,24 @@ struct FigureTable: Encodable {
     var columns: [String]
     var rows: [[String]]
     var chart: String?
+    /// For each row, the case its first column names, for those allowed to open it.
+    var links: [String?] = []
+
+    struct Row: Encodable { var cells: [String]; var link: String; var hasLink: Bool }
+    var linkedRows: [Row] {
+        rows.enumerated().map { i, cells in
+            let link = i < links.count ? links[i] : nil
+            return Row(cells: cells, link: link ?? "", hasLink: link != nil)
+        }
+    }
+
+    enum CodingKeys: String, CodingKey { case id, title, columns, rows, chart }
+
+    func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(id, forKey: .id); try c.encode(title, forKey: .title); try c.encode(columns, forKey: .columns)
+        try c.encode(linkedRows, forKey: .rows); try c.encode(chart, forKey: .chart)
+    }
 
     var csv: String {
         func field(_ s: String) -> String { s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" }) ? "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : s }

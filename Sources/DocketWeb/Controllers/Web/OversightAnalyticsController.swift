@@ -39,6 +39,13 @@ struct OversightAnalyticsController: RouteCollection {
         let from = req.query[String.self, at: "from"].flatMap(Day.init) ?? to.adding(days: -365)
         let (cases, names, procedure) = try await cases(req, from: from, to: to)
         var tables: [FigureTable] = []
+        // Auditors see figures, never case files; the others may follow a figure to its cases.
+        let person = req.auth.get(Person.self)
+        let mayOpen = person.map { !$0.roles.isDisjoint(with: [.governance, .reviewer]) } ?? false
+        func link(_ c: OversightCase) -> String? {
+            guard mayOpen, c.route == .standard || person?.roles.contains(.reviewer) == true else { return nil }
+            return Paths.caseFile(c.id)
+        }
 
         // Backlog: open cases by stage and kind, overdue and idle first.
         let open = cases.filter { !$0.stage.isTerminal }
@@ -56,6 +63,15 @@ struct OversightAnalyticsController: RouteCollection {
                 let ages = byKind[k]!.map { now.timeIntervalSince($0.receivedAt) / 86_400 }
                 return [Display.kind(k), String(ages.count), days(Statistics.quantile(ages, 0.5) ?? 0)]
             }))
+
+        // Idle cases, wherever they sit.
+        let idleDays = req.docket.config.idleDays
+        let idle = Oversight.idle(cases, days: idleDays, at: now)
+        tables.append(FigureTable(id: "idle", title: "Open cases with nothing done for more than \(idleDays) days",
+            columns: ["case", "stage", "kind", "last activity", "days idle"],
+            rows: idle.map { [$0.reference, $0.stage.title, Display.kind($0.category), Display.date($0.lastActivity),
+                              String(Int(now.timeIntervalSince($0.lastActivity) / 86_400))] },
+            links: idle.map(link)))
 
         // Timeliness by kind, caseworker and panel.
         for grouping in Oversight.Grouping.allCases {
@@ -109,7 +125,8 @@ struct OversightAnalyticsController: RouteCollection {
         let s = Oversight.suspensions(cases, at: now, calendar: procedure.calendar)
         tables.append(FigureTable(id: "suspensions", title: "Interim suspensions (\(s.daysWithoutHearing) member-days suspended without a hearing)",
             columns: ["case", "imposed", "days", "review date", "in force", "hearing held"],
-            rows: s.rows.map { [$0.reference, Display.date($0.imposed), String($0.daysElapsed), $0.reviewDate.description, $0.active ? "yes" : "no", $0.hearingHeld ? "yes" : "no"] }))
+            rows: s.rows.map { [$0.reference, Display.date($0.imposed), String($0.daysElapsed), $0.reviewDate.description, $0.active ? "yes" : "no", $0.hearingHeld ? "yes" : "no"] },
+            links: s.rows.map { row in cases.first { $0.reference == row.reference }.flatMap(link) }))
         return (tables, from.description, to.description)
     }
 
