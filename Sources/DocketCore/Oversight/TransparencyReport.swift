@@ -107,9 +107,6 @@ public struct TransparencyReport: Codable, Sendable, Equatable {
     }
 
     public var csv: String {
-        func field(_ s: String) -> String { s.contains(where: { $0 == "," || $0 == "\"" }) ? "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : s }
-        var lines = ["section,figure,value"]
-        for s in sections { for c in s.cells { lines.append([s.title, c.label, c.value].map(field).joined(separator: ",")) } }
-        return lines.joined(separator: "\r\n") + "\r\n"
+        CSVText.lines([["section", "figure", "value"]] + sections.flatMap { s in s.cells.map { [s.title, $0.label, $0.value] } })
     }
 }

@@ -168,7 +168,10 @@ struct CasePage: Encodable {
         let onPanel = f.panel?.members.contains(s.actor.id) == true && f.stage == .hearing
         hearing = onPanel && f.response?.requestsOralHearing == true && f.hearingHeldAt == nil
         decide = onPanel && !hearing
-        if decide || (f.stage == .appeal && f.appealPanel?.members.contains(s.actor.id) == true) {
+        // Only the sanctions the case's clauses allow are ever offered.
+        let concluding = f.programmeReviews.last(where: { $0.conclusion == nil })?.reviewer == s.actor.id
+        concludeReview = concluding
+        if decide || concluding || (f.stage == .appeal && f.appealPanel?.members.contains(s.actor.id) == true) {
             let allowed = Set(f.allegations.compactMap { al in p.rulebook.versions.first { $0.version == al.rulebookVersion }?.clause(al.clauseId) }
                 .flatMap(\.allowedSanctions))
             sanctionOptions = allowed.sorted().map { Option(value: $0.rawValue, label: $0.title) }
@@ -176,11 +179,6 @@ struct CasePage: Encodable {
         decideAppeal = f.stage == .appeal && f.appealPanel?.members.contains(s.actor.id) == true
         review = a.contains(.reviewer) && f.stage == .decided && f.reviews.count == f.vetoedDecisions.count
             && !(f.panel?.members.contains(s.actor.id) ?? false) && f.caseworkerId != s.actor.id
-        concludeReview = f.programmeReviews.last(where: { $0.conclusion == nil })?.reviewer == s.actor.id
-        if concludeReview, sanctionOptions.isEmpty {
-            sanctionOptions = Set(f.allegations.compactMap { al in p.rulebook.versions.first { $0.version == al.rulebookVersion }?.clause(al.clauseId) }
-                .flatMap(\.allowedSanctions)).sorted().map { Option(value: $0.rawValue, label: $0.title) }
-        }
         conflict = handler && open && !f.isConflicted(s.actor.id)
         pause = (caseworker || authority) && open && f.clock.pausedSince == nil
         resume = (caseworker || authority) && open && f.clock.pausedSince != nil

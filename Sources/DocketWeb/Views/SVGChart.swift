@@ -1,3 +1,4 @@
+import DocketCore
 import Foundation
 
 /// Server-rendered SVG charts: no script, no inline style (the CSP forbids both), readable by
@@ -67,8 +68,5 @@ struct FigureTable: Encodable {
         try c.encode(linkedRows, forKey: .rows); try c.encode(chart, forKey: .chart)
     }
 
-    var csv: String {
-        func field(_ s: String) -> String { s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" }) ? "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : s }
-        return ([columns] + rows).map { $0.map(field).joined(separator: ",") }.joined(separator: "\r\n") + "\r\n"
-    }
+    var csv: String { CSVText.lines([columns] + rows) }
 }

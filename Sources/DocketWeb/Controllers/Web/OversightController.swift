@@ -62,10 +62,8 @@ struct OversightController: RouteCollection {
         let official = try await CaseSummary.query(on: req.db).filter(\.$route == CaseRoute.independent.rawValue).sort(\.$receivedAt, .descending).all()
         let procedure = try await req.docket.procedure(on: req.db)
         let names = try await OversightData.staffNames(on: req.db)
-        let summaries = try await CaseSummary.query(on: req.db).all()
         var contacts: [(Date, Row)] = []
-        for s in summaries {
-            guard let file = try await procedure.replay(EventRecord.forCase(s.id!, on: req.db)) else { continue }
+        for (file, _) in try await OversightData.files(on: req.db, procedure: procedure) {
             for i in file.interference {
                 contacts.append((i.at, Row(href: Paths.caseFile(file.id), reference: file.reference, stage: Display.date(i.at),
                                            detail: "\(i.from), to \(i.recordedBy.flatMap { names[$0] } ?? "a handler"): \(i.summary)", overdue: false)))

@@ -89,13 +89,12 @@ struct PublicationController: RouteCollection {
         let output = Redactor(roster: roster, publicList: officials).redact(text, format: format)
         let id = UUID()
         let now = req.docket.clock()
-        let slug = form.title.lowercased().unicodeScalars.map { CharacterSet.alphanumerics.contains($0) ? String($0) : "-" }.joined()
-            .split(separator: "-").joined(separator: "-").prefix(60) + "-" + id.uuidString.prefix(6).lowercased()
+        let slug = Slug.make(form.title, id: id)
         let title = form.title
         let original = text
         try await req.db.transaction { tx in
             let p = Publication()
-            p.id = id; p.editorId = person.id!; p.title = title; p.slug = String(slug); p.format = format.rawValue
+            p.id = id; p.editorId = person.id!; p.title = title; p.slug = slug; p.format = format.rawValue
             p.status = PublicationStatus.inReview.rawValue; p.original = original; p.createdAt = Instant.millis(now)
             try await p.create(on: tx)
             for (i, e) in output.map.enumerated() {

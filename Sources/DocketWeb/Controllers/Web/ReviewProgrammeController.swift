@@ -65,9 +65,10 @@ struct ReviewProgrammeController: RouteCollection {
         let id = UUID()
         let now = req.docket.clock()
         var opened = 0, skipped: [String] = []
+        // Opening a programme review adds no case memberships, so reviewers' loads do not change here.
+        let pool = try await Person.candidates(with: .reviewer, on: req.db)
         for file in selected {
             do {
-                let pool = try await Person.candidates(with: .reviewer, on: req.db)
                 _ = try await store.execute(.openProgrammeReview(programme: id, pool: pool, seed: req.docket.seeds()), on: file.id,
                                             by: person.actor, at: now, on: req.db)
                 opened += 1

@@ -81,8 +81,7 @@ struct StatementController: RouteCollection {
         let id = UUID()
         s.id = id; s.authorId = person.id!; s.title = form.title; s.body = form.body; s.publishedAt = Instant.millis(req.docket.clock())
         s.commentsCloseAt = closeAt; s.closedByHand = false
-        s.slug = form.title.lowercased().unicodeScalars.map { CharacterSet.alphanumerics.contains($0) ? String($0) : "-" }.joined()
-            .split(separator: "-").joined(separator: "-").prefix(60) + "-" + id.uuidString.prefix(6).lowercased()
+        s.slug = Slug.make(form.title, id: id)
         let now = req.docket.clock()
         try await req.db.transaction { tx in
             try await s.create(on: tx)
