@@ -28,6 +28,14 @@ public func configure(_ app: Application, services: DocketServices) async throws
     // Migrating on every start is safe (applied migrations are skipped) and makes the first
     // `docket serve` on a new machine work with no set-up step.
     try await app.autoMigrate()
+    if case .sqlite = services.config.database {
+        // Readers (the oversight figures, the verifier) then never block writers, nor they them.
+        try await (app.db as! any SQLDatabase).raw("PRAGMA journal_mode=WAL").run()
+    }
+    // A database from before the oversight projection existed gets it filled in from the log.
+    let procedure = try await services.procedure(on: app.db)
+    let rebuilt = try await Projections.rebuild(all: false, procedure: procedure, on: app.db)
+    if rebuilt > 0 { app.logger.notice("Built the oversight projection for \(rebuilt) cases from the event log.") }
 
     app.views.use(.leaf)
     app.passwords.use(.bcrypt)
@@ -51,6 +59,7 @@ public func configure(_ app: Application, services: DocketServices) async throws
     app.asyncCommands.use(RulebookCommand(), as: "rulebook")
     app.asyncCommands.use(ImportMembersCommand(), as: "import-members")
     app.asyncCommands.use(ReportCommand(), as: "report")
+    app.asyncCommands.use(ProjectionsCommand(), as: "projections")
 }
 
 func routes(_ app: Application) throws {

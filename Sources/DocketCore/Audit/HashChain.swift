@@ -15,25 +15,52 @@ public enum HashChain {
     public static func canonical(_ fields: [String]) -> [UInt8] {
         var out: [UInt8] = []
         out.reserveCapacity(fields.reduce(0) { $0 + $1.utf8.count + 8 })
-        for field in fields {
-            out.append(contentsOf: String(field.utf8.count).utf8)
-            out.append(UInt8(ascii: ":"))
-            out.append(contentsOf: field.utf8)
-            out.append(UInt8(ascii: "\n"))
-        }
+        for field in fields { appendField(Array(field.utf8), to: &out) }
         return out
     }
 
+    /// Appends one field in canonical form. The verifier builds entries from stored bytes with
+    /// this, so the hashing and the checking can never encode differently.
+    @inlinable
+    public static func appendField(_ bytes: some Collection<UInt8>, to out: inout [UInt8]) {
+        appendDecimal(Int64(bytes.count), to: &out)
+        out.append(UInt8(ascii: ":"))
+        out.append(contentsOf: bytes)
+        out.append(UInt8(ascii: "\n"))
+    }
+
+    @inlinable
+    public static func appendDecimal(_ value: Int64, to out: inout [UInt8]) {
+        if value < 0 { out.append(UInt8(ascii: "-")); appendDecimal(-value, to: &out); return }
+        if value >= 10 { appendDecimal(value / 10, to: &out) }
+        out.append(UInt8(ascii: "0") + UInt8(value % 10))
+    }
+
+    /// A field holding a number, as `String(value)` would write it.
+    @inlinable
+    public static func appendDecimalField(_ value: Int64, to out: inout [UInt8]) {
+        var digits: [UInt8] = []
+        digits.reserveCapacity(20)
+        appendDecimal(value, to: &digits)
+        appendField(digits, to: &out)
+    }
+
     public static func hash(previous: String, fields: [String]) -> String {
+        let digest = digest(previous: Array(previous.utf8), canonical: canonical(fields))
+        return String(decoding: digest, as: UTF8.self)
+    }
+
+    /// SHA-256 of the previous entry's hash (64 hex digits) and this entry's canonical bytes, as 64 hex digits.
+    public static func digest(previous: some ContiguousBytes, canonical: some ContiguousBytes) -> [UInt8] {
         var hasher = SHA256()
-        hasher.update(data: Array(previous.utf8))
-        hasher.update(data: canonical(fields))
+        previous.withUnsafeBytes { hasher.update(bufferPointer: $0) }
+        canonical.withUnsafeBytes { hasher.update(bufferPointer: $0) }
         return hex(hasher.finalize())
     }
 
     static let digits = Array("0123456789abcdef".utf8)
 
-    static func hex(_ digest: SHA256.Digest) -> String {
+    static func hex(_ digest: SHA256.Digest) -> [UInt8] {
         var bytes = [UInt8](repeating: 0, count: 64)
         var i = 0
         for b in digest {
@@ -41,7 +68,7 @@ public enum HashChain {
             bytes[i + 1] = digits[Int(b & 0x0F)]
             i += 2
         }
-        return String(decoding: bytes, as: UTF8.self)
+        return bytes
     }
 
     /// The fields of a case event, in the order they are hashed.
@@ -67,27 +94,34 @@ public struct ChainVerifier: Sendable {
     }
 
     public private(set) var verified: Int64 = 0
-    public private(set) var lastHash: String = HashChain.genesis
+    private var last: [UInt8] = Array(HashChain.genesis.utf8)
+    public var lastHash: String { String(decoding: last, as: UTF8.self) }
     private var expectedSeq: Int64 = 1
 
     public init() {}
 
     /// Checks the next stored entry: its place in the sequence, its link, and its own hash.
     public mutating func check(seq: Int64, fields: [String], prevHash: String, hash: String) throws(Failure) {
+        try check(seq: seq, canonical: HashChain.canonical(fields), prevHash: Array(prevHash.utf8), hash: Array(hash.utf8))
+    }
+
+    /// The same check over stored bytes: `canonical` is the entry in canonical form (see
+    /// `HashChain.appendField`), `prevHash` and `hash` the stored hex digits.
+    public mutating func check(seq: Int64, canonical: [UInt8], prevHash: some Collection<UInt8>, hash: some Collection<UInt8>) throws(Failure) {
         if seq != expectedSeq {
             let reason = seq > expectedSeq
                 ? "expected entry \(expectedSeq) next, found \(seq): " + (seq - 1 == expectedSeq ? "entry \(expectedSeq) is missing" : "entries \(expectedSeq)–\(seq - 1) are missing")
                 : "entry \(seq) appears out of order after \(expectedSeq - 1)"
             throw Failure(seq: seq, reason: reason)
         }
-        if prevHash != lastHash {
+        if !prevHash.elementsEqual(last) {
             throw Failure(seq: seq, reason: "its link to the previous entry does not match: an entry before it was altered, removed or reordered")
         }
-        let computed = HashChain.hash(previous: prevHash, fields: fields)
-        if computed != hash {
+        let computed = HashChain.digest(previous: last, canonical: canonical)
+        if !hash.elementsEqual(computed) {
             throw Failure(seq: seq, reason: "its contents do not match its hash: the entry was altered")
         }
-        lastHash = hash
+        last = computed
         expectedSeq += 1
         verified += 1
     }

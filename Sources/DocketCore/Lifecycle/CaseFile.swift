@@ -137,6 +137,8 @@ public struct CaseFile: Codable, Equatable, Sendable {
     // case team
     public var caseworkerId: PersonID?
     public var triagedBy: PersonID?
+    /// When triage ended: investigation opened, complaint dismissed or resolved informally.
+    public var triagedAt: Date? = nil
     /// Everyone who has held the case as caseworker: none of them may sit on its panel.
     public var investigators: [PersonID]
     public var conflicts: [PersonID: String]
@@ -168,6 +170,8 @@ public struct CaseFile: Codable, Equatable, Sendable {
     public var programmeReviews: [ProgrammeReview]
     public var clock: StageClock
     public var eventCount: Int
+    /// When anything last happened on the case.
+    public var lastActivityAt: Date? = nil
 
     /// Every person who is a party to the case: none of them may handle it.
     public var parties: Set<PersonID> {

@@ -20,6 +20,7 @@ extension Procedure {
                 suspension: nil, evidence: [], reviews: [], vetoedDecisions: [], clauseSuggestions: c.clauseIds ?? [], notes: [], interference: [], programmeReviews: [], clock: .init(enteredAt: at, pausedSince: nil, pauses: [], pauseReason: nil), eventCount: 1)
         }
         f.eventCount += 1
+        f.lastActivityAt = at
         func enter(_ stage: CaseStage) {
             f.stage = stage
             f.clock = .init(enteredAt: at, pausedSince: nil, pauses: [], pauseReason: nil)
@@ -30,9 +31,10 @@ extension Procedure {
             f.caseworkerId = draw.chosen.first
             if let c = f.caseworkerId, !f.investigators.contains(c) { f.investigators.append(c) }
             if f.stage == .received { enter(.triage) }
-        case .complaintDismissed(let r): f.outcomeReasons = r.reasons; enter(.dismissed)
-        case .resolvedInformally(let r): f.outcomeReasons = r.reasons; enter(.resolved)
+        case .complaintDismissed(let r): f.outcomeReasons = r.reasons; f.triagedAt = f.triagedAt ?? at; enter(.dismissed)
+        case .resolvedInformally(let r): f.outcomeReasons = r.reasons; f.triagedAt = f.triagedAt ?? at; enter(.resolved)
         case .investigationOpened:
+            f.triagedAt = f.triagedAt ?? at
             f.triagedBy = f.caseworkerId
             enter(.investigation)
         case .allegationAdded(let a):

@@ -1,7 +1,22 @@
 import Foundation
 
-/// What oversight needs to know about one case, read off its file.
+/// What oversight needs to know about one case, read off its file. It is kept as a projection
+/// (one row per case, rewritten with every event) so that oversight never replays the log.
 public struct OversightCase: Sendable, Equatable {
+    /// An interim suspension as oversight sees it: when, until when, and whether it was lifted.
+    public struct Suspended: Sendable, Equatable {
+        public var imposedAt: Date
+        public var reviewDate: Day
+        public var liftedAt: Date?
+        public init(imposedAt: Date, reviewDate: Day, liftedAt: Date?) {
+            self.imposedAt = imposedAt; self.reviewDate = reviewDate; self.liftedAt = liftedAt
+        }
+        /// The same rule as the case file's: in force until the end of its review date unless lifted.
+        public func isActive(at now: Date, calendar: WorkingCalendar) -> Bool {
+            liftedAt == nil && calendar.day(of: now) <= reviewDate
+        }
+    }
+
     public var id: CaseID
     public var reference: String
     public var category: String
@@ -21,43 +36,47 @@ public struct OversightCase: Sendable, Equatable {
     public var allegations: Int
     public var upheld: Int
     public var sanction: SanctionKind?
-    public var suspension: CaseFile.Suspension?
+    public var suspension: Suspended?
     public var hearingHeld: Bool
     /// When anything last happened on the case.
     public var lastActivity: Date
 
+    /// Every field, as stored in the projection.
+    public init(id: CaseID, reference: String, category: String, stage: CaseStage, route: CaseRoute, caseworker: PersonID?,
+                panel: [PersonID], complainant: String, relation: ComplainantRelation, receivedAt: Date, triagedAt: Date?,
+                dismissedAtTriage: Bool, noticeAt: Date?, decidedAt: Date?, appealDecidedAt: Date?, appealOutcome: AppealOutcome?,
+                allegations: Int, upheld: Int, sanction: SanctionKind?, suspension: Suspended?, hearingHeld: Bool, lastActivity: Date) {
+        self.id = id; self.reference = reference; self.category = category; self.stage = stage; self.route = route
+        self.caseworker = caseworker; self.panel = panel; self.complainant = complainant; self.relation = relation
+        self.receivedAt = receivedAt; self.triagedAt = triagedAt; self.dismissedAtTriage = dismissedAtTriage
+        self.noticeAt = noticeAt; self.decidedAt = decidedAt; self.appealDecidedAt = appealDecidedAt
+        self.appealOutcome = appealOutcome; self.allegations = allegations; self.upheld = upheld; self.sanction = sanction
+        self.suspension = suspension; self.hearingHeld = hearingHeld; self.lastActivity = lastActivity
+    }
+
     /// For building histories with known answers in tests.
     init(reference: String, category: String, caseworker: PersonID?, complainant: String, relation: ComplainantRelation = .directlyAffected,
          receivedAt: Date, triagedAt: Date? = nil, dismissed: Bool = false, decidedAt: Date? = nil, allegations: Int = 0, upheld: Int = 0) {
-        id = UUID(); self.reference = reference; self.category = category; stage = dismissed ? .dismissed : .decided; route = .standard
-        self.caseworker = caseworker; panel = []; self.complainant = complainant; self.relation = relation; self.receivedAt = receivedAt
-        self.triagedAt = triagedAt; dismissedAtTriage = dismissed; noticeAt = nil; self.decidedAt = decidedAt; appealDecidedAt = nil; appealOutcome = nil
-        self.allegations = allegations; self.upheld = upheld; sanction = nil; suspension = nil; hearingHeld = decidedAt != nil
-        lastActivity = decidedAt ?? triagedAt ?? receivedAt
+        self.init(id: UUID(), reference: reference, category: category, stage: dismissed ? .dismissed : .decided, route: .standard,
+                  caseworker: caseworker, panel: [], complainant: complainant, relation: relation, receivedAt: receivedAt,
+                  triagedAt: triagedAt, dismissedAtTriage: dismissed, noticeAt: nil, decidedAt: decidedAt, appealDecidedAt: nil,
+                  appealOutcome: nil, allegations: allegations, upheld: upheld, sanction: nil, suspension: nil,
+                  hearingHeld: decidedAt != nil, lastActivity: decidedAt ?? triagedAt ?? receivedAt)
     }
 
-    /// `events` are the case's own, for the moments the file does not keep.
-    public init(_ f: CaseFile, events: [RecordedEvent]) {
-        id = f.id; reference = f.reference; category = f.category; stage = f.stage; route = f.route
-        caseworker = f.triagedBy ?? f.caseworkerId
-        panel = f.panel?.members ?? []
-        complainant = f.complainantId?.uuidString ?? "non-member:" + f.complainantName.lowercased()
-        relation = f.relation
-        receivedAt = f.receivedAt
-        triagedAt = events.first { e in
-            switch e.event { case .investigationOpened, .complaintDismissed, .resolvedInformally: true; default: false }
-        }?.occurredAt
-        dismissedAtTriage = f.stage == .dismissed
-        noticeAt = f.notice?.servedAt
-        decidedAt = f.decision?.at ?? f.vetoedDecisions.first?.at
-        appealDecidedAt = f.appealDecision?.at
-        appealOutcome = f.appealDecision?.outcome
-        allegations = f.decision?.findings.count ?? 0
-        upheld = f.decision?.findings.filter { $0.finding == .upheld }.count ?? 0
-        sanction = f.appealDecision.map { $0.sanction } ?? f.decision?.sanction
-        suspension = f.suspension
-        hearingHeld = f.hearingHeldAt != nil || f.decision != nil
-        lastActivity = events.last?.occurredAt ?? f.receivedAt
+    public init(_ f: CaseFile) {
+        self.init(id: f.id, reference: f.reference, category: f.category, stage: f.stage, route: f.route,
+                  caseworker: f.triagedBy ?? f.caseworkerId, panel: f.panel?.members ?? [],
+                  complainant: f.complainantId?.uuidString.lowercased() ?? "non-member:" + f.complainantName.lowercased(),
+                  relation: f.relation, receivedAt: f.receivedAt, triagedAt: f.triagedAt, dismissedAtTriage: f.stage == .dismissed,
+                  noticeAt: f.notice?.servedAt, decidedAt: f.decision?.at ?? f.vetoedDecisions.first?.at,
+                  appealDecidedAt: f.appealDecision?.at, appealOutcome: f.appealDecision?.outcome,
+                  allegations: f.decision?.findings.count ?? 0,
+                  upheld: f.decision?.findings.filter { $0.finding == .upheld }.count ?? 0,
+                  sanction: f.appealDecision.map { $0.sanction } ?? f.decision?.sanction,
+                  suspension: f.suspension.map { Suspended(imposedAt: $0.imposedAt, reviewDate: $0.reviewDate, liftedAt: $0.liftedAt) },
+                  hearingHeld: f.hearingHeldAt != nil || f.decision != nil,
+                  lastActivity: f.lastActivityAt ?? f.receivedAt)
     }
 }
 

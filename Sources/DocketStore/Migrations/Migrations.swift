@@ -13,5 +13,6 @@ public enum DocketMigrations {
         M008_CreatePublications(),    // documents in review and published, with their redactions
         M009_CreateReviewProgrammes(), // rules that reopen past decisions for independent review
         M010_CreateStatements(),      // public statements, members' comments, reports, account messages
+        M011_CreateOversightProjections(), // one narrow row per case for oversight; interference register
     ]
 }

@@ -69,12 +69,11 @@ public final class CaseSummary: Model, @unchecked Sendable {
     }
 
     /// Open cases past the maximum for their stage, most overdue first. The oversight pages use this.
-    public static func overdue(at now: Date, on db: any Database) async throws -> [CaseSummary] {
-        try await CaseSummary.query(on: db)
+    public static func overdue(at now: Date, on db: any Database) -> QueryBuilder<CaseSummary> {
+        CaseSummary.query(on: db)
             .filter(\.$stageDueAt != nil)
             .filter(\.$stageDueAt <= Instant.millis(now))
             .sort(\.$stageDueAt)
-            .all()
     }
 }
 

@@ -51,3 +51,26 @@ extension Application {
 extension Request {
     public var docket: DocketServices { application.docket }
 }
+
+/// The two jobs that read millions of rows read the SQLite file directly, on a thread of their
+/// own so the event loop never waits; on PostgreSQL they go through SQL.
+extension DocketServices {
+    public var sqlitePath: String? {
+        if case .sqlite(let path) = config.database { path } else { nil }
+    }
+
+    /// Walks both chains and names the first entry that does not verify.
+    public func verifyChains(on db: any Database, progress: (@Sendable (String, Int64) -> Void)? = nil) async throws -> AuditVerifier.Report {
+        guard let path = sqlitePath else { return try await AuditVerifier.verify(on: db, progress: progress) }
+        return try await NIOThreadPool.singleton.runIfActive { try AuditVerifier.verify(sqlite: path, progress: progress) }
+    }
+
+    /// The oversight projection for cases received between two days (inclusive), or all of them.
+    public func oversightCases(on db: any Database, receivedFrom from: Day? = nil, to: Day? = nil) async throws -> [OversightCase] {
+        let calendar = config.calendar
+        let start = from.map { Instant.millis(calendar.start(of: $0)) }
+        let end = to.map { Instant.millis(calendar.start(of: $0.adding(days: 1))) - 1 }
+        guard let path = sqlitePath else { return try await OversightFacts.load(on: db, sqlite: nil, receivedFrom: start, to: end) }
+        return try await NIOThreadPool.singleton.runIfActive { try OversightFacts.read(sqlite: path, receivedFrom: start, to: end) }
+    }
+}

@@ -25,10 +25,7 @@ struct OversightAnalyticsController: RouteCollection {
 
     func cases(_ req: Request, from: Day?, to: Day?) async throws -> ([OversightCase], [PersonID: String], Procedure) {
         let procedure = try await req.docket.procedure(on: req.db)
-        let cases = try await OversightData.cases(on: req.db, procedure: procedure).filter { c in
-            let received = procedure.calendar.day(of: c.receivedAt)
-            return (from.map { received >= $0 } ?? true) && (to.map { received <= $0 } ?? true)
-        }
+        let cases = try await req.docket.oversightCases(on: req.db, receivedFrom: from, to: to)
         return (cases, try await OversightData.staffNames(on: req.db), procedure)
     }
 

@@ -6,7 +6,21 @@ import Vapor
 /// The governance committee's, the independent reviewers' and the auditors' pages.
 struct OversightController: RouteCollection {
     struct Row: Encodable { var href: String?; var reference: String; var stage: String; var detail: String; var overdue: Bool }
-    struct Table: Encodable { var title: String; var empty: String; var rows: [Row] }
+    /// A list of cases; long lists show their first `limit` rows and say how many there are.
+    struct Table: Encodable {
+        var title: String; var empty: String; var rows: [Row]; var total: Int; var more: String?
+        init(title: String, empty: String, rows: [Row], total: Int) {
+            self.title = title; self.empty = empty; self.rows = rows; self.total = total
+            more = total > rows.count ? "Showing the first \(rows.count) of \(total)." : nil
+        }
+    }
+    static let limit = 200
+
+    /// The first `limit` cases of a query, and how many it finds in all.
+    func listed(_ query: QueryBuilder<CaseSummary>) async throws -> ([CaseSummary], Int) {
+        let total = try await query.copy().count()
+        return (try await query.limit(Self.limit).all(), total)
+    }
     struct Page: Encodable { var chrome: Chrome; var intro: String; var tables: [Table] }
     struct AuditPage: Encodable {
         struct Read: Encodable { var at: String; var who: String; var reference: String; var purpose: String }
@@ -31,26 +45,27 @@ struct OversightController: RouteCollection {
     func governance(req: Request) async throws -> View {
         let now = req.docket.clock()
         let ms = Instant.millis(now)
-        func standard(_ stage: CaseStage) async throws -> [CaseSummary] {
-            try await CaseSummary.query(on: req.db).filter(\.$route == CaseRoute.standard.rawValue).filter(\.$stage == stage.rawValue)
-                .sort(\.$stageEnteredAt).all()
+        func standard(_ stage: CaseStage, title: String, empty: String) async throws -> Table {
+            let (list, total) = try await listed(CaseSummary.query(on: req.db).filter(\.$route == CaseRoute.standard.rawValue)
+                .filter(\.$stage == stage.rawValue).sort(\.$stageEnteredAt))
+            return Table(title: title, empty: empty, rows: rows(list, now: ms, detail: since), total: total)
         }
         let finished = [CaseStage.dismissed, .resolved, .closed].map(\.rawValue)
-        let suspended = try await CaseSummary.query(on: req.db).filter(\.$route == CaseRoute.standard.rawValue)
-            .filter(\.$suspensionReview != nil).filter(\.$stage !~ finished).sort(\.$suspensionReview).all()
-        let overdue = try await CaseSummary.overdue(at: now, on: req.db).filter { $0.route == CaseRoute.standard.rawValue }
+        let (suspended, suspendedTotal) = try await listed(CaseSummary.query(on: req.db).filter(\.$route == CaseRoute.standard.rawValue)
+            .filter(\.$suspensionReview != nil).filter(\.$stage !~ finished).sort(\.$suspensionReview))
+        let (overdue, overdueTotal) = try await listed(CaseSummary.overdue(at: now, on: req.db).filter(\.$route == CaseRoute.standard.rawValue))
         let today = Display.calendar.day(of: now).description
         let tables = [
             Table(title: "Overdue cases", empty: "No case is past its stage maximum.",
-                  rows: rows(overdue, now: ms) { "due by \(Display.deadline(Instant.date(millis: $0.stageDueAt!)))" }),
+                  rows: rows(overdue, now: ms) { "due by \(Display.deadline(Instant.date(millis: $0.stageDueAt!)))" }, total: overdueTotal),
             Table(title: "Interim suspensions", empty: "No interim suspension is recorded.",
                   rows: rows(suspended, now: ms) { c in
                       let review = c.suspensionReview ?? ""
                       return review < today ? "lapsed on \(review) unless renewed" : "review date \(review)"
-                  }),
-            Table(title: "Awaiting a caseworker", empty: "Every complaint has a caseworker.", rows: rows(try await standard(.received), now: ms, detail: since)),
-            Table(title: "Awaiting a panel", empty: "No case is waiting for a panel.", rows: rows(try await standard(.reported), now: ms, detail: since)),
-            Table(title: "Appeals", empty: "No appeal is open.", rows: rows(try await standard(.appeal), now: ms, detail: since)),
+                  }, total: suspendedTotal),
+            try await standard(.received, title: "Awaiting a caseworker", empty: "Every complaint has a caseworker."),
+            try await standard(.reported, title: "Awaiting a panel", empty: "No case is waiting for a panel."),
+            try await standard(.appeal, title: "Appeals", empty: "No appeal is open."),
         ]
         return try await req.page("oversight", Page(chrome: Chrome(req, title: "Governance"),
             intro: "Suspensions and their review dates, cases waiting for an appointment, and every case past its deadline. Complaints about officials are not shown here: they go to the independent reviewers.", tables: tables))
@@ -58,23 +73,21 @@ struct OversightController: RouteCollection {
 
     func review(req: Request) async throws -> View {
         let ms = Instant.millis(req.docket.clock())
-        let decided = try await CaseSummary.query(on: req.db).filter(\.$stage == CaseStage.decided.rawValue).sort(\.$stageEnteredAt).all()
-        let official = try await CaseSummary.query(on: req.db).filter(\.$route == CaseRoute.independent.rawValue).sort(\.$receivedAt, .descending).all()
-        let procedure = try await req.docket.procedure(on: req.db)
+        let (decided, decidedTotal) = try await listed(CaseSummary.query(on: req.db).filter(\.$stage == CaseStage.decided.rawValue).sort(\.$stageEnteredAt))
+        let (official, officialTotal) = try await listed(CaseSummary.query(on: req.db).filter(\.$route == CaseRoute.independent.rawValue).sort(\.$receivedAt, .descending))
         let names = try await OversightData.staffNames(on: req.db)
-        var contacts: [(Date, Row)] = []
-        for (file, _) in try await OversightData.files(on: req.db, procedure: procedure) {
-            for i in file.interference {
-                contacts.append((i.at, Row(href: Paths.caseFile(file.id), reference: file.reference, stage: Display.date(i.at),
-                                           detail: "\(i.from), to \(i.recordedBy.flatMap { names[$0] } ?? "a handler"): \(i.summary)", overdue: false)))
-            }
+        let register = InterferenceEntry.query(on: req.db).sort(\.$at, .descending)
+        let contactTotal = try await register.copy().count()
+        let contacts = try await register.limit(Self.limit).all().map { i in
+            Row(href: Paths.caseFile(i.caseId), reference: i.reference, stage: Display.date(Instant.date(millis: i.at)),
+                detail: "\(i.from), to \(i.recordedBy.flatMap { names[$0] } ?? "a handler"): \(i.summary)", overdue: false)
         }
         let tables = [
-            Table(title: "Interference register", empty: "No contact from outside a case team has been recorded.",
-                  rows: contacts.sorted { $0.0 > $1.0 }.map(\.1)),
+            Table(title: "Interference register", empty: "No contact from outside a case team has been recorded.", rows: contacts, total: contactTotal),
             Table(title: "Decisions to verify or veto", empty: "No decision is waiting.",
-                  rows: rows(decided, now: ms) { "decided \(Display.date(Instant.date(millis: $0.stageEnteredAt)))" + ($0.sanction.map { ", sanction: \($0)" } ?? "") }),
-            Table(title: "Complaints about staff and office-holders", empty: "None.", rows: rows(official, now: ms, detail: since)),
+                  rows: rows(decided, now: ms) { "decided \(Display.date(Instant.date(millis: $0.stageEnteredAt)))" + ($0.sanction.map { ", sanction: \($0)" } ?? "") },
+                  total: decidedTotal),
+            Table(title: "Complaints about staff and office-holders", empty: "None.", rows: rows(official, now: ms, detail: since), total: officialTotal),
         ]
         return try await req.page("oversight", Page(chrome: Chrome(req, title: "Independent review"),
             intro: "Decisions waiting for independent verification, and every complaint about a staff member or office-holder.", tables: tables))
@@ -84,7 +97,7 @@ struct OversightController: RouteCollection {
     func audit(req: Request) async throws -> View {
         var verified = false, summary = "", head: String?
         do {
-            let r = try await AuditVerifier.verify(on: req.db)
+            let r = try await req.docket.verifyChains(on: req.db)
             verified = true
             summary = "Verified \(r.events) events and \(r.accesses) access-log entries: nothing has been altered, removed or reordered."
             head = r.eventHead

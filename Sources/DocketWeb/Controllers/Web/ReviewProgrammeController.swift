@@ -26,23 +26,22 @@ struct ReviewProgrammeController: RouteCollection {
 
     func page(req: Request) async throws -> View {
         let person = try req.auth.require(Person.self)
-        let procedure = try await req.docket.procedure(on: req.db)
-        let files = try await OversightData.files(on: req.db, procedure: procedure).map(\.0)
         let records = try await ReviewProgrammeRecord.query(on: req.db).sort(\.$createdAt, .descending).all()
+        var concluded: [UUID: Int] = [:]
+        for r in try await ProgrammeReviewEntry.query(on: req.db).filter(\.$concluded == true).all() { concluded[r.programmeId, default: 0] += 1 }
         let programmes = records.map { r in
             Page.Programme(title: r.title, created: Display.date(Instant.date(millis: r.createdAt)), selected: r.selected,
-                           concluded: files.filter { $0.programmeReviews.contains { $0.programme == r.id && $0.conclusion != nil } }.count,
-                           rule: r.rule)
+                           concluded: concluded[r.id!] ?? 0, rule: r.rule)
         }
         let titles = Dictionary(uniqueKeysWithValues: records.map { ($0.id!, $0.title) })
-        let assigned = files.flatMap { f in
-            f.programmeReviews.filter { $0.reviewer == person.id && $0.conclusion == nil }.map {
-                Page.Assigned(href: Paths.caseFile(f.id), reference: f.reference, programme: titles[$0.programme] ?? "")
+        let assigned = try await ProgrammeReviewEntry.query(on: req.db).filter(\.$reviewerId == person.id!).filter(\.$concluded == false)
+            .sort(\.$reference).all().map {
+                Page.Assigned(href: Paths.caseFile($0.caseId), reference: $0.reference, programme: titles[$0.programmeId] ?? "")
             }
-        }
+        let categories = try await CaseFacts.query(on: req.db).unique().all(\.$category)
         let staff = try await Person.query(on: req.db).all().filter { !$0.roles.isDisjoint(with: [.caseworker, .panelMember]) }
         return try await req.page("programmes", Page(chrome: Chrome(req, title: "Review programmes"), programmes: programmes, assigned: assigned,
-            categories: Set(files.map(\.category)).sorted().map { .init(value: $0, label: Display.kind($0)) },
+            categories: Set(categories).sorted().map { .init(value: $0, label: Display.kind($0)) },
             officials: staff.sorted { $0.displayName < $1.displayName }.map { .init(value: $0.id!.uuidString, label: $0.displayName) },
             sanctions: SanctionKind.allCases.map { .init(value: $0.rawValue, label: $0.title) }))
     }
@@ -60,8 +59,17 @@ struct ReviewProgrammeController: RouteCollection {
                               outcome: text(form.outcome), official: text(form.official).flatMap(UUID.init(uuidString:)),
                               sanction: text(form.sanction).flatMap(SanctionKind.init(rawValue:)))
         let store = try await req.docket.store(on: req.db)
-        let selected = try await OversightData.files(on: req.db, procedure: store.procedure).map(\.0)
-            .filter { rule.matches($0, calendar: store.procedure.calendar) }
+        // The projection narrows the search to decided cases of the period and kind; the rule
+        // itself is then applied to each case file.
+        let calendar = store.procedure.calendar
+        let candidates = CaseFacts.query(on: req.db).filter(\.$decidedAt != nil)
+        if let from = rule.decidedFrom { candidates.filter(\.$decidedAt >= Instant.millis(calendar.start(of: from))) }
+        if let to = rule.decidedTo { candidates.filter(\.$decidedAt < Instant.millis(calendar.start(of: to.adding(days: 1)))) }
+        if let category = rule.category { candidates.filter(\.$category == category) }
+        var selected: [CaseFile] = []
+        for id in try await candidates.sort(\.$receivedAt).all(\.$id) {
+            if let file = try await store.load(id, on: req.db), rule.matches(file, calendar: calendar) { selected.append(file) }
+        }
         let id = UUID()
         let now = req.docket.clock()
         var opened = 0, skipped: [String] = []

@@ -1,0 +1,120 @@
+import Foundation
+// SQLiteNIO's own copy of SQLite (its `VaporCSQLite` target), not the system library: two copies
+// of SQLite in one process each keep POSIX locks the other cannot see, which can corrupt a
+// database. Through the same copy, this connection and SQLiteNIO's share one lock table.
+import VaporCSQLite
+
+/// A direct connection to the SQLite file, for the few jobs that read millions of rows — the
+/// audit verifier and the oversight figures — where per-row decoding through SQLKit costs more
+/// than the work itself, and for the benchmark's bulk writer. Everything else goes through Fluent.
+/// Not thread-safe: one connection per job, used from one thread.
+public final class SQLiteFile {
+    public struct Failure: Error, CustomStringConvertible {
+        public var description: String
+    }
+
+    let handle: OpaquePointer
+
+    public init(path: String, readOnly: Bool = true) throws {
+        var db: OpaquePointer?
+        let flags = readOnly ? 0x0000_0001 /* SQLITE_OPEN_READONLY */ : 0x0000_0002 | 0x0000_0004 /* READWRITE | CREATE */
+        let rc = sqlite_nio_sqlite3_open_v2(path, &db, Int32(flags) | 0x0000_8000 /* SQLITE_OPEN_NOMUTEX */, nil)
+        guard rc == 0, let db else {
+            let message = db.flatMap { sqlite_nio_sqlite3_errmsg($0) }.map { String(cString: $0) } ?? "error \(rc)"
+            if let db { sqlite_nio_sqlite3_close(db) }
+            throw Failure(description: "cannot open \(path): \(message)")
+        }
+        handle = db
+        sqlite_nio_sqlite3_busy_timeout(db, 10_000)
+    }
+
+    deinit { sqlite_nio_sqlite3_close_v2(handle) }
+
+    var lastError: String { String(cString: sqlite_nio_sqlite3_errmsg(handle)) }
+
+    public func execute(_ sql: String) throws {
+        guard sqlite_nio_sqlite3_exec(handle, sql, nil, nil, nil) == 0 else { throw Failure(description: "\(lastError) in: \(sql)") }
+    }
+
+    public func prepare(_ sql: String) throws -> Statement {
+        var stmt: OpaquePointer?
+        guard sqlite_nio_sqlite3_prepare_v2(handle, sql, -1, &stmt, nil) == 0, let stmt else {
+            throw Failure(description: "\(lastError) in: \(sql)")
+        }
+        return Statement(stmt: stmt, file: self)
+    }
+
+    /// Runs `body` inside one read transaction, so everything it reads comes from one snapshot.
+    public func reading<T>(_ body: () throws -> T) throws -> T {
+        try execute("BEGIN")
+        defer { try? execute("COMMIT") }
+        return try body()
+    }
+
+    public final class Statement {
+        let stmt: OpaquePointer
+        let file: SQLiteFile
+
+        init(stmt: OpaquePointer, file: SQLiteFile) { self.stmt = stmt; self.file = file }
+        deinit { sqlite_nio_sqlite3_finalize(stmt) }
+
+        /// Moves to the next row; false when there are no more.
+        public func step() throws -> Bool {
+            switch sqlite_nio_sqlite3_step(stmt) {
+            case 100: return true   // SQLITE_ROW
+            case 101: return false  // SQLITE_DONE
+            default: throw Failure(description: file.lastError)
+            }
+        }
+
+        public func reset() {
+            sqlite_nio_sqlite3_reset(stmt)
+            sqlite_nio_sqlite3_clear_bindings(stmt)
+        }
+
+        // Parameters are numbered from 1, as in SQLite.
+        public func bind(_ i: Int32, _ value: Int64?) {
+            if let value { sqlite_nio_sqlite3_bind_int64(stmt, i, value) } else { sqlite_nio_sqlite3_bind_null(stmt, i) }
+        }
+
+        public func bind(_ i: Int32, _ value: String?) {
+            guard let value else { sqlite_nio_sqlite3_bind_null(stmt, i); return }
+            let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
+            sqlite_nio_sqlite3_bind_text(stmt, i, value, -1, transient)
+        }
+
+        /// A UUID as Fluent stores it in SQLite: 16 bytes.
+        public func bind(_ i: Int32, _ value: UUID?) {
+            guard let value else { sqlite_nio_sqlite3_bind_null(stmt, i); return }
+            let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
+            withUnsafeBytes(of: value.uuid) { sqlite_nio_sqlite3_bind_blob(stmt, i, $0.baseAddress, 16, transient) }
+        }
+
+        // Columns are numbered from 0, as in SQLite.
+        public func isNull(_ i: Int32) -> Bool { sqlite_nio_sqlite3_column_type(stmt, i) == 5 }
+        public func int64(_ i: Int32) -> Int64 { sqlite_nio_sqlite3_column_int64(stmt, i) }
+        public func optionalInt64(_ i: Int32) -> Int64? { isNull(i) ? nil : int64(i) }
+
+        /// The column's bytes, valid until the next step: text as UTF-8, blobs as stored.
+        public func bytes(_ i: Int32) -> UnsafeRawBufferPointer {
+            let type = sqlite_nio_sqlite3_column_type(stmt, i)
+            let base = type == 4 ? sqlite_nio_sqlite3_column_blob(stmt, i) : UnsafeRawPointer(sqlite_nio_sqlite3_column_text(stmt, i))
+            let count = Int(sqlite_nio_sqlite3_column_bytes(stmt, i))
+            return UnsafeRawBufferPointer(start: base, count: base == nil ? 0 : count)
+        }
+
+        public func string(_ i: Int32) -> String { String(decoding: bytes(i), as: UTF8.self) }
+        public func optionalString(_ i: Int32) -> String? { isNull(i) ? nil : string(i) }
+
+        /// A UUID stored as 16 bytes (Fluent's way) or as text.
+        public func uuid(_ i: Int32) -> UUID? {
+            let b = bytes(i)
+            if b.count == 16 {
+                var u = UUID().uuid
+                withUnsafeMutableBytes(of: &u) { $0.copyMemory(from: b) }
+                return UUID(uuid: u)
+            }
+            return b.isEmpty ? nil : UUID(uuidString: String(decoding: b, as: UTF8.self))
+        }
+    }
+}

@@ -1,0 +1,62 @@
+import DocketCore
+import DocketStore
+import Fluent
+import Foundation
+import Testing
+@testable import DocketWeb
+
+/// The oversight projection is only a faster way to read the log: it must always say exactly what
+/// replaying the log says, and it must be rebuildable from the log alone.
+@Suite("The oversight projection")
+struct OversightProjectionTests {
+    /// What oversight would see by replaying every case from the event log.
+    func replayed(_ t: TestApp) async throws -> [UUID: OversightCase] {
+        let store = try await t.app.docket.store(on: t.app.db)
+        var out: [UUID: OversightCase] = [:]
+        for id in try await CaseSummary.query(on: t.app.db).all(\.$id) {
+            out[id] = OversightCase(try #require(try await store.load(id, on: t.app.db)))
+        }
+        return out
+    }
+
+    func projected(_ t: TestApp) async throws -> [UUID: OversightCase] {
+        Dictionary(uniqueKeysWithValues: try await t.app.docket.oversightCases(on: t.app.db).map { ($0.id, $0) })
+    }
+
+    @Test func equals_a_replay_of_the_log_after_a_simulated_year_and_after_a_rebuild() async throws {
+        try await TestApp.run { t in
+            try await t.installRulebook()
+            var rng = SplitMix64(seed: 11)
+            let org = try await DemoOrganisation.build(memberCount: 60, rng: &rng, on: t.app.db)
+            var sim = DemoSimulation(org: org, store: try await t.app.docket.store(on: t.app.db), rng: rng, now: t.clock.now)
+            try await sim.run(cases: 60, on: t.app.db) { _, _ in }
+            let truth = try await replayed(t)
+            #expect(truth.count == 60)
+            // The history reaches the moments oversight counts.
+            #expect(truth.values.contains { $0.triagedAt != nil && $0.dismissedAtTriage })
+            #expect(truth.values.contains { $0.decidedAt != nil && $0.upheld > 0 })
+            #expect(truth.values.contains { !$0.panel.isEmpty })
+            #expect(try await projected(t) == truth)
+
+            // Wiped and rebuilt from the log alone, it is the same again.
+            let procedure = try await t.app.docket.procedure(on: t.app.db)
+            #expect(try await Projections.rebuild(all: true, procedure: procedure, on: t.app.db) == 60)
+            #expect(try await projected(t) == truth)
+            // Only a period's cases when a period is asked for.
+            let day = procedure.calendar.day(of: truth.values.map(\.receivedAt).min()!)
+            let firstDay = try await t.app.docket.oversightCases(on: t.app.db, receivedFrom: day, to: day)
+            #expect(Set(firstDay.map(\.id)) == Set(truth.values.filter { procedure.calendar.day(of: $0.receivedAt) == day }.map(\.id)))
+        }
+    }
+
+    @Test func a_hand_edited_row_is_reported_not_guessed() async throws {
+        try await TestApp.run { t in
+            try await t.installRulebook()
+            let a = try await t.user("A", [.member], number: "A1")
+            _ = try await t.user("B", [.member], number: "A2")
+            _ = try await t.call(.POST, "/api/v1/cases", as: a, json: ["respondent_membership_number": "A2", "relation": "witness", "category": "bullying", "summary": "S"])
+            try await t.sql.raw("UPDATE case_facts SET stage = 'limbo'").run()
+            await #expect(throws: DueProcessError.self) { try await t.app.docket.oversightCases(on: t.app.db) }
+        }
+    }
+}
