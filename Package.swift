@@ -31,7 +31,7 @@ let package = Package(
         // The redaction engine: pure, no framework import.
         .target(name: "DocketRedact", swiftSettings: strict),
         // Benchmarks, run in release mode: `swift run -c release docket-bench`.
-        .executableTarget(name: "docket-bench", dependencies: ["DocketRedact"], swiftSettings: strict),
+        .executableTarget(name: "docket-bench", dependencies: ["DocketRedact", "DocketWeb"], swiftSettings: strict),
         // Persistence with Fluent: models, migrations, the event store.
         .target(
             name: "DocketStore",

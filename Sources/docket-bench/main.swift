@@ -1,5 +1,20 @@
 import DocketRedact
+import DocketWeb
 import Foundation
+
+// `swift run -c release docket-bench history [--cases N] [--years Y] [--members M] [--runs R] [--db PATH] [--reuse]`
+//
+// A generated history of N cases (default 1,000,000) in SQLite, then the time of `audit verify`,
+// the quarterly report and every oversight page over HTTP. See docs/benchmarks.md.
+if CommandLine.arguments.dropFirst().first == "history" {
+    do {
+        try await HistoryBenchmark.run(arguments: CommandLine.arguments)
+        exit(0)
+    } catch {
+        FileHandle.standardError.write(Data("docket-bench history: \(error)\n".utf8))
+        exit(1)
+    }
+}
 
 // `swift run -c release docket-bench [redact] [--members N] [--megabytes M] [--runs R]`
 //

@@ -28,8 +28,8 @@ struct OversightProjectionTests {
             try await t.installRulebook()
             var rng = SplitMix64(seed: 11)
             let org = try await DemoOrganisation.build(memberCount: 60, rng: &rng, on: t.app.db)
-            var sim = DemoSimulation(org: org, store: try await t.app.docket.store(on: t.app.db), rng: rng, now: t.clock.now)
-            try await sim.run(cases: 60, on: t.app.db) { _, _ in }
+            var sim = DemoSimulation(org: org, store: try await t.app.docket.store(on: t.app.db), rng: rng, now: t.clock.now, on: t.app.db)
+            try await sim.run(cases: 60) { _, _ in }
             let truth = try await replayed(t)
             #expect(truth.count == 60)
             // The history reaches the moments oversight counts.

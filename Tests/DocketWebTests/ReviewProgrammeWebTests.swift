@@ -13,8 +13,8 @@ struct ReviewProgrammeWebTests {
             // A small organisation with a year of cases, played through the real procedure.
             var rng = SplitMix64(seed: 7)
             let org = try await DemoOrganisation.build(memberCount: 60, rng: &rng, on: t.app.db)
-            var sim = DemoSimulation(org: org, store: try await t.app.docket.store(on: t.app.db), rng: rng, now: t.clock.now)
-            try await sim.run(cases: 40, on: t.app.db) { _, _ in }
+            var sim = DemoSimulation(org: org, store: try await t.app.docket.store(on: t.app.db), rng: rng, now: t.clock.now, on: t.app.db)
+            try await sim.run(cases: 40) { _, _ in }
             let hash = try t.app.password.hash("long enough password")
             for r in org.reviewers {
                 let p = try #require(try await Person.find(r.id, on: t.app.db))

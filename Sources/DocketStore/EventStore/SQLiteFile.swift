@@ -83,12 +83,8 @@ public final class SQLiteFile {
             sqlite_nio_sqlite3_bind_text(stmt, i, value, -1, transient)
         }
 
-        /// A UUID as Fluent stores it in SQLite: 16 bytes.
-        public func bind(_ i: Int32, _ value: UUID?) {
-            guard let value else { sqlite_nio_sqlite3_bind_null(stmt, i); return }
-            let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
-            withUnsafeBytes(of: value.uuid) { sqlite_nio_sqlite3_bind_blob(stmt, i, $0.baseAddress, 16, transient) }
-        }
+        /// A UUID as Fluent stores it in SQLite: its 36-character text.
+        public func bind(_ i: Int32, _ value: UUID?) { bind(i, value?.uuidString) }
 
         // Columns are numbered from 0, as in SQLite.
         public func isNull(_ i: Int32) -> Bool { sqlite_nio_sqlite3_column_type(stmt, i) == 5 }
@@ -106,7 +102,7 @@ public final class SQLiteFile {
         public func string(_ i: Int32) -> String { String(decoding: bytes(i), as: UTF8.self) }
         public func optionalString(_ i: Int32) -> String? { isNull(i) ? nil : string(i) }
 
-        /// A UUID stored as 16 bytes (Fluent's way) or as text.
+        /// A UUID stored as text (Fluent's way) or as 16 bytes.
         public func uuid(_ i: Int32) -> UUID? {
             let b = bytes(i)
             if b.count == 16 {

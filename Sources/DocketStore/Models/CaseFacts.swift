@@ -48,7 +48,7 @@ public final class CaseFacts: Model, @unchecked Sendable {
 
     public init() {}
 
-    func update(from c: OversightCase) {
+    public func update(from c: OversightCase) {
         id = c.id; reference = c.reference; category = c.category; stage = c.stage.rawValue; route = c.route.rawValue
         caseworkerId = c.caseworker; panel = Self.panelText(c.panel); complainant = c.complainant; relation = c.relation.rawValue
         receivedAt = Instant.millis(c.receivedAt); triagedAt = c.triagedAt.map(Instant.millis); dismissedAtTriage = c.dismissedAtTriage
@@ -120,7 +120,7 @@ public final class InterferenceEntry: Model, @unchecked Sendable {
     @Field(key: "summary") public var summary: String
 
     public init() {}
-    init(_ r: CaseFile.InterferenceRecord, in f: CaseFile) {
+    public init(_ r: CaseFile.InterferenceRecord, in f: CaseFile) {
         caseId = f.id; recordedBy = r.recordedBy; reference = f.reference; route = f.route.rawValue
         at = Instant.millis(r.at); from = r.from; summary = r.summary
     }

@@ -33,7 +33,7 @@ public final class CaseSummary: Model, @unchecked Sendable {
 
     public init() {}
 
-    func update(from f: CaseFile, due: StageDue?, lastSeq: Int64) {
+    public func update(from f: CaseFile, due: StageDue?, lastSeq: Int64) {
         id = f.id
         complainantId = f.complainantId
         respondentId = f.respondentId

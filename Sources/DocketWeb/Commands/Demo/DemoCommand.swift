@@ -39,10 +39,10 @@ struct DemoCommand: AsyncCommand {
             context.console.output("Every demo account signs in with the password you gave.".consoleText(.info))
         }
         let procedure = try await app.docket.procedure(on: db)
-        var sim = DemoSimulation(org: org, store: CaseStore(procedure: procedure), rng: rng, now: app.docket.clock())
+        var sim = DemoSimulation(org: org, store: CaseStore(procedure: procedure), rng: rng, now: app.docket.clock(), on: db)
         let console = context.console
         let count = max(1, signature.cases ?? 220)
-        try await sim.run(cases: count, on: db) { done, commands in
+        try await sim.run(cases: count) { done, commands in
             console.output("  \(done)/\(count) cases played, \(commands) commands".consoleText(.info))
         }
         let stages = try await CaseSummary.query(on: db).all().reduce(into: [String: Int]()) { $0[$1.stage, default: 0] += 1 }

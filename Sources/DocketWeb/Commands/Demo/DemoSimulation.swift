@@ -3,10 +3,44 @@ import DocketStore
 import Fluent
 import Foundation
 
-/// Plays many cases forward through time, interleaved, each step a real command through the
-/// `CaseStore`. Each case has a profile (how it will end, how fast it moves); what it does next is
-/// read from its file, so the simulation never asks for a step the procedure would refuse.
-struct DemoSimulation {
+/// Where a simulation's commands go: the database through the `CaseStore` (the demo), or memory and
+/// a bulk writer (the benchmark's generated history). Either way every step goes through `decide`.
+protocol SimulationWorld {
+    var procedure: Procedure { get }
+    mutating func load(_ id: CaseID) async throws -> CaseFile?
+    mutating func file(by actor: Actor, at: Date, _ complaint: @escaping @Sendable (CaseID, String) -> Complaint) async throws -> CaseFile
+    mutating func execute(_ command: CaseCommand, on id: CaseID, by actor: Actor, at: Date) async throws
+    mutating func candidates(_ role: Role) async throws -> [Candidate]
+    /// The simulation will not touch this case again.
+    mutating func finished(_ id: CaseID) async throws
+}
+
+/// The demo's world: the application's own store and database.
+struct StoreWorld: SimulationWorld {
+    let store: CaseStore
+    let db: any Database
+    var procedure: Procedure { store.procedure }
+    func load(_ id: CaseID) async throws -> CaseFile? { try await store.load(id, on: db) }
+    func file(by actor: Actor, at: Date, _ complaint: @escaping @Sendable (CaseID, String) -> Complaint) async throws -> CaseFile {
+        try await store.file(by: actor, at: at, on: db, complaint)
+    }
+    func execute(_ command: CaseCommand, on id: CaseID, by actor: Actor, at: Date) async throws {
+        _ = try await store.execute(command, on: id, by: actor, at: at, on: db)
+    }
+    func candidates(_ role: Role) async throws -> [Candidate] { try await Person.candidates(with: role, on: db) }
+    func finished(_ id: CaseID) async throws {}
+}
+
+extension DemoSimulation where World == StoreWorld {
+    init(org: DemoOrganisation, store: CaseStore, rng: SplitMix64, now: Date, on db: any Database) {
+        self.init(org: org, world: StoreWorld(store: store, db: db), rng: rng, now: now)
+    }
+}
+
+/// Plays many cases forward through time, interleaved, each step a real command through `decide`.
+/// Each case has a profile (how it will end, how fast it moves); what it does next is read from
+/// its file, so the simulation never asks for a step the procedure would refuse.
+struct DemoSimulation<World: SimulationWorld> {
     struct Profile {
         enum Ending { case dismiss, resolve, full }
         var ending: Ending
@@ -37,16 +71,22 @@ struct DemoSimulation {
     }
 
     let org: DemoOrganisation
-    let store: CaseStore
+    var world: World
     var rng: SplitMix64
     let now: Date
+    /// How far back the first complaints were filed.
+    var spanDays = 420
+    /// Working notes the caseworker adds per step on average (the benchmark's histories are
+    /// denser than the demo's, about ten events a case).
+    var notesPerStep = 0.0
     var commands = 0
 
-    init(org: DemoOrganisation, store: CaseStore, rng: SplitMix64, now: Date) {
-        self.org = org; self.store = store; self.rng = rng; self.now = now
+    init(org: DemoOrganisation, world: World, rng: SplitMix64, now: Date) {
+        self.org = org; self.world = world; self.rng = rng; self.now = now
     }
 
-    var calendar: WorkingCalendar { store.procedure.calendar }
+    var procedure: Procedure { world.procedure }
+    var calendar: WorkingCalendar { procedure.calendar }
 
     mutating func chance(_ p: Double) -> Bool { Double(rng.next() % 10_000) / 10_000 < p }
     mutating func int(_ r: ClosedRange<Int>) -> Int { r.lowerBound + Int(rng.next() % UInt64(r.count)) }
@@ -60,7 +100,7 @@ struct DemoSimulation {
     mutating func script() -> Script {
         let today = calendar.day(of: now)
         // A third of the cases arrived in the last six weeks, so every stage has some in flight.
-        let filedDay = today.adding(days: chance(0.35) ? -int(0...42) : -int(0...420))
+        let filedDay = today.adding(days: chance(0.35) ? -int(0...42) : -int(0...spanDays))
         let filedAt = calendar.start(of: filedDay).addingTimeInterval(Double(int(8...20)) * 3600)
         let conduct = filedDay.adding(days: -int(3...60))
         let categories: [(String, String)] = [("antisemitism", "3.1"), ("islamophobia", "3.2"), ("anti_black_racism", "3.3"),
@@ -86,34 +126,37 @@ struct DemoSimulation {
                       respondent: respondent, category: category, clauseIds: clauses, conduct: conduct)
     }
 
-    mutating func run(cases: Int, on db: any Database, progress: (Int, Int) -> Void) async throws {
+    /// Plays `cases` cases to `now`, always taking the step that is due first.
+    mutating func run(cases: Int, progress: (Int, Int) -> Void) async throws {
         var scripts: [Script] = []
+        scripts.reserveCapacity(cases)
         for _ in 0..<cases { scripts.append(script()) }
-        var finishedReported = 0
-        while true {
-            var best: Int?
-            for i in scripts.indices where !scripts[i].done && scripts[i].nextAt <= now {
-                if best == nil || scripts[i].nextAt < scripts[best!].nextAt { best = i }
+        var queue = StepQueue()
+        for i in scripts.indices where scripts[i].nextAt <= now { queue.push(scripts[i].nextAt, i) }
+        var finished = cases - queue.count
+        while let i = queue.pop() {
+            try await step(&scripts[i])
+            if scripts[i].done || scripts[i].nextAt > now {
+                if let id = scripts[i].caseId { try await world.finished(id) }
+                finished += 1
+                if finished % 25 == 0 || finished == cases { progress(finished, commands) }
+            } else {
+                queue.push(scripts[i].nextAt, i)
             }
-            guard let i = best else { break }
-            try await step(&scripts[i], on: db)
-            let finished = scripts.filter { $0.done || $0.nextAt > now }.count
-            if finished / 25 > finishedReported / 25 { progress(finished, commands) }
-            finishedReported = finished
         }
     }
 
     func authority(_ file: CaseFile) -> Actor { file.route == .independent ? org.reviewers[0] : org.governance[0] }
 
     /// Takes the next step of one case at its scheduled time and schedules the one after.
-    mutating func step(_ s: inout Script, on db: any Database) async throws {
+    mutating func step(_ s: inout Script) async throws {
         let at = s.nextAt
-        guard let id = s.caseId, let file = try await store.load(id, on: db) else {
+        guard let id = s.caseId, let file = try await world.load(id) else {
             let script = s
             let official = org.officials.contains(s.respondent.id)
             let name = org.names[s.complainant.id] ?? "Member"
             let summary = "Complaint about \(s.category.replacingOccurrences(of: "_", with: " ")) reported on \(calendar.day(of: at))."
-            let filed = try await store.file(by: s.complainant, at: at, on: db) { id, reference in
+            let filed = try await world.file(by: s.complainant, at: at) { id, reference in
                 Complaint(caseId: id, reference: reference, complainantId: script.complainant.id, complainantName: name,
                           relation: script.relation, respondentId: script.respondent.id, respondentIsOfficial: official,
                           category: script.category, summary: summary, conductDate: script.conduct)
@@ -135,7 +178,7 @@ struct DemoSimulation {
         var delay = int(2...8) * p.slowness
         switch file.stage {
         case .received:
-            let pool = try await Person.candidates(with: file.route == .independent ? .reviewer : .caseworker, on: db)
+            let pool = try await world.candidates(file.route == .independent ? .reviewer : .caseworker)
             (command, actor) = (.allocateCaseworker(pool: pool, seed: rng.next()), authority(file))
         case .triage:
             switch p.ending {
@@ -164,7 +207,7 @@ struct DemoSimulation {
                 (command, actor) = (.resumeClock(reason: "The witness is available again."), worker!)
                 delay = 2
             } else {
-                (command, actor) = (.serveNotice(windowWorkingDays: store.procedure.policy.minimumResponseWorkingDays + int(0...5),
+                (command, actor) = (.serveNotice(windowWorkingDays: procedure.policy.minimumResponseWorkingDays + int(0...5),
                                                  disclosedEvidence: ["Complaint statement", "Screenshots"]), worker!)
                 delay = int(2...6)
             }
@@ -178,7 +221,7 @@ struct DemoSimulation {
                 return
             }
         case .reported:
-            (command, actor) = (.appointPanel(pool: try await Person.candidates(with: .panelMember, on: db), seed: rng.next()), authority(file))
+            (command, actor) = (.appointPanel(pool: try await world.candidates(.panelMember), seed: rng.next()), authority(file))
         case .hearing:
             let chair = org.everyone[file.panel!.members[0]]!
             if file.response?.requestsOralHearing == true, file.hearingHeldAt == nil {
@@ -198,7 +241,7 @@ struct DemoSimulation {
             }
         case .appeal:
             if file.appealPanel == nil {
-                (command, actor) = (.appointAppealPanel(pool: try await Person.candidates(with: .panelMember, on: db), seed: rng.next()), authority(file))
+                (command, actor) = (.appointAppealPanel(pool: try await world.candidates(.panelMember), seed: rng.next()), authority(file))
             } else {
                 (command, actor) = (appealDecision(file), org.everyone[file.appealPanel!.members[0]]!)
             }
@@ -207,7 +250,14 @@ struct DemoSimulation {
             return
         }
         do {
-            _ = try await store.execute(command, on: file.id, by: actor, at: at, on: db)
+            try await world.execute(command, on: file.id, by: actor, at: at)
+            var notes = notesPerStep
+            while let worker, notes > 0, chance(min(1, notes)), !file.stage.isTerminal {
+                try await world.execute(.addNote("Spoke to the \(chance(0.5) ? "complainant" : "respondent") about the next step and the timetable."),
+                                        on: file.id, by: worker, at: at)
+                commands += 1
+                notes -= 1
+            }
         } catch let e as DueProcessError {
             throw CommandFailure("demo case \(file.reference), step \(command.name): \(e.message)")
         }
@@ -223,7 +273,7 @@ struct DemoSimulation {
                                   reasons: up ? "The evidence, including the screenshots, proves the conduct, which falls within clause \(a.clauseId)."
                                               : "The evidence does not establish the conduct on the balance of probabilities."))
         }
-        let clauses = store.procedure.upheldClauses(file, findings)
+        let clauses = procedure.upheldClauses(file, findings)
         guard let first = clauses.first else { return .decide(findings: findings, sanction: nil, sanctionReasons: nil) }
         if chance(0.15), let other = first.allowedSanctions.first(where: { !first.guidanceSanctions.contains($0) }) {
             return .decide(findings: findings, sanction: other, sanctionReasons: "Mitigation: first offence, immediate apology and training completed.")
@@ -234,11 +284,43 @@ struct DemoSimulation {
     mutating func appealDecision(_ file: CaseFile) -> CaseCommand {
         let roll = int(0...99)
         let current = file.decision?.sanction
-        let allowed = store.procedure.upheldClauses(file, file.decision?.findings ?? []).flatMap(\.allowedSanctions)
+        let allowed = procedure.upheldClauses(file, file.decision?.findings ?? []).flatMap(\.allowedSanctions)
         if roll < 25, let lighter = allowed.sorted().first(where: { $0 != current && $0 < (current ?? .expulsion) }) {
             return .decideAppeal(outcome: .varied, reasons: "The panel gave too little weight to the respondent's prompt apology.", sanction: lighter)
         }
         if roll < 40 { return .decideAppeal(outcome: .allowed, reasons: "The first panel did not consider the respondent's evidence.", sanction: nil) }
         return .decideAppeal(outcome: .dismissed, reasons: "The decision was open to the panel on the evidence; the sanction is proportionate.", sanction: nil)
+    }
+}
+
+/// A binary min-heap of (when, script index): the next step due, in O(log n).
+struct StepQueue {
+    private var items: [(Date, Int)] = []
+    var count: Int { items.count }
+
+    private func less(_ a: (Date, Int), _ b: (Date, Int)) -> Bool { a.0 < b.0 || (a.0 == b.0 && a.1 < b.1) }
+
+    mutating func push(_ at: Date, _ index: Int) {
+        items.append((at, index))
+        var i = items.count - 1
+        while i > 0, less(items[i], items[(i - 1) / 2]) { items.swapAt(i, (i - 1) / 2); i = (i - 1) / 2 }
+    }
+
+    mutating func pop() -> Int? {
+        guard let top = items.first else { return nil }
+        let last = items.removeLast()
+        if !items.isEmpty {
+            items[0] = last
+            var i = 0
+            while true {
+                let l = 2 * i + 1, r = l + 1
+                var m = i
+                if l < items.count, less(items[l], items[m]) { m = l }
+                if r < items.count, less(items[r], items[m]) { m = r }
+                if m == i { break }
+                items.swapAt(i, m); i = m
+            }
+        }
+        return top.1
     }
 }

@@ -1,0 +1,163 @@
+import DocketCore
+import DocketStore
+import Foundation
+import Fluent
+import Vapor
+
+/// `docket-bench history`: generates a history of a million cases in SQLite through the real
+/// procedure, then times `audit verify`, the quarterly report and every oversight page over HTTP
+/// on 127.0.0.1. Run it in release mode; see docs/benchmarks.md.
+public enum HistoryBenchmark {
+    public static func run(arguments args: [String]) async throws {
+        func option(_ name: String, _ fallback: Int) -> Int {
+            guard let i = args.firstIndex(of: name), i + 1 < args.count, let v = Int(args[i + 1]) else { return fallback }
+            return v
+        }
+        let cases = option("--cases", 1_000_000)
+        let members = option("--members", 5_000)
+        let years = option("--years", 3)  // the demo rulebook is in force from 2023
+        let runs = option("--runs", 5)
+        let notesPerStep = Double(option("--notes-percent", 70)) / 100
+        let path = args.firstIndex(of: "--db").flatMap { $0 + 1 < args.count ? args[$0 + 1] : nil }
+            ?? NSTemporaryDirectory() + "docket-history.sqlite"
+        let reuse = args.contains("--reuse") && FileManager.default.fileExists(atPath: path)
+        // A fixed "now", so the same arguments give the same history.
+        let now = WorkingCalendar().start(of: Day("2026-11-26")!).addingTimeInterval(12 * 3600)
+        let password = "benchmark password"
+
+        if !reuse { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) } }
+        let app = try await Application.make(Environment(name: "production", arguments: ["docket-bench"]))
+        app.logger.logLevel = .warning
+        do {
+            try await configure(app, services: DocketServices(config: DocketConfig(database: .sqlite(path: path), organisationName: "Benchmark"),
+                                                              clock: { now }))
+            if !reuse { try await generate(app, cases: cases, members: members, years: years, notesPerStep: notesPerStep, now: now, password: password, path: path) }
+            try await measure(app, path: path, runs: runs, password: password)
+        } catch {
+            try? await app.asyncShutdown()
+            throw error
+        }
+        try await app.asyncShutdown()
+    }
+
+    static func seconds(since start: ContinuousClock.Instant) -> Double {
+        let d = ContinuousClock.now - start
+        return Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18
+    }
+
+    static func generate(_ app: Application, cases: Int, members: Int, years: Int, notesPerStep: Double, now: Date, password: String, path: String) async throws {
+        print("Generating \(cases) cases over \(years) years into \(path)…")
+        try await RulebookFile.store(DemoRulebook.versions, on: app.db)
+        var rng = SplitMix64(seed: 2026)
+        let org = try await DemoOrganisation.build(memberCount: members, rng: &rng, on: app.db)
+        let hash = try Bcrypt.hash(password)
+        try await Person.query(on: app.db).filter(\.$rolesText != Role.member.rawValue).set(\.$passwordHash, to: hash).update()
+        let procedure = try await app.docket.procedure(on: app.db)
+        let writer = try HistoryWriter(path: path)
+        let world = MemoryWorld(procedure: procedure, writer: writer,
+                                people: [.caseworker: org.caseworkers.map(\.id), .panelMember: org.panel.map(\.id), .reviewer: org.reviewers.map(\.id)])
+        var sim = DemoSimulation(org: org, world: world, rng: rng, now: now)
+        sim.spanDays = years * 365
+        sim.notesPerStep = notesPerStep
+        let start = ContinuousClock.now
+        try await sim.run(cases: cases) { done, commands in
+            if done % 50_000 == 0 || done == cases {
+                let s = seconds(since: start)
+                print(String(format: "  %7d cases finished, %9lld events, %6.0f s, %7.0f events/s", done, writer.head.seq, s, Double(writer.head.seq) / s))
+            }
+        }
+        try writer.finish()
+        let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
+        print(String(format: "Generated %d cases and %lld events (%d commands) in %.0f s; file %.1f GB.",
+                     cases, writer.head.seq, sim.commands, seconds(since: start), Double(size) / 1e9))
+    }
+
+    static func measure(_ app: Application, path: String, runs: Int, password: String) async throws {
+        let head = try await ChainHead.find("events", on: app.db)
+        let caseCount = try await CaseSummary.query(on: app.db).count()
+        print("History: \(caseCount) cases, \(head?.seq ?? 0) events.")
+
+        // audit verify, on one core (the verifier is one sequential walk).
+        var rates: [Double] = []
+        for _ in 0..<runs {
+            let start = ContinuousClock.now
+            let report = try AuditVerifier.verify(sqlite: path)
+            let s = seconds(since: start)
+            rates.append(Double(report.events + report.accesses) / s)
+            print(String(format: "  audit verify: %lld events + %lld reads in %.2f s = %.2f M entries/s", report.events, report.accesses, s, rates.last! / 1e6))
+        }
+        print(String(format: "audit verify median: %.2f M entries/s", Statistics.quantile(rates, 0.5)! / 1e6))
+
+        // The quarterly report as `docket report` builds it.
+        var times: [Double] = []
+        for _ in 0..<runs {
+            let start = ContinuousClock.now
+            _ = try await OversightData.report(period: "2026-Q3", threshold: 5, on: app.db, services: app.docket)
+            times.append(seconds(since: start))
+        }
+        print(String(format: "docket report --period 2026-Q3: median %.3f s, max %.3f s", Statistics.quantile(times, 0.5)!, times.max()!))
+
+        // Every oversight page over HTTP, as the people who use them.
+        // Redirects are answers to check, not to follow: a page that sends to the login form failed.
+        app.http.client.configuration.redirectConfiguration = .disallow
+        app.http.server.configuration.hostname = "127.0.0.1"
+        app.http.server.configuration.port = 0
+        try await app.server.start(address: nil)
+        defer { Task { await app.server.shutdown() } }
+        guard let port = app.http.server.shared.localAddress?.port else { throw CommandFailure("the server did not start") }
+        let base = "http://127.0.0.1:\(port)"
+        let pages: [(String?, String)] = [
+            ("governance1@staff.example", "/oversight"),
+            ("governance1@staff.example", "/oversight?from=2023-01-01&to=2026-11-26"),
+            ("governance1@staff.example", "/oversight/timeliness-caseworker.csv?from=2023-01-01&to=2026-11-26"),
+            ("governance1@staff.example", "/oversight/outcomes-caseworker.csv"),
+            ("governance1@staff.example", "/governance"),
+            ("reviewer1@staff.example", "/review"),
+            ("reviewer1@staff.example", "/review/programmes"),
+            ("auditor1@staff.example", "/oversight"),
+            ("auditor1@staff.example", "/audit"),
+            (nil, "/reports"),
+            (nil, "/reports/2026-Q3"),
+            (nil, "/reports/2026-Q3.csv"),
+            (nil, "/reports/2026-Q3.json"),
+        ]
+        var sessions: [String: String] = [:]
+        print("page | median s | max s | bytes")
+        for (who, page) in pages {
+            var cookie: String?
+            if let who {
+                if sessions[who] == nil { sessions[who] = try await signIn(app, base: base, email: who, password: password) }
+                cookie = sessions[who]
+            }
+            var times: [Double] = []
+            var bytes = 0
+            for _ in 0..<runs {
+                var headers = HTTPHeaders()
+                if let cookie { headers.add(name: .cookie, value: cookie) }
+                let start = ContinuousClock.now
+                let res = try await app.client.get(URI(string: base + page), headers: headers)
+                times.append(seconds(since: start))
+                guard res.status == .ok else { throw CommandFailure("\(page) as \(who ?? "the public") answered \(res.status)") }
+                bytes = res.body?.readableBytes ?? 0
+            }
+            print(String(format: "%@%@ | %.3f | %.3f | %d", page, who.map { " (\($0))" } ?? "", Statistics.quantile(times, 0.5)!, times.max()!, bytes))
+        }
+    }
+
+    /// Signs in through the login form, as a browser would; returns the session cookie.
+    static func signIn(_ app: Application, base: String, email: String, password: String) async throws -> String {
+        let form = try await app.client.get(URI(string: base + "/login"))
+        guard let cookie = form.headers.first(name: .setCookie)?.split(separator: ";").first.map(String.init),
+              let body = form.body.map({ String(buffer: $0) }), let range = body.range(of: #"name="_csrf" value=""#) else {
+            throw CommandFailure("the login page gave no session or CSRF token")
+        }
+        let csrf = String(body[range.upperBound...].prefix { $0 != "\"" })
+        var headers = HTTPHeaders()
+        headers.add(name: .cookie, value: cookie)
+        let res = try await app.client.post(URI(string: base + "/login"), headers: headers) { req in
+            try req.content.encode(["email": email, "password": password, "_csrf": csrf], as: .urlEncodedForm)
+        }
+        guard res.status == .seeOther else { throw CommandFailure("sign-in of \(email) answered \(res.status)") }
+        return res.headers.first(name: .setCookie)?.split(separator: ";").first.map(String.init) ?? cookie
+    }
+}
