@@ -70,6 +70,22 @@ struct OversightTests {
         #expect(abs(c.concentration - (1.0 / 9.0 + 20.0 / 900.0)) < 1e-9)
     }
 
+    /// Selection must give exactly what sorting gives, with ties, odd and even sizes, any q.
+    @Test func quantiles_by_selection_equal_quantiles_by_sorting() {
+        var rng = SplitMix64(seed: 5)
+        for size in [1, 2, 3, 7, 10, 64, 1_001, 5_000] {
+            for spread in [3, 1_000_000] {
+                let values = (0..<size).map { _ in Double(rng.next() % UInt64(spread)) / 4 }
+                let sorted = values.sorted()
+                for q in [0.0, 0.1, 0.5, 0.9, 0.99, 1.0] {
+                    let rank = max(1, Int((q * Double(size)).rounded(.up)))
+                    var copy = values
+                    #expect(Statistics.quantile(selecting: &copy, q) == sorted[min(rank, size) - 1], "size \(size), spread \(spread), q \(q)")
+                }
+            }
+        }
+    }
+
     @Test func quantiles_and_intervals_are_the_textbook_ones() {
         #expect(Statistics.quantile([1, 2, 3, 4, 5, 6, 7, 8, 9, 10], 0.9) == 9)
         #expect(Statistics.quantile([5], 0.5) == 5)

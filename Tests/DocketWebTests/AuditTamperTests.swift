@@ -1,5 +1,6 @@
 import DocketCore
 import DocketStore
+import Fluent
 import Foundation
 import SQLKit
 import Testing
@@ -130,6 +131,56 @@ struct AuditTamperTests {
             let refs = try await CaseSummary.query(on: t.app.db).all().map(\.reference)
             #expect(Set(refs).count == 12)
             #expect(try await AuditVerifier.verify(on: t.app.db).events == 12)
+        }
+    }
+
+    /// The audit page answers at once however long the record: it checks what was added since the
+    /// last full run that passed. An edit after that run is caught at once; an edit before it is
+    /// caught by the next full run, which the page then reports.
+    @Test func the_audit_page_builds_on_the_last_full_run_and_a_new_full_run_catches_older_edits() async throws {
+        try await TestApp.run { t in
+            _ = try await seed(t)
+            let auditor = try await t.account("Aud", [.auditor])
+            let web = WebClient(t)
+            try await web.signIn(auditor.person.email!, "long enough password")
+            var page = try await web.get("/audit")
+            #expect(page.body.contains("was verified on"))
+            #expect(page.body.contains("3 events"))
+            #expect(try await AuditRun.query(on: t.app.db).count() == 1)
+
+            // Two more complaints: the page verifies the two new events, and does not start a full run.
+            let a = try await t.user("C", [.member], number: "A3")
+            for i in 0..<2 {
+                _ = try await t.call(.POST, "/api/v1/cases", as: a, json: ["respondent_membership_number": "A1", "relation": "witness", "category": "bullying", "summary": "T\(i)"])
+            }
+            page = try await web.get("/audit")
+            #expect(page.body.contains("the 2 events and 0 access-log entries added since were verified now"))
+            #expect(try await AuditRun.query(on: t.app.db).count() == 1)
+
+            // An edit to an event the last full run covered: the page still builds on that run…
+            try await bypassGuard(t)
+            try await t.sql.raw("UPDATE events SET payload = REPLACE(payload, 'S0', 'S8') WHERE seq = 1").run()
+            page = try await web.get("/audit")
+            #expect(page.body.contains("added since were verified now"))
+            // …until a full run, started from the page, finds it; the page then says so.
+            page = try await web.post("/audit/verify")
+            #expect(page.status == .seeOther)
+            for _ in 0..<100 where try await AuditRun.query(on: t.app.db).filter(\.$finishedAt == nil).count() > 0 {
+                try await Task.sleep(for: .milliseconds(50))
+            }
+            page = try await web.get("/audit")
+            #expect(page.body.contains("Verification FAILED at event 1 (complaint_filed"))
+
+            // An edit after the checkpoint is caught by the page at once, without a full run.
+            try await t.sql.raw("UPDATE events SET payload = REPLACE(payload, 'S8', 'S0') WHERE seq = 1").run()
+            _ = try await t.app.docket.fullVerification(on: t.app.db, startedBy: nil)
+            try await t.sql.raw("UPDATE events SET payload = REPLACE(payload, 'T1', 'T9') WHERE seq = 5").run()
+            page = try await web.get("/audit")
+            #expect(!page.body.contains("FAILED"))  // the last full run covered seq 5 too…
+            _ = try await t.call(.POST, "/api/v1/cases", as: a, json: ["respondent_membership_number": "A1", "relation": "witness", "category": "bullying", "summary": "T2"])
+            try await t.sql.raw("UPDATE events SET payload = REPLACE(payload, 'T2', 'T7') WHERE seq = 6").run()
+            page = try await web.get("/audit")
+            #expect(page.body.contains("Verification FAILED at event 6"))  // …but not the new seq 6
         }
     }
 }

@@ -257,6 +257,7 @@ struct AuthorizationMatrixTests {
         case "/statements/:slug/comments/:commentID/report": return [404]
         case "/statements/:slug/comments": return signedIn ? [404] : [3030]
         case "/statements", "/statements/:slug/close", "/moderation/:commentID": return signedIn ? [404] : [3030]
+        case "/audit/verify": return signedIn ? (who == .auditor ? [303] : [404]) : [3030]
         case "/admin/users":
             return signedIn ? (who == .admin ? [422] : [404]) : [3030]
         case "/admin/users/:personID/roles":

@@ -29,20 +29,34 @@ public enum HashChain {
         out.append(UInt8(ascii: "\n"))
     }
 
+    /// `value` in decimal, as `String(value)` writes it.
     @inlinable
     public static func appendDecimal(_ value: Int64, to out: inout [UInt8]) {
-        if value < 0 { out.append(UInt8(ascii: "-")); appendDecimal(-value, to: &out); return }
-        if value >= 10 { appendDecimal(value / 10, to: &out) }
-        out.append(UInt8(ascii: "0") + UInt8(value % 10))
+        if value < 0 { out.append(UInt8(ascii: "-")) }
+        var v = value.magnitude
+        var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)  // 24 bytes, room for 20 digits
+        var n = 0
+        withUnsafeMutableBytes(of: &digits) { d in
+            repeat { d[23 - n] = UInt8(ascii: "0") + UInt8(v % 10); v /= 10; n += 1 } while v > 0
+            out.append(contentsOf: UnsafeRawBufferPointer(rebasing: d[(24 - n)...]))
+        }
+    }
+
+    /// The number of characters `appendDecimal` writes.
+    @inlinable
+    public static func decimalCount(_ value: Int64) -> Int {
+        var v = value.magnitude, n = value < 0 ? 2 : 1
+        while v >= 10 { v /= 10; n += 1 }
+        return n
     }
 
     /// A field holding a number, as `String(value)` would write it.
     @inlinable
     public static func appendDecimalField(_ value: Int64, to out: inout [UInt8]) {
-        var digits: [UInt8] = []
-        digits.reserveCapacity(20)
-        appendDecimal(value, to: &digits)
-        appendField(digits, to: &out)
+        appendDecimal(Int64(decimalCount(value)), to: &out)
+        out.append(UInt8(ascii: ":"))
+        appendDecimal(value, to: &out)
+        out.append(UInt8(ascii: "\n"))
     }
 
     public static func hash(previous: String, fields: [String]) -> String {
@@ -62,13 +76,20 @@ public enum HashChain {
 
     static func hex(_ digest: SHA256.Digest) -> [UInt8] {
         var bytes = [UInt8](repeating: 0, count: 64)
-        var i = 0
-        for b in digest {
-            bytes[i] = digits[Int(b >> 4)]
-            bytes[i + 1] = digits[Int(b & 0x0F)]
-            i += 2
-        }
+        hex(digest, into: &bytes)
         return bytes
+    }
+
+    /// Writes the 64 hex digits into `out`, which holds 64 bytes.
+    static func hex(_ digest: SHA256.Digest, into out: inout [UInt8]) {
+        digest.withUnsafeBytes { d in
+            out.withUnsafeMutableBufferPointer { o in
+                for i in 0..<32 {
+                    o[2 * i] = digits[Int(d[i] >> 4)]
+                    o[2 * i + 1] = digits[Int(d[i] & 0x0F)]
+                }
+            }
+        }
     }
 
     /// The fields of a case event, in the order they are hashed.
@@ -100,37 +121,60 @@ public struct ChainVerifier: Sendable {
 
     public init() {}
 
-    /// Checks the next stored entry: its place in the sequence, its link, and its own hash.
-    public mutating func check(seq: Int64, fields: [String], prevHash: String, hash: String) throws(Failure) {
-        try check(seq: seq, canonical: HashChain.canonical(fields), prevHash: Array(prevHash.utf8), hash: Array(hash.utf8))
+    /// Continues from an entry already verified: the next entry must be `seq + 1` and link to `hash`.
+    public init(after seq: Int64, hash: String) {
+        expectedSeq = seq + 1
+        last = Array(hash.utf8)
     }
 
-    /// The same check over stored bytes: `canonical` is the entry in canonical form (see
-    /// `HashChain.appendField`), `prevHash` and `hash` the stored hex digits.
-    public mutating func check(seq: Int64, canonical: [UInt8], prevHash: some Collection<UInt8>, hash: some Collection<UInt8>) throws(Failure) {
+    /// Checks the next stored entry: its place in the sequence, its link, and its own hash.
+    public mutating func check(seq: Int64, fields: [String], prevHash: String, hash: String) throws(Failure) {
+        let canonical = HashChain.canonical(fields)
+        let prev = Array(prevHash.utf8), stored = Array(hash.utf8)
+        let outcome: Failure? = canonical.withUnsafeBytes { c in
+            prev.withUnsafeBytes { p in stored.withUnsafeBytes { h -> Failure? in
+                do throws(Failure) { try check(seq: seq, canonical: c, prevHash: p, hash: h); return nil } catch { return error }
+            } }
+        }
+        if let outcome { throw outcome }
+    }
+
+    /// The same check over stored bytes, with nothing allocated: `canonical` is the entry in
+    /// canonical form (see `HashChain.appendField`), `prevHash` and `hash` the stored hex digits.
+    public mutating func check(seq: Int64, canonical: UnsafeRawBufferPointer, prevHash: UnsafeRawBufferPointer,
+                               hash: UnsafeRawBufferPointer) throws(Failure) {
         if seq != expectedSeq {
             let reason = seq > expectedSeq
                 ? "expected entry \(expectedSeq) next, found \(seq): " + (seq - 1 == expectedSeq ? "entry \(expectedSeq) is missing" : "entries \(expectedSeq)–\(seq - 1) are missing")
                 : "entry \(seq) appears out of order after \(expectedSeq - 1)"
             throw Failure(seq: seq, reason: reason)
         }
-        if !prevHash.elementsEqual(last) {
+        if !Self.same(prevHash, last) {
             throw Failure(seq: seq, reason: "its link to the previous entry does not match: an entry before it was altered, removed or reordered")
         }
-        let computed = HashChain.digest(previous: last, canonical: canonical)
-        if !hash.elementsEqual(computed) {
+        var hasher = SHA256()
+        last.withUnsafeBytes { hasher.update(bufferPointer: $0) }
+        hasher.update(bufferPointer: canonical)
+        HashChain.hex(hasher.finalize(), into: &scratch)
+        if !Self.same(hash, scratch) {
             throw Failure(seq: seq, reason: "its contents do not match its hash: the entry was altered")
         }
-        last = computed
+        swap(&last, &scratch)
         expectedSeq += 1
         verified += 1
     }
 
+    private var scratch = [UInt8](repeating: 0, count: 64)
+
+    private static func same(_ a: UnsafeRawBufferPointer, _ b: [UInt8]) -> Bool {
+        a.count == b.count && b.withUnsafeBytes { memcmp(a.baseAddress!, $0.baseAddress!, a.count) == 0 }
+    }
+
     /// The chain must end where its recorded head says; otherwise entries were cut from the end.
     public func checkHead(seq: Int64, hash: String) throws(Failure) {
-        if seq != verified || hash != lastHash {
-            throw Failure(seq: max(seq, verified),
-                reason: "the chain ends at entry \(verified) but its recorded head is entry \(seq): entries were removed from the end or the head was altered")
+        if seq != expectedSeq - 1 || hash != lastHash {
+            throw Failure(seq: max(seq, expectedSeq - 1),
+                reason: "the chain ends at entry \(expectedSeq - 1) but its recorded head is entry \(seq): entries were removed from the end or the head was altered")
         }
     }
 }

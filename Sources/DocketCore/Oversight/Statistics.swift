@@ -4,10 +4,35 @@ import Foundation
 public enum Statistics {
     /// The value below which a fraction q of the values fall (nearest-rank; q in 0…1).
     public static func quantile(_ values: [Double], _ q: Double) -> Double? {
+        var copy = values
+        return quantile(selecting: &copy, q)
+    }
+
+    /// The same, found by selection rather than a full sort (linear time on average); reorders
+    /// `values`. A million values take milliseconds, where sorting them takes tens.
+    public static func quantile(selecting values: inout [Double], _ q: Double) -> Double? {
         guard !values.isEmpty else { return nil }
-        let sorted = values.sorted()
-        let rank = max(1, Int((q * Double(sorted.count)).rounded(.up)))
-        return sorted[min(rank, sorted.count) - 1]
+        let rank = max(1, Int((q * Double(values.count)).rounded(.up)))
+        let k = min(rank, values.count) - 1
+        var lo = 0, hi = values.count - 1
+        values.withUnsafeMutableBufferPointer { v in
+            while lo < hi {
+                // Median of three as the pivot; Hoare partition.
+                let mid = lo + (hi - lo) / 2
+                if v[mid] < v[lo] { v.swapAt(mid, lo) }
+                if v[hi] < v[lo] { v.swapAt(hi, lo) }
+                if v[hi] < v[mid] { v.swapAt(hi, mid) }
+                let pivot = v[mid]
+                var i = lo, j = hi
+                while i <= j {
+                    while v[i] < pivot { i += 1 }
+                    while pivot < v[j] { j -= 1 }
+                    if i <= j { v.swapAt(i, j); i += 1; j -= 1 }
+                }
+                if k <= j { hi = j } else if k >= i { lo = i } else { break }
+            }
+        }
+        return values[k]
     }
 
     /// Wilson score interval for a proportion at 95%: honest for small groups and for 0% or 100%,

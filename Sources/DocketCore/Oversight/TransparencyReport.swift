@@ -57,7 +57,9 @@ public struct TransparencyReport: Codable, Sendable, Equatable {
     }
 
     public static func build(period: String, from: Day, to: Day, cases all: [OversightCase], calendar: WorkingCalendar, threshold: Int = 5, eventsThroughSeq: Int64, head: String) -> TransparencyReport {
-        func inPeriod(_ d: Date?) -> Bool { d.map { let day = calendar.day(of: $0); return day >= from && day <= to } ?? false }
+        // The period as instants, so a million cases are compared, not converted to days.
+        let start = calendar.start(of: from), end = calendar.start(of: to.adding(days: 1))
+        func inPeriod(_ d: Date?) -> Bool { d.map { $0 >= start && $0 < end } ?? false }
         let received = all.filter { inPeriod($0.receivedAt) }
         func total(_ label: String, _ n: Int) -> [Cell] { suppress([(label, n)], total: nil, threshold: threshold) }
         func grouped<K: Hashable>(_ items: [OversightCase], _ key: (OversightCase) -> K, _ labels: [(K, String)]) -> [Cell] {

@@ -7,10 +7,25 @@ import SQLKit
 /// does not verify. Reads in pages through SQL so a log of millions of events stays in bounded memory.
 public enum AuditVerifier {
     public struct Report: Sendable, Equatable {
+        /// How many entries this run checked (after the checkpoint, if it started from one).
         public var events: Int64
         public var accesses: Int64
         public var eventHead: String
         public var accessHead: String
+        /// Where each chain ends: a later run may start from here.
+        public var through: Checkpoint
+    }
+
+    /// The last entry of each chain already verified.
+    public struct Checkpoint: Sendable, Equatable {
+        public var eventSeq: Int64
+        public var eventHash: String
+        public var accessSeq: Int64
+        public var accessHash: String
+        public init(eventSeq: Int64, eventHash: String, accessSeq: Int64, accessHash: String) {
+            self.eventSeq = eventSeq; self.eventHash = eventHash; self.accessSeq = accessSeq; self.accessHash = accessHash
+        }
+        public static let start = Checkpoint(eventSeq: 0, eventHash: HashChain.genesis, accessSeq: 0, accessHash: HashChain.genesis)
     }
 
     public struct Failure: Error, Sendable, CustomStringConvertible {
@@ -23,31 +38,37 @@ public enum AuditVerifier {
     /// Verifies an SQLite database by reading its file directly: the same checks as the SQL walk
     /// below, over the stored bytes, without decoding rows into values. Several million events a
     /// second on one core (docs/benchmarks.md).
-    public static func verify(sqlite path: String, progress: (@Sendable (String, Int64) -> Void)? = nil) throws -> Report {
+    public static func verify(sqlite path: String, after start: Checkpoint = .start, progress: (@Sendable (String, Int64) -> Void)? = nil) throws -> Report {
         let file = try SQLiteFile(path: path)
         return try file.reading {
-            let events = try walk(chain: "events", on: file, progress: progress,
-                                  sql: "SELECT seq, prev_hash, hash, case_id, kind, actor_id, occurred_at, payload FROM events ORDER BY seq",
+            let events = try walk(chain: "events", on: file, progress: progress, from: ChainVerifier(after: start.eventSeq, hash: start.eventHash),
+                                  sql: "SELECT seq, prev_hash, hash, case_id, kind, actor_id, occurred_at, payload FROM events WHERE seq > \(start.eventSeq) ORDER BY seq",
                                   tag: "event/v1", fields: [.uuid(3), .text(4), .uuid(5), .int(6), .text(7)]) { row in
                 " (\(row.string(4)), case \(row.uuid(3)?.uuidString.lowercased() ?? "?"))"
             }
-            let accesses = try walk(chain: "access", on: file, progress: progress,
-                                    sql: "SELECT seq, prev_hash, hash, case_id, actor_id, occurred_at, purpose FROM access_log ORDER BY seq",
+            let accesses = try walk(chain: "access", on: file, progress: progress, from: ChainVerifier(after: start.accessSeq, hash: start.accessHash),
+                                    sql: "SELECT seq, prev_hash, hash, case_id, actor_id, occurred_at, purpose FROM access_log WHERE seq > \(start.accessSeq) ORDER BY seq",
                                     tag: "access/v1", fields: [.uuid(3), .uuid(4), .int(5), .text(6)]) { row in
                 " (read of case \(row.uuid(3)?.uuidString.lowercased() ?? "?"))"
             }
-            return Report(events: events.verified, accesses: accesses.verified, eventHead: events.lastHash, accessHead: accesses.lastHash)
+            return report(events, accesses, from: start)
         }
+    }
+
+    static func report(_ events: ChainVerifier, _ accesses: ChainVerifier, from start: Checkpoint) -> Report {
+        Report(events: events.verified, accesses: accesses.verified, eventHead: events.lastHash, accessHead: accesses.lastHash,
+               through: Checkpoint(eventSeq: start.eventSeq + events.verified, eventHash: events.lastHash,
+                                   accessSeq: start.accessSeq + accesses.verified, accessHash: accesses.lastHash))
     }
 
     /// How a stored column becomes a hashed field.
     enum Column { case text(Int32), uuid(Int32), int(Int32) }
 
     private static func walk(chain: String, on file: SQLiteFile, progress: (@Sendable (String, Int64) -> Void)?,
-                             sql: String, tag: String, fields: [Column],
+                             from start: ChainVerifier, sql: String, tag: String, fields: [Column],
                              label: (SQLiteFile.Statement) -> String) throws -> ChainVerifier {
         let rows = try file.prepare(sql)
-        var verifier = ChainVerifier()
+        var verifier = start
         var canonical: [UInt8] = []
         canonical.reserveCapacity(8192)
         let tagBytes = Array(tag.utf8)
@@ -63,10 +84,11 @@ public enum AuditVerifier {
                 case .uuid(let i): appendUUIDField(rows.bytes(i), to: &canonical)
                 }
             }
-            do {
-                try verifier.check(seq: seq, canonical: canonical, prevHash: rows.bytes(1), hash: rows.bytes(2))
-            } catch {
-                throw Failure(chain: chain == "events" ? "event" : "access entry", seq: error.seq, detail: "\(label(rows)) does not verify: \(error.reason)")
+            let failure: ChainVerifier.Failure? = canonical.withUnsafeBytes { c -> ChainVerifier.Failure? in
+                do throws(ChainVerifier.Failure) { try verifier.check(seq: seq, canonical: c, prevHash: rows.bytes(1), hash: rows.bytes(2)); return nil } catch { return error }
+            }
+            if let failure {
+                throw Failure(chain: chain == "events" ? "event" : "access entry", seq: failure.seq, detail: "\(label(rows)) does not verify: \(failure.reason)")
             }
             if verifier.verified % 250_000 == 0 { progress?(chain, verifier.verified) }
         }
@@ -86,8 +108,11 @@ public enum AuditVerifier {
     /// A UUID field as the chain hashes it: lower-case text with dashes; empty when absent.
     static func appendUUIDField(_ stored: UnsafeRawBufferPointer, to out: inout [UInt8]) {
         guard stored.count == 16 else {
-            // Stored as text (or absent): hashed lower-case, as written.
-            HashChain.appendField(stored.lazy.map { $0 >= 65 && $0 <= 90 ? $0 + 32 : $0 }, to: &out)
+            // Stored as text (Fluent's way) or absent: hashed lower-case.
+            HashChain.appendDecimal(Int64(stored.count), to: &out)
+            out.append(UInt8(ascii: ":"))
+            for b in stored { out.append(b >= 65 && b <= 90 ? b + 32 : b) }
+            out.append(UInt8(ascii: "\n"))
             return
         }
         out.append(contentsOf: [UInt8(ascii: "3"), UInt8(ascii: "6"), UInt8(ascii: ":")])
@@ -99,10 +124,11 @@ public enum AuditVerifier {
         out.append(UInt8(ascii: "\n"))
     }
 
-    public static func verify(on db: any Database, pageSize: Int = 10_000,
+    public static func verify(on db: any Database, after start: Checkpoint = .start, pageSize: Int = 10_000,
                               progress: (@Sendable (String, Int64) -> Void)? = nil) async throws -> Report {
         let sql = db as! any SQLDatabase
-        let events = try await walk(chain: "events", table: "events", on: sql, pageSize: pageSize, progress: progress) { row, seq in
+        let events = try await walk(chain: "events", table: "events", on: sql, from: (start.eventSeq, start.eventHash),
+                                    pageSize: pageSize, progress: progress) { row, seq in
             let caseId = try row.decode(column: "case_id", as: UUID.self)
             let kind = try row.decode(column: "kind", as: String.self)
             let fields = HashChain.eventFields(seq: seq, caseId: caseId, kind: kind,
@@ -111,7 +137,8 @@ public enum AuditVerifier {
                                                payload: try row.decode(column: "payload", as: String.self))
             return (fields, " (\(kind), case \(caseId.uuidString.lowercased()))")
         }
-        let accesses = try await walk(chain: "access", table: "access_log", on: sql, pageSize: pageSize, progress: progress) { row, seq in
+        let accesses = try await walk(chain: "access", table: "access_log", on: sql, from: (start.accessSeq, start.accessHash),
+                                      pageSize: pageSize, progress: progress) { row, seq in
             let caseId = try row.decode(column: "case_id", as: UUID.self)
             let fields = HashChain.accessFields(seq: seq, caseId: caseId,
                                                 actorId: try row.decode(column: "actor_id", as: UUID?.self),
@@ -119,14 +146,14 @@ public enum AuditVerifier {
                                                 purpose: try row.decode(column: "purpose", as: String.self))
             return (fields, " (read of case \(caseId.uuidString.lowercased()))")
         }
-        return Report(events: events.verified, accesses: accesses.verified, eventHead: events.lastHash, accessHead: accesses.lastHash)
+        return report(events, accesses, from: start)
     }
 
-    private static func walk(chain: String, table: String, on sql: any SQLDatabase, pageSize: Int,
+    private static func walk(chain: String, table: String, on sql: any SQLDatabase, from start: (seq: Int64, hash: String), pageSize: Int,
                              progress: (@Sendable (String, Int64) -> Void)?,
                              fields: (any SQLRow, Int64) throws -> ([String], String)) async throws -> ChainVerifier {
-        var verifier = ChainVerifier()
-        var after: Int64 = 0
+        var verifier = ChainVerifier(after: start.seq, hash: start.hash)
+        var after: Int64 = start.seq
         while true {
             let rows = try await sql.select().column("*").from(table).where("seq", .greaterThan, after)
                 .orderBy("seq").limit(pageSize).all()

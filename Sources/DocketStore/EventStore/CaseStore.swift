@@ -91,7 +91,7 @@ public struct CaseStore: Sendable {
         if isNew { try await summary.create(on: tx) } else { try await summary.update(on: tx) }
         try await CaseMembership.query(on: tx).filter(\.$caseId == file.id).delete()
         for row in CaseMembership.rows(for: file) { try await row.create(on: tx) }
-        try await Projections.writeOversight(file, isNew: isNew, on: tx)
+        try await Projections.writeOversight(file, isNew: isNew, seq: lastSeq, on: tx)
     }
 }
 

@@ -61,14 +61,14 @@ public final class HistoryWriter {
         s.bind(15, c.suspensionReview); s.bind(16, c.sanction); s.bind(17, c.lastSeq)
         try run(s)
         let r = CaseFacts()
-        r.update(from: OversightCase(f))
+        r.update(from: OversightCase(f), seq: lastSeq)
         s = insertFacts
         s.bind(1, r.id); s.bind(2, r.reference); s.bind(3, r.category); s.bind(4, r.stage); s.bind(5, r.route); s.bind(6, r.caseworkerId)
         s.bind(7, r.panel); s.bind(8, r.complainant); s.bind(9, r.relation); s.bind(10, r.receivedAt); s.bind(11, r.triagedAt)
         s.bind(12, Int64(r.dismissedAtTriage ? 1 : 0)); s.bind(13, r.noticeAt); s.bind(14, r.decidedAt); s.bind(15, r.appealDecidedAt)
         s.bind(16, r.appealOutcome); s.bind(17, Int64(r.allegations)); s.bind(18, Int64(r.upheld)); s.bind(19, r.sanction)
         s.bind(20, r.suspendedAt); s.bind(21, r.suspensionReview); s.bind(22, r.suspensionLiftedAt)
-        s.bind(23, Int64(r.hearingHeld ? 1 : 0)); s.bind(24, r.lastActivity)
+        s.bind(23, Int64(r.hearingHeld ? 1 : 0)); s.bind(24, r.lastActivity); s.bind(25, r.writtenSeq)
         try run(s)
         for record in f.interference {
             let e = InterferenceEntry(record, in: f)

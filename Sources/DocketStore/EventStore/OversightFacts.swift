@@ -2,17 +2,21 @@ import DocketCore
 import Fluent
 import Foundation
 
-/// Reads the oversight projection. On SQLite the rows are read straight from the file (a million
-/// cases in a fraction of a second); on PostgreSQL through Fluent.
+/// Reads the oversight projection: the rows written after a given chain position (all of them
+/// from 0). On SQLite the rows are read straight from the file; on PostgreSQL through Fluent.
 public enum OversightFacts {
-    /// Cases received from `from` to `to` (milliseconds, inclusive); all cases when both are nil.
-    public static func load(on db: any Database, sqlite path: String?, receivedFrom from: Int64? = nil, to: Int64? = nil) async throws -> [OversightCase] {
-        if let path { return try read(sqlite: path, receivedFrom: from, to: to) }
-        let query = CaseFacts.query(on: db)
-        if let from { query.filter(\.$receivedAt >= from) }
-        if let to { query.filter(\.$receivedAt <= to) }
-        return try await query.all().map { r in
-            try CaseFacts.oversightCase(
+    public struct Batch: Sendable {
+        public var cases: [OversightCase]
+        /// The highest `written_seq` among them (or `after` if there were none).
+        public var through: Int64
+    }
+
+    public static func written(after: Int64, on db: any Database, sqlite path: String?) async throws -> Batch {
+        if let path { return try read(sqlite: path, after: after) }
+        var through = after
+        let cases = try await CaseFacts.query(on: db).filter(\.$writtenSeq > after).all().map { r in
+            through = max(through, r.writtenSeq)
+            return try CaseFacts.oversightCase(
                 id: r.id!, reference: r.reference, category: r.category, stage: r.stage, route: r.route, caseworker: r.caseworkerId,
                 panel: r.panel, complainant: r.complainant, relation: r.relation, receivedAt: r.receivedAt, triagedAt: r.triagedAt,
                 dismissedAtTriage: r.dismissedAtTriage, noticeAt: r.noticeAt, decidedAt: r.decidedAt, appealDecidedAt: r.appealDecidedAt,
@@ -20,17 +24,18 @@ public enum OversightFacts {
                 suspendedAt: r.suspendedAt, suspensionReview: r.suspensionReview, suspensionLiftedAt: r.suspensionLiftedAt,
                 hearingHeld: r.hearingHeld, lastActivity: r.lastActivity)
         }
+        return Batch(cases: cases, through: through)
     }
 
     /// The SQLite path. Blocking: callers run it off the event loop.
-    public static func read(sqlite path: String, receivedFrom from: Int64?, to: Int64?) throws -> [OversightCase] {
+    public static func read(sqlite path: String, after: Int64) throws -> Batch {
         let file = try SQLiteFile(path: path)
-        let rows = try file.prepare("SELECT \(CaseFacts.columns.joined(separator: ", ")) FROM case_facts WHERE received_at BETWEEN ?1 AND ?2")
-        rows.bind(1, from ?? .min)
-        rows.bind(2, to ?? .max)
+        let rows = try file.prepare("SELECT \(CaseFacts.columns.joined(separator: ", ")) FROM case_facts WHERE written_seq > ?1")
+        rows.bind(1, after)
         var out: [OversightCase] = []
+        var through = after
         // Category and complainant values repeat; one String each instead of one per row.
-        var strings: [Int: [(String)]] = [:]
+        var strings: [Int: [String]] = [:]
         func interned(_ i: Int32) -> String {
             let b = rows.bytes(i)
             var h = Hasher()
@@ -45,15 +50,16 @@ public enum OversightFacts {
             while try rows.step() {
                 guard let id = rows.uuid(0) else { continue }
                 out.append(try CaseFacts.oversightCase(
-                    id: id, reference: rows.string(1), category: interned(2), stage: rows.string(3), route: rows.string(4),
-                    caseworker: rows.uuid(5), panel: rows.string(6), complainant: interned(7), relation: rows.string(8),
+                    id: id, reference: rows.string(1), category: interned(2), stage: interned(3), route: interned(4),
+                    caseworker: rows.uuid(5), panel: rows.string(6), complainant: interned(7), relation: interned(8),
                     receivedAt: rows.int64(9), triagedAt: rows.optionalInt64(10), dismissedAtTriage: rows.int64(11) != 0,
                     noticeAt: rows.optionalInt64(12), decidedAt: rows.optionalInt64(13), appealDecidedAt: rows.optionalInt64(14),
                     appealOutcome: rows.optionalString(15), allegations: Int(rows.int64(16)), upheld: Int(rows.int64(17)),
                     sanction: rows.optionalString(18), suspendedAt: rows.optionalInt64(19), suspensionReview: rows.optionalString(20),
                     suspensionLiftedAt: rows.optionalInt64(21), hearingHeld: rows.int64(22) != 0, lastActivity: rows.int64(23)))
+                through = max(through, rows.int64(24))
             }
         }
-        return out
+        return Batch(cases: out, through: through)
     }
 }

@@ -6,10 +6,10 @@ import SQLKit
 /// The oversight projections, written with every command and rebuilt from the log on demand.
 public enum Projections {
     /// Rewrites one case's oversight row and, if it has any, its interference entries.
-    static func writeOversight(_ file: CaseFile, isNew: Bool, on tx: any Database) async throws {
+    static func writeOversight(_ file: CaseFile, isNew: Bool, seq: Int64, on tx: any Database) async throws {
         let facts = (isNew ? nil : try await CaseFacts.find(file.id, on: tx)) ?? CaseFacts()
         let exists = facts.id != nil
-        facts.update(from: OversightCase(file))
+        facts.update(from: OversightCase(file), seq: seq)
         if exists { try await facts.update(on: tx) } else { try await facts.create(on: tx) }
         // Entries are only ever added to a file, so a file without any has nothing to rewrite.
         if !file.interference.isEmpty {
@@ -42,16 +42,25 @@ public enum Projections {
         for start in stride(from: 0, to: missing.count, by: batch) {
             let ids = Array(missing[start..<min(start + batch, missing.count)])
             try await db.transaction { tx in
+                try await Chain.lock("events", on: tx)
+                let seq = try await Chain.head("events", on: tx).seq
                 let events = Dictionary(grouping: try await EventRecord.query(on: tx).filter(\.$caseId ~~ ids).sort(\.$id).all(), by: \.caseId)
                 for id in ids {
                     guard let file = procedure.replay(try (events[id] ?? []).map { try $0.recorded() }) else { continue }
                     try await InterferenceEntry.query(on: tx).filter(\.$caseId == id).delete()
                     try await ProgrammeReviewEntry.query(on: tx).filter(\.$caseId == id).delete()
-                    try await writeOversight(file, isNew: true, on: tx)
+                    try await writeOversight(file, isNew: true, seq: seq, on: tx)
                 }
             }
             done += ids.count
             progress?(done, missing.count)
+        }
+        if all || done > 0 {
+            // Readers that keep a copy must start again: rows went, and came back with old positions.
+            try await db.transaction { tx in
+                try await Setting.query(on: tx).filter(\.$id == CaseFacts.generationKey).delete()
+                try await Setting(key: CaseFacts.generationKey, value: UUID().uuidString).create(on: tx)
+            }
         }
         return done
     }

@@ -105,12 +105,61 @@ public final class SQLiteFile {
         /// A UUID stored as text (Fluent's way) or as 16 bytes.
         public func uuid(_ i: Int32) -> UUID? {
             let b = bytes(i)
+            var u = UUIDText.zero
             if b.count == 16 {
-                var u = UUID().uuid
                 withUnsafeMutableBytes(of: &u) { $0.copyMemory(from: b) }
                 return UUID(uuid: u)
             }
-            return b.isEmpty ? nil : UUID(uuidString: String(decoding: b, as: UTF8.self))
+            return UUIDText.parse(b)
+        }
+
+    }
+}
+
+/// UUIDs in their 36-character text form, parsed without Foundation (whose parser on Linux goes
+/// through sscanf and costs more than reading the row).
+enum UUIDText {
+    /// A blank to fill in (`UUID()` would read the system's random source for each one).
+    static let zero: uuid_t = (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+
+    static func parse(_ b: UnsafeRawBufferPointer) -> UUID? {
+        guard b.count == 36, b[8] == 45, b[13] == 45, b[18] == 45, b[23] == 45 else { return nil }
+        var u = zero
+        let ok = withUnsafeMutableBytes(of: &u) { out -> Bool in
+            var j = 0, k = 0
+            while k < 16 {
+                if j == 8 || j == 13 || j == 18 || j == 23 { j += 1 }
+                guard let hi = nibble(b[j]), let lo = nibble(b[j + 1]) else { return false }
+                out[k] = hi << 4 | lo
+                j += 2; k += 1
+            }
+            return true
+        }
+        return ok ? UUID(uuid: u) : nil
+    }
+
+    /// Ids separated by single spaces, as the projection stores a panel; nil if any is malformed.
+    static func parseList(_ text: String) -> [UUID]? {
+        var text = text
+        return text.withUTF8 { utf8 -> [UUID]? in
+            let all = UnsafeRawBufferPointer(utf8)
+            var out: [UUID] = []
+            var start = 0
+            while start < all.count {
+                guard start + 36 <= all.count, let id = parse(UnsafeRawBufferPointer(rebasing: all[start..<start + 36])) else { return nil }
+                out.append(id)
+                start += 37
+            }
+            return out
+        }
+    }
+
+    static func nibble(_ c: UInt8) -> UInt8? {
+        switch c {
+        case 48...57: c - 48
+        case 65...70: c - 55
+        case 97...102: c - 87
+        default: nil
         }
     }
 }

@@ -34,6 +34,7 @@ struct M011_CreateOversightProjections: AsyncMigration {
             .field("suspension_lifted_at", .int64)
             .field("hearing_held", .bool, .required)
             .field("last_activity", .int64, .required)
+            .field("written_seq", .int64, .required)
             .create()
         try await db.schema("interference_register")
             .id()
@@ -58,6 +59,7 @@ struct M011_CreateOversightProjections: AsyncMigration {
         try await sql.create(index: "programme_reviews_by_reviewer").on("programme_reviews").column("reviewer_id").run()
         try await sql.create(index: "facts_by_decided").on("case_facts").column("decided_at").run()
         try await sql.create(index: "facts_by_received").on("case_facts").column("received_at").run()
+        try await sql.create(index: "facts_by_written").on("case_facts").column("written_seq").run()
         try await sql.create(index: "interference_by_case").on("interference_register").column("case_id").run()
         try await sql.create(index: "interference_by_time").on("interference_register").column("at").run()
         // The governance and review lists filter by stage and sort by when the stage began.

@@ -14,5 +14,6 @@ public enum DocketMigrations {
         M009_CreateReviewProgrammes(), // rules that reopen past decisions for independent review
         M010_CreateStatements(),      // public statements, members' comments, reports, account messages
         M011_CreateOversightProjections(), // one narrow row per case for oversight; interference register
+        M012_CreateAuditRuns(),       // full verifications of the chains and where they reached
     ]
 }

@@ -12,7 +12,7 @@ public final class CaseFacts: Model, @unchecked Sendable {
     public static let columns = ["id", "reference", "category", "stage", "route", "caseworker_id", "panel", "complainant",
                                  "relation", "received_at", "triaged_at", "dismissed_at_triage", "notice_at", "decided_at",
                                  "appeal_decided_at", "appeal_outcome", "allegations", "upheld", "sanction", "suspended_at",
-                                 "suspension_review", "suspension_lifted_at", "hearing_held", "last_activity"]
+                                 "suspension_review", "suspension_lifted_at", "hearing_held", "last_activity", "written_seq"]
 
     // managed
     @ID(custom: .id, generatedBy: .user) public var id: UUID?
@@ -45,10 +45,15 @@ public final class CaseFacts: Model, @unchecked Sendable {
     @OptionalField(key: "suspension_lifted_at") public var suspensionLiftedAt: Int64?
     @Field(key: "hearing_held") public var hearingHeld: Bool
     @Field(key: "last_activity") public var lastActivity: Int64
+    /// The chain position when the row was last written. Rows are written under the chain lock,
+    /// so whoever has seen a row written at N has seen every row written before N: readers keep
+    /// their copy current by asking only for rows written after the last they saw.
+    @Field(key: "written_seq") public var writtenSeq: Int64
 
     public init() {}
 
-    public func update(from c: OversightCase) {
+    public func update(from c: OversightCase, seq: Int64) {
+        writtenSeq = seq
         id = c.id; reference = c.reference; category = c.category; stage = c.stage.rawValue; route = c.route.rawValue
         caseworkerId = c.caseworker; panel = Self.panelText(c.panel); complainant = c.complainant; relation = c.relation.rawValue
         receivedAt = Instant.millis(c.receivedAt); triagedAt = c.triagedAt.map(Instant.millis); dismissedAtTriage = c.dismissedAtTriage
@@ -83,7 +88,7 @@ public final class CaseFacts: Model, @unchecked Sendable {
             guard let review = suspensionReview.flatMap(Day.init) else { throw bad("suspension_review", suspensionReview ?? "") }
             suspension = .init(imposedAt: Instant.date(millis: suspendedAt), reviewDate: review, liftedAt: suspensionLiftedAt.map { Instant.date(millis: $0) })
         }
-        let members = try panel.split(separator: " ").map { s in try UUID(uuidString: String(s)).orThrow(bad("panel", panel)) }
+        let members = try (panel.isEmpty ? [] : UUIDText.parseList(panel)).orThrow(bad("panel", panel))
         return OversightCase(id: id, reference: reference, category: category, stage: stageValue, route: routeValue, caseworker: caseworker,
                              panel: members, complainant: complainant, relation: relationValue, receivedAt: Instant.date(millis: receivedAt),
                              triagedAt: triagedAt.map { Instant.date(millis: $0) }, dismissedAtTriage: dismissedAtTriage, noticeAt: noticeAt.map { Instant.date(millis: $0) },
@@ -124,6 +129,12 @@ public final class InterferenceEntry: Model, @unchecked Sendable {
         caseId = f.id; recordedBy = r.recordedBy; reference = f.reference; route = f.route.rawValue
         at = Instant.millis(r.at); from = r.from; summary = r.summary
     }
+}
+
+extension CaseFacts {
+    /// Changes to the set of rows that a watermark cannot show (a rebuild deletes and rewrites
+    /// them all) change this setting; readers that see a new value start again.
+    public static let generationKey = "oversight_generation"
 }
 
 /// One review opened on a case by a review programme, for the programme page and the reviewer's

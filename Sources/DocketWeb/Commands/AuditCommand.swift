@@ -17,9 +17,10 @@ struct AuditCommand: AsyncCommand {
         let console = context.console
         do {
             let started = Date()
-            let report = try await context.application.docket.verifyChains(on: db) { chain, count in
+            let (run, result) = try await context.application.docket.fullVerification(on: db, startedBy: nil) { chain, count in
                 if count > 0, count % 1_000_000 == 0 { console.output("  \(chain): \(count) verified…".consoleText(.info)) }
             }
+            guard let report = result else { throw CommandFailure("Verification FAILED at \(run.detail ?? "an unknown entry")") }
             let seconds = Date().timeIntervalSince(started)
             console.output("Verified \(report.events) events and \(report.accesses) access-log entries in \(String(format: "%.2f", seconds)) s.".consoleText(.success))
             console.output("Event chain head: \(report.eventHead)")

@@ -11,6 +11,8 @@ public struct DocketServices: Sendable {
     public var seeds: @Sendable () -> UInt64
     /// Whether this process sends queued e-mail (only `docket serve` does).
     public var deliversMail = false
+    /// This process's copy of the oversight projection.
+    public let oversight = OversightCache()
 
     public init(config: DocketConfig, clock: @escaping @Sendable () -> Date = { Date() },
                 seeds: @escaping @Sendable () -> UInt64 = { UInt64.random(in: .min ... .max) }) {
@@ -60,17 +62,58 @@ extension DocketServices {
     }
 
     /// Walks both chains and names the first entry that does not verify.
-    public func verifyChains(on db: any Database, progress: (@Sendable (String, Int64) -> Void)? = nil) async throws -> AuditVerifier.Report {
-        guard let path = sqlitePath else { return try await AuditVerifier.verify(on: db, progress: progress) }
-        return try await NIOThreadPool.singleton.runIfActive { try AuditVerifier.verify(sqlite: path, progress: progress) }
+    /// From the start, or only the entries after `checkpoint`.
+    public func verifyChains(on db: any Database, after checkpoint: AuditVerifier.Checkpoint = .start,
+                             progress: (@Sendable (String, Int64) -> Void)? = nil) async throws -> AuditVerifier.Report {
+        guard let path = sqlitePath else { return try await AuditVerifier.verify(on: db, after: checkpoint, progress: progress) }
+        return try await NIOThreadPool.singleton.runIfActive { try AuditVerifier.verify(sqlite: path, after: checkpoint, progress: progress) }
+    }
+
+    /// Verifies both chains from the start and records the run, whatever its verdict, so the
+    /// audit page can build on it. `progress` is told the entries verified so far.
+    @discardableResult
+    public func fullVerification(on db: any Database, startedBy: UUID?,
+                                 progress: (@Sendable (String, Int64) -> Void)? = nil) async throws -> (AuditRun, AuditVerifier.Report?) {
+        // Runs are ordered by their start; a run always starts after the one before it.
+        let previous = try await AuditRun.query(on: db).sort(\.$startedAt, .descending).first()?.startedAt ?? .min
+        let run = AuditRun(startedBy: startedBy, at: max(Instant.millis(clock()), previous + 1))
+        try await run.create(on: db)
+        var report: AuditVerifier.Report?
+        do {
+            report = try await verifyChains(on: db) { chain, count in
+                AuditProgress.shared.set(run.id!, "\(count) \(chain == "events" ? "events" : "access-log entries") verified so far")
+                progress?(chain, count)
+            }
+            run.finish(.success(report!), at: Instant.millis(clock()))
+        } catch let failure as AuditVerifier.Failure {
+            run.finish(.failure(failure), at: Instant.millis(clock()))
+        } catch {
+            run.finish(.failure(error), at: Instant.millis(clock()))
+            try await run.save(on: db)
+            AuditProgress.shared.set(run.id!, nil)
+            throw error
+        }
+        try await run.save(on: db)
+        AuditProgress.shared.set(run.id!, nil)
+        return (run, report)
     }
 
     /// The oversight projection for cases received between two days (inclusive), or all of them.
     public func oversightCases(on db: any Database, receivedFrom from: Day? = nil, to: Day? = nil) async throws -> [OversightCase] {
         let calendar = config.calendar
-        let start = from.map { Instant.millis(calendar.start(of: $0)) }
-        let end = to.map { Instant.millis(calendar.start(of: $0.adding(days: 1))) - 1 }
-        guard let path = sqlitePath else { return try await OversightFacts.load(on: db, sqlite: nil, receivedFrom: start, to: end) }
-        return try await NIOThreadPool.singleton.runIfActive { try OversightFacts.read(sqlite: path, receivedFrom: start, to: end) }
+        let all = try await oversight.current(on: db, sqlite: sqlitePath)
+        guard from != nil || to != nil else { return all }
+        let start = from.map { calendar.start(of: $0) } ?? .distantPast
+        let end = to.map { calendar.start(of: $0.adding(days: 1)) } ?? .distantFuture
+        return all.filter { $0.receivedAt >= start && $0.receivedAt < end }
     }
+}
+
+/// How far each running full verification in this process has got.
+public final class AuditProgress: @unchecked Sendable {
+    public static let shared = AuditProgress()
+    private let lock = NSLock()
+    private var state: [UUID: String] = [:]  // guarded by `lock`
+    func set(_ run: UUID, _ text: String?) { lock.withLock { state[run] = text } }
+    public func of(_ run: UUID) -> String? { lock.withLock { state[run] } }
 }

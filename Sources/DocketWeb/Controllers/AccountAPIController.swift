@@ -48,11 +48,8 @@ struct AccountAPIController: RouteCollection {
     func verify(req: Request) async throws -> AuditResult {
         let (_, actor) = try req.actor()
         guard actor.has(.auditor) else { throw Abort(.notFound) }
-        do {
-            let r = try await req.docket.verifyChains(on: req.db)
-            return AuditResult(verified: true, events: r.events, accessEntries: r.accesses, eventHead: r.eventHead, failure: nil)
-        } catch let f as AuditVerifier.Failure {
-            return AuditResult(verified: false, events: 0, accessEntries: 0, eventHead: nil, failure: f.description)
-        }
+        let (run, report) = try await req.docket.fullVerification(on: req.db, startedBy: actor.id)
+        guard let report else { return AuditResult(verified: false, events: 0, accessEntries: 0, eventHead: nil, failure: run.detail) }
+        return AuditResult(verified: true, events: report.events, accessEntries: report.accesses, eventHead: report.eventHead, failure: nil)
     }
 }

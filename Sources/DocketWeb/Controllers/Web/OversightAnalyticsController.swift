@@ -39,10 +39,11 @@ struct OversightAnalyticsController: RouteCollection {
         // Auditors see figures, never case files; the others may follow a figure to its cases.
         let person = req.auth.get(Person.self)
         let mayOpen = person.map { !$0.roles.isDisjoint(with: [.governance, .reviewer]) } ?? false
-        func link(_ c: OversightCase) -> String? {
-            guard mayOpen, c.route == .standard || person?.roles.contains(.reviewer) == true else { return nil }
-            return Paths.caseFile(c.id)
+        func link(id: CaseID, route: CaseRoute) -> String? {
+            guard mayOpen, route == .standard || person?.roles.contains(.reviewer) == true else { return nil }
+            return Paths.caseFile(id)
         }
+        func link(_ c: OversightCase) -> String? { link(id: c.id, route: c.route) }
 
         // Backlog: open cases by stage and kind, overdue and idle first.
         let open = cases.filter { !$0.stage.isTerminal }
@@ -120,10 +121,12 @@ struct OversightAnalyticsController: RouteCollection {
 
         // Interim suspensions.
         let s = Oversight.suspensions(cases, at: now, calendar: procedure.calendar)
+        let suspended = Set(s.rows.map(\.id))
+        let byId = Dictionary(uniqueKeysWithValues: cases.lazy.filter { suspended.contains($0.id) }.map { ($0.id, $0) })
         tables.append(FigureTable(id: "suspensions", title: "Interim suspensions (\(s.daysWithoutHearing) member-days suspended without a hearing)",
             columns: ["case", "imposed", "days", "review date", "in force", "hearing held"],
             rows: s.rows.map { [$0.reference, Display.date($0.imposed), String($0.daysElapsed), $0.reviewDate.description, $0.active ? "yes" : "no", $0.hearingHeld ? "yes" : "no"] },
-            links: s.rows.map { row in cases.first { $0.reference == row.reference }.flatMap(link) }))
+            links: s.rows.map { row in link(id: row.id, route: byId[row.id]?.route ?? .standard) }))
         return (tables, from.description, to.description)
     }
 

@@ -24,13 +24,14 @@ struct OversightController: RouteCollection {
     struct Page: Encodable { var chrome: Chrome; var intro: String; var tables: [Table] }
     struct AuditPage: Encodable {
         struct Read: Encodable { var at: String; var who: String; var reference: String; var purpose: String }
-        var chrome: Chrome; var verified: Bool; var summary: String; var head: String?; var reads: [Read]
+        var chrome: Chrome; var verified: Bool; var summary: String; var head: String?; var running: String?; var reads: [Read]
     }
 
     func boot(routes: any RoutesBuilder) throws {
         routes.grouped(RequireRole(role: .governance)).get("governance", use: governance)
         routes.grouped(RequireRole(role: .reviewer)).get("review", use: review)
         routes.grouped(RequireRole(role: .auditor)).get("audit", use: audit)
+        routes.grouped(RequireRole(role: .auditor)).post("audit", "verify", use: startVerification)
     }
 
     func rows(_ cases: [CaseSummary], now: Int64, detail: (CaseSummary) -> String) -> [Row] {
@@ -94,15 +95,35 @@ struct OversightController: RouteCollection {
     }
 
     /// The chain's state and who opened which case file when — never what is in it.
+    ///
+    /// A full verification of ten million events takes seconds, so the page builds on the last
+    /// full run that passed: it checks, now, every entry added since, and says when the whole
+    /// record was last checked. The first visit runs a full verification; any auditor can start
+    /// another, and `docket audit verify` does the same from the command line (or from cron).
     func audit(req: Request) async throws -> View {
-        var verified = false, summary = "", head: String?
-        do {
-            let r = try await req.docket.verifyChains(on: req.db)
-            verified = true
-            summary = "Verified \(r.events) events and \(r.accesses) access-log entries: nothing has been altered, removed or reordered."
-            head = r.eventHead
-        } catch let f as AuditVerifier.Failure {
-            summary = "Verification FAILED at \(f.description)"
+        var verified = false, summary = "", head: String?, running: String?
+        let services = req.docket
+        let runs = AuditRun.query(on: req.db).sort(\.$startedAt, .descending)
+        if let current = try await runs.copy().filter(\.$finishedAt == nil).first(),
+           Instant.millis(services.clock()) - current.startedAt < 6 * 3_600_000 {
+            running = "A full verification started \(Display.time(Instant.date(millis: current.startedAt))) is running"
+                + (AuditProgress.shared.of(current.id!).map { ": \($0)." } ?? ".") + " Reload this page to follow it."
+        }
+        var last = try await runs.copy().filter(\.$finishedAt != nil).first()
+        if last == nil, running == nil { last = try await services.fullVerification(on: req.db, startedBy: req.auth.get(Person.self)?.id).0 }
+        if let last, last.passed == false {
+            summary = "Verification FAILED at \(last.detail ?? "an unknown entry") (full verification of \(Display.time(Instant.date(millis: last.finishedAt!))))."
+        } else if let passed = try await AuditRun.lastPassed(on: req.db), let checkpoint = passed.checkpoint {
+            do {
+                let tail = try await services.verifyChains(on: req.db, after: checkpoint)
+                verified = true
+                head = tail.eventHead
+                summary = "Verified. The whole record — \(checkpoint.eventSeq) events and \(checkpoint.accessSeq) access-log entries — was verified on "
+                    + "\(Display.time(Instant.date(millis: passed.finishedAt!))); the \(tail.events) events and \(tail.accesses) access-log entries "
+                    + "added since were verified now. Nothing has been altered, removed or reordered."
+            } catch let f as AuditVerifier.Failure {
+                summary = "Verification FAILED at \(f.description)"
+            }
         }
         let reads = try await AccessRecord.query(on: req.db).sort(\.$id, .descending).limit(200).all()
         let people = try await Person.query(on: req.db).filter(\.$id ~~ Array(Set(reads.compactMap(\.actorId)))).all()
@@ -113,6 +134,22 @@ struct OversightController: RouteCollection {
             AuditPage.Read(at: Display.time(Instant.date(millis: $0.occurredAt)), who: $0.actorId.flatMap { people[$0] } ?? "Complainant (receipt code)",
                            reference: refs[$0.caseId] ?? "?", purpose: $0.purpose)
         }
-        return try await req.page("audit", AuditPage(chrome: Chrome(req, title: "Audit"), verified: verified, summary: summary, head: head, reads: rows))
+        return try await req.page("audit", AuditPage(chrome: Chrome(req, title: "Audit"), verified: verified, summary: summary, head: head, running: running, reads: rows))
+    }
+
+    /// Starts a full verification in the background; the audit page shows how far it has got.
+    func startVerification(req: Request) async throws -> Response {
+        let person = try req.auth.require(Person.self)
+        let cutoff = Instant.millis(req.docket.clock()) - 6 * 3_600_000
+        if try await AuditRun.query(on: req.db).filter(\.$finishedAt == nil).filter(\.$startedAt > cutoff).first() != nil {
+            return req.back(to: "/audit", "warn", "A full verification is already running.")
+        }
+        let services = req.docket, db = req.application.db, logger = req.logger
+        Task {
+            do { try await services.fullVerification(on: db, startedBy: person.id) } catch {
+                logger.error("full verification could not run: \(error)")
+            }
+        }
+        return req.back(to: "/audit", "ok", "A full verification of the whole record has started; this page shows how far it has got.")
     }
 }
