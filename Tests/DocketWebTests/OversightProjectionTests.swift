@@ -30,7 +30,7 @@ struct OversightProjectionTests {
             let org = try await DemoOrganisation.build(memberCount: 60, rng: &rng, on: t.app.db)
             var sim = DemoSimulation(org: org, store: try await t.app.docket.store(on: t.app.db), rng: rng, now: t.clock.now, on: t.app.db)
             try await sim.run(cases: 60) { _, _ in }
-            let truth = try await replayed(t)
+            var truth = try await replayed(t)
             #expect(truth.count == 60)
             // The history reaches the moments oversight counts.
             #expect(truth.values.contains { $0.triagedAt != nil && $0.dismissedAtTriage })
@@ -38,14 +38,34 @@ struct OversightProjectionTests {
             #expect(truth.values.contains { !$0.panel.isEmpty })
             #expect(try await projected(t) == truth)
 
+            // The copy in memory follows new complaints and new steps on old cases.
+            let member = try #require(org.members.first)
+            let respondent = try #require(try await Person.find(org.members[1].id, on: t.app.db))
+            let filer = try #require(try await Person.find(member.id, on: t.app.db))
+            let user = TestApp.User(person: filer, token: try await TokenHash.issue(to: filer.id!, label: "test", on: t.app.db))
+            let r = try await t.call(.POST, "/api/v1/cases", as: user, json: [
+                "respondent_membership_number": respondent.membershipNumber!, "relation": "witness", "category": "bullying", "summary": "New"])
+            #expect(r.status == .created)
+            let open = try #require(truth.values.first { $0.stage == .received })
+            let store = try await t.app.docket.store(on: t.app.db)
+            let governance = try #require(org.governance.first)
+            _ = try await store.execute(.allocateCaseworker(pool: try await Person.candidates(with: .caseworker, on: t.app.db), seed: 1),
+                                        on: open.id, by: governance, at: t.clock.now, on: t.app.db)
+            truth = try await replayed(t)
+            #expect(truth.count == 61)
+            #expect(truth[open.id]?.stage == .triage)
+            #expect(try await projected(t) == truth)
+
             // Wiped and rebuilt from the log alone, it is the same again.
             let procedure = try await t.app.docket.procedure(on: t.app.db)
-            #expect(try await Projections.rebuild(all: true, procedure: procedure, on: t.app.db) == 60)
+            #expect(try await Projections.rebuild(all: true, procedure: procedure, on: t.app.db) == 61)
             #expect(try await projected(t) == truth)
             // Only a period's cases when a period is asked for.
             let day = procedure.calendar.day(of: truth.values.map(\.receivedAt).min()!)
-            let firstDay = try await t.app.docket.oversightCases(on: t.app.db, receivedFrom: day, to: day)
-            #expect(Set(firstDay.map(\.id)) == Set(truth.values.filter { procedure.calendar.day(of: $0.receivedAt) == day }.map(\.id)))
+            let firstDay = Set(try await t.app.docket.oversightCases(on: t.app.db, receivedFrom: day, to: day).map(\.id))
+            let expected = Set(truth.values.filter { procedure.calendar.day(of: $0.receivedAt) == day }.map(\.id))
+            #expect(!expected.isEmpty)
+            #expect(firstDay == expected)
         }
     }
 

@@ -56,7 +56,11 @@ public struct TransparencyReport: Codable, Sendable, Equatable {
         }
     }
 
-    public static func build(period: String, from: Day, to: Day, cases all: [OversightCase], calendar: WorkingCalendar, threshold: Int = 5, eventsThroughSeq: Int64, head: String) -> TransparencyReport {
+    public static func build(period: String, from: Day, to: Day, cases: [OversightCase], calendar: WorkingCalendar, threshold: Int = 5, eventsThroughSeq: Int64, head: String) -> TransparencyReport {
+        build(period: period, from: from, to: to, cases: cases[...], calendar: calendar, threshold: threshold, eventsThroughSeq: eventsThroughSeq, head: head)
+    }
+
+    public static func build(period: String, from: Day, to: Day, cases all: OversightCases, calendar: WorkingCalendar, threshold: Int = 5, eventsThroughSeq: Int64, head: String) -> TransparencyReport {
         // The period as instants, so a million cases are compared, not converted to days.
         let start = calendar.start(of: from), end = calendar.start(of: to.adding(days: 1))
         func inPeriod(_ d: Date?) -> Bool { d.map { $0 >= start && $0 < end } ?? false }

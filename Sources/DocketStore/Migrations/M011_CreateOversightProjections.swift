@@ -64,7 +64,11 @@ struct M011_CreateOversightProjections: AsyncMigration {
         try await sql.create(index: "interference_by_time").on("interference_register").column("at").run()
         // The governance and review lists filter by stage and sort by when the stage began.
         try await sql.create(index: "cases_by_stage").on("cases").column("stage").column("stage_entered_at").run()
-        try await sql.create(index: "cases_by_route").on("cases").column("route").column("received_at").run()
+        // Complaints about officials, for the reviewers' list. Partial, so that the planner is
+        // never tempted to use it for the standard route, which is almost every case.
+        try await sql.raw("CREATE INDEX cases_independent ON cases (received_at) WHERE route = 'independent'").run()
+        // A suspension's review date is kept only while the case is open (see CaseSummary).
+        try await sql.raw("UPDATE cases SET suspension_review = NULL WHERE stage IN ('dismissed', 'resolved', 'closed')").run()
         try await sql.create(index: "cases_by_suspension").on("cases").column("suspension_review").run()
     }
 

@@ -48,7 +48,8 @@ public final class CaseSummary: Model, @unchecked Sendable {
         stageDueAt = due.map { Instant.millis($0.maximum) }
         targetDueAt = due.map { Instant.millis($0.target) }
         paused = f.clock.pausedSince != nil
-        suspensionReview = f.suspension.flatMap { $0.liftedAt == nil ? $0.reviewDate.description : nil }
+        // Only while the case is open: a finished case needs no review of its suspension.
+        suspensionReview = f.stage.isTerminal ? nil : f.suspension.flatMap { $0.liftedAt == nil ? $0.reviewDate.description : nil }
         sanction = (f.appealDecision?.sanction ?? f.decision?.sanction)?.rawValue
         self.lastSeq = lastSeq
     }

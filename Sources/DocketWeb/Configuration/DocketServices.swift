@@ -98,14 +98,14 @@ extension DocketServices {
         return (run, report)
     }
 
-    /// The oversight projection for cases received between two days (inclusive), or all of them.
-    public func oversightCases(on db: any Database, receivedFrom from: Day? = nil, to: Day? = nil) async throws -> [OversightCase] {
-        let calendar = config.calendar
+    /// The oversight projection for cases received between two days (inclusive), or all of
+    /// them, in order of receipt: a slice of this process's copy, not a copy of it.
+    public func oversightCases(on db: any Database, receivedFrom from: Day? = nil, to: Day? = nil) async throws -> OversightCases {
         let all = try await oversight.current(on: db, sqlite: sqlitePath)
-        guard from != nil || to != nil else { return all }
-        let start = from.map { calendar.start(of: $0) } ?? .distantPast
-        let end = to.map { calendar.start(of: $0.adding(days: 1)) } ?? .distantFuture
-        return all.filter { $0.receivedAt >= start && $0.receivedAt < end }
+        let calendar = config.calendar
+        let lower = from.map { day in all.partitioningIndex { $0.receivedAt >= calendar.start(of: day) } } ?? 0
+        let upper = to.map { day in all.partitioningIndex { $0.receivedAt >= calendar.start(of: day.adding(days: 1)) } } ?? all.count
+        return all[lower..<max(lower, upper)]
     }
 }
 

@@ -10,6 +10,7 @@ import Vapor
 /// database when it is used. A rebuild of the projection changes its generation, and the copy
 /// starts again.
 public actor OversightCache {
+    /// In order of receipt (then id), so that a period is a slice, found by binary search.
     private var cases: [OversightCase] = []
     private var index: [CaseID: Int] = [:]
     private var through: Int64 = 0
@@ -18,7 +19,11 @@ public actor OversightCache {
 
     public init() {}
 
-    /// Every case's oversight row, current as of this call.
+    static func received(_ a: OversightCase, _ b: OversightCase) -> Bool {
+        a.receivedAt != b.receivedAt ? a.receivedAt < b.receivedAt : a.id.uuidString < b.id.uuidString
+    }
+
+    /// Every case's oversight row, current as of this call, in order of receipt.
     public func current(on db: any Database, sqlite path: String?) async throws -> [OversightCase] {
         // One refresh at a time; a caller that arrives during one waits for it, then refreshes
         // again for anything written meanwhile.
@@ -43,10 +48,35 @@ public actor OversightCache {
         } else {
             batch = try await OversightFacts.written(after: after, on: db, sqlite: nil)
         }
-        if cases.isEmpty { cases.reserveCapacity(batch.cases.count) }
-        for c in batch.cases {
-            if let i = index[c.id] { cases[i] = c } else { index[c.id] = cases.count; cases.append(c) }
+        if cases.isEmpty {
+            cases = batch.cases.sorted(by: Self.received)
+            index = Dictionary(uniqueKeysWithValues: cases.indices.map { (cases[$0].id, $0) })
+        } else {
+            var reindex = false
+            for c in batch.cases {
+                if let i = index[c.id] {
+                    cases[i] = c  // receipt never changes, so the order holds
+                } else if let last = cases.last, !Self.received(c, last) {
+                    index[c.id] = cases.count; cases.append(c)  // the usual case: a new complaint
+                } else {
+                    cases.insert(c, at: cases.partitioningIndex { !Self.received($0, c) }); reindex = true
+                }
+            }
+            if reindex { index = Dictionary(uniqueKeysWithValues: cases.indices.map { (cases[$0].id, $0) }) }
         }
         through = max(through, batch.through)
+    }
+}
+
+extension Array {
+    /// The first index whose element satisfies `belongs`, for a predicate that is false and then
+    /// true along the array (binary search).
+    func partitioningIndex(where belongs: (Element) -> Bool) -> Int {
+        var lo = 0, hi = count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if belongs(self[mid]) { hi = mid } else { lo = mid + 1 }
+        }
+        return lo
     }
 }

@@ -52,20 +52,26 @@ struct FigureTable: Encodable {
     /// For each row, the case its first column names, for those allowed to open it.
     var links: [String?] = []
 
+    /// Rows drawn on the page; the CSV has them all.
+    static let shownRows = 200
+
     struct Row: Encodable { var cells: [String]; var link: String; var hasLink: Bool }
     var linkedRows: [Row] {
-        rows.enumerated().map { i, cells in
+        rows.prefix(Self.shownRows).enumerated().map { i, cells in
             let link = i < links.count ? links[i] : nil
             return Row(cells: cells, link: link ?? "", hasLink: link != nil)
         }
     }
 
-    enum CodingKeys: String, CodingKey { case id, title, columns, rows, chart }
+    enum CodingKeys: String, CodingKey { case id, title, columns, rows, chart, more }
 
     func encode(to encoder: any Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
         try c.encode(id, forKey: .id); try c.encode(title, forKey: .title); try c.encode(columns, forKey: .columns)
         try c.encode(linkedRows, forKey: .rows); try c.encode(chart, forKey: .chart)
+        if rows.count > Self.shownRows {
+            try c.encode("Showing the first \(Self.shownRows) of \(rows.count) rows; the CSV has them all.", forKey: .more)
+        }
     }
 
     var csv: String { CSVText.lines([columns] + rows) }

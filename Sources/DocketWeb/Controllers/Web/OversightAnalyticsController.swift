@@ -23,7 +23,7 @@ struct OversightAnalyticsController: RouteCollection {
     func percent(_ x: Double) -> String { String(format: "%.0f%%", x * 100) }
     func days(_ x: Double) -> String { String(format: "%.1f", x) }
 
-    func cases(_ req: Request, from: Day?, to: Day?) async throws -> ([OversightCase], [PersonID: String], Procedure) {
+    func cases(_ req: Request, from: Day?, to: Day?) async throws -> (OversightCases, [PersonID: String], Procedure) {
         let procedure = try await req.docket.procedure(on: req.db)
         let cases = try await req.docket.oversightCases(on: req.db, receivedFrom: from, to: to)
         return (cases, try await OversightData.staffNames(on: req.db), procedure)
@@ -71,9 +71,16 @@ struct OversightAnalyticsController: RouteCollection {
                               String(Int(now.timeIntervalSince($0.lastActivity) / 86_400))] },
             links: idle.map(link)))
 
-        // Timeliness by kind, caseworker and panel.
+        // Timeliness and outcomes by kind, caseworker and panel: one pass per grouping, the
+        // groupings side by side on the available cores.
+        let figures = await withTaskGroup(of: (Oversight.Grouping, ([Oversight.Timeliness], [Oversight.Rate])).self) { group in
+            for grouping in Oversight.Grouping.allCases {
+                group.addTask { (grouping, Oversight.figures(cases, by: grouping, names: names)) }
+            }
+            return await group.reduce(into: [Oversight.Grouping: ([Oversight.Timeliness], [Oversight.Rate])]()) { $0[$1.0] = $1.1 }
+        }
         for grouping in Oversight.Grouping.allCases {
-            let rows = Oversight.timeliness(cases, by: grouping, names: names)
+            let rows = figures[grouping]!.0
             let chartRows = rows.filter { $0.measure == "to decision" }
             tables.append(FigureTable(id: "timeliness-\(grouping.rawValue)", title: "Days from receipt, by \(grouping.rawValue)",
                 columns: [grouping.rawValue, "milestone", "cases", "median days", "90th percentile"],
@@ -86,7 +93,7 @@ struct OversightAnalyticsController: RouteCollection {
 
         // Outcomes, with 95% intervals and flags.
         for grouping in Oversight.Grouping.allCases {
-            let rates = Oversight.outcomes(cases, by: grouping, names: names)
+            let rates = figures[grouping]!.1
             let upheld = rates.filter { $0.measure == "allegations upheld" }
             tables.append(FigureTable(id: "outcomes-\(grouping.rawValue)", title: "Outcomes by \(grouping.rawValue)",
                 columns: [grouping.rawValue, "measure", "count", "of", "share", "95% interval", "z against the rest", "flag"],

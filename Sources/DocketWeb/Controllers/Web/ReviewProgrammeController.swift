@@ -38,10 +38,10 @@ struct ReviewProgrammeController: RouteCollection {
             .sort(\.$reference).all().map {
                 Page.Assigned(href: Paths.caseFile($0.caseId), reference: $0.reference, programme: titles[$0.programmeId] ?? "")
             }
-        let categories = try await CaseFacts.query(on: req.db).unique().all(\.$category)
+        let categories = Set(try await req.docket.oversightCases(on: req.db).map(\.category))
         let staff = try await Person.query(on: req.db).all().filter { !$0.roles.isDisjoint(with: [.caseworker, .panelMember]) }
         return try await req.page("programmes", Page(chrome: Chrome(req, title: "Review programmes"), programmes: programmes, assigned: assigned,
-            categories: Set(categories).sorted().map { .init(value: $0, label: Display.kind($0)) },
+            categories: categories.sorted().map { .init(value: $0, label: Display.kind($0)) },
             officials: staff.sorted { $0.displayName < $1.displayName }.map { .init(value: $0.id!.uuidString, label: $0.displayName) },
             sanctions: SanctionKind.allCases.map { .init(value: $0.rawValue, label: $0.title) }))
     }
