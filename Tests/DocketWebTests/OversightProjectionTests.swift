@@ -55,6 +55,15 @@ struct OversightProjectionTests {
             #expect(truth.count == 61)
             #expect(truth[open.id]?.stage == .triage)
             #expect(try await projected(t) == truth)
+            // The columns kept beside the cases give the figures a fresh computation gives, for
+            // every case and for a period cut from the middle.
+            let (all, columns) = try await t.app.docket.oversightFigures(on: t.app.db)
+            let middle = all.startIndex + 10..<all.endIndex - 10
+            for g in Oversight.Grouping.allCases {
+                #expect(columns.figures(all.indices, by: g, names: [:]) == Oversight.figures(all, by: g))
+                #expect(columns.figures(middle, by: g, names: [:]) == Oversight.figures(all[middle], by: g))
+            }
+            #expect(columns.complainants(middle) == Oversight.complainants(all[middle]))
 
             // Wiped and rebuilt from the log alone, it is the same again.
             let procedure = try await t.app.docket.procedure(on: t.app.db)

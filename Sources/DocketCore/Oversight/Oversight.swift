@@ -101,83 +101,16 @@ public enum Oversight {
         ("to decision", { $0.decidedAt }), ("to appeal outcome", { $0.appealDecidedAt }),
     ]
 
-    /// A group as computed: a kind of complaint or a person (named only when the table is drawn).
-    enum GroupKey: Hashable { case text(String), person(PersonID) }
-
-    /// Calls `body` with each group the case counts in: one kind, one caseworker, several panel members.
-    @inline(__always)
-    static func forEachGroup(_ c: OversightCase, _ g: Grouping, _ body: (GroupKey) -> Void) {
-        switch g {
-        case .category: body(.text(c.category))
-        case .caseworker: if let w = c.caseworker { body(.person(w)) }
-        case .panel: for m in c.panel { body(.person(m)) }
-        }
-    }
-
-    static func label(_ key: GroupKey, names: [PersonID: String]) -> String {
-        switch key {
-        case .text(let t): t
-        case .person(let p): names[p] ?? p.uuidString
-        }
-    }
-
     /// Days from receipt to each milestone, median and 90th percentile, per group.
     public static func timeliness(_ cases: OversightCases, by g: Grouping, names: [PersonID: String] = [:]) -> [Timeliness] {
         figures(cases, by: g, names: names).timeliness
     }
 
-    /// Everything the oversight page shows per group, in one pass over the cases: each case's
-    /// groups are looked up once, and every measure accumulates in arrays indexed by group.
-    /// Quantiles are found by selection. A million cases take a fraction of a second.
+    /// Everything the oversight page shows per group, computed over the cases' rows in
+    /// `OversightColumns` (one pass; quantiles by selection).
     public static func figures(_ cases: OversightCases, by g: Grouping, names: [PersonID: String] = [:]) -> (timeliness: [Timeliness], outcomes: [Rate]) {
-        var codes: [GroupKey: Int] = [:]
-        var keys: [GroupKey] = []
-        var durations: [[[Double]]] = []          // group → measure → days
-        var dismissed: [(Int, Int)] = [], upheld: [(Int, Int)] = []
-        var allDismissed = (0, 0), allUpheld = (0, 0)
-        for c in cases {
-            let received = c.receivedAt.timeIntervalSince1970
-            let triaged = c.triagedAt.map { ($0.timeIntervalSince1970 - received) / 86_400 }
-            let noticed = c.noticeAt.map { ($0.timeIntervalSince1970 - received) / 86_400 }
-            let decided = c.decidedAt.map { ($0.timeIntervalSince1970 - received) / 86_400 }
-            let appealed = c.appealDecidedAt.map { ($0.timeIntervalSince1970 - received) / 86_400 }
-            let d = triaged == nil ? 0 : (c.dismissedAtTriage ? 1 : 0)
-            if triaged != nil { allDismissed.0 += d; allDismissed.1 += 1 }
-            if c.allegations > 0 { allUpheld.0 += c.upheld; allUpheld.1 += c.allegations }
-            forEachGroup(c, g) { key in
-                let i: Int
-                if let found = codes[key] { i = found } else {
-                    i = keys.count; codes[key] = i; keys.append(key)
-                    durations.append([[], [], [], []]); dismissed.append((0, 0)); upheld.append((0, 0))
-                }
-                if let triaged { durations[i][0].append(triaged); dismissed[i].0 += d; dismissed[i].1 += 1 }
-                if let noticed { durations[i][1].append(noticed) }
-                if let decided { durations[i][2].append(decided) }
-                if let appealed { durations[i][3].append(appealed) }
-                if c.allegations > 0 { upheld[i].0 += c.upheld; upheld[i].1 += c.allegations }
-            }
-        }
-        let order = keys.indices.map { (label(keys[$0], names: names), $0) }.sorted { $0.0 < $1.0 }
-        var timeliness: [Timeliness] = []
-        for (m, (measure, _)) in measures.enumerated() {
-            for (group, i) in order where !durations[i][m].isEmpty {
-                let count = durations[i][m].count
-                let median = Statistics.quantile(selecting: &durations[i][m], 0.5)!
-                let p90 = Statistics.quantile(selecting: &durations[i][m], 0.9)!
-                timeliness.append(Timeliness(group: group, measure: measure, count: count, median: median, p90: p90))
-            }
-        }
-        func rates(_ measure: String, _ counts: [(Int, Int)], _ all: (Int, Int)) -> [Rate] {
-            order.compactMap { group, i in
-                let v = counts[i]
-                guard v.1 > 0 else { return nil }
-                let z = Statistics.zAgainstRest(v.0, v.1, restK: all.0 - v.0, restN: all.1 - v.1)
-                let ci = Statistics.wilson(v.0, v.1)
-                return Rate(group: group, measure: measure, successes: v.0, total: v.1, low: ci.low, high: ci.high, z: z,
-                            outlier: v.1 >= outlierMinimum && abs(z) >= outlierZ)
-            }
-        }
-        return (timeliness, rates("dismissed at triage", dismissed, allDismissed) + rates("allegations upheld", upheld, allUpheld))
+        let columns = OversightColumns(cases)
+        return columns.figures(0..<columns.count, by: g, names: names)
     }
 
     public struct Rate: Sendable, Equatable {
@@ -228,15 +161,8 @@ public enum Oversight {
 
     /// Who files complaints. Reported only; nothing here is ever used to dismiss a complaint.
     public static func complainants(_ cases: OversightCases) -> Complainants {
-        var counts: [String: Int] = [:]
-        var relation: [ComplainantRelation: Int] = [:]
-        for c in cases { counts[c.complainant, default: 0] += 1; relation[c.relation, default: 0] += 1 }
-        let total = Double(max(1, cases.count))
-        let sorted = counts.values.sorted(by: >)
-        func top(_ k: Int) -> Double { Double(sorted.prefix(k).reduce(0, +)) / total }
-        let hhi = counts.values.reduce(0.0) { $0 + pow(Double($1) / total, 2) }
-        return Complainants(complaints: cases.count, distinctComplainants: counts.count, top1: top(1), top5: top(5), top10: top(10),
-                            concentration: hhi, byRelation: relation)
+        let columns = OversightColumns(cases)
+        return columns.complainants(0..<columns.count)
     }
 
     /// Open cases on which nothing has happened for longer than `days`, longest idle first:

@@ -101,11 +101,17 @@ extension DocketServices {
     /// The oversight projection for cases received between two days (inclusive), or all of
     /// them, in order of receipt: a slice of this process's copy, not a copy of it.
     public func oversightCases(on db: any Database, receivedFrom from: Day? = nil, to: Day? = nil) async throws -> OversightCases {
-        let all = try await oversight.current(on: db, sqlite: sqlitePath)
+        try await oversightFigures(on: db, receivedFrom: from, to: to).cases
+    }
+
+    /// The same, with the columns the per-group figures are computed from (`cases.indices` are
+    /// the columns' rows).
+    public func oversightFigures(on db: any Database, receivedFrom from: Day? = nil, to: Day? = nil) async throws -> (cases: OversightCases, columns: OversightColumns) {
+        let (all, columns) = try await oversight.current(on: db, sqlite: sqlitePath)
         let calendar = config.calendar
         let lower = from.map { day in all.partitioningIndex { $0.receivedAt >= calendar.start(of: day) } } ?? 0
         let upper = to.map { day in all.partitioningIndex { $0.receivedAt >= calendar.start(of: day.adding(days: 1)) } } ?? all.count
-        return all[lower..<max(lower, upper)]
+        return (all[lower..<max(lower, upper)], columns)
     }
 }
 

@@ -10,8 +10,10 @@ import Vapor
 /// database when it is used. A rebuild of the projection changes its generation, and the copy
 /// starts again.
 public actor OversightCache {
-    /// In order of receipt (then id), so that a period is a slice, found by binary search.
+    /// In order of receipt, so that a period is a slice, found by binary search.
     private var cases: [OversightCase] = []
+    /// The same cases at the same positions, as numbers, for the per-group figures.
+    private var columns = OversightColumns()
     private var index: [CaseID: Int] = [:]
     private var through: Int64 = 0
     private var generation: String?
@@ -19,12 +21,10 @@ public actor OversightCache {
 
     public init() {}
 
-    static func received(_ a: OversightCase, _ b: OversightCase) -> Bool {
-        a.receivedAt != b.receivedAt ? a.receivedAt < b.receivedAt : a.id.uuidString < b.id.uuidString
-    }
+    static func received(_ a: OversightCase, _ b: OversightCase) -> Bool { a.receivedAt < b.receivedAt }
 
-    /// Every case's oversight row, current as of this call, in order of receipt.
-    public func current(on db: any Database, sqlite path: String?) async throws -> [OversightCase] {
+    /// Every case's oversight row, current as of this call, in order of receipt, and the same as columns.
+    public func current(on db: any Database, sqlite path: String?) async throws -> ([OversightCase], OversightColumns) {
         // One refresh at a time; a caller that arrives during one waits for it, then refreshes
         // again for anything written meanwhile.
         while let running = refreshing { try await running.value; if refreshing == running { refreshing = nil } }
@@ -32,13 +32,13 @@ public actor OversightCache {
         refreshing = task
         defer { refreshing = nil }
         try await task.value
-        return cases
+        return (cases, columns)
     }
 
     private func refresh(on db: any Database, sqlite path: String?) async throws {
         let generation = try await Setting.find(CaseFacts.generationKey, on: db)?.value
         if generation != self.generation {
-            cases = []; index = [:]; through = 0
+            cases = []; columns = OversightColumns(); index = [:]; through = 0
             self.generation = generation
         }
         let after = through
@@ -48,21 +48,23 @@ public actor OversightCache {
         } else {
             batch = try await OversightFacts.written(after: after, on: db, sqlite: nil)
         }
+        var rebuild = cases.isEmpty
         if cases.isEmpty {
             cases = batch.cases.sorted(by: Self.received)
-            index = Dictionary(uniqueKeysWithValues: cases.indices.map { (cases[$0].id, $0) })
         } else {
-            var reindex = false
             for c in batch.cases {
                 if let i = index[c.id] {
-                    cases[i] = c  // receipt never changes, so the order holds
+                    cases[i] = c; columns.set(c, at: i)  // receipt never changes, so the order holds
                 } else if let last = cases.last, !Self.received(c, last) {
-                    index[c.id] = cases.count; cases.append(c)  // the usual case: a new complaint
+                    index[c.id] = cases.count; columns.set(c, at: cases.count); cases.append(c)  // the usual case: a new complaint
                 } else {
-                    cases.insert(c, at: cases.partitioningIndex { !Self.received($0, c) }); reindex = true
+                    cases.insert(c, at: cases.partitioningIndex { Self.received(c, $0) }); rebuild = true
                 }
             }
-            if reindex { index = Dictionary(uniqueKeysWithValues: cases.indices.map { (cases[$0].id, $0) }) }
+        }
+        if rebuild {
+            index = Dictionary(uniqueKeysWithValues: cases.indices.map { (cases[$0].id, $0) })
+            columns = OversightColumns(cases)
         }
         through = max(through, batch.through)
     }

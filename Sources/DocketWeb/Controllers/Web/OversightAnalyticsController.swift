@@ -23,10 +23,10 @@ struct OversightAnalyticsController: RouteCollection {
     func percent(_ x: Double) -> String { String(format: "%.0f%%", x * 100) }
     func days(_ x: Double) -> String { String(format: "%.1f", x) }
 
-    func cases(_ req: Request, from: Day?, to: Day?) async throws -> (OversightCases, [PersonID: String], Procedure) {
+    func cases(_ req: Request, from: Day?, to: Day?) async throws -> (OversightCases, OversightColumns, [PersonID: String], Procedure) {
         let procedure = try await req.docket.procedure(on: req.db)
-        let cases = try await req.docket.oversightCases(on: req.db, receivedFrom: from, to: to)
-        return (cases, try await OversightData.staffNames(on: req.db), procedure)
+        let (cases, columns) = try await req.docket.oversightFigures(on: req.db, receivedFrom: from, to: to)
+        return (cases, columns, try await OversightData.staffNames(on: req.db), procedure)
     }
 
     func tables(_ req: Request) async throws -> ([FigureTable], String, String) {
@@ -34,7 +34,8 @@ struct OversightAnalyticsController: RouteCollection {
         let cal = req.docket.config.calendar
         let to = req.query[String.self, at: "to"].flatMap(Day.init) ?? cal.day(of: now)
         let from = req.query[String.self, at: "from"].flatMap(Day.init) ?? to.adding(days: -365)
-        let (cases, names, procedure) = try await cases(req, from: from, to: to)
+        let (cases, columns, names, procedure) = try await cases(req, from: from, to: to)
+        let range = cases.startIndex..<cases.endIndex
         var tables: [FigureTable] = []
         // Auditors see figures, never case files; the others may follow a figure to its cases.
         let person = req.auth.get(Person.self)
@@ -75,7 +76,7 @@ struct OversightAnalyticsController: RouteCollection {
         // groupings side by side on the available cores.
         let figures = await withTaskGroup(of: (Oversight.Grouping, ([Oversight.Timeliness], [Oversight.Rate])).self) { group in
             for grouping in Oversight.Grouping.allCases {
-                group.addTask { (grouping, Oversight.figures(cases, by: grouping, names: names)) }
+                group.addTask { (grouping, columns.figures(range, by: grouping, names: names)) }
             }
             return await group.reduce(into: [Oversight.Grouping: ([Oversight.Timeliness], [Oversight.Rate])]()) { $0[$1.0] = $1.1 }
         }
@@ -114,7 +115,7 @@ struct OversightAnalyticsController: RouteCollection {
                                  SanctionKind.allCases.map { SVGChart.Bar(label: $0.title, value: Double(sanctions[$0]?.count ?? 0), text: String(sanctions[$0]?.count ?? 0)) })))
 
         // Complainants.
-        let c = Oversight.complainants(cases)
+        let c = columns.complainants(range)
         tables.append(FigureTable(id: "complainants", title: "Who complains", columns: ["measure", "value"],
             rows: [["complaints", String(c.complaints)], ["different complainants", String(c.distinctComplainants)],
                    ["share filed by the top complainant", percent(c.top1)], ["share filed by the top 5", percent(c.top5)],
