@@ -84,6 +84,16 @@ public struct OversightCase: Sendable, Equatable {
 /// without copying it.
 public typealias OversightCases = ArraySlice<OversightCase>
 
+extension ArraySlice where Element == OversightCase {
+    /// The cases for which `test` holds. It reads each case where it lies: iterating would copy
+    /// every case, and with it count references to its strings, a million times a page.
+    public func matching(_ test: (borrowing OversightCase) -> Bool) -> [OversightCase] {
+        var out: [OversightCase] = []
+        for i in indices where test(self[i]) { out.append(self[i]) }
+        return out
+    }
+}
+
 /// Oversight figures over a set of cases: delay, outcomes, complainants and suspensions.
 public enum Oversight {
     public enum Grouping: String, CaseIterable, Sendable { case category, caseworker, panel }
@@ -168,12 +178,13 @@ public enum Oversight {
     /// Open cases on which nothing has happened for longer than `days`, longest idle first:
     /// wherever they sit, whatever their stage limit says.
     public static func idle(_ cases: OversightCases, days: Int, at now: Date) -> [OversightCase] {
-        cases.filter { !$0.stage.isTerminal && now.timeIntervalSince($0.lastActivity) > Double(days) * 86_400 }
+        cases.matching { !$0.stage.isTerminal && now.timeIntervalSince($0.lastActivity) > Double(days) * 86_400 }
             .sorted { $0.lastActivity < $1.lastActivity }
     }
 
     public struct SuspensionRow: Sendable, Equatable {
         public var id: CaseID
+        public var route: CaseRoute
         public var reference: String
         public var imposed: Date
         public var daysElapsed: Int
@@ -187,13 +198,13 @@ public enum Oversight {
     public static func suspensions(_ cases: OversightCases, at now: Date, calendar: WorkingCalendar) -> (rows: [SuspensionRow], daysWithoutHearing: Int) {
         var rows: [SuspensionRow] = []
         var total = 0
-        for c in cases {
+        for c in cases.matching({ $0.suspension != nil }) {
             guard let s = c.suspension else { continue }
             let lapse = calendar.start(of: s.reviewDate.adding(days: 1))
             let end = min(now, s.liftedAt ?? lapse, c.decidedAt ?? now)
             let days = max(0, Int(end.timeIntervalSince(s.imposedAt) / 86_400))
             let active = s.isActive(at: now, calendar: calendar)
-            rows.append(SuspensionRow(id: c.id, reference: c.reference, imposed: s.imposedAt, daysElapsed: Int(min(now, s.liftedAt ?? lapse).timeIntervalSince(s.imposedAt) / 86_400),
+            rows.append(SuspensionRow(id: c.id, route: c.route, reference: c.reference, imposed: s.imposedAt, daysElapsed: Int(min(now, s.liftedAt ?? lapse).timeIntervalSince(s.imposedAt) / 86_400),
                                       reviewDate: s.reviewDate, active: active, hearingHeld: c.hearingHeld))
             total += days
         }

@@ -64,13 +64,15 @@ public struct TransparencyReport: Codable, Sendable, Equatable {
         // The period as instants, so a million cases are compared, not converted to days.
         let start = calendar.start(of: from), end = calendar.start(of: to.adding(days: 1))
         func inPeriod(_ d: Date?) -> Bool { d.map { $0 >= start && $0 < end } ?? false }
-        let received = all.filter { inPeriod($0.receivedAt) }
+        let received = all.matching { inPeriod($0.receivedAt) }
         func total(_ label: String, _ n: Int) -> [Cell] { suppress([(label, n)], total: nil, threshold: threshold) }
         func grouped<K: Hashable>(_ items: [OversightCase], _ key: (OversightCase) -> K, _ labels: [(K, String)]) -> [Cell] {
             let counts = Dictionary(grouping: items, by: key).mapValues(\.count)
             return suppress(labels.map { ($0.1, counts[$0.0] ?? 0) }, total: items.count, threshold: threshold)
         }
-        let categories = Array(Set(all.map(\.category))).sorted()
+        var seen: Set<String> = []
+        for i in all.indices where !seen.contains(all[i].category) { seen.insert(all[i].category) }
+        let categories = seen.sorted()
         var sections: [Section] = []
         sections.append(Section(title: "Complaints received", method: "Complaints whose complaint_filed event falls in the period.",
             cells: total("Complaints received", received.count)))
@@ -78,13 +80,13 @@ public struct TransparencyReport: Codable, Sendable, Equatable {
             cells: grouped(received, \.category, categories.map { ($0, $0.replacingOccurrences(of: "_", with: " ")) })))
         sections.append(Section(title: "Received, by source", method: "How the complainant stood to the conduct, as they stated it.",
             cells: grouped(received, \.relation, [(.directlyAffected, "Directly affected"), (.witness, "Witnesses"), (.thirdParty, "Third parties")])))
-        let triaged = all.filter { inPeriod($0.triagedAt) }
+        let triaged = all.matching { inPeriod($0.triagedAt) }
         let triageCounts = [("Dismissed at triage", triaged.filter(\.dismissedAtTriage).count),
                             ("Resolved informally", triaged.filter { $0.stage == .resolved }.count),
                             ("Investigated", triaged.filter { !$0.dismissedAtTriage && $0.stage != .resolved }.count)]
         sections.append(Section(title: "Triage", method: "Complaints whose triage ended in the period (investigation opened, dismissed or resolved).",
             cells: suppress(triageCounts, total: triaged.count, threshold: threshold)))
-        let decided = all.filter { inPeriod($0.decidedAt) }
+        let decided = all.matching { inPeriod($0.decidedAt) }
         let allegations = decided.reduce(0) { $0 + $1.allegations }, upheld = decided.reduce(0) { $0 + $1.upheld }
         sections.append(Section(title: "Decisions", method: "Panel decisions issued in the period, and the allegations they answered.",
             cells: total("Cases decided", decided.count)
@@ -98,10 +100,10 @@ public struct TransparencyReport: Codable, Sendable, Equatable {
         sections.append(Section(title: "Timeliness", method: "Median calendar days from receipt, over the cases that reached each step in the period; not shown for fewer than \(threshold) cases.",
             cells: [Cell(label: "To the end of triage", value: median(triaged.map { $0.triagedAt!.timeIntervalSince($0.receivedAt) / 86_400 })),
                     Cell(label: "To decision", value: median(decided.map { $0.decidedAt!.timeIntervalSince($0.receivedAt) / 86_400 }))]))
-        let suspended = all.filter { inPeriod($0.suspension?.imposedAt) }
+        let suspended = all.matching { inPeriod($0.suspension?.imposedAt) }
         sections.append(Section(title: "Interim suspensions", method: "Interim suspensions imposed in the period.",
             cells: total("Interim suspensions imposed", suspended.count)))
-        let appealsInPeriod = all.compactMap { c in c.appealOutcome.map { (c.appealDecidedAt!, $0) } }.filter { inPeriod($0.0) }
+        let appealsInPeriod = all.matching { $0.appealOutcome != nil && inPeriod($0.appealDecidedAt) }.map { ($0.appealDecidedAt!, $0.appealOutcome!) }
         sections.append(Section(title: "Appeals", method: "Appeal decisions issued in the period, by result.",
             cells: total("Appeals decided", appealsInPeriod.count)
                 + suppress([("Dismissed (decision stands)", appealsInPeriod.filter { $0.1 == .dismissed }.count),

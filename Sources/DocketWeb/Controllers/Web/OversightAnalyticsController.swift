@@ -47,7 +47,7 @@ struct OversightAnalyticsController: RouteCollection {
         func link(_ c: OversightCase) -> String? { link(id: c.id, route: c.route) }
 
         // Backlog: open cases by stage and kind, overdue and idle first.
-        let open = cases.filter { !$0.stage.isTerminal }
+        let open = cases.matching { !$0.stage.isTerminal }
         let byStage = Dictionary(grouping: open, by: \.stage)
         tables.append(FigureTable(id: "backlog", title: "Open cases by stage", columns: ["stage", "open cases", "oldest received"],
             rows: CaseStage.allCases.filter { !$0.isTerminal }.map { stage in
@@ -108,11 +108,12 @@ struct OversightAnalyticsController: RouteCollection {
         }
 
         // Sanctions by severity.
-        let sanctions = Dictionary(grouping: cases.compactMap(\.sanction), by: { $0 })
+        var sanctioned: [SanctionKind: Int] = [:]
+        for i in cases.indices { if let s = cases[i].sanction { sanctioned[s, default: 0] += 1 } }
         tables.append(FigureTable(id: "sanctions", title: "Sanctions by severity", columns: ["sanction", "cases"],
-            rows: SanctionKind.allCases.map { [$0.title, String(sanctions[$0]?.count ?? 0)] },
+            rows: SanctionKind.allCases.map { [$0.title, String(sanctioned[$0] ?? 0)] },
             chart: SVGChart.bars(title: "Sanctions by severity", description: "Cases ending in each sanction",
-                                 SanctionKind.allCases.map { SVGChart.Bar(label: $0.title, value: Double(sanctions[$0]?.count ?? 0), text: String(sanctions[$0]?.count ?? 0)) })))
+                                 SanctionKind.allCases.map { SVGChart.Bar(label: $0.title, value: Double(sanctioned[$0] ?? 0), text: String(sanctioned[$0] ?? 0)) })))
 
         // Complainants.
         let c = columns.complainants(range)
@@ -129,12 +130,10 @@ struct OversightAnalyticsController: RouteCollection {
 
         // Interim suspensions.
         let s = Oversight.suspensions(cases, at: now, calendar: procedure.calendar)
-        let suspended = Set(s.rows.map(\.id))
-        let byId = Dictionary(uniqueKeysWithValues: cases.lazy.filter { suspended.contains($0.id) }.map { ($0.id, $0) })
         tables.append(FigureTable(id: "suspensions", title: "Interim suspensions (\(s.daysWithoutHearing) member-days suspended without a hearing)",
             columns: ["case", "imposed", "days", "review date", "in force", "hearing held"],
             rows: s.rows.map { [$0.reference, Display.date($0.imposed), String($0.daysElapsed), $0.reviewDate.description, $0.active ? "yes" : "no", $0.hearingHeld ? "yes" : "no"] },
-            links: s.rows.map { row in link(id: row.id, route: byId[row.id]?.route ?? .standard) }))
+            links: s.rows.map { row in link(id: row.id, route: row.route) }))
         return (tables, from.description, to.description)
     }
 
