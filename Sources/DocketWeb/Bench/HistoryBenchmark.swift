@@ -18,7 +18,7 @@ public enum HistoryBenchmark {
         let members = option("--members", 5_000)
         let years = option("--years", 3)  // the demo rulebook is in force from 2023
         let runs = option("--runs", 5)
-        let notesPerStep = Double(option("--notes-percent", 70)) / 100
+        let notesPerStep = Double(option("--notes-percent", 75)) / 100
         let path = args.firstIndex(of: "--db").flatMap { $0 + 1 < args.count ? args[$0 + 1] : nil }
             ?? NSTemporaryDirectory() + "docket-history.sqlite"
         let reuse = args.contains("--reuse") && FileManager.default.fileExists(atPath: path)

@@ -101,7 +101,9 @@ struct DemoSimulation<World: SimulationWorld> {
         let today = calendar.day(of: now)
         // A third of the cases arrived in the last six weeks, so every stage has some in flight.
         let filedDay = today.adding(days: chance(0.35) ? -int(0...42) : -int(0...spanDays))
-        let filedAt = calendar.start(of: filedDay).addingTimeInterval(Double(int(8...20)) * 3600)
+        var filedAt = calendar.start(of: filedDay).addingTimeInterval(Double(int(8...20)) * 3600)
+        // Every script files its complaint: one "later today" is filed yesterday instead.
+        if filedAt > now { filedAt = filedAt.addingTimeInterval(-86_400) }
         let conduct = filedDay.adding(days: -int(3...60))
         let categories: [(String, String)] = [("antisemitism", "3.1"), ("islamophobia", "3.2"), ("anti_black_racism", "3.3"),
                                               ("misogyny", "3.4"), ("bullying", "2.1"), ("bullying", "2.1"), ("online_abuse", "4.1")]
