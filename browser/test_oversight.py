@@ -11,6 +11,13 @@ def test_oversight_pages_and_the_public_report(s):
     assert len(s.d.find_elements(By.CSS_SELECTOR, "figure.chart svg")) >= 6
     assert "Who complains" in s.text() and "member-days suspended without a hearing" in s.text()
     s.shot("13-oversight")
+    # A caseworker's figures lead to the cases behind them.
+    links = [a.get_attribute("href") for a in s.d.find_elements(By.CSS_SELECTOR, "a[href*='/oversight/cases?by=caseworker']")]
+    assert links
+    s.d.get(links[0])
+    assert "Cases behind the figures for Caseworker" in s.text()
+    assert "DK-" in s.text()
+    s.shot("13b-cases-behind-a-figure")
     s.go("/governance")
     s.shot("14-governance-overdue")
 

@@ -132,6 +132,8 @@ struct AuthorizationMatrixTests {
         case "/publications/:pubID": return signedIn ? 404 : denied
         case "/oversight", "/oversight/:table":
             return signedIn ? ([.governance, .reviewer, .auditor].contains(who) ? 200 : 404) : denied
+        // Without saying which figure: a clear 422 for those who may follow figures to cases.
+        case "/oversight/cases": return signedIn ? ([.governance, .reviewer].contains(who) ? 422 : 404) : denied
         case "/cases", "/notifications", "/account/password", "/api/v1/me", "/api/v1/notifications", "/api/v1/cases":
             return signedIn ? 200 : denied
         case "/governance": return signedIn ? (who == .governance ? 200 : 404) : denied

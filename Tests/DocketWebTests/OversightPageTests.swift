@@ -61,3 +61,58 @@ struct IdleCasePageTests {
         }
     }
 }
+
+@Suite("From a figure to the cases behind it")
+struct FigureDrillDownTests {
+    @Test func a_caseworkers_figures_lead_to_their_cases_for_governance_and_reviewers_but_not_auditors() async throws {
+        try await TestApp.run { t in
+            try await t.installRulebook()
+            let a = try await t.user("A", [.member], number: "A1")
+            _ = try await t.user("B", [.member], number: "A2")
+            _ = try await t.user("Official", [.member], official: true, number: "A9")
+            let worker = try await t.user("Cas Worker", [.caseworker])
+            let governance = try await t.account("Gov", [.governance])
+            let reviewer = try await t.account("Rev", [.reviewer])
+            let auditor = try await t.account("Aud", [.auditor])
+            // Two complaints of one kind: one about a member (standard route), one about an office-holder.
+            var refs: [String] = []
+            for number in ["A2", "A9"] {
+                let r = try await t.call(.POST, "/api/v1/cases", as: a, json: ["respondent_membership_number": number, "relation": "witness", "category": "bullying", "summary": "S"])
+                refs.append(try #require(r["reference"] as? String))
+                guard number == "A2" else { continue }
+                // The member's case is allocated and dismissed at triage, so it counts in the figures.
+                let text = try #require(r["id"] as? String)
+                let id = try #require(UUID(uuidString: text))
+                let store = try await t.app.docket.store(on: t.app.db)
+                _ = try await store.execute(.allocateCaseworker(pool: [Candidate(id: worker.id, openCases: 0)], seed: 1), on: id,
+                                            by: governance.person.actor, at: t.clock.now, on: t.app.db)
+                let d = try await t.call(.POST, "/api/v1/cases/\(id.uuidString)/dismiss", as: worker, json: ["reasons": "No clause of the rulebook is engaged."])
+                #expect(d.status == .ok)
+            }
+            let g = WebClient(t)
+            try await g.signIn(governance.person.email!, "long enough password")
+            let page = try await g.get("/oversight")
+            #expect(page.body.contains("/oversight/cases?by=caseworker&amp;group=\(worker.id.uuidString.lowercased())"))
+            let range = try #require(page.body.range(of: #"href="/oversight/cases?by=category&amp;group=bullying"#))
+            let href = String(page.body[range.lowerBound...].dropFirst(6).prefix { $0 != "\"" }).replacingOccurrences(of: "&amp;", with: "&")
+            let behind = try await g.get(href)
+            #expect(behind.status == .ok)
+            #expect(behind.body.contains(refs[0]))
+            #expect(!behind.body.contains(refs[1]))
+            #expect(behind.body.contains("1 complaint about staff or office-holders in this group is shown only to the independent reviewers"))
+            let csv = try await g.get(href + "&format=csv")
+            #expect(csv.headers.contentType?.subType == "csv")
+            #expect(csv.body.contains(refs[0]) && !csv.body.contains(refs[1]))
+
+            let r = WebClient(t)
+            try await r.signIn(reviewer.person.email!, "long enough password")
+            let all = try await r.get(href)
+            #expect(all.body.contains(refs[0]) && all.body.contains(refs[1]))
+
+            let au = WebClient(t)
+            try await au.signIn(auditor.person.email!, "long enough password")
+            #expect(!(try await au.get("/oversight")).body.contains("/oversight/cases?"))
+            #expect(try await au.get(href).status == .notFound)
+        }
+    }
+}

@@ -100,6 +100,8 @@ public enum Oversight {
 
     public struct Timeliness: Sendable, Equatable {
         public var group: String
+        /// What identifies the group: the kind as stored, or the person's id.
+        public var key: String
         public var measure: String
         public var count: Int
         public var median: Double
@@ -125,6 +127,7 @@ public enum Oversight {
 
     public struct Rate: Sendable, Equatable {
         public var group: String
+        public var key: String
         public var measure: String
         public var successes: Int
         public var total: Int
@@ -177,6 +180,19 @@ public enum Oversight {
 
     /// Open cases on which nothing has happened for longer than `days`, longest idle first:
     /// wherever they sit, whatever their stage limit says.
+    /// The cases a per-group figure counts: those of one kind, one caseworker or one panel member.
+    public static func members(of key: String, by g: Grouping, in cases: OversightCases) -> [OversightCase] {
+        switch g {
+        case .category: return cases.matching { $0.category == key }
+        case .caseworker:
+            guard let id = UUID(uuidString: key) else { return [] }
+            return cases.matching { $0.caseworker == id }
+        case .panel:
+            guard let id = UUID(uuidString: key) else { return [] }
+            return cases.matching { $0.panel.contains(id) }
+        }
+    }
+
     public static func idle(_ cases: OversightCases, days: Int, at now: Date) -> [OversightCase] {
         cases.matching { !$0.stage.isTerminal && now.timeIntervalSince($0.lastActivity) > Double(days) * 86_400 }
             .sorted { $0.lastActivity < $1.lastActivity }

@@ -94,6 +94,7 @@ public struct OversightColumns: Sendable {
             }
         }
         let label: (Int) -> String = g == .category ? { categories[$0] } : { names[people[$0]] ?? people[$0].uuidString }
+        let key: (Int) -> String = g == .category ? { categories[$0] } : { people[$0].uuidString.lowercased() }
         let order = (0..<groups).map { (label($0), $0) }.sorted { $0.0 < $1.0 }
         var timeliness: [Oversight.Timeliness] = []
         for (m, (measure, _)) in Oversight.measures.enumerated() {
@@ -101,7 +102,7 @@ public struct OversightColumns: Sendable {
                 let count = durations[i][m].count
                 let median = Statistics.quantile(selecting: &durations[i][m], 0.5)!
                 let p90 = Statistics.quantile(selecting: &durations[i][m], 0.9)!
-                timeliness.append(.init(group: group, measure: measure, count: count, median: median, p90: p90))
+                timeliness.append(.init(group: group, key: key(i), measure: measure, count: count, median: median, p90: p90))
             }
         }
         func rates(_ measure: String, _ counts: [(Int, Int)], _ all: (Int, Int)) -> [Oversight.Rate] {
@@ -110,7 +111,7 @@ public struct OversightColumns: Sendable {
                 guard v.1 > 0 else { return nil }
                 let z = Statistics.zAgainstRest(v.0, v.1, restK: all.0 - v.0, restN: all.1 - v.1)
                 let ci = Statistics.wilson(v.0, v.1)
-                return .init(group: group, measure: measure, successes: v.0, total: v.1, low: ci.low, high: ci.high, z: z,
+                return .init(group: group, key: key(i), measure: measure, successes: v.0, total: v.1, low: ci.low, high: ci.high, z: z,
                              outlier: v.1 >= Oversight.outlierMinimum && abs(z) >= Oversight.outlierZ)
             }
         }

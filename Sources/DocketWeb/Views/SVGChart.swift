@@ -48,9 +48,12 @@ struct FigureTable: Encodable {
     var title: String
     var columns: [String]
     var rows: [[String]]
-    var chart: String?
-    /// For each row, the case its first column names, for those allowed to open it.
+    /// For each row, where its first column leads (a case, or the cases behind a figure), for
+    /// those allowed to follow it.
     var links: [String?] = []
+    var chart: String? = nil
+    /// Where the whole table downloads, when not `/oversight/ID.csv`.
+    var csvHref: String? = nil
 
     /// Rows drawn on the page; the CSV has them all.
     static let shownRows = 200
@@ -63,12 +66,12 @@ struct FigureTable: Encodable {
         }
     }
 
-    enum CodingKeys: String, CodingKey { case id, title, columns, rows, chart, more }
+    enum CodingKeys: String, CodingKey { case id, title, columns, rows, chart, more, csvHref }
 
     func encode(to encoder: any Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
         try c.encode(id, forKey: .id); try c.encode(title, forKey: .title); try c.encode(columns, forKey: .columns)
-        try c.encode(linkedRows, forKey: .rows); try c.encode(chart, forKey: .chart)
+        try c.encode(linkedRows, forKey: .rows); try c.encode(chart, forKey: .chart); try c.encode(csvHref, forKey: .csvHref)
         if rows.count > Self.shownRows {
             try c.encode("Showing the first \(Self.shownRows) of \(rows.count) rows; the CSV has them all.", forKey: .more)
         }

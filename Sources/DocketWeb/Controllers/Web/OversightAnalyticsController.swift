@@ -18,6 +18,8 @@ struct OversightAnalyticsController: RouteCollection {
         let group = routes.grouped(RequireAnyRole(roles: [.governance, .reviewer, .auditor]))
         group.get("oversight", use: page)
         group.get("oversight", ":table", use: csv)
+        // The cases behind a per-group figure: for those who may open case files, not auditors.
+        routes.grouped(RequireAnyRole(roles: [.governance, .reviewer])).get("oversight", "cases", use: behind)
     }
 
     func percent(_ x: Double) -> String { String(format: "%.0f%%", x * 100) }
@@ -45,6 +47,10 @@ struct OversightAnalyticsController: RouteCollection {
             return Paths.caseFile(id)
         }
         func link(_ c: OversightCase) -> String? { link(id: c.id, route: c.route) }
+        func behind(_ g: Oversight.Grouping, _ key: String) -> String? {
+            guard mayOpen else { return nil }
+            return Self.behindPath(g, key, from: from, to: to)
+        }
 
         // Backlog: open cases by stage and kind, overdue and idle first.
         let open = cases.matching { !$0.stage.isTerminal }
@@ -86,6 +92,7 @@ struct OversightAnalyticsController: RouteCollection {
             tables.append(FigureTable(id: "timeliness-\(grouping.rawValue)", title: "Days from receipt, by \(grouping.rawValue)",
                 columns: [grouping.rawValue, "milestone", "cases", "median days", "90th percentile"],
                 rows: rows.map { [grouping == .category ? Display.kind($0.group) : $0.group, $0.measure, String($0.count), days($0.median), days($0.p90)] },
+                links: rows.map { behind(grouping, $0.key) },
                 chart: chartRows.isEmpty ? nil : SVGChart.bars(title: "Days from receipt to decision, by \(grouping.rawValue)",
                     description: "Median, with a line to the 90th percentile",
                     chartRows.map { SVGChart.Bar(label: grouping == .category ? Display.kind($0.group) : $0.group, value: $0.median,
@@ -100,6 +107,7 @@ struct OversightAnalyticsController: RouteCollection {
                 columns: [grouping.rawValue, "measure", "count", "of", "share", "95% interval", "z against the rest", "flag"],
                 rows: rates.map { [grouping == .category ? Display.kind($0.group) : $0.group, $0.measure, String($0.successes), String($0.total),
                                    percent($0.share), "\(percent($0.low))–\(percent($0.high))", String(format: "%+.1f", $0.z), $0.outlier ? "differs" : ""] },
+                links: rates.map { behind(grouping, $0.key) },
                 chart: upheld.isEmpty ? nil : SVGChart.bars(title: "Share of allegations upheld, by \(grouping.rawValue)",
                     description: "Red bars differ from the rest by more than chance explains", upheld.map {
                         SVGChart.Bar(label: grouping == .category ? Display.kind($0.group) : $0.group, value: $0.share,
@@ -135,6 +143,52 @@ struct OversightAnalyticsController: RouteCollection {
             rows: s.rows.map { [$0.reference, Display.date($0.imposed), String($0.daysElapsed), $0.reviewDate.description, $0.active ? "yes" : "no", $0.hearingHeld ? "yes" : "no"] },
             links: s.rows.map { row in link(id: row.id, route: row.route) }))
         return (tables, from.description, to.description)
+    }
+
+    static func behindPath(_ g: Oversight.Grouping, _ key: String, from: Day, to: Day) -> String {
+        var c = URLComponents()
+        c.path = "/oversight/cases"
+        c.queryItems = [.init(name: "by", value: g.rawValue), .init(name: "group", value: key),
+                        .init(name: "from", value: from.description), .init(name: "to", value: to.description)]
+        return c.string ?? c.path
+    }
+
+    /// `/oversight/cases?by=caseworker&group=ID&from=…&to=…`: every case a per-group figure
+    /// counts, with links to the files. The governance committee sees the standard route only;
+    /// complaints about officials are for the independent reviewers.
+    func behind(req: Request) async throws -> Response {
+        guard let g = req.query[String.self, at: "by"].flatMap(Oversight.Grouping.init(rawValue:)),
+              let key = req.query[String.self, at: "group"], !key.isEmpty else {
+            throw DueProcessError.invalid("bad_figure", "Say which figure: by=category, caseworker or panel, and group=the kind or the person's id.")
+        }
+        let cal = req.docket.config.calendar
+        let to = req.query[String.self, at: "to"].flatMap(Day.init) ?? cal.day(of: req.docket.clock())
+        let from = req.query[String.self, at: "from"].flatMap(Day.init) ?? to.adding(days: -365)
+        let person = try req.auth.require(Person.self)
+        let reviewer = person.roles.contains(.reviewer)
+        let all = Oversight.members(of: key, by: g, in: try await req.docket.oversightCases(on: req.db, receivedFrom: from, to: to))
+        let shown = reviewer ? all : all.filter { $0.route == .standard }
+        let names = try await OversightData.staffNames(on: req.db)
+        let label = g == .category ? Display.kind(key) : UUID(uuidString: key).flatMap { names[$0] } ?? key
+        let table = FigureTable(id: "cases", title: "Cases behind the figures for \(label) (\(g.rawValue)), received \(from) to \(to)",
+            columns: ["case", "kind", "stage", "received", "triaged", "decided", "upheld", "sanction"],
+            rows: shown.map { c in
+                [c.reference, Display.kind(c.category), c.stage.title, Display.date(c.receivedAt), c.triagedAt.map(Display.date) ?? "—",
+                 c.decidedAt.map(Display.date) ?? "—", c.allegations == 0 ? "—" : "\(c.upheld) of \(c.allegations)", c.sanction?.title ?? "—"]
+            },
+            links: shown.map { Paths.caseFile($0.id) },
+            csvHref: Self.behindPath(g, key, from: from, to: to) + "&format=csv")
+        if req.query[String.self, at: "format"] == "csv" {
+            let res = Response(status: .ok, body: .init(string: table.csv))
+            res.headers.contentType = HTTPMediaType(type: "text", subType: "csv", parameters: ["charset": "utf-8"])
+            res.headers.replaceOrAdd(name: .contentDisposition, value: "attachment; filename=\"cases-\(g.rawValue).csv\"")
+            return res
+        }
+        let hidden = all.count - shown.count
+        return try await req.page("analytics", Page(chrome: Chrome(req, title: "Cases behind a figure"), from: from.description, to: to.description,
+            tables: [table], notes: ["These are the \(shown.count) cases the \(g.rawValue) figures for \(label) count in this period."]
+                + (hidden > 0 ? ["\(hidden) complaint\(hidden == 1 ? "" : "s") about staff or office-holders in this group \(hidden == 1 ? "is" : "are") shown only to the independent reviewers."] : [])))
+            .encodeResponse(for: req)
     }
 
     func page(req: Request) async throws -> View {
