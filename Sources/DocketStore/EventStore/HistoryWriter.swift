@@ -38,7 +38,7 @@ public final class HistoryWriter {
     /// Appends one event to the chain, exactly as `Chain.append` hashes it.
     public func append(_ event: CaseEvent, caseId: CaseID, actorId: PersonID?, at: Date) throws -> RecordedEvent {
         let seq = head.seq + 1
-        let payload = try event.encodedPayload()
+        let payload = event.encodedPayload()
         let fields = HashChain.eventFields(seq: seq, caseId: caseId, kind: event.kind, actorId: actorId, occurredAt: at, payload: payload)
         let hash = HashChain.hash(previous: head.hash, fields: fields)
         let s = insertEvent

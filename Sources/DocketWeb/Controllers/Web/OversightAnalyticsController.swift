@@ -7,11 +7,16 @@ import Vapor
 /// committee, the independent reviewers and the auditors. Every table downloads as CSV.
 struct OversightAnalyticsController: RouteCollection {
     struct Page: Encodable {
+        struct Hidden: Encodable { var name: String; var value: String }
         var chrome: Chrome
         var from: String
         var to: String
         var tables: [FigureTable]
         var notes: [String]
+        /// Where the period form goes, and what it carries besides the dates.
+        var action = "/oversight"
+        var hidden: [Hidden] = []
+        var back: String? = nil
     }
 
     func boot(routes: any RoutesBuilder) throws {
@@ -187,7 +192,9 @@ struct OversightAnalyticsController: RouteCollection {
         let hidden = all.count - shown.count
         return try await req.page("analytics", Page(chrome: Chrome(req, title: "Cases behind a figure"), from: from.description, to: to.description,
             tables: [table], notes: ["These are the \(shown.count) cases the \(g.rawValue) figures for \(label) count in this period."]
-                + (hidden > 0 ? ["\(hidden) complaint\(hidden == 1 ? "" : "s") about staff or office-holders in this group \(hidden == 1 ? "is" : "are") shown only to the independent reviewers."] : [])))
+                + (hidden > 0 ? ["\(hidden) complaint\(hidden == 1 ? "" : "s") about staff or office-holders in this group \(hidden == 1 ? "is" : "are") shown only to the independent reviewers."] : []),
+            action: "/oversight/cases", hidden: [.init(name: "by", value: g.rawValue), .init(name: "group", value: key)],
+            back: "/oversight?from=\(from)&to=\(to)"))
             .encodeResponse(for: req)
     }
 
