@@ -26,6 +26,7 @@ public enum Docket {
             do {
                 var services = DocketServices(config: config)
                 services.deliversMail = CommandLine.arguments.dropFirst().first == "serve"
+                services.serves = services.deliversMail
                 try await configure(app, services: services)
                 try await app.execute()
                 try await app.asyncShutdown()

@@ -56,6 +56,7 @@ public func configure(_ app: Application, services: DocketServices) async throws
 
     try routes(app)
     if services.deliversMail, services.config.smtp != nil { app.lifecycle.use(OutboxWorker()) }
+    if services.serves { app.lifecycle.use(OversightWarmUp()) }
 
     app.asyncCommands.use(DemoCommand(), as: "demo")
     app.asyncCommands.use(AdminCommand(), as: "admin")

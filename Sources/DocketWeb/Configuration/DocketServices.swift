@@ -11,6 +11,9 @@ public struct DocketServices: Sendable {
     public var seeds: @Sendable () -> UInt64
     /// Whether this process sends queued e-mail (only `docket serve` does).
     public var deliversMail = false
+    /// Whether this process serves pages (`docket serve`): it then reads the oversight
+    /// projection into memory as it starts.
+    public var serves = false
     /// This process's copy of the oversight projection.
     public let oversight = OversightCache()
 

@@ -82,3 +82,22 @@ extension Array {
         return lo
     }
 }
+
+/// Under `docket serve`, reads the oversight projection into memory as the server starts, so
+/// the first oversight page does not wait for it (a few seconds at a million cases).
+final class OversightWarmUp: LifecycleHandler, @unchecked Sendable {
+    private var task: Task<Void, Never>?
+
+    func didBootAsync(_ app: Application) async throws {
+        let services = app.docket, db = app.db, logger = app.logger
+        task = Task {
+            do { _ = try await services.oversightCases(on: db) } catch {
+                logger.warning("could not read the oversight projection ahead of time: \(error); the first oversight page will")
+            }
+        }
+    }
+
+    func shutdownAsync(_ app: Application) async {
+        _ = await task?.value
+    }
+}
