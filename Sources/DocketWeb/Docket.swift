@@ -25,8 +25,7 @@ public enum Docket {
             let app = try await Application.make(env)
             do {
                 var services = DocketServices(config: config)
-                services.deliversMail = CommandLine.arguments.dropFirst().first == "serve"
-                services.serves = services.deliversMail
+                services.serves = CommandLine.arguments.dropFirst().first == "serve"
                 try await configure(app, services: services)
                 try await app.execute()
                 try await app.asyncShutdown()

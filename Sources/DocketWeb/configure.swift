@@ -55,7 +55,7 @@ public func configure(_ app: Application, services: DocketServices) async throws
     app.middleware.use(FileMiddleware(publicDirectory: app.directory.publicDirectory))
 
     try routes(app)
-    if services.deliversMail, services.config.smtp != nil { app.lifecycle.use(OutboxWorker()) }
+    if services.serves, services.config.smtp != nil { app.lifecycle.use(OutboxWorker()) }
     if services.serves { app.lifecycle.use(OversightWarmUp()) }
 
     app.asyncCommands.use(DemoCommand(), as: "demo")

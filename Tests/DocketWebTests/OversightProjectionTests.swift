@@ -26,10 +26,7 @@ struct OversightProjectionTests {
     @Test func equals_a_replay_of_the_log_after_a_simulated_year_and_after_a_rebuild() async throws {
         try await TestApp.run { t in
             try await t.installRulebook()
-            var rng = SplitMix64(seed: 11)
-            let org = try await DemoOrganisation.build(memberCount: 60, rng: &rng, on: t.app.db)
-            var sim = DemoSimulation(org: org, store: try await t.app.docket.store(on: t.app.db), rng: rng, now: t.clock.now, on: t.app.db)
-            try await sim.run(cases: 60) { _, _ in }
+            let org = try await t.simulate(cases: 60, seed: 11)
             var truth = try await replayed(t)
             #expect(truth.count == 60)
             // The history reaches the moments oversight counts.

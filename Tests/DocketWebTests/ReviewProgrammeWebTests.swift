@@ -11,10 +11,7 @@ struct ReviewProgrammeWebTests {
         try await TestApp.run { t in
             try await t.installRulebook()
             // A small organisation with a year of cases, played through the real procedure.
-            var rng = SplitMix64(seed: 7)
-            let org = try await DemoOrganisation.build(memberCount: 60, rng: &rng, on: t.app.db)
-            var sim = DemoSimulation(org: org, store: try await t.app.docket.store(on: t.app.db), rng: rng, now: t.clock.now, on: t.app.db)
-            try await sim.run(cases: 40) { _, _ in }
+            let org = try await t.simulate(cases: 40, seed: 7)
             let hash = try t.app.password.hash("long enough password")
             for r in org.reviewers {
                 let p = try #require(try await Person.find(r.id, on: t.app.db))

@@ -95,6 +95,16 @@ struct TestApp {
         try await RulebookFile.store(DemoRulebook.versions, on: app.db)
     }
 
+    /// A small organisation of 60 members with `cases` cases played through the real procedure
+    /// up to now, as `docket demo` plays them.
+    func simulate(cases: Int, seed: UInt64) async throws -> DemoOrganisation {
+        var rng = SplitMix64(seed: seed)
+        let org = try await DemoOrganisation.build(memberCount: 60, rng: &rng, on: app.db)
+        var sim = DemoSimulation(org: org, store: try await app.docket.store(on: app.db), rng: rng, now: clock.now, on: app.db)
+        try await sim.run(cases: cases) { _, _ in }
+        return org
+    }
+
     // HTTP
 
     struct Reply {

@@ -33,6 +33,13 @@ public enum AuditVerifier {
         public var seq: Int64
         public var detail: String
         public var description: String { "\(chain) \(seq)\(detail)" }
+
+        /// `label` says which entry, e.g. " (decision_issued, case …)"; empty for the head.
+        init(_ chain: String, _ failure: ChainVerifier.Failure, at label: String = "") {
+            self.chain = chain == "events" ? "event" : "access entry"
+            seq = failure.seq
+            detail = "\(label) does not verify: \(failure.reason)"
+        }
     }
 
     /// Verifies an SQLite database by reading its file directly: the same checks as the SQL walk
@@ -88,7 +95,7 @@ public enum AuditVerifier {
                 do throws(ChainVerifier.Failure) { try verifier.check(seq: seq, canonical: c, prevHash: rows.bytes(1), hash: rows.bytes(2)); return nil } catch { return error }
             }
             if let failure {
-                throw Failure(chain: chain == "events" ? "event" : "access entry", seq: failure.seq, detail: "\(label(rows)) does not verify: \(failure.reason)")
+                throw Failure(chain, failure, at: label(rows))
             }
             if verifier.verified % 250_000 == 0 { progress?(chain, verifier.verified) }
         }
@@ -98,7 +105,7 @@ public enum AuditVerifier {
         do {
             try verifier.checkHead(seq: found ? head.int64(0) : 0, hash: found ? head.string(1) : HashChain.genesis)
         } catch {
-            throw Failure(chain: chain == "events" ? "event" : "access entry", seq: error.seq, detail: " does not verify: \(error.reason)")
+            throw Failure(chain, error)
         }
         return verifier
     }
@@ -165,7 +172,7 @@ public enum AuditVerifier {
                     try verifier.check(seq: seq, fields: f, prevHash: try row.decode(column: "prev_hash", as: String.self),
                                        hash: try row.decode(column: "hash", as: String.self))
                 } catch let error as ChainVerifier.Failure {
-                    throw Failure(chain: chain == "events" ? "event" : "access entry", seq: error.seq, detail: "\(label) does not verify: \(error.reason)")
+                    throw Failure(chain, error, at: label)
                 }
                 after = seq
             }
@@ -175,7 +182,7 @@ public enum AuditVerifier {
         let headSeq = try head?.decode(column: "seq", as: Int64.self) ?? 0
         let headHash = try head?.decode(column: "hash", as: String.self) ?? HashChain.genesis
         do { try verifier.checkHead(seq: headSeq, hash: headHash) } catch {
-            throw Failure(chain: chain == "events" ? "event" : "access entry", seq: error.seq, detail: " does not verify: \(error.reason)")
+            throw Failure(chain, error)
         }
         return verifier
     }

@@ -11,20 +11,10 @@ public enum OversightFacts {
         public var through: Int64
     }
 
-    public static func written(after: Int64, on db: any Database, sqlite path: String?) async throws -> Batch {
-        if let path { return try read(sqlite: path, after: after) }
-        var through = after
-        let cases = try await CaseFacts.query(on: db).filter(\.$writtenSeq > after).all().map { r in
-            through = max(through, r.writtenSeq)
-            return try CaseFacts.oversightCase(
-                id: r.id!, reference: r.reference, category: r.category, stage: r.stage, route: r.route, caseworker: r.caseworkerId,
-                panel: r.panel, complainant: r.complainant, relation: r.relation, receivedAt: r.receivedAt, triagedAt: r.triagedAt,
-                dismissedAtTriage: r.dismissedAtTriage, noticeAt: r.noticeAt, decidedAt: r.decidedAt, appealDecidedAt: r.appealDecidedAt,
-                appealOutcome: r.appealOutcome, allegations: r.allegations, upheld: r.upheld, sanction: r.sanction,
-                suspendedAt: r.suspendedAt, suspensionReview: r.suspensionReview, suspensionLiftedAt: r.suspensionLiftedAt,
-                hearingHeld: r.hearingHeld, lastActivity: r.lastActivity)
-        }
-        return Batch(cases: cases, through: through)
+    /// Through Fluent (PostgreSQL).
+    public static func written(after: Int64, on db: any Database) async throws -> Batch {
+        let rows = try await CaseFacts.query(on: db).filter(\.$writtenSeq > after).all()
+        return Batch(cases: try rows.map { try $0.oversightCase() }, through: rows.map(\.writtenSeq).max() ?? after)
     }
 
     /// The SQLite path. Blocking: callers run it off the event loop.

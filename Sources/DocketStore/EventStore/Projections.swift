@@ -47,8 +47,6 @@ public enum Projections {
                 let events = Dictionary(grouping: try await EventRecord.query(on: tx).filter(\.$caseId ~~ ids).sort(\.$id).all(), by: \.caseId)
                 for id in ids {
                     guard let file = procedure.replay(try (events[id] ?? []).map { try $0.recorded() }) else { continue }
-                    try await InterferenceEntry.query(on: tx).filter(\.$caseId == id).delete()
-                    try await ProgrammeReviewEntry.query(on: tx).filter(\.$caseId == id).delete()
                     try await writeOversight(file, isNew: true, seq: seq, on: tx)
                 }
             }

@@ -67,6 +67,17 @@ public final class CaseFacts: Model, @unchecked Sendable {
 
     static func panelText(_ panel: [PersonID]) -> String { panel.map { $0.uuidString.lowercased() }.joined(separator: " ") }
 
+    /// This row as oversight reads it.
+    public func oversightCase() throws -> OversightCase {
+        try Self.oversightCase(
+            id: id!, reference: reference, category: category, stage: stage, route: route, caseworker: caseworkerId,
+            panel: panel, complainant: complainant, relation: relation, receivedAt: receivedAt, triagedAt: triagedAt,
+            dismissedAtTriage: dismissedAtTriage, noticeAt: noticeAt, decidedAt: decidedAt, appealDecidedAt: appealDecidedAt,
+            appealOutcome: appealOutcome, allegations: allegations, upheld: upheld, sanction: sanction,
+            suspendedAt: suspendedAt, suspensionReview: suspensionReview, suspensionLiftedAt: suspensionLiftedAt,
+            hearingHeld: hearingHeld, lastActivity: lastActivity)
+    }
+
     /// Reads a row back. Every stored value was written by `update`, so a value that does not
     /// parse means the table was edited by hand: that is reported, not guessed around.
     public static func oversightCase(

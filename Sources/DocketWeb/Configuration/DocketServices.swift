@@ -9,10 +9,8 @@ public struct DocketServices: Sendable {
     public var config: DocketConfig
     public var clock: @Sendable () -> Date
     public var seeds: @Sendable () -> UInt64
-    /// Whether this process sends queued e-mail (only `docket serve` does).
-    public var deliversMail = false
-    /// Whether this process serves pages (`docket serve`): it then reads the oversight
-    /// projection into memory as it starts.
+    /// Whether this process is `docket serve`: it then sends queued e-mail and reads the
+    /// oversight projection into memory as it starts.
     public var serves = false
     /// This process's copy of the oversight projection.
     public let oversight = OversightCache()
@@ -82,22 +80,20 @@ extension DocketServices {
         let run = AuditRun(startedBy: startedBy, at: max(Instant.millis(clock()), previous + 1))
         try await run.create(on: db)
         var report: AuditVerifier.Report?
+        var couldNotRun: (any Error)?  // not a verdict on the record: passed on after the run is recorded
         do {
             report = try await verifyChains(on: db) { chain, count in
                 AuditProgress.shared.set(run.id!, "\(count) \(chain == "events" ? "events" : "access-log entries") verified so far")
                 progress?(chain, count)
             }
             run.finish(.success(report!), at: Instant.millis(clock()))
-        } catch let failure as AuditVerifier.Failure {
-            run.finish(.failure(failure), at: Instant.millis(clock()))
         } catch {
             run.finish(.failure(error), at: Instant.millis(clock()))
-            try await run.save(on: db)
-            AuditProgress.shared.set(run.id!, nil)
-            throw error
+            if !(error is AuditVerifier.Failure) { couldNotRun = error }
         }
         try await run.save(on: db)
         AuditProgress.shared.set(run.id!, nil)
+        if let couldNotRun { throw couldNotRun }
         return (run, report)
     }
 
@@ -111,9 +107,9 @@ extension DocketServices {
     /// the columns' rows).
     public func oversightFigures(on db: any Database, receivedFrom from: Day? = nil, to: Day? = nil) async throws -> (cases: OversightCases, columns: OversightColumns) {
         let (all, columns) = try await oversight.current(on: db, sqlite: sqlitePath)
-        let calendar = config.calendar
-        let lower = from.map { day in all.partitioningIndex { $0.receivedAt >= calendar.start(of: day) } } ?? 0
-        let upper = to.map { day in all.partitioningIndex { $0.receivedAt >= calendar.start(of: day.adding(days: 1)) } } ?? all.count
+        let start = from.map { config.calendar.start(of: $0) }, end = to.map { config.calendar.start(of: $0.adding(days: 1)) }
+        let lower = start.map { start in all.partitioningIndex { $0.receivedAt >= start } } ?? 0
+        let upper = end.map { end in all.partitioningIndex { $0.receivedAt >= end } } ?? all.count
         return (all[lower..<max(lower, upper)], columns)
     }
 }

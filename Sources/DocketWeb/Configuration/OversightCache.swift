@@ -46,7 +46,7 @@ public actor OversightCache {
         if let path {
             batch = try await NIOThreadPool.singleton.runIfActive { try OversightFacts.read(sqlite: path, after: after) }
         } else {
-            batch = try await OversightFacts.written(after: after, on: db, sqlite: nil)
+            batch = try await OversightFacts.written(after: after, on: db)
         }
         var rebuild = cases.isEmpty
         if cases.isEmpty {
