@@ -53,6 +53,15 @@ public enum ComplainantRelation: String, Codable, CaseIterable, Sendable {
     case directlyAffected = "directly_affected"
     case witness
     case thirdParty = "third_party"
+
+    /// A small number for the oversight columns.
+    var code: UInt8 {
+        switch self {
+        case .directlyAffected: 0
+        case .witness: 1
+        case .thirdParty: 2
+        }
+    }
 }
 
 public enum Finding: String, Codable, Sendable {

@@ -38,8 +38,17 @@ public struct OversightColumns: Sendable {
         return code
     }
 
-    /// Writes the case's row at `index`; `index == count` appends.
-    public mutating func set(_ c: OversightCase, at index: Int) {
+    /// Drops the rows at `index` and after, to be written again in a new order. Codes and panel
+    /// entries stay: they are only ever reached through a row. `OversightSnapshot` calls it with
+    /// an index no greater than `count`.
+    mutating func removeRows(from index: Int) {
+        rows.removeSubrange(min(index, rows.count)...)
+    }
+
+    /// Writes the case's row at `index`; `index == count` appends. Only `OversightSnapshot` calls
+    /// it, with an index it holds for that very case or with `count`, so the subscript below is
+    /// always in range (the property test in OversightSnapshotTests drives every order of commits).
+    mutating func set(_ c: OversightCase, at index: Int) {
         let category: Int32
         if let code = categoryCodes[c.category] { category = code } else {
             category = Int32(categories.count); categoryCodes[c.category] = category; categories.append(c.category)
@@ -57,7 +66,7 @@ public struct OversightColumns: Sendable {
                       allegations: Int32(c.allegations), upheld: Int32(c.upheld), category: category,
                       caseworker: caseworker, complainant: complainant, panelStart: panelStart,
                       panelCount: Int32(c.panel.count), dismissed: c.dismissedAtTriage,
-                      relation: UInt8(ComplainantRelation.allCases.firstIndex(of: c.relation)!))
+                      relation: c.relation.code)
         if index == rows.count { rows.append(row) } else { rows[index] = row }
     }
 
@@ -132,7 +141,7 @@ public struct OversightColumns: Sendable {
         // Σ(count/total)² as one exact integer sum, so the order of complainants cannot change it.
         let hhi = Double(filed.reduce(0) { $0 + $1 * $1 }) / (total * total)
         var byRelation: [ComplainantRelation: Int] = [:]
-        for (i, r) in ComplainantRelation.allCases.enumerated() where relations[i] > 0 { byRelation[r] = relations[i] }
+        for r in ComplainantRelation.allCases where relations[Int(r.code)] > 0 { byRelation[r] = relations[Int(r.code)] }
         return .init(complaints: range.count, distinctComplainants: filed.count, top1: top(1), top5: top(5), top10: top(10),
                      concentration: hhi, byRelation: byRelation)
     }
