@@ -44,7 +44,7 @@ struct ReviewProgrammeWebTests {
                 #expect(after.programmeReviews.first?.conclusion == .setAside)
                 #expect(after.effectiveSanction == nil)
                 #expect(after.decision == file.decision)
-                let told = try await Notification.inbox(of: file.respondentId, on: t.app.db)
+                let told = try await Notification.inbox(of: file.respondentId!, on: t.app.db)
                 #expect(told.contains { $0.body.contains("The decision is set aside.") })
                 concluded += 1
             }

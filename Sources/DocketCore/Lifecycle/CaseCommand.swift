@@ -8,6 +8,10 @@ public enum CaseCommand: Sendable, Equatable {
     case addEvidence(EvidenceItem)
     /// An independent reviewer verifies a decision, or vetoes it so that a fresh panel hears the case.
     case reviewDecision(verdict: ReviewVerdict, reasons: String)
+    /// An independent reviewer says who a complaint is about, when the complainant's words did not
+    /// name exactly one person on the register. `official` is whether that person is staff or an
+    /// office-holder, looked up by the application.
+    case identifyRespondent(PersonID, official: Bool)
     /// Draw a caseworker from the pool by rule (governance; a reviewer on the independent route).
     case allocateCaseworker(pool: [Candidate], seed: UInt64)
     case dismiss(reasons: String)
@@ -46,6 +50,7 @@ public enum CaseCommand: Sendable, Equatable {
         case .file: "file"
         case .addEvidence: "add_evidence"
         case .reviewDecision: "review_decision"
+        case .identifyRespondent: "identify_respondent"
         case .allocateCaseworker: "allocate_caseworker"
         case .dismiss: "dismiss"
         case .resolveInformally: "resolve_informally"
@@ -83,9 +88,13 @@ public struct Complaint: Codable, Sendable, Equatable {
     public var complainantId: PersonID?
     public var complainantName: String
     public var relation: ComplainantRelation
-    public var respondentId: PersonID
+    /// The person complained about, when the words the complainant used name exactly one person
+    /// Docket knows; nil until an independent reviewer identifies them.
+    public var respondentId: PersonID?
     /// Whether the respondent is staff or an office-holder, from the member register.
     public var respondentIsOfficial: Bool
+    /// Who the complainant said the complaint is about, in their own words.
+    public var respondentNamed: String?
     public var category: String
     public var summary: String
     public var conductDate: Day?
@@ -93,13 +102,14 @@ public struct Complaint: Codable, Sendable, Equatable {
     public var clauseIds: [String]?
 
     public init(caseId: CaseID, reference: String, complainantId: PersonID?, complainantName: String,
-                relation: ComplainantRelation, respondentId: PersonID, respondentIsOfficial: Bool,
-                category: String, summary: String, conductDate: Day?, clauseIds: [String]? = nil) {
+                relation: ComplainantRelation, respondentId: PersonID?, respondentIsOfficial: Bool,
+                category: String, summary: String, conductDate: Day?, clauseIds: [String]? = nil, respondentNamed: String? = nil) {
         self.caseId = caseId; self.reference = reference; self.complainantId = complainantId
         self.complainantName = complainantName; self.relation = relation; self.respondentId = respondentId
         self.respondentIsOfficial = respondentIsOfficial; self.category = category; self.summary = summary
         self.conductDate = conductDate
         self.clauseIds = clauseIds
+        self.respondentNamed = respondentNamed
     }
 }
 

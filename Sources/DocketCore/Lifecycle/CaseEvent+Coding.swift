@@ -3,6 +3,9 @@ import Foundation
 /// The stored form of an event: a kind name and a JSON payload with sorted keys, dates in
 /// ISO 8601 with milliseconds. The hash chain covers these exact bytes.
 extension CaseEvent {
+    /// The kind every case's stream begins with.
+    public static let complaintFiledKind = "complaint_filed"
+
     public var kind: String {
         switch self {
         case .complaintFiled: "complaint_filed"
@@ -34,6 +37,7 @@ extension CaseEvent {
         case .interferenceRecorded: "interference_recorded"
         case .programmeReviewOpened: "programme_review_opened"
         case .programmeReviewConcluded: "programme_review_concluded"
+        case .respondentIdentified: "respondent_identified"
         }
     }
 
@@ -57,6 +61,7 @@ extension CaseEvent {
         case .interferenceRecorded(let p): p
         case .programmeReviewOpened(let p): p
         case .programmeReviewConcluded(let p): p
+        case .respondentIdentified(let p): p
         }
     }
 
@@ -98,6 +103,7 @@ extension CaseEvent {
         case "interference_recorded": return .interferenceRecorded(try d(Interference.self))
         case "programme_review_opened": return .programmeReviewOpened(try d(ProgrammeReviewOpened.self))
         case "programme_review_concluded": return .programmeReviewConcluded(try d(ProgrammeReviewConcluded.self))
+        case "respondent_identified": return .respondentIdentified(try d(RespondentIdentified.self))
         default: throw DecodingError.dataCorrupted(.init(codingPath: [], debugDescription: "unknown event kind \(kind)"))
         }
     }

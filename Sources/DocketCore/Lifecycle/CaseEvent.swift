@@ -32,6 +32,7 @@ public enum CaseEvent: Sendable, Equatable {
     case interferenceRecorded(Interference)
     case programmeReviewOpened(ProgrammeReviewOpened)
     case programmeReviewConcluded(ProgrammeReviewConcluded)
+    case respondentIdentified(RespondentIdentified)
 
     public struct Reasons: Codable, Sendable, Equatable {
         public var reasons: String
@@ -40,6 +41,12 @@ public enum CaseEvent: Sendable, Equatable {
 
     public struct PersonRef: Codable, Sendable, Equatable {
         public var personId: PersonID
+    }
+
+    public struct RespondentIdentified: Codable, Sendable, Equatable {
+        public var personId: PersonID
+        /// Staff or an office-holder: the complaint stays with the independent reviewers.
+        public var official: Bool
     }
 
     public struct AllegationAdded: Codable, Sendable, Equatable {

@@ -131,7 +131,10 @@ public struct CaseFile: Codable, Equatable, Sendable {
     public var complainantId: PersonID?
     public var complainantName: String
     public var relation: ComplainantRelation
-    public var respondentId: PersonID
+    /// Nil until an independent reviewer identifies who the complainant meant.
+    public var respondentId: PersonID?
+    /// Who the complainant said the complaint is about, in their own words.
+    public var respondentNamed: String? = nil
     public var representativeId: PersonID?
 
     // case team
@@ -175,7 +178,8 @@ public struct CaseFile: Codable, Equatable, Sendable {
 
     /// Every person who is a party to the case: none of them may handle it.
     public var parties: Set<PersonID> {
-        var p: Set<PersonID> = [respondentId]
+        var p: Set<PersonID> = []
+        if let r = respondentId { p.insert(r) }
         if let c = complainantId { p.insert(c) }
         if let r = representativeId { p.insert(r) }
         return p

@@ -8,9 +8,11 @@ extension Procedure {
             guard case .complaintFiled(let c) = recorded.event else {
                 preconditionFailure("the first event of a case must be complaint_filed, not \(recorded.event.kind)")
             }
-            return CaseFile(
+            var file = CaseFile(
                 id: c.caseId, reference: c.reference, stage: .received,
-                route: c.respondentIsOfficial ? .independent : .standard,
+                // A complaint about staff or an office-holder, or about someone not yet identified,
+                // starts with the independent reviewers: nobody on the standard route sees it first.
+                route: c.respondentIsOfficial || c.respondentId == nil ? .independent : .standard,
                 category: c.category, summary: c.summary, receivedAt: at, conductDate: c.conductDate,
                 complainantId: c.complainantId, complainantName: c.complainantName, relation: c.relation,
                 respondentId: c.respondentId, representativeId: nil,
@@ -18,6 +20,8 @@ extension Procedure {
                 allegations: [], notice: nil, response: nil, report: nil, panel: nil, hearingHeldAt: nil,
                 decision: nil, appealGrounds: nil, appealPanel: nil, appealDecision: nil, outcomeReasons: nil,
                 suspension: nil, evidence: [], reviews: [], vetoedDecisions: [], clauseSuggestions: c.clauseIds ?? [], notes: [], interference: [], programmeReviews: [], clock: .init(enteredAt: at, pausedSince: nil, pauses: [], pauseReason: nil), eventCount: 1)
+            file.respondentNamed = c.respondentNamed
+            return file
         }
         f.eventCount += 1
         f.lastActivityAt = at
@@ -27,6 +31,9 @@ extension Procedure {
         }
         switch recorded.event {
         case .complaintFiled: break
+        case .respondentIdentified(let r):
+            f.respondentId = r.personId
+            f.route = r.official ? .independent : .standard
         case .caseworkerAllocated(let draw):
             f.caseworkerId = draw.chosen.first
             if let c = f.caseworkerId, !f.investigators.contains(c) { f.investigators.append(c) }
@@ -46,7 +53,8 @@ extension Procedure {
             enter(.noticeServed)
         case .representativeNamed(let p): f.representativeId = p.personId
         case .responseSubmitted(let r):
-            f.response = .init(at: at, by: recorded.actorId ?? f.respondentId, text: r.text, requestsOralHearing: r.requestsOralHearing)
+            // A response can only be given once the respondent is known (`respond` requires it).
+            f.response = .init(at: at, by: recorded.actorId ?? f.respondentId ?? UUID(), text: r.text, requestsOralHearing: r.requestsOralHearing)
         case .reportSubmitted(let r): f.report = r.reasons; enter(.reported)
         case .panelAppointed(let d): f.panel = .init(members: d.chosen, appointedAt: at); enter(.hearing)
         case .hearingHeld: f.hearingHeldAt = at

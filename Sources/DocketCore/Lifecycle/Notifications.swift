@@ -20,7 +20,10 @@ extension Procedure {
             out.append(.init(recipientId: file.complainantId, audience: .complainant, subject: subject, body: body))
         }
         func respondent(_ subject: String, _ body: String) {
-            out.append(.init(recipientId: file.respondentId, audience: .respondent, subject: subject, body: body))
+            // Nobody is told as respondent before they are identified: a nil recipient means the
+            // receipt-code complainant, who must never receive the respondent's notices.
+            guard let respondentId = file.respondentId else { return }
+            out.append(.init(recipientId: respondentId, audience: .respondent, subject: subject, body: body))
             if let r = file.representativeId {
                 out.append(.init(recipientId: r, audience: .representative, subject: subject, body: body))
             }
@@ -90,7 +93,8 @@ extension Procedure {
             case .setAside: "The decision is set aside."
             }
             respondent("Review of case \(ref) concluded", "\(result) Reasons: \(c.reasons)")
-        case .noteAdded, .interferenceRecorded, .evidenceAdded, .allegationAdded, .representativeNamed, .conflictDeclared, .clockPaused, .clockResumed:
+        case .noteAdded, .interferenceRecorded, .evidenceAdded, .allegationAdded, .representativeNamed, .conflictDeclared, .clockPaused, .clockResumed,
+             .respondentIdentified:
             break
         }
         return out

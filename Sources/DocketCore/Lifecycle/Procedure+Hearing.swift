@@ -110,8 +110,9 @@ extension Procedure {
             throw .notPermitted("respondent_only", "Only the respondent or their representative can appeal.")
         }
         try requireStage(file, [.decided], toDo: "appeal")
-        guard let decision = file.decision, now < decision.appealDeadline else {
-            throw .notAllowed("appeal_window_closed", "The appeal window closed at the end of \(formatted(file.decision!.appealDeadline)).")
+        guard let decision = file.decision else { throw .notAllowed("no_decision", "There is no decision to appeal.") }
+        guard now < decision.appealDeadline else {
+            throw .notAllowed("appeal_window_closed", "The appeal window closed at the end of \(formatted(decision.appealDeadline)).")
         }
         if grounds.isBlank { throw .invalid("grounds_required", "An appeal needs its grounds.") }
         return [.appealLodged(.init(grounds))]

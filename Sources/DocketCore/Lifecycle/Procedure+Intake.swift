@@ -8,6 +8,16 @@ extension Procedure {
         if c.complainantName.isBlank { throw .invalid("complainant_name_required", "Say who is making the complaint.") }
         if c.summary.isBlank { throw .invalid("summary_required", "Say what happened.") }
         if c.category.isBlank { throw .invalid("category_required", "Choose what kind of complaint this is.") }
+        let categories = rulebook.categories
+        if !categories.contains(c.category) {
+            let shown = c.category.count > 40 ? String(c.category.prefix(40)) + "…" : c.category
+            throw .invalid("unknown_category", categories.isEmpty
+                ? "No rulebook is installed yet, so no complaint can be filed."
+                : "'\(shown)' is not a kind of complaint in the rulebook; use one of: \(categories.sorted().joined(separator: ", ")).")
+        }
+        if c.respondentId == nil, (c.respondentNamed ?? "").isBlank {
+            throw .invalid("respondent_required", "Say who the complaint is about.")
+        }
         if c.complainantId == c.respondentId {
             throw .invalid("complaint_about_self", "A complaint cannot be made about yourself.")
         }
@@ -17,8 +27,37 @@ extension Procedure {
         return [.complaintFiled(c)]
     }
 
+    /// A complaint whose words named nobody exactly is matched to a person by the independent
+    /// reviewers, before anyone else sees it.
+    ///
+    /// Passes for an independent reviewer who is not a party and has no declared conflict, while the
+    /// complaint waits for a caseworker and the respondent is not yet identified, naming someone
+    /// other than the complainant. It exists because the complaint form must never tell anyone
+    /// whether a person is a member (membership of a party or union is special-category data), so
+    /// complaints are filed as written and matched afterwards by people outside the ordinary route.
+    func identifyRespondent(_ file: CaseFile, _ person: PersonID, official: Bool, by actor: Actor) throws(DueProcessError) -> [CaseEvent] {
+        try requireNotParty(file, actor)
+        guard actor.has(.reviewer) else {
+            throw .notPermitted("reviewer_only", "Only an independent reviewer can identify who a complaint is about.")
+        }
+        if file.isConflicted(actor.id) {
+            throw .notPermitted("conflicted", "You declared a conflict on case \(file.reference), so you cannot identify its respondent.")
+        }
+        try requireStage(file, [.received], toDo: "identify who a complaint is about")
+        if file.respondentId != nil {
+            throw .notAllowed("respondent_identified", "The person complaint \(file.reference) is about has already been identified.")
+        }
+        if person == file.complainantId { throw .invalid("complaint_about_self", "A complaint cannot be about the person who made it.") }
+        if person == actor.id { throw .notPermitted("complaint_about_you", "This complaint is about you, so you cannot handle it.") }
+        return [.respondentIdentified(.init(personId: person, official: official))]
+    }
+
     func allocateCaseworker(_ file: CaseFile, pool: [Candidate], seed: UInt64, by actor: Actor) throws(DueProcessError) -> [CaseEvent] {
         try requireAppointingAuthority(file, actor, toDo: "allocate a caseworker")
+        if file.respondentId == nil {
+            throw .notAllowed("respondent_not_identified",
+                "Identify who complaint \(file.reference) is about before a caseworker is drawn.")
+        }
         let open: Set<CaseStage> = [.received, .triage, .investigation, .noticeServed, .reported]
         try requireStage(file, open, toDo: "allocate a caseworker")
         if file.stage != .received, file.caseworkerId != nil {
@@ -35,7 +74,7 @@ extension Procedure {
         var ex: [PersonID: String] = [:]
         for (person, reason) in file.conflicts { ex[person] = "declared a conflict: \(reason)" }
         if let c = file.complainantId { ex[c] = "complainant" }
-        ex[file.respondentId] = "respondent"
+        if let r = file.respondentId { ex[r] = "respondent" }
         if let r = file.representativeId { ex[r] = "representative of the respondent" }
         return ex
     }

@@ -45,6 +45,10 @@ extension Procedure {
             throw .invalid("window_too_short",
                 "The response window must be at least \(policy.minimumResponseWorkingDays) working days; \(windowWorkingDays) were given.")
         }
+        if windowWorkingDays > policy.maximumResponseWorkingDays {
+            throw .invalid("window_too_long",
+                "The response window can be at most \(policy.maximumResponseWorkingDays) working days; \(windowWorkingDays) were given.")
+        }
         let deadline = calendar.deadline(workingDays: windowWorkingDays, from: now)
         return [.noticeServed(.init(windowWorkingDays: windowWorkingDays, responseDeadline: deadline,
                                     disclosedEvidence: evidence.filter { !$0.isBlank }))]
@@ -68,8 +72,9 @@ extension Procedure {
             throw .notPermitted("respondent_only", "Only the respondent or their representative can respond to the notice.")
         }
         try requireStage(file, [.noticeServed], toDo: "respond to the notice")
-        guard let notice = file.notice, now < notice.responseDeadline else {
-            throw .notAllowed("window_closed", "The response window closed at the end of \(formatted(file.notice!.responseDeadline)).")
+        guard let notice = file.notice else { throw .notAllowed("no_notice", "No notice of allegations has been served.") }
+        guard now < notice.responseDeadline else {
+            throw .notAllowed("window_closed", "The response window closed at the end of \(formatted(notice.responseDeadline)).")
         }
         if file.response != nil { throw .notAllowed("already_responded", "A response has already been submitted.") }
         if text.isBlank { throw .invalid("response_required", "The response is empty.") }

@@ -4,6 +4,8 @@ import Foundation
 public struct ProcedurePolicy: Codable, Sendable, Equatable {
     /// The shortest response window a notice may give. Nobody can serve a shorter one.
     public var minimumResponseWorkingDays: Int
+    /// The longest response window a notice may give, so that a case cannot be parked by a notice.
+    public var maximumResponseWorkingDays: Int
     public var appealWindowWorkingDays: Int
     public var panelSize: Int
     public var appealPanelSize: Int
@@ -12,10 +14,11 @@ public struct ProcedurePolicy: Codable, Sendable, Equatable {
     /// Target and maximum for each stage, keyed by `CaseStage.rawValue`.
     public var stageLimits: [String: StageLimit]
 
-    public init(minimumResponseWorkingDays: Int = 10, appealWindowWorkingDays: Int = 10, panelSize: Int = 3,
-                appealPanelSize: Int = 3, maximumSuspensionWorkingDays: Int = 30,
+    public init(minimumResponseWorkingDays: Int = 10, maximumResponseWorkingDays: Int = 60, appealWindowWorkingDays: Int = 10,
+                panelSize: Int = 3, appealPanelSize: Int = 3, maximumSuspensionWorkingDays: Int = 30,
                 stageLimits: [String: StageLimit] = StageLimit.defaults) {
         self.minimumResponseWorkingDays = minimumResponseWorkingDays
+        self.maximumResponseWorkingDays = maximumResponseWorkingDays
         self.appealWindowWorkingDays = appealWindowWorkingDays
         self.panelSize = panelSize
         self.appealPanelSize = appealPanelSize
@@ -24,6 +27,24 @@ public struct ProcedurePolicy: Codable, Sendable, Equatable {
     }
 
     public func limit(for stage: CaseStage) -> StageLimit? { stageLimits[stage.rawValue] }
+
+    private enum CodingKeys: String, CodingKey {
+        case minimumResponseWorkingDays, maximumResponseWorkingDays, appealWindowWorkingDays, panelSize, appealPanelSize,
+             maximumSuspensionWorkingDays, stageLimits
+    }
+
+    /// Settings saved before a field existed read as that field's default.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        let d = ProcedurePolicy()
+        minimumResponseWorkingDays = try c.decodeIfPresent(Int.self, forKey: .minimumResponseWorkingDays) ?? d.minimumResponseWorkingDays
+        maximumResponseWorkingDays = try c.decodeIfPresent(Int.self, forKey: .maximumResponseWorkingDays) ?? d.maximumResponseWorkingDays
+        appealWindowWorkingDays = try c.decodeIfPresent(Int.self, forKey: .appealWindowWorkingDays) ?? d.appealWindowWorkingDays
+        panelSize = try c.decodeIfPresent(Int.self, forKey: .panelSize) ?? d.panelSize
+        appealPanelSize = try c.decodeIfPresent(Int.self, forKey: .appealPanelSize) ?? d.appealPanelSize
+        maximumSuspensionWorkingDays = try c.decodeIfPresent(Int.self, forKey: .maximumSuspensionWorkingDays) ?? d.maximumSuspensionWorkingDays
+        stageLimits = try c.decodeIfPresent([String: StageLimit].self, forKey: .stageLimits) ?? d.stageLimits
+    }
 }
 
 /// The rules of one organisation: its rulebook, its calendar, its time limits. `decide` is the only
@@ -41,6 +62,7 @@ public struct Procedure: Sendable {
 
     /// Accepts a command and returns the events it causes, or refuses it with the reason.
     public func decide(_ command: CaseCommand, on state: CaseFile?, by actor: Actor, at now: Date) throws(DueProcessError) -> [CaseEvent] {
+        try checkLengths(command)
         if case .file(let complaint, let evidence) = command {
             guard state == nil else { throw .notAllowed("already_filed", "This case has already been filed.") }
             let filed = try file(complaint, by: actor, at: now)
@@ -49,9 +71,10 @@ public struct Procedure: Sendable {
         }
         guard let file = state else { throw DueProcessError.notFound }
         switch command {
-        case .file: fatalError("handled above")
+        case .file: throw .notAllowed("already_filed", "This case has already been filed.")  // answered above; kept for the switch
         case .addEvidence(let item): return try addEvidence(file, item, by: actor)
         case .reviewDecision(let verdict, let reasons): return try reviewDecision(file, verdict: verdict, reasons: reasons, by: actor)
+        case .identifyRespondent(let person, let official): return try identifyRespondent(file, person, official: official, by: actor)
         case .allocateCaseworker(let pool, let seed): return try allocateCaseworker(file, pool: pool, seed: seed, by: actor)
         case .dismiss(let reasons): return try dismiss(file, reasons: reasons, by: actor)
         case .resolveInformally(let summary, let c, let r): return try resolveInformally(file, summary: summary, complainant: c, respondent: r, by: actor)
@@ -82,9 +105,11 @@ public struct Procedure: Sendable {
         }
     }
 
-    /// Folds a list of events into a case file, from nothing.
+    /// Folds a list of events into a case file, from nothing. A list that does not begin with
+    /// the filing is not a case, and gives none.
     public func replay(_ events: [RecordedEvent]) -> CaseFile? {
-        events.reduce(nil) { evolve($0, $1) }
+        guard case .complaintFiled = events.first?.event else { return nil }
+        return events.reduce(nil) { evolve($0, $1) }
     }
 }
 

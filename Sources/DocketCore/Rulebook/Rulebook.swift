@@ -88,6 +88,9 @@ public struct Rulebook: Equatable, Sendable {
     }
 
     public var current: RulebookVersion? { versions.last }
+
+    /// Every kind of complaint any version of the rulebook names; a case's category is one of them.
+    public var categories: Set<String> { Set(versions.flatMap { $0.clauses.map(\.category) }) }
 }
 
 extension String {

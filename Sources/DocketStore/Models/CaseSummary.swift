@@ -33,10 +33,15 @@ public final class CaseSummary: Model, @unchecked Sendable {
 
     public init() {}
 
+    /// What `respondent_id` holds while nobody has been identified.
+    public static let unidentified = UUID(uuid: (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0))
+
     public func update(from f: CaseFile, due: StageDue?, lastSeq: Int64) {
         id = f.id
         complainantId = f.complainantId
-        respondentId = f.respondentId
+        // The column predates complaints filed before their respondent is identified; until then
+        // it holds the nil UUID, which is nobody's id.
+        respondentId = f.respondentId ?? CaseSummary.unidentified
         caseworkerId = f.caseworkerId
         reference = f.reference
         stage = f.stage.rawValue
@@ -100,7 +105,8 @@ public final class CaseMembership: Model, @unchecked Sendable {
 
     static func rows(for f: CaseFile) -> [CaseMembership] {
         let open = !f.stage.isTerminal
-        var rows: [CaseMembership] = [.init(caseId: f.id, personId: f.respondentId, relation: "respondent", open: open)]
+        var rows: [CaseMembership] = []
+        if let r = f.respondentId { rows.append(.init(caseId: f.id, personId: r, relation: "respondent", open: open)) }
         if let c = f.complainantId { rows.append(.init(caseId: f.id, personId: c, relation: "complainant", open: open)) }
         if let r = f.representativeId { rows.append(.init(caseId: f.id, personId: r, relation: "representative", open: open)) }
         if let c = f.caseworkerId { rows.append(.init(caseId: f.id, personId: c, relation: "caseworker", open: open)) }

@@ -30,8 +30,12 @@ public final class EventRecord: Model, @unchecked Sendable {
                       event: try CaseEvent.decode(kind: kind, payload: payload))
     }
 
+    /// The events of one case, in order; none when the id is not a case's (a publication's or a
+    /// statement's stream shares the log, and must not be read as a case).
     public static func forCase(_ caseId: UUID, on db: any Database) async throws -> [RecordedEvent] {
-        try await EventRecord.query(on: db).filter(\.$caseId == caseId).sort(\.$id).all().map { try $0.recorded() }
+        let rows = try await EventRecord.query(on: db).filter(\.$caseId == caseId).sort(\.$id).all()
+        guard rows.first?.kind == CaseEvent.complaintFiledKind else { return [] }
+        return try rows.map { try $0.recorded() }
     }
 }
 

@@ -80,7 +80,8 @@ struct CasePage: Encodable {
         yourPart = a.sorted().map { $0.rawValue.replacingOccurrences(of: "_", with: " ") }.joined(separator: ", ")
         next = handler || a.contains(.complainant) ? NextStep.forComplainant(f) : NextStep.forRespondent(f)
         var facts = [Row(label: "Received", value: Display.date(f.receivedAt)), Row(label: "Kind", value: Display.kind(f.category)),
-                     Row(label: "About", value: name(f.respondentId))]
+                     Row(label: "About", value: f.respondentId.map { name($0) }
+                         ?? "\(f.respondentNamed ?? "—") (as the complainant named them; not yet identified)")]
         if handler || a.contains(.complainant) { facts.append(Row(label: "Complainant", value: f.complainantName)) }
         if handler {
             facts.append(Row(label: "Route", value: f.route == .independent ? "Independent (complaint about an official)" : "Standard"))

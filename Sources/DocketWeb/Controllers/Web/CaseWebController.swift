@@ -58,7 +58,7 @@ struct CaseWebController: RouteCollection {
         try await scope.recordRead(req, "web: case file")
         let events = try await EventRecord.forCase(scope.file.id, on: req.db)
         var ids = Set(events.compactMap(\.actorId))
-        ids.formUnion([scope.file.respondentId] + [scope.file.caseworkerId, scope.file.representativeId].compactMap { $0 })
+        ids.formUnion([scope.file.respondentId, scope.file.caseworkerId, scope.file.representativeId].compactMap { $0 })
         ids.formUnion((scope.file.panel?.members ?? []) + (scope.file.appealPanel?.members ?? []))
         let names = try await Person.query(on: req.db).filter(\.$id ~~ Array(ids)).all()
             .reduce(into: [UUID: String]()) { $0[$1.id!] = $1.displayName }
