@@ -10,7 +10,12 @@ import Vapor
 /// Builds the application: database, migrations, middleware, views, routes and commands.
 /// `docket` and the tests call this the same way.
 public func configure(_ app: Application, services: DocketServices) async throws {
+    var services = services
+    services.passwordRulesLoaded = try PasswordRules.load(resources: app.directory.resourcesDirectory)
+    services.passwordGate = PasswordGate(threads: services.config.signInThreads, queue: services.config.signInQueue)
     app.docket = services
+    app.lifecycle.use(PasswordGateShutdown())
+    if services.serves { _ = PasswordGate.dummyHash }  // pay for it now, not on the first unknown address
     switch services.config.database {
     case .sqlite(let path):
         app.databases.use(.sqlite(.file(path)), as: .sqlite)
@@ -43,15 +48,12 @@ public func configure(_ app: Application, services: DocketServices) async throws
 
     app.views.use(.leaf)
     app.passwords.use(.bcrypt)
-    app.sessions.use(.fluent)
-    let secure = services.config.publicURL.hasPrefix("https://")
-    app.sessions.configuration = .init(cookieName: "docket_session") { id in
-        HTTPCookies.Value(string: id.string, expires: nil, maxAge: nil, domain: nil, path: "/",
-                          isSecure: secure, isHTTPOnly: true, sameSite: .lax)
-    }
+    // Forms that take more say so where they are registered (`RoutesBuilder.form`).
+    app.routes.defaultMaxBodySize = "1mb"
     app.middleware = Middlewares()
-    app.middleware.use(DocketErrorMiddleware())
+    // Outermost, so that every answer carries them, refusals and errors included.
     app.middleware.use(SecurityHeadersMiddleware())
+    app.middleware.use(DocketErrorMiddleware())
     app.middleware.use(FileMiddleware(publicDirectory: app.directory.publicDirectory))
 
     try routes(app)
@@ -70,7 +72,7 @@ public func configure(_ app: Application, services: DocketServices) async throws
 func routes(_ app: Application) throws {
     try app.register(collection: HealthController())
     try app.register(collection: OpenAPIController())
-    let web = app.grouped(app.sessions.middleware, Person.sessionAuthenticator(), CSRFMiddleware())
+    let web = app.grouped(SessionMiddleware(), CSRFMiddleware())
     try web.register(collection: HomeController())
     try web.register(collection: SessionController())
     try web.register(collection: IntakeController())

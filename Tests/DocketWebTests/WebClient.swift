@@ -9,8 +9,17 @@ import VaporTesting
 /// the CSRF token the last page carried.
 final class WebClient: @unchecked Sendable {
     let t: TestApp
-    var cookie: String?
+    /// Every cookie the server set, by name, as a browser keeps them.
+    var cookies: [String: String] = [:]
     var csrf: String?
+    /// The session cookie, for tests that look at it or take it from another browser.
+    var cookie: String? {
+        get { cookies["docket_session"].map { "docket_session=\($0)" } }
+        set {
+            cookies["docket_session"] = nil
+            if let v = newValue, let eq = v.firstIndex(of: "=") { cookies[String(v[..<eq])] = String(v[v.index(after: eq)...]) }
+        }
+    }
 
     init(_ t: TestApp) { self.t = t }
 
@@ -67,11 +76,14 @@ final class WebClient: @unchecked Sendable {
     private func send(_ method: HTTPMethod, _ path: String, body: ByteBuffer?, contentType: HTTPMediaType?) async throws -> Page {
         var headers = HTTPHeaders()
         headers.replaceOrAdd(name: .accept, value: "text/html")
-        if let cookie { headers.replaceOrAdd(name: .cookie, value: cookie) }
+        if !cookies.isEmpty { headers.replaceOrAdd(name: .cookie, value: cookies.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: "; ")) }
         if let contentType { headers.contentType = contentType }
         let res = try await t.app.testing().sendRequest(method, path, headers: headers, body: body)
-        if let set = res.headers.first(name: .setCookie), let pair = set.split(separator: ";").first {
-            cookie = String(pair)
+        for set in res.headers[.setCookie] {
+            let parts = set.split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces) }
+            guard let pair = parts.first, let eq = pair.firstIndex(of: "=") else { continue }
+            let name = String(pair[..<eq]), value = String(pair[pair.index(after: eq)...])
+            if parts.contains(where: { $0.lowercased() == "max-age=0" }) || value.isEmpty { cookies[name] = nil } else { cookies[name] = value }
         }
         let text = res.body.string
         if let range = text.range(of: #"name="_csrf" value=""#) {

@@ -73,7 +73,7 @@ extension Day: Codable {
         let text = try decoder.singleValueContainer().decode(String.self)
         guard let day = Day(text) else {
             throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath,
-                debugDescription: "'\(text)' is not a date in the form YYYY-MM-DD"))
+                debugDescription: "'\(text.count > 40 ? String(text.prefix(40)) + "…" : text)' is not a date in the form YYYY-MM-DD"))
         }
         self = day
     }

@@ -126,7 +126,7 @@ public struct EvidenceItem: Codable, Sendable, Equatable {
     }
 }
 
-public enum ReviewVerdict: String, Codable, Sendable {
+public enum ReviewVerdict: String, Codable, CaseIterable, Sendable {
     case verified
     case vetoed
 }

@@ -64,12 +64,12 @@ public enum ComplainantRelation: String, Codable, CaseIterable, Sendable {
     }
 }
 
-public enum Finding: String, Codable, Sendable {
+public enum Finding: String, Codable, CaseIterable, Sendable {
     case upheld
     case notUpheld = "not_upheld"
 }
 
-public enum AppealOutcome: String, Codable, Sendable {
+public enum AppealOutcome: String, Codable, CaseIterable, Sendable {
     /// The appeal fails; the decision stands.
     case dismissed
     /// The decision stands but the sanction changes.

@@ -34,7 +34,7 @@ public struct ReviewRule: Codable, Sendable, Equatable {
     }
 }
 
-public enum ReviewConclusion: String, Codable, Sendable {
+public enum ReviewConclusion: String, Codable, CaseIterable, Sendable {
     case stands, varied
     case setAside = "set_aside"
 }

@@ -15,5 +15,6 @@ public enum DocketMigrations {
         M010_CreateStatements(),      // public statements, members' comments, reports, account messages
         M011_CreateOversightProjections(), // one narrow row per case for oversight; interference register
         M012_CreateAuditRuns(),       // full verifications of the chains and where they reached
+        M013_CreateWebSessions(),     // sessions for signed-in people only, by token hash; one-time form tokens
     ]
 }

@@ -13,6 +13,48 @@ public final class LoginAttempt: Model, @unchecked Sendable {
     public init() {}
     public init(key: String, at: Date) { self.key = key; self.at = Instant.millis(at) }
 
+    public enum Reservation: Sendable, Equatable {
+        /// Every key had room: these rows hold the places, and stay as failures unless released.
+        case reserved([UUID])
+        /// A key was full; the try may be made again after this many seconds.
+        case refused(after: TimeInterval)
+    }
+
+    /// Holds a place for one try against each key's limit, before any password is checked.
+    ///
+    /// Each row is written first, outside any transaction, and only then are the rows counted, so
+    /// that of tries arriving together the k-th to be written sees at least k: a burst of forty
+    /// gets exactly as many checks as the limit leaves, never forty. A refused try takes its rows
+    /// back; a checked one keeps them as failures until it succeeds.
+    public static func reserve(_ keys: [(key: String, limit: Int)], window: TimeInterval, at now: Date,
+                               on db: any Database) async throws -> Reservation {
+        let since = Instant.millis(now.addingTimeInterval(-window))
+        var ids: [UUID] = []
+        for (key, _) in keys {
+            // Rows past the window count for nothing; they go as the key is used.
+            try await LoginAttempt.query(on: db).filter(\.$key == key).filter(\.$at < since).delete()
+            let row = LoginAttempt(key: key, at: now)
+            try await row.create(on: db)
+            ids.append(try row.requireID())
+        }
+        for (key, limit) in keys {
+            let rows = try await LoginAttempt.query(on: db).filter(\.$key == key).filter(\.$at >= since).all()
+            if rows.count > limit {
+                try await release(ids, on: db)
+                let mine = Set(ids)
+                let oldest = rows.filter { !mine.contains($0.id ?? UUID()) }.map(\.at).min() ?? Instant.millis(now)
+                return .refused(after: max(1, Double(oldest - since) / 1000))
+            }
+        }
+        return .reserved(ids)
+    }
+
+    /// Gives places back: the try was not checked, or it succeeded.
+    public static func release(_ ids: [UUID], on db: any Database) async throws {
+        guard !ids.isEmpty else { return }
+        try await LoginAttempt.query(on: db).filter(\.$id ~~ ids).delete()
+    }
+
     public static func failures(_ key: String, since: Date, on db: any Database) async throws -> Int {
         try await LoginAttempt.query(on: db).filter(\.$key == key).filter(\.$at >= Instant.millis(since)).count()
     }

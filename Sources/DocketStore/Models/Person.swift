@@ -42,6 +42,9 @@ public final class Person: Model, @unchecked Sendable {
 
     public var actor: Actor { Actor(id: id!, roles: roles) }
 
+    /// Whether this person may have a session: they have set a password.
+    public var canSignIn: Bool { passwordHash != nil }
+
     static func encode(_ roles: Set<Role>) -> String { roles.map(\.rawValue).sorted().joined(separator: ",") }
 
     public static func byEmail(_ email: String, on db: any Database) async throws -> Person? {

@@ -1,5 +1,6 @@
 import DocketCore
 import Foundation
+import NIOCore
 
 /// Everything Docket reads from its environment, read once, in one place. Start-up fails with
 /// the whole list of what is wrong rather than the first problem.
@@ -35,6 +36,20 @@ public struct DocketConfig: Sendable {
     public var commentReportsToHide = 3
     /// An open case with no activity for longer than this many days shows as idle on the oversight page.
     public var idleDays = 30
+    /// A signed-in session ends after this long without a request…
+    public var sessionIdle: TimeInterval = 60 * 60
+    /// …and this long after sign-in, whatever happens.
+    public var sessionLifetime: TimeInterval = 12 * 3600
+    /// Proxies whose `X-Forwarded-For` is believed; from anyone else it is ignored.
+    var trustedProxies: [IPRange] = []
+    /// Complaints from people who are not signed in: at most this many an hour from one address…
+    public var anonymousComplaintsPerAddress = 5
+    /// …and this many an hour in all.
+    public var anonymousComplaintsPerHour = 100
+    /// Passwords are checked (bcrypt) on this many threads, with at most `signInQueue` waiting;
+    /// more sign-ins at once are told to try again in a moment.
+    public var signInThreads = max(1, System.coreCount - 1)
+    public var signInQueue = 8 * max(1, System.coreCount - 1)
     public var calendar: WorkingCalendar
     public var policy: ProcedurePolicy
 
@@ -112,6 +127,29 @@ public struct DocketConfig: Sendable {
         if let text = env["DOCKET_IDLE_DAYS"], !text.isEmpty {
             if let n = Int(text), n > 0 { idleDays = n } else { problems.append("DOCKET_IDLE_DAYS must be a positive whole number of days") }
         }
+        func positive(_ key: String, _ what: String, range: ClosedRange<Int> = 1...1_000_000) -> Int? {
+            guard let text = env[key], !text.isEmpty else { return nil }
+            guard let n = Int(text), range.contains(n) else {
+                problems.append("\(key) must be a whole number of \(what) from \(range.lowerBound) to \(range.upperBound)")
+                return nil
+            }
+            return n
+        }
+        let sessionIdle = positive("DOCKET_SESSION_IDLE_MINUTES", "minutes", range: 1...1440)
+        let sessionHours = positive("DOCKET_SESSION_HOURS", "hours", range: 1...720)
+        let perAddress = positive("DOCKET_ANONYMOUS_COMPLAINTS_PER_ADDRESS", "complaints an hour")
+        let perHour = positive("DOCKET_ANONYMOUS_COMPLAINTS_PER_HOUR", "complaints an hour")
+        let signInThreads = positive("DOCKET_SIGN_IN_THREADS", "threads", range: 1...64)
+        let signInQueue = positive("DOCKET_SIGN_IN_QUEUE", "sign-ins", range: 0...10_000)
+        if let idle = sessionIdle, let hours = sessionHours, idle > hours * 60 {
+            problems.append("DOCKET_SESSION_IDLE_MINUTES cannot be longer than DOCKET_SESSION_HOURS")
+        }
+        var proxies: [IPRange] = []
+        for item in (env["DOCKET_TRUSTED_PROXIES"] ?? "").split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }) where !item.isEmpty {
+            if let r = IPRange(item) { proxies.append(r) } else {
+                problems.append("DOCKET_TRUSTED_PROXIES: '\(item)' is not an IP address or a block such as 10.0.0.0/8")
+            }
+        }
         guard problems.isEmpty else { throw Invalid(problems: problems) }
         let name = env["DOCKET_ORG_NAME"].flatMap { $0.isEmpty ? nil : $0 } ?? "Docket"
         var config = DocketConfig(database: database, organisationName: name, calendar: calendar, policy: policy)
@@ -120,6 +158,13 @@ public struct DocketConfig: Sendable {
         config.commentsPremoderated = premoderated
         config.commentReportsToHide = reportsToHide
         config.idleDays = idleDays
+        if let m = sessionIdle { config.sessionIdle = TimeInterval(m * 60) }
+        if let h = sessionHours { config.sessionLifetime = TimeInterval(h * 3600) }
+        if let n = perAddress { config.anonymousComplaintsPerAddress = n }
+        if let n = perHour { config.anonymousComplaintsPerHour = n }
+        if let n = signInThreads { config.signInThreads = n; config.signInQueue = 8 * n }
+        if let n = signInQueue { config.signInQueue = n }
+        config.trustedProxies = proxies
         return config
     }
 }

@@ -14,6 +14,9 @@ public struct DocketServices: Sendable {
     public var serves = false
     /// This process's copy of the oversight projection.
     public let oversight = OversightCache()
+    /// Where passwords are checked; started by `configure`, stopped with the application.
+    var passwordGate: PasswordGate?
+    var passwordRulesLoaded: PasswordRules?
 
     public init(config: DocketConfig, clock: @escaping @Sendable () -> Date = { Date() },
                 seeds: @escaping @Sendable () -> UInt64 = { UInt64.random(in: .min ... .max) }) {
@@ -53,6 +56,25 @@ extension Application {
 
 extension Request {
     public var docket: DocketServices { application.docket }
+}
+
+extension DocketServices {
+    var passwords: PasswordGate {
+        // `configure` sets both before any route is served.
+        guard let g = passwordGate else { preconditionFailure("configure(_:services:) has not run") }
+        return g
+    }
+
+    var passwordRules: PasswordRules { passwordRulesLoaded ?? PasswordRules(common: []) }
+
+    var sessionRules: SessionRules {
+        SessionRules(secure: config.publicURL.hasPrefix("https://"), idle: config.sessionIdle, lifetime: config.sessionLifetime)
+    }
+}
+
+/// Stops the password threads with the application.
+struct PasswordGateShutdown: LifecycleHandler {
+    func shutdownAsync(_ app: Application) async { await app.docket.passwordGate?.shutdown() }
 }
 
 /// The two jobs that read millions of rows read the SQLite file directly, on a thread of their

@@ -2,17 +2,11 @@ import Crypto
 import Foundation
 import Vapor
 
-/// A per-session token that every form carries in `_csrf`; a state-changing request without the
-/// right one is refused. Tokens are compared in constant time.
+/// Every form carries the browser's token in `_csrf`; a state-changing request without it is
+/// refused. Signed-in people's token lives in their session; an anonymous visitor's in a cookie
+/// that the form repeats. Tokens are compared in constant time.
 enum CSRF {
     static let field = "_csrf"
-
-    static func token(for req: Request) -> String {
-        if let t = req.session.data["csrf"] { return t }
-        let t = TokenHash.newToken()
-        req.session.data["csrf"] = t
-        return t
-    }
 
     static func matches(_ a: String, _ b: String) -> Bool {
         let x = Array(a.utf8), y = Array(b.utf8)
@@ -23,43 +17,53 @@ enum CSRF {
     }
 }
 
+/// How large a request body a route accepts. Forms name their limit when they are registered
+/// (`RoutesBuilder.form`); every other route takes the application's default.
+enum BodyLimit {
+    static let key = "docket.body-limit"
+
+    static func of(_ req: Request) -> Int {
+        (req.route?.userInfo[AnySendableHashable(key)] as? Int) ?? req.application.routes.defaultMaxBodySize.value
+    }
+
+    static func describe(_ bytes: Int) -> String {
+        bytes >= 1_048_576 ? "\(bytes / 1_048_576) MB" : "\(max(1, bytes / 1024)) KB"
+    }
+}
+
+extension RoutesBuilder {
+    /// A form that posts up to `maxSize`: the body is collected whole, within that size, before
+    /// anything reads it (the CSRF check included).
+    @discardableResult
+    func form<R: AsyncResponseEncodable>(_ path: PathComponent..., maxSize: ByteCount,
+                                         use closure: @Sendable @escaping (Request) async throws -> R) -> Route {
+        let route = on(.POST, path, body: .collect(maxSize: maxSize), use: closure)
+        route.userInfo[AnySendableHashable(BodyLimit.key)] = maxSize.value
+        return route
+    }
+}
+
 struct CSRFMiddleware: AsyncMiddleware {
     struct Field: Decodable { var _csrf: String? }
 
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
-        request.storage[WebRequest.self] = true
-        if request.method != .GET, request.method != .HEAD {
-            let sent = (try? request.content.decode(Field.self))?._csrf ?? request.headers.first(name: "X-CSRF-Token")
-            guard let expected = request.session.data["csrf"], let sent, CSRF.matches(sent, expected) else {
-                throw Abort(.forbidden, reason: "This form has expired or did not come from this site. Go back, reload the page and try again.")
+        guard request.method != .GET, request.method != .HEAD else { return try await next.respond(to: request) }
+        // The route collects its body only after the middleware has run. Read before that, a
+        // streamed body is only its first buffer, and every form over a couple of kilobytes
+        // lost its token. So collect it here, within the route's own limit.
+        if request.body.data == nil {
+            let limit = BodyLimit.of(request)
+            do { _ = try await request.body.collect(max: limit).get() } catch let e as any AbortError where e.status == .payloadTooLarge {
+                throw Abort(.payloadTooLarge, reason: "What you sent is larger than the \(BodyLimit.describe(limit)) this form accepts. Nothing was saved; send a smaller file or a shorter text.")
             }
+        }
+        let sent = (try? request.content.decode(Field.self))?._csrf ?? request.headers.first(name: "X-CSRF-Token")
+        guard let sent, request.browser.accepts(sent) else {
+            let why = request.browser.expired
+                ? "Your session ended before this form was sent, so nothing was saved. Sign in again and send it once more."
+                : "This form has expired or did not come from this site, so nothing was saved. Go back, reload the page and try again."
+            throw Abort(.forbidden, reason: why)
         }
         return try await next.respond(to: request)
     }
-}
-
-/// A one-line message carried to the next page: what happened, or why it was refused.
-struct Flash: Codable {
-    var kind: String
-    var text: String
-
-    static func set(_ req: Request, _ kind: String, _ text: String) {
-        req.session.data["flash"] = String(decoding: try! JSONEncoder().encode(Flash(kind: kind, text: text)), as: UTF8.self)
-    }
-
-    static func take(_ req: Request) -> Flash? {
-        guard let raw = req.session.data["flash"] else { return nil }
-        req.session.data["flash"] = nil
-        return try? JSONDecoder().decode(Flash.self, from: Data(raw.utf8))
-    }
-}
-
-/// Marks a request that went through the web stack (sessions, CSRF), so pages, including error
-/// pages, know they may use the session.
-enum WebRequest: StorageKey {
-    typealias Value = Bool
-}
-
-extension Request {
-    var isWebRequest: Bool { storage[WebRequest.self] ?? false }
 }

@@ -28,6 +28,13 @@ enum TokenHash {
             .replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
     }
 
+    /// Whether a cookie or link could hold a token of ours: 43 URL-safe base64 characters.
+    static func looksLikeToken(_ s: String) -> Bool {
+        s.utf8.count == 43 && s.utf8.allSatisfy { c in
+            (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5A) || (c >= 0x61 && c <= 0x7A) || c == 0x2D || c == 0x5F
+        }
+    }
+
     /// Creates a token for a person and returns it in clear, once.
     static func issue(to person: UUID, label: String, on db: any Database) async throws -> String {
         let token = newToken()

@@ -20,14 +20,16 @@ struct Chrome: Encodable {
         self.nav = nav; self.csrf = csrf; self.flash = flash
     }
 
-    init(_ req: Request, title: String) {
+    /// `forms`: the page has a form an anonymous visitor may send, so it needs their form token
+    /// (a cookie, never a database row). Signed-in pages always have one, for signing out.
+    init(_ req: Request, title: String, forms: Bool = false) {
         let person = req.auth.get(Person.self)
         organisation = req.docket.config.organisationName
         self.title = title
         userName = person?.displayName
         roles = person.map { $0.roles.sorted().map(\.title).joined(separator: ", ") }
         // Error pages can be drawn before the session middleware has run.
-        csrf = req.isWebRequest ? CSRF.token(for: req) : ""
+        csrf = req.isWebRequest && (req.browser.isSignedIn || forms) ? req.browser.csrfToken : ""
         flash = req.isWebRequest ? Flash.take(req) : nil
         var links: [(String, String)] = []
         if let person {

@@ -71,7 +71,7 @@ struct IntakeController: RouteCollection {
                          notBreach: $0.nonBreachExamples, checked: chosen.contains($0.id))
         }
         let relation = form?.relation ?? ""
-        return Page(chrome: Chrome(req, title: "Make a complaint"), signedIn: req.auth.has(Person.self), clauses: clauses,
+        return Page(chrome: Chrome(req, title: "Make a complaint", forms: true), signedIn: req.auth.has(Person.self), clauses: clauses,
                     relations: Self.relationLabels.map { Option(value: $0.0.rawValue, label: $0.1, checked: relation == $0.0.rawValue) },
                     respondent: form?.respondent ?? "", conductDate: form?.conductDate ?? "", summary: form?.summary ?? "",
                     yourName: form?.yourName ?? "", yourEmail: form?.yourEmail ?? "", errors: errors)
@@ -166,7 +166,7 @@ struct IntakeController: RouteCollection {
     }
 
     func receiptForm(req: Request) async throws -> View {
-        try await req.page("receipt", ReceiptPage(chrome: Chrome(req, title: "Follow a complaint")))
+        try await req.page("receipt", ReceiptPage(chrome: Chrome(req, title: "Follow a complaint", forms: true)))
     }
 
     func receiptLookup(req: Request) async throws -> Response {
@@ -174,7 +174,7 @@ struct IntakeController: RouteCollection {
         let code = Self.normalise(try req.content.decode(Body.self).code)
         guard let receipt = try await Receipt.query(on: req.db).filter(\.$codeHash == TokenHash.of(code)).first(),
               let file = try await req.docket.store(on: req.db).load(receipt.caseId, on: req.db) else {
-            return try await req.page("receipt", ReceiptPage(chrome: Chrome(req, title: "Follow a complaint"),
+            return try await req.page("receipt", ReceiptPage(chrome: Chrome(req, title: "Follow a complaint", forms: true),
                                                              error: "No complaint has that receipt code. Check it and try again."))
                 .encodeResponse(status: .notFound, for: req)
         }

@@ -3,75 +3,82 @@ import DocketStore
 import Fluent
 import Vapor
 
-extension Person: ModelSessionAuthenticatable {}
-
 /// Sign in and out, change password, accept an invitation.
 ///
-/// Failed sign-ins are counted per account and per network address in the database, so every
-/// instance sees them: five failures for one account, or twenty from one address, within fifteen
-/// minutes lock further tries until the oldest of them is fifteen minutes old.
+/// Every try is counted before its password is checked, per account and per network address, in
+/// the database so that every instance sees it: five failures for one account, or twenty from
+/// one address, within fifteen minutes, and further tries wait until the oldest of them is
+/// fifteen minutes old. Tries that arrive together are each reserved first, so a burst cannot
+/// slip past the limit.
 struct SessionController: RouteCollection {
     static let window: TimeInterval = 15 * 60
     static let perAccount = 5
     static let perAddress = 20
-    static let minimumPasswordLength = 12
 
-    struct LoginPage: Encodable { var chrome: Chrome; var email: String; var next: String; var error: String? }
+    struct LoginPage: Encodable { var chrome: Chrome; var email: String; var next: String; var error: String?; var notice: String? }
     struct LoginForm: Content { var email: String; var password: String; var next: String? }
     struct PasswordPage: Encodable { var chrome: Chrome; var error: String?; var invitation: String?; var name: String? }
     struct PasswordForm: Content { var current: String?; var new: String; var confirm: String }
 
     func boot(routes: any RoutesBuilder) throws {
         routes.get("login", use: loginPage)
-        routes.post("login", use: login)
-        routes.post("logout", use: logout)
+        routes.form("login", maxSize: "64kb", use: login)
+        routes.form("logout", maxSize: "16kb", use: logout)
         routes.get("invite", ":token", use: invitationPage)
-        routes.post("invite", ":token", use: acceptInvitation)
+        routes.form("invite", ":token", maxSize: "64kb", use: acceptInvitation)
         let signedIn = routes.grouped(RequireSignIn())
         signedIn.get("account", "password", use: passwordPage)
-        signedIn.post("account", "password", use: changePassword)
+        signedIn.form("account", "password", maxSize: "64kb", use: changePassword)
     }
 
     func loginPage(req: Request) async throws -> View {
-        try await req.page("login", LoginPage(chrome: Chrome(req, title: "Sign in"), email: "", next: safeNext(req.query["next"]), error: nil))
+        let notice = req.query[String.self, at: "expired"] != nil || req.browser.expired
+            ? "Your session ended after a while without activity, or at its time limit. Sign in again to go on." : nil
+        return try await req.page("login", LoginPage(chrome: Chrome(req, title: "Sign in", forms: true), email: "",
+                                                     next: SafeRedirect.path(req.query["next"]) ?? Paths.cases, error: nil, notice: notice))
     }
 
-    func safeNext(_ next: String?) -> String {
-        guard let next, next.hasPrefix("/"), !next.hasPrefix("//") else { return Paths.cases }
-        return next
+    func refuse(_ req: Request, _ email: String, _ next: String?, _ status: HTTPStatus, _ error: String, retryAfter: Int? = nil) async throws -> Response {
+        let page = LoginPage(chrome: Chrome(req, title: "Sign in", forms: true), email: email, next: SafeRedirect.path(next) ?? Paths.cases, error: error)
+        let res = try await req.page("login", page).encodeResponse(status: status, for: req)
+        if let retryAfter { res.headers.replaceOrAdd(name: .retryAfter, value: String(retryAfter)) }
+        return res
     }
 
     func login(req: Request) async throws -> Response {
         let form = try req.content.decode(LoginForm.self)
         let email = form.email.trimmingCharacters(in: .whitespaces).lowercased()
-        let address = req.remoteAddress?.ipAddress ?? "unknown"
         let now = req.docket.clock()
-        let since = now.addingTimeInterval(-Self.window)
-        for (key, limit) in [("email:\(email)", Self.perAccount), ("address:\(address)", Self.perAddress)] {
-            if try await LoginAttempt.failures(key, since: since, on: req.db) >= limit {
-                let oldest = try await LoginAttempt.oldest(key, since: since, on: req.db) ?? now
-                let minutes = max(1, Int((oldest.addingTimeInterval(Self.window).timeIntervalSince(now) / 60).rounded(.up)))
-                let page = LoginPage(chrome: Chrome(req, title: "Sign in"), email: email, next: safeNext(form.next),
-                                     error: "Too many failed sign-ins. Try again in \(minutes) minute\(minutes == 1 ? "" : "s").")
-                return try await req.page("login", page).encodeResponse(status: .tooManyRequests, for: req)
+        let keys = [("email:\(email)", Self.perAccount), ("address:\(req.clientAddress)", Self.perAddress)]
+        let reservation = try await LoginAttempt.reserve(keys, window: Self.window, at: now, on: req.db)
+        guard case .reserved(let ids) = reservation else {
+            if case .refused(let wait) = reservation {
+                let minutes = max(1, Int((wait / 60).rounded(.up)))
+                return try await refuse(req, email, form.next, .tooManyRequests,
+                                        "Too many failed sign-ins. Try again in \(minutes) minute\(minutes == 1 ? "" : "s").",
+                                        retryAfter: Int(wait.rounded(.up)))
             }
+            return try await refuse(req, email, form.next, .tooManyRequests, "Too many failed sign-ins. Try again later.")
         }
-        if let person = try await Person.byEmail(email, on: req.db), let hash = person.passwordHash,
-           try await req.password.async.verify(form.password, created: hash) {
-            req.auth.login(person)
-            req.session.authenticate(person)
-            return req.redirect(to: safeNext(form.next))
+        let person = try await Person.byEmail(email, on: req.db)
+        // An unknown address is checked against a hash too, so that it takes as long to refuse.
+        let matches: Bool
+        do {
+            matches = try await req.docket.passwords.verify(form.password, against: person?.passwordHash ?? PasswordGate.dummyHash)
+        } catch {
+            try await LoginAttempt.release(ids, on: req.db)  // not checked, so not counted
+            throw error
         }
-        try await LoginAttempt(key: "email:\(email)", at: now).create(on: req.db)
-        try await LoginAttempt(key: "address:\(address)", at: now).create(on: req.db)
-        let page = LoginPage(chrome: Chrome(req, title: "Sign in"), email: email, next: safeNext(form.next),
-                             error: "That e-mail address and password do not match an account.")
-        return try await req.page("login", page).encodeResponse(status: .unauthorized, for: req)
+        if matches, let person, person.canSignIn {
+            try await LoginAttempt.release(ids, on: req.db)
+            try await req.browser.signIn(person, on: req)
+            return req.redirect(to: SafeRedirect.path(form.next) ?? Paths.cases)
+        }
+        return try await refuse(req, email, form.next, .unauthorized, "That e-mail address and password do not match an account.")
     }
 
     func logout(req: Request) async throws -> Response {
-        req.auth.logout(Person.self)
-        req.session.destroy()
+        try await req.browser.signOut(on: req)
         return req.redirect(to: Paths.home)
     }
 
@@ -79,30 +86,34 @@ struct SessionController: RouteCollection {
         try await req.page("password", PasswordPage(chrome: Chrome(req, title: "Change password")))
     }
 
-    func problem(with form: PasswordForm) -> String? {
-        if form.new.count < Self.minimumPasswordLength { return "The new password must be at least \(Self.minimumPasswordLength) characters long." }
+    func problem(with form: PasswordForm, _ req: Request, email: String?) -> String? {
+        if let p = req.docket.passwordRules.problem(with: form.new, email: email) { return p }
         if form.new != form.confirm { return "The two new passwords do not match." }
         return nil
     }
 
+    /// A new password ends every other session of the person, and this one continues under a new
+    /// id: whoever had the old password, or an old session, is out.
     func changePassword(req: Request) async throws -> Response {
         let person = try req.auth.require(Person.self)
         let form = try req.content.decode(PasswordForm.self)
-        var error = problem(with: form)
-        if error == nil, try await !req.password.async.verify(form.current ?? "", created: person.passwordHash ?? "") {
+        var error = problem(with: form, req, email: person.email)
+        if error == nil, try await !req.docket.passwords.verify(form.current ?? "", against: person.passwordHash ?? PasswordGate.dummyHash) {
             error = "Your current password is not right."
         }
         if let error {
             return try await req.page("password", PasswordPage(chrome: Chrome(req, title: "Change password"), error: error))
                 .encodeResponse(status: .unprocessableEntity, for: req)
         }
-        person.passwordHash = try await req.password.async.hash(form.new)
+        person.passwordHash = try await req.docket.passwords.hash(form.new)
         try await person.save(on: req.db)
-        return req.back(to: Paths.cases, "ok", "Your password has been changed.")
+        try await WebSession.endAll(of: person.requireID(), on: req.db)
+        try await req.browser.signIn(person, on: req)
+        return req.back(to: Paths.cases, "ok", "Your password has been changed. Every other place you were signed in has been signed out.")
     }
 
     func invitation(_ req: Request) async throws -> Invitation? {
-        guard let token = req.parameters.get("token") else { return nil }
+        guard let token = req.parameters.get("token"), TokenHash.looksLikeToken(token) else { return nil }
         guard let inv = try await Invitation.query(on: req.db).filter(\.$tokenHash == TokenHash.of(token)).with(\.$person).first(),
               inv.usedAt == nil, inv.expiresAt > Instant.millis(req.docket.clock()) else { return nil }
         return inv
@@ -110,28 +121,28 @@ struct SessionController: RouteCollection {
 
     func invitationPage(req: Request) async throws -> View {
         guard let inv = try await invitation(req) else { throw Abort(.notFound) }
-        return try await req.page("password", PasswordPage(chrome: Chrome(req, title: "Set your password"),
+        return try await req.page("password", PasswordPage(chrome: Chrome(req, title: "Set your password", forms: true),
                                                            invitation: req.parameters.get("token"), name: inv.person.displayName))
     }
 
     func acceptInvitation(req: Request) async throws -> Response {
         guard let inv = try await invitation(req) else { throw Abort(.notFound) }
         let form = try req.content.decode(PasswordForm.self)
-        if let error = problem(with: form) {
-            return try await req.page("password", PasswordPage(chrome: Chrome(req, title: "Set your password"), error: error,
+        if let error = problem(with: form, req, email: inv.person.email) {
+            return try await req.page("password", PasswordPage(chrome: Chrome(req, title: "Set your password", forms: true), error: error,
                                                                invitation: req.parameters.get("token"), name: inv.person.displayName))
                 .encodeResponse(status: .unprocessableEntity, for: req)
         }
-        let hash = try await req.password.async.hash(form.new)
+        let hash = try await req.docket.passwords.hash(form.new)
         let now = Instant.millis(req.docket.clock())
         try await req.db.transaction { tx in
             inv.person.passwordHash = hash
             try await inv.person.save(on: tx)
             inv.usedAt = now
             try await inv.save(on: tx)
+            try await WebSession.endAll(of: inv.person.requireID(), on: tx)
         }
-        req.auth.login(inv.person)
-        req.session.authenticate(inv.person)
+        try await req.browser.signIn(inv.person, on: req)
         return req.back(to: Paths.cases, "ok", "Welcome, \(inv.person.displayName). Your password is set.")
     }
 }
@@ -141,7 +152,9 @@ struct RequireSignIn: AsyncMiddleware {
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         guard request.auth.has(Person.self) else {
             let target = request.url.path + (request.url.query.map { "?\($0)" } ?? "")
-            return request.redirect(to: "\(Paths.login)?next=\(target.addingPercentEncoding(withAllowedCharacters: .urlQueryAllowed) ?? "/")")
+            var query = "next=\(target.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "/")"
+            if request.browser.expired { query += "&expired=1" }
+            return request.redirect(to: "\(Paths.login)?\(query)")
         }
         return try await next.respond(to: request)
     }
@@ -153,5 +166,23 @@ struct RequireRole: AsyncMiddleware {
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         guard request.auth.get(Person.self)?.roles.contains(role) == true else { throw Abort(.notFound) }
         return try await next.respond(to: request)
+    }
+}
+
+/// Where sign-in may send a person afterwards: a path on this site, and nothing a browser would
+/// read as another site. Browsers treat `\` as `/`, drop tabs and new lines inside a URL, and read
+/// `//host` as a host, so each of these is refused, whatever its encoding once decoded.
+enum SafeRedirect {
+    static func path(_ next: String?) -> String? {
+        guard let next, next.utf8.count <= 2048, next.hasPrefix("/") else { return nil }
+        for c in next.unicodeScalars {
+            if c == "\\" || c.value < 0x21 || c.value == 0x7F || c.properties.isWhitespace { return nil }
+        }
+        let second = next.dropFirst().first
+        if second == "/" || second == "\\" { return nil }
+        // Read it as a browser would, against a made-up origin: it must stay on that origin.
+        guard let url = URL(string: "https://docket.invalid" + next), url.host == "docket.invalid",
+              url.scheme == "https", url.user == nil, url.port == nil else { return nil }
+        return next
     }
 }

@@ -57,7 +57,7 @@ struct StatementController: RouteCollection {
         let visible = try await Comment.query(on: req.db).filter(\.$statementId == s.id!).filter(\.$status == CommentStatus.visible.rawValue)
             .sort(\.$createdAt).all()
         let open = s.commentsOpen(at: now)
-        return try await req.page("statement", Page(chrome: Chrome(req, title: s.title), slug: s.slug, title: s.title,
+        return try await req.page("statement", Page(chrome: Chrome(req, title: s.title, forms: true), slug: s.slug, title: s.title,
             published: Display.date(Instant.date(millis: s.publishedAt)),
             paragraphs: s.body.components(separatedBy: "\n\n").filter { !$0.isBlank },
             comments: visible.map { .init(id: $0.id!.uuidString.lowercased(), name: $0.displayName, at: Display.time(Instant.date(millis: $0.createdAt)), body: $0.body) },
@@ -111,7 +111,7 @@ struct StatementController: RouteCollection {
     func report(req: Request) async throws -> Response {
         let s = try await statement(req)
         guard let id = req.parameters.get("commentID", as: UUID.self), let c = try await Comment.find(id, on: req.db), c.statementId == s.id else { throw Abort(.notFound) }
-        let reporter = req.auth.get(Person.self).map { "person:\($0.id!)" } ?? "address:\(req.remoteAddress?.ipAddress ?? "unknown")"
+        let reporter = req.auth.get(Person.self).map { "person:\($0.id!)" } ?? "address:\(req.clientAddress)"
         let threshold = req.docket.config.commentReportsToHide
         let already = try await CommentReport.query(on: req.db).filter(\.$commentId == id).filter(\.$reporter == reporter).first() != nil
         if !already {

@@ -1,0 +1,59 @@
+import DocketCore
+import Fluent
+import Foundation
+
+/// A signed-in browser session. The cookie carries a random token; the table keeps only its
+/// SHA-256, so whoever reads the database cannot sign in as anyone. Rows exist only for people
+/// who have signed in: anonymous visitors are never written down.
+public final class WebSession: Model, @unchecked Sendable {
+    public static let schema = "web_sessions"
+
+    // managed: the SHA-256 of the cookie's token, in hex
+    @ID(custom: "id", generatedBy: .user) public var id: String?
+
+    // references
+    @Field(key: "person_id") public var personId: UUID
+
+    // data
+    /// The token every form of this session carries.
+    @Field(key: "csrf") public var csrf: String
+    /// A one-line message for the next page, as JSON.
+    @OptionalField(key: "flash") public var flash: String?
+    @Field(key: "created_at") public var createdAt: Int64
+    @Field(key: "last_seen_at") public var lastSeenAt: Int64
+
+    public init() {}
+
+    public init(tokenHash: String, personId: UUID, csrf: String, at: Date) {
+        id = tokenHash; self.personId = personId; self.csrf = csrf
+        createdAt = Instant.millis(at); lastSeenAt = createdAt
+    }
+
+    /// Ends every session of a person, but the one kept (the person's own, when they change
+    /// their password). Returns how many ended.
+    @discardableResult
+    public static func endAll(of person: UUID, except kept: String? = nil, on db: any Database) async throws -> Int {
+        var q = WebSession.query(on: db).filter(\.$personId == person)
+        if let kept { q = q.filter(\.$id != kept) }
+        let count = try await q.copy().count()
+        try await q.delete()
+        return count
+    }
+}
+
+/// A one-time form token that has been used: a complaint form sent twice files once.
+public final class UsedFormToken: Model, @unchecked Sendable {
+    public static let schema = "used_form_tokens"
+
+    // managed: the SHA-256 of the token, in hex
+    @ID(custom: "id", generatedBy: .user) public var id: String?
+
+    // references: what the form created
+    @Field(key: "case_id") public var caseId: UUID
+
+    // data
+    @Field(key: "used_at") public var usedAt: Int64
+
+    public init() {}
+    public init(tokenHash: String, caseId: UUID, at: Date) { id = tokenHash; self.caseId = caseId; usedAt = Instant.millis(at) }
+}
