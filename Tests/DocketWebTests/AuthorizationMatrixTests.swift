@@ -123,7 +123,7 @@ struct AuthorizationMatrixTests {
         let denied = api ? 401 : 303
         let sees: Bool = id == w.c1 ? Self.inScope.contains(who) : id == w.c2 ? who == .reviewer : false
         switch route {
-        case "/", "/login", "/complaints/new", "/receipt", "/health", "/api/v1/openapi.json", "/published", "/reports", "/reports/:period",
+        case "/", "/login", "/complaints/new", "/complaints/received", "/receipt", "/health", "/api/v1/openapi.json", "/published", "/reports", "/reports/:period",
              "/statements": return 200
         case "/statements/:slug": return 404
         case "/moderation": return signedIn ? 404 : denied

@@ -16,5 +16,6 @@ public enum DocketMigrations {
         M011_CreateOversightProjections(), // one narrow row per case for oversight; interference register
         M012_CreateAuditRuns(),       // full verifications of the chains and where they reached
         M013_CreateWebSessions(),     // sessions for signed-in people only, by token hash; one-time form tokens
+        M014_IndexNamesForMatching(), // complaints matched to people by name without a scan
     ]
 }

@@ -1,6 +1,7 @@
 import DocketCore
 import Fluent
 import Foundation
+import SQLKit
 
 /// Everyone Docket knows: members from the register, staff, and anyone with an account. One
 /// identity per person, so that "a party never handles the case" compares like with like.
@@ -55,6 +56,26 @@ public final class Person: Model, @unchecked Sendable {
         if let id { return try await Person.find(id, on: db) }
         guard let number = membershipNumber, !number.isEmpty else { return nil }
         return try await Person.query(on: db).filter(\.$membershipNumber == number).first()
+    }
+
+    /// Staff and office-holders: a complaint about any of them goes to the independent reviewers.
+    public var isOfficial: Bool { isPublic || !roles.subtracting([.member]).isEmpty }
+
+    /// The one person a complainant's words name exactly: a membership number, an e-mail address,
+    /// or a full name that only one member or member of staff has. Nil when the words name nobody,
+    /// or more than one person. The caller never says which: the answer decides only where the
+    /// complaint goes, so that the form cannot be used to learn who is a member.
+    public static func matchRespondent(_ words: String, on db: any Database) async throws -> Person? {
+        let text = words.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        guard !text.isEmpty, text.count <= 200 else { return nil }
+        if let p = try await Person.query(on: db).filter(\.$membershipNumber == text.uppercased()).first() { return p }
+        if text.contains("@"), let p = try await byEmail(text, on: db) { return p }
+        let sql = db as! any SQLDatabase  // both drivers Docket configures are SQL databases
+        let rows = try await sql.raw("SELECT id FROM people WHERE lower(display_name) = \(bind: text.lowercased()) LIMIT 2").all()
+        let ids = try rows.map { try $0.decode(column: "id", as: UUID.self) }
+        guard ids.count == 1, let p = try await Person.find(ids[0], on: db),
+              p.membershipNumber != nil || p.isOfficial else { return nil }
+        return p
     }
 
     /// Everyone holding a role, each with the number of open cases they handle, for a draw.
