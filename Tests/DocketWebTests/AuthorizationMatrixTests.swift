@@ -21,6 +21,7 @@ struct AuthorizationMatrixTests {
     /// Answers of the API steps on C1 at triage, with bodies that decode but say nothing.
     /// Order: complainant, respondent, caseworker, governance, reviewer.
     static let steps: [String: [Int]] = [
+        "identify-respondent": [403, 403, 403, 403, 409],
         "allocate-caseworker": [403, 403, 403, 409, 403],
         "dismiss": [403, 403, 422, 403, 403],
         "resolve": [403, 403, 409, 403, 403],

@@ -139,15 +139,25 @@ struct FullCaseAPITests {
         try await TestApp.run { t in
             try await t.installRulebook()
             let member = try await t.user("Alice", [.member], number: "A1")
-            var r = try await t.call(.POST, "/api/v1/cases", as: member, json: ["relation": "witness", "category": "bullying", "summary": "x",
-                                                                                "respondent_membership_number": "NOPE"])
+            // A category must be one of the rulebook's, and the refusal lists them.
+            var r = try await t.call(.POST, "/api/v1/cases", as: member, json: ["relation": "witness", "category": String(repeating: "x", count: 15_000),
+                                                                                "summary": "x", "respondent_membership_number": "A2"])
             #expect(r.status == .unprocessableEntity)
-            #expect(r.code == "respondent_unknown")
+            #expect(r.code == "unknown_category")
+            #expect(r.message?.contains("use one of: anti_black_racism, antisemitism, bullying") == true)
+            #expect((r.message?.count ?? 0) < 400)
+            r = try await t.call(.POST, "/api/v1/cases", as: member, json: ["relation": "witness", "category": "bullying", "summary": "x"])
+            #expect(r.code == "respondent_required")
             r = try await t.call(.POST, "/api/v1/cases", as: member, json: ["relation": "witness"])
             #expect(r.status == .unprocessableEntity)
             #expect(r.message == "The field category is missing.")
             r = try await t.call(.POST, "/api/v1/cases", as: member, json: ["relation": "neighbour", "category": "c", "summary": "s"])
             #expect(r.status == .unprocessableEntity)
+            #expect(r.message == "The field relation is invalid: 'neighbour' is not one of: directly_affected, witness, third_party.")
+            r = try await t.call(.POST, "/api/v1/cases", as: member, json: ["relation": "witness", "category": "bullying",
+                                                                            "summary": String(repeating: "a", count: 20_001), "respondent_name": "Bob"])
+            #expect(r.code == "too_long")
+            #expect(r.message == "What happened is 20,001 characters long; the most it can be is 20,000.")
             #expect(try await CaseSummary.query(on: t.app.db).count() == 0)
             #expect(try await EventRecord.query(on: t.app.db).count() == 0)
         }

@@ -36,6 +36,15 @@ extension Procedure {
     /// whether a person is a member (membership of a party or union is special-category data), so
     /// complaints are filed as written and matched afterwards by people outside the ordinary route.
     func identifyRespondent(_ file: CaseFile, _ person: PersonID, official: Bool, by actor: Actor) throws(DueProcessError) -> [CaseEvent] {
+        try mayIdentifyRespondent(file, by: actor)
+        if person == file.complainantId { throw .invalid("complaint_about_self", "A complaint cannot be about the person who made it.") }
+        if person == actor.id { throw .notPermitted("complaint_about_you", "This complaint is about you, so you cannot handle it.") }
+        return [.respondentIdentified(.init(personId: person, official: official))]
+    }
+
+    /// Who may identify a respondent, and when: checked before the register is searched, so that
+    /// nobody else can use the step to ask whether someone is on it.
+    public func mayIdentifyRespondent(_ file: CaseFile, by actor: Actor) throws(DueProcessError) {
         try requireNotParty(file, actor)
         guard actor.has(.reviewer) else {
             throw .notPermitted("reviewer_only", "Only an independent reviewer can identify who a complaint is about.")
@@ -47,9 +56,6 @@ extension Procedure {
         if file.respondentId != nil {
             throw .notAllowed("respondent_identified", "The person complaint \(file.reference) is about has already been identified.")
         }
-        if person == file.complainantId { throw .invalid("complaint_about_self", "A complaint cannot be about the person who made it.") }
-        if person == actor.id { throw .notPermitted("complaint_about_you", "This complaint is about you, so you cannot handle it.") }
-        return [.respondentIdentified(.init(personId: person, official: official))]
     }
 
     func allocateCaseworker(_ file: CaseFile, pool: [Candidate], seed: UInt64, by actor: Actor) throws(DueProcessError) -> [CaseEvent] {

@@ -43,7 +43,6 @@ extension Procedure {
         case .file(let c, let evidence):
             try TextLimit.name.check(c.complainantName, "Your name")
             try TextLimit.name.check(c.respondentNamed, "The name of the person the complaint is about")
-            try TextLimit.name.check(c.category, "The kind of complaint")
             try TextLimit.reasons.check(c.summary, "What happened")
             for e in evidence { try TextLimit.name.check(e.filename, "The evidence file's name") }
         case .addEvidence(let e): try TextLimit.name.check(e.filename, "The evidence file's name")

@@ -9,6 +9,8 @@ struct CaseAPIController: RouteCollection {
     struct NewComplaint: Content {
         var respondentId: UUID?
         var respondentMembershipNumber: String?
+        /// Who the complaint is about, in the complainant's words, when they know no number.
+        var respondentName: String?
         var relation: ComplainantRelation
         var category: String
         var summary: String
@@ -43,15 +45,22 @@ struct CaseAPIController: RouteCollection {
     func file(req: Request) async throws -> Response {
         let (person, actor) = try req.actor()
         let body = try req.content.decode(NewComplaint.self)
-        guard let respondent = try await Person.lookup(id: body.respondentId, membershipNumber: body.respondentMembershipNumber, on: req.db) else {
-            throw DueProcessError.invalid("respondent_unknown", "Nobody in the member register matches the person this complaint is about.")
-        }
+        // As on the form: the words are matched silently, and an answer never says whether
+        // anyone is a member. What matches nobody exactly goes to the independent reviewers.
+        let words = [body.respondentMembershipNumber, body.respondentName].compactMap { $0 }
+            .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }.joined(separator: " ")
+        var respondent: Person?
+        if let id = body.respondentId { respondent = try await Person.find(id, on: req.db) }
+        if respondent == nil, let number = body.respondentMembershipNumber { respondent = try await Person.matchRespondent(number, on: req.db) }
+        if respondent == nil, let name = body.respondentName { respondent = try await Person.matchRespondent(name, on: req.db) }
+        let named = words.isEmpty ? body.respondentId?.uuidString : words
+        let respondentId = respondent?.id, official = respondent?.isOfficial ?? false
         let store = try await req.docket.store(on: req.db)
         let name = person.displayName
         let file = try await store.file(by: actor, at: req.docket.clock(), on: req.db) { id, reference in
             Complaint(caseId: id, reference: reference, complainantId: actor.id, complainantName: name, relation: body.relation,
-                      respondentId: respondent.id!, respondentIsOfficial: respondent.isPublic, category: body.category,
-                      summary: body.summary, conductDate: body.conductDate)
+                      respondentId: respondentId, respondentIsOfficial: official, category: body.category,
+                      summary: body.summary, conductDate: body.conductDate, respondentNamed: named)
         }
         let view = CaseView(file, access: file.access(for: actor), procedure: store.procedure, now: req.docket.clock())
         return try await view.encodeResponse(status: .created, for: req)

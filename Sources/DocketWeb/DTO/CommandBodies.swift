@@ -1,5 +1,6 @@
 import DocketCore
 import DocketStore
+import Fluent
 import Foundation
 import Vapor
 
@@ -29,8 +30,11 @@ enum CommandBody {
     struct Interference: Content { var from: String; var summary: String }
     struct Conclusion: Content { var conclusion: ReviewConclusion; var reasons: String; var sanction: String? }
 
+    /// The person a complaint is about, by id, membership number or e-mail address.
+    struct Identify: Content { var personId: UUID?; var membershipNumber: String?; var email: String?; var who: String? }
+
     /// Every action the API accepts, for the error that names them.
-    static let actions = ["allocate-caseworker", "dismiss", "resolve", "open-investigation", "allegations", "serve-notice",
+    static let actions = ["identify-respondent", "allocate-caseworker", "dismiss", "resolve", "open-investigation", "allegations", "serve-notice",
                           "representative", "respond", "report", "appoint-panel", "hearing", "decide", "appeal",
                           "appoint-appeal-panel", "decide-appeal", "close", "declare-conflict", "pause-clock", "resume-clock",
                           "suspend", "renew-suspension", "lift-suspension", "note", "interference", "conclude-review"]
@@ -41,6 +45,21 @@ enum CommandBody {
         func body<T: Decodable>(_ t: T.Type) throws -> T { try req.content.decode(t) }
         let seed = req.docket.seeds()
         switch action {
+        case "identify-respondent":
+            try (try await req.docket.procedure(on: req.db)).mayIdentifyRespondent(file, by: try req.actor().1)
+            let b = try body(Identify.self)
+            var person: Person?
+            if let id = b.personId { person = try await Person.find(id, on: req.db) }
+            for text in [b.membershipNumber, b.email, b.who].compactMap({ $0 }) where person == nil {
+                let t = text.trimmingCharacters(in: .whitespaces)
+                person = try await Person.query(on: req.db).filter(\.$membershipNumber == t.uppercased()).first()
+                if person == nil, t.contains("@") { person = try await Person.byEmail(t, on: req.db) }
+            }
+            // Only reviewers get this far; for them the register is no secret.
+            guard let person else {
+                throw DueProcessError.invalid("person_unknown", "Nobody on the register or among the staff has that id, membership number or e-mail address.")
+            }
+            return .identifyRespondent(try person.requireID(), official: person.isOfficial)
         case "allocate-caseworker":
             let role: Role = file.route == .independent ? .reviewer : .caseworker
             return .allocateCaseworker(pool: try await Person.candidates(with: role, on: req.db), seed: seed)

@@ -64,6 +64,7 @@ struct CasePage: Encodable {
     var sanctionOptions: [Option] = []
     var decideAppeal = false
     var review = false
+    var identify = false
     var conflict = false
     var pause = false
     var resume = false
@@ -159,7 +160,8 @@ struct CasePage: Encodable {
         respond = party && f.stage == .noticeServed && f.response == nil && now < (f.notice?.responseDeadline ?? now)
         nameRepresentative = a.contains(.respondent) && open
         appealForm = party && f.stage == .decided && f.appealGrounds == nil && now < (f.decision?.appealDeadline ?? now)
-        allocate = authority && (f.stage == .received || (open && f.caseworkerId == nil))
+        identify = a.contains(.reviewer) && f.respondentId == nil && f.stage == .received
+        allocate = authority && f.respondentId != nil && (f.stage == .received || (open && f.caseworkerId == nil))
         appointPanel = authority && f.stage == .reported
         appointAppealPanel = authority && f.stage == .appeal && f.appealPanel == nil
         let active = f.suspension?.isActive(at: now, calendar: p.calendar) == true
