@@ -28,7 +28,7 @@ public enum Replacements {
         var found: [Range<Int>] = []
         var i = 0
         while i + needle.count <= hay.count {
-            if hay[i] == needle[0], Array(hay[i..<i + needle.count]) == needle {
+            if hay[i] == needle[0], hay[i..<i + needle.count].elementsEqual(needle) {
                 found.append(i..<i + needle.count)
                 i += needle.count
             } else { i += 1 }

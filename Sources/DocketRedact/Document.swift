@@ -50,6 +50,8 @@ extension Redactor {
             counted = i
         }
         for span in spans {
+            // `findSpans` gives disjoint spans in order; one that is not is skipped, never a trap.
+            guard span.start >= copied, span.end >= span.start, span.end <= p.count else { continue }
             out.append(contentsOf: UnsafeBufferPointer(rebasing: p[copied..<span.start]))
             advance(to: span.start)
             let start = scalars

@@ -52,8 +52,15 @@ struct PersonalDataScanner {
             t += 1
         }
         if !extra.isEmpty {
-            let covered = spans
-            spans.append(contentsOf: extra.filter { x in !covered.contains { $0.start < x.end && x.start < $0.end } })
+            // Both lists are in order: one pass keeps each extra that no address or number covers.
+            var k = 0
+            var kept: [Span] = []
+            for x in extra {
+                while k < spans.count, spans[k].end <= x.start { k += 1 }
+                if k < spans.count, spans[k].start < x.end { continue }
+                kept.append(x)
+            }
+            spans.append(contentsOf: kept)
             spans.sort { $0.start < $1.start }
         }
     }
@@ -81,7 +88,9 @@ struct PersonalDataScanner {
         var i = start, digits = 0, lastDigit = -1
         let plus = p[start] == 0x2B
         if plus { i += 1 }
-        while i < p.count {
+        // No number is longer than this; a longer run of digits and spaces is not one, and is
+        // not read again from every position in it.
+        while i < p.count, i - start < Self.longestNumber {
             let b = p[i]
             if Bytes.isDigit(b) { digits += 1; lastDigit = i; i += 1; continue }
             if (b == 0x20 || b == 0x2D || b == 0x28 || b == 0x29 || b == 0x2E), i + 1 < p.count,
@@ -97,6 +106,8 @@ struct PersonalDataScanner {
         // A UK number starts with 0 and has 10 or 11 digits.
         return p[start + first] == 0x30 && (10...11).contains(digits) ? end : nil
     }
+
+    static let longestNumber = 32
 
     func matchesMembership(_ p: UnsafeBufferPointer<UInt8>, _ s: Int, _ e: Int) -> Bool {
         guard e - s == membershipPattern.count else { return false }

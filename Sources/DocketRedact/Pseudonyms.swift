@@ -38,6 +38,7 @@ public struct Pseudonyms: Sendable, Equatable {
 
     static func number(_ letters: String) -> Int? {
         var n = 0
+        guard letters.unicodeScalars.count <= 12 else { return nil }  // 26^12 fits; a longer label is nobody's
         for c in letters.unicodeScalars {
             guard c.value >= 65, c.value <= 90 else { return nil }
             n = n * 26 + Int(c.value - 64)

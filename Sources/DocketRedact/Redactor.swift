@@ -56,7 +56,33 @@ public final class Redactor {
         if names.isEmpty { return spans }
         var all = spans + names
         all.sort { $0.start < $1.start }
-        return all
+        return Self.disjoint(all)
+    }
+
+    /// Spans that overlap become one, covering both, so that nothing in either is left in the
+    /// text and the spans can be written out in order.
+    static func disjoint(_ sorted: [Span]) -> [Span] {
+        var out: [Span] = []
+        out.reserveCapacity(sorted.count)
+        for s in sorted {
+            if let last = out.last, s.start < last.end {
+                out[out.count - 1].end = max(last.end, s.end)
+            } else {
+                out.append(s)
+            }
+        }
+        return out
+    }
+
+    /// Whether a word shares a byte with personal data already found (an e-mail address, say):
+    /// a name never runs into it.
+    func touchesPersonalData(_ tok: Token) -> Bool {
+        var lo = 0, hi = spans.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if spans[mid].end <= tok.start { lo = mid + 1 } else { hi = mid }
+        }
+        return lo < spans.count && spans[lo].start < tok.end
     }
 
     /// The longest listed name starting at word t; a public name wins a tie. Returns the number
@@ -82,7 +108,8 @@ public final class Redactor {
             for i in range {
                 let c = index.byKey.items[i]
                 let n = index.patterns[Int(c)].words.count
-                guard t + n <= tokens.count, best == nil || n >= best!.words, matches(p, Int(c), at: t) else { continue }
+                guard t + n <= tokens.count, best == nil || n >= best!.words, matches(p, Int(c), at: t),
+                      !(t..<(t + n)).contains(where: { touchesPersonalData(tokens[$0]) }) else { continue }
                 if best == nil || n > best!.words || index.patterns[Int(c)].person == nil { best = (n, Int(c)) }
             }
         }
@@ -111,7 +138,7 @@ public final class Redactor {
         var n = 1
         while n < 3, t + n < tokens.count, tokens[t + n - 1].core == tokens[t + n - 1].end {
             let tok = tokens[t + n]
-            guard isNameLike(p, tok), onlySpace(p, tokens[t + n - 1].end, tok.start) else { break }
+            guard isNameLike(p, tok), !isTitle(p, tok), onlySpace(p, tokens[t + n - 1].end, tok.start), !touchesPersonalData(tok) else { break }
             n += 1
         }
         guard n >= 2 else { return nil }

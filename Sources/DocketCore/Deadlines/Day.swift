@@ -9,7 +9,9 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
 
     /// Builds a day from its civil date; returns nil for a date that does not exist.
     public init?(year: Int, month: Int, day: Int) {
-        guard (1...12).contains(month), day >= 1, day <= Day.daysIn(month: month, year: year) else { return nil }
+        // Years of four digits: every date Docket stores is written as YYYY-MM-DD, and no
+        // arithmetic below can overflow.
+        guard (1...9999).contains(year), (1...12).contains(month), day >= 1, day <= Day.daysIn(month: month, year: year) else { return nil }
         // Howard Hinnant's days_from_civil.
         let y = month <= 2 ? year - 1 : year
         let era = (y >= 0 ? y : y - 399) / 400

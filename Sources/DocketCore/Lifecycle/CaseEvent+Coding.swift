@@ -137,7 +137,16 @@ public enum DocketJSON {
 
 /// Instants as ISO 8601 UTC with milliseconds, the precision the clock keeps.
 public enum Instant {
-    public static func millis(_ date: Date) -> Int64 { Int64((date.timeIntervalSince1970 * 1000).rounded()) }
+    /// The first and last millisecond Docket can write as `YYYY-MM-DDTHH:MM:SS.fffZ`.
+    static let earliest: Double = -62_135_596_800_000, latest: Double = 253_402_300_799_999
+
+    /// Milliseconds since 1970, held within years 1 to 9999: a date outside them (which no
+    /// bounded setting produces) is clamped rather than allowed to trap or to be unreadable.
+    public static func millis(_ date: Date) -> Int64 {
+        let v = (date.timeIntervalSince1970 * 1000).rounded()
+        guard v.isFinite else { return v > 0 ? Int64(latest) : Int64(earliest) }
+        return Int64(min(max(v, earliest), latest))
+    }
     public static func date(millis: Int64) -> Date { Date(timeIntervalSince1970: Double(millis) / 1000) }
     /// Rounds to the millisecond so that what is stored reads back equal.
     public static func truncate(_ date: Date) -> Date { self.date(millis: millis(date)) }
@@ -161,7 +170,7 @@ public enum Instant {
         let hms = time.split(separator: ":")
         guard hms.count == 3, let h = Int(hms[0]), let m = Int(hms[1]) else { return nil }
         let secParts = hms[2].split(separator: ".")
-        guard let s = Int(secParts[0]), (0..<24).contains(h), (0..<60).contains(m), (0..<61).contains(s) else { return nil }
+        guard let first = secParts.first, let s = Int(first), (0..<24).contains(h), (0..<60).contains(m), (0..<61).contains(s) else { return nil }
         var ms = 0
         if secParts.count == 2 {
             let f = secParts[1].prefix(3)

@@ -44,6 +44,37 @@ public struct ProcedurePolicy: Codable, Sendable, Equatable {
         appealPanelSize = try c.decodeIfPresent(Int.self, forKey: .appealPanelSize) ?? d.appealPanelSize
         maximumSuspensionWorkingDays = try c.decodeIfPresent(Int.self, forKey: .maximumSuspensionWorkingDays) ?? d.maximumSuspensionWorkingDays
         stageLimits = try c.decodeIfPresent([String: StageLimit].self, forKey: .stageLimits) ?? d.stageLimits
+        self = bounded()
+    }
+
+    /// The ranges a setting may take. Saving checks them and says which is out; reading clamps
+    /// to them, so that no stored value can make a deadline fall past the year 9999 or a
+    /// working-day count run for ever.
+    public enum Bounds {
+        public static let minimumResponse = 5...60
+        public static let maximumResponse = 5...250
+        public static let appealWindow = 1...60
+        public static let panelSize = 1...9
+        public static let suspension = 1...250
+        public static let stageTarget = 1...250
+        public static let stageMaximum = 1...500
+    }
+
+    /// The same policy with every value inside its bounds.
+    public func bounded() -> ProcedurePolicy {
+        func clamp(_ v: Int, _ r: ClosedRange<Int>) -> Int { min(max(v, r.lowerBound), r.upperBound) }
+        var p = self
+        p.minimumResponseWorkingDays = clamp(minimumResponseWorkingDays, Bounds.minimumResponse)
+        p.maximumResponseWorkingDays = max(p.minimumResponseWorkingDays, clamp(maximumResponseWorkingDays, Bounds.maximumResponse))
+        p.appealWindowWorkingDays = clamp(appealWindowWorkingDays, Bounds.appealWindow)
+        p.panelSize = clamp(panelSize, Bounds.panelSize)
+        p.appealPanelSize = clamp(appealPanelSize, Bounds.panelSize)
+        p.maximumSuspensionWorkingDays = clamp(maximumSuspensionWorkingDays, Bounds.suspension)
+        p.stageLimits = stageLimits.mapValues { l in
+            let t = clamp(l.target, Bounds.stageTarget)
+            return StageLimit(target: t, maximum: max(t, clamp(l.maximum, Bounds.stageMaximum)))
+        }
+        return p
     }
 }
 
@@ -57,7 +88,7 @@ public struct Procedure: Sendable {
     public init(rulebook: Rulebook, calendar: WorkingCalendar = .init(), policy: ProcedurePolicy = .init()) {
         self.rulebook = rulebook
         self.calendar = calendar
-        self.policy = policy
+        self.policy = policy.bounded()
     }
 
     /// Accepts a command and returns the events it causes, or refuses it with the reason.

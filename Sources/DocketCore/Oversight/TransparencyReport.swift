@@ -28,10 +28,10 @@ public struct TransparencyReport: Codable, Sendable, Equatable {
     /// `2026-Q3` → 1 July to 30 September 2026.
     public static func quarter(_ text: String) -> (Day, Day)? {
         let parts = text.uppercased().split(separator: "-")
-        guard parts.count == 2, let year = Int(parts[0]), parts[1].count == 2, parts[1].first == "Q",
+        guard parts.count == 2, parts[0].count == 4, let year = Int(parts[0]), parts[1].count == 2, parts[1].first == "Q",
               let q = Int(parts[1].dropFirst()), (1...4).contains(q),
-              let start = Day(year: year, month: (q - 1) * 3 + 1, day: 1) else { return nil }
-        let next = q == 4 ? Day(year: year + 1, month: 1, day: 1)! : Day(year: year, month: q * 3 + 1, day: 1)!
+              let start = Day(year: year, month: (q - 1) * 3 + 1, day: 1),
+              let next = q == 4 ? Day(year: year + 1, month: 1, day: 1) : Day(year: year, month: q * 3 + 1, day: 1) else { return nil }
         return (start, next.adding(days: -1))
     }
 

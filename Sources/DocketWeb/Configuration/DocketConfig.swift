@@ -92,12 +92,18 @@ public struct DocketConfig: Sendable {
             }
         }
         var policy = ProcedurePolicy()
-        func days(_ key: String, _ apply: (Int) -> Void) {
+        func days(_ key: String, _ range: ClosedRange<Int>, _ apply: (Int) -> Void) {
             guard let text = env[key], !text.isEmpty else { return }
-            if let n = Int(text), n > 0 { apply(n) } else { problems.append("\(key) must be a positive whole number of working days") }
+            if let n = Int(text), range.contains(n) { apply(n) } else {
+                problems.append("\(key) must be a whole number of working days from \(range.lowerBound) to \(range.upperBound)")
+            }
         }
-        days("DOCKET_MIN_RESPONSE_DAYS") { policy.minimumResponseWorkingDays = $0 }
-        days("DOCKET_APPEAL_DAYS") { policy.appealWindowWorkingDays = $0 }
+        days("DOCKET_MIN_RESPONSE_DAYS", ProcedurePolicy.Bounds.minimumResponse) { policy.minimumResponseWorkingDays = $0 }
+        days("DOCKET_MAX_RESPONSE_DAYS", ProcedurePolicy.Bounds.maximumResponse) { policy.maximumResponseWorkingDays = $0 }
+        days("DOCKET_APPEAL_DAYS", ProcedurePolicy.Bounds.appealWindow) { policy.appealWindowWorkingDays = $0 }
+        if policy.maximumResponseWorkingDays < policy.minimumResponseWorkingDays {
+            problems.append("DOCKET_MAX_RESPONSE_DAYS cannot be shorter than DOCKET_MIN_RESPONSE_DAYS")
+        }
         var publicURL = "http://127.0.0.1:8080"
         if let url = env["DOCKET_PUBLIC_URL"], !url.isEmpty {
             if url.hasPrefix("http://") || url.hasPrefix("https://") { publicURL = String(url.reversed().drop { $0 == "/" }.reversed()) }

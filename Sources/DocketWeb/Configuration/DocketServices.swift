@@ -14,6 +14,8 @@ public struct DocketServices: Sendable {
     public var serves = false
     /// This process's copy of the oversight projection.
     public let oversight = OversightCache()
+    /// This process's transparency reports, by the position of the log they were computed at.
+    public let reports = ReportCache()
     /// Where passwords are checked; started by `configure`, stopped with the application.
     var passwordGate: PasswordGate?
     var passwordRulesLoaded: PasswordRules?

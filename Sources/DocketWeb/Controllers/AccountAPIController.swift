@@ -48,6 +48,11 @@ struct AccountAPIController: RouteCollection {
     func verify(req: Request) async throws -> AuditResult {
         let (_, actor) = try req.actor()
         guard actor.has(.auditor) else { throw Abort(.notFound) }
+        // One full verification at a time: each reads the whole record.
+        let cutoff = Instant.millis(req.docket.clock()) - 6 * 3_600_000
+        if try await AuditRun.query(on: req.db).filter(\.$finishedAt == nil).filter(\.$startedAt > cutoff).first() != nil {
+            throw DueProcessError.notAllowed("verification_running", "A full verification is already running; ask again when it has finished.")
+        }
         let (run, report) = try await req.docket.fullVerification(on: req.db, startedBy: actor.id)
         guard let report else { return AuditResult(verified: false, events: 0, accessEntries: 0, eventHead: nil, failure: run.detail) }
         return AuditResult(verified: true, events: report.events, accessEntries: report.accesses, eventHead: report.eventHead, failure: nil)

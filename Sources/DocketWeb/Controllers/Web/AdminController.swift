@@ -17,7 +17,7 @@ struct AdminController: RouteCollection {
     }
     struct SettingsPage: Encodable {
         struct Limit: Encodable { var stage: String; var label: String; var target: Int; var maximum: Int }
-        var chrome: Chrome; var minimumResponse: Int; var appealWindow: Int; var panelSize: Int; var holidays: String
+        var chrome: Chrome; var minimumResponse: Int; var maximumResponse: Int; var appealWindow: Int; var panelSize: Int; var holidays: String
         var limits: [Limit]; var errors: [String]
     }
     struct RegisterPage: Encodable { var chrome: Chrome; var members: Int; var officials: Int; var errors: [String]; var result: String? }
@@ -115,7 +115,7 @@ struct AdminController: RouteCollection {
     func settingsPage(_ req: Request, errors: [String] = []) async throws -> View {
         let p = try await req.docket.procedure(on: req.db)
         let limits = CaseStage.allCases.compactMap { s in p.policy.limit(for: s).map { SettingsPage.Limit(stage: s.rawValue, label: s.title, target: $0.target, maximum: $0.maximum) } }
-        return try await req.page("admin-settings", SettingsPage(chrome: Chrome(req, title: "Settings"), minimumResponse: p.policy.minimumResponseWorkingDays,
+        return try await req.page("admin-settings", SettingsPage(chrome: Chrome(req, title: "Settings"), minimumResponse: p.policy.minimumResponseWorkingDays, maximumResponse: p.policy.maximumResponseWorkingDays,
             appealWindow: p.policy.appealWindowWorkingDays, panelSize: p.policy.panelSize,
             holidays: p.calendar.holidays.sorted().map(\.description).joined(separator: "\n"), limits: limits, errors: errors))
     }
@@ -124,15 +124,22 @@ struct AdminController: RouteCollection {
 
     func saveSettings(req: Request) async throws -> Response {
         struct Form: Content {
-            var minimumResponse: Int; var appealWindow: Int; var panelSize: Int; var holidays: String?
+            var minimumResponse: Int; var maximumResponse: Int?; var appealWindow: Int; var panelSize: Int; var holidays: String?
             var target: [String: Int]?; var maximum: [String: Int]?
         }
         let form = try req.content.decode(Form.self)
         var errors: [String] = []
         var policy = try await req.docket.procedure(on: req.db).policy
-        if form.minimumResponse < 5 { errors.append("The minimum response window must be at least 5 working days.") }
-        if form.appealWindow < 1 { errors.append("The appeal window must be at least one working day.") }
-        if !(1...9).contains(form.panelSize) { errors.append("A panel has between 1 and 9 members.") }
+        typealias B = ProcedurePolicy.Bounds
+        let maximumResponse = form.maximumResponse ?? policy.maximumResponseWorkingDays
+        func within(_ v: Int, _ r: ClosedRange<Int>, _ what: String) {
+            if !r.contains(v) { errors.append("\(what) must be from \(r.lowerBound) to \(r.upperBound) working days; \(v) was given.") }
+        }
+        within(form.minimumResponse, B.minimumResponse, "The minimum response window")
+        within(maximumResponse, B.maximumResponse, "The maximum response window")
+        if maximumResponse < form.minimumResponse { errors.append("The maximum response window cannot be shorter than the minimum.") }
+        within(form.appealWindow, B.appealWindow, "The appeal window")
+        if !B.panelSize.contains(form.panelSize) { errors.append("A panel has between 1 and 9 members.") }
         var holidays: [Day] = []
         for (i, line) in (form.holidays ?? "").split(whereSeparator: \.isNewline).enumerated() {
             let t = line.trimmingCharacters(in: .whitespaces)
@@ -141,11 +148,14 @@ struct AdminController: RouteCollection {
         }
         for stage in CaseStage.allCases {
             guard let t = form.target?[stage.rawValue], let m = form.maximum?[stage.rawValue] else { continue }
-            if t < 1 || m < t { errors.append("\(stage.title): the target must be at least 1 and no more than the maximum.") }
+            if !B.stageTarget.contains(t) || !B.stageMaximum.contains(m) || m < t {
+                errors.append("\(stage.title): the target must be from 1 to \(B.stageTarget.upperBound) working days, the maximum no more than \(B.stageMaximum.upperBound), and the target no more than the maximum.")
+            }
             policy.stageLimits[stage.rawValue] = StageLimit(target: t, maximum: m)
         }
         guard errors.isEmpty else { return try await settingsPage(req, errors: errors).encodeResponse(status: .unprocessableEntity, for: req) }
         policy.minimumResponseWorkingDays = form.minimumResponse
+        policy.maximumResponseWorkingDays = maximumResponse
         policy.appealWindowWorkingDays = form.appealWindow
         policy.panelSize = form.panelSize
         policy.appealPanelSize = form.panelSize

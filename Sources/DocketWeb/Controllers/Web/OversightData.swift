@@ -6,6 +6,19 @@ import Vapor
 /// Oversight and reports are computed from the oversight projection, which is rewritten from the
 /// event log with every command (and can be rebuilt from it: `docket projections rebuild`), so
 /// anyone with the log can compute the same figures.
+/// Transparency reports already computed by this process, by what they were computed from.
+public actor ReportCache {
+    private var entries: [String: TransparencyReport] = [:]
+    private var order: [String] = []
+    public init() {}
+    func get(_ key: String) -> TransparencyReport? { entries[key] }
+    func put(_ key: String, _ report: TransparencyReport) {
+        if entries[key] == nil { order.append(key) }
+        entries[key] = report
+        while order.count > 64 { entries[order.removeFirst()] = nil }
+    }
+}
+
 enum OversightData {
     static func staffNames(on db: any Database) async throws -> [PersonID: String] {
         try await Person.query(on: db).filter(\.$rolesText != Role.member.rawValue).all()
@@ -19,8 +32,16 @@ enum OversightData {
         let procedure = try await services.procedure(on: db)
         // The head is read first: the report covers at least the events up to it.
         let head = try await ChainHead.find("events", on: db)
-        return TransparencyReport.build(period: period.uppercased(), from: from, to: to, cases: try await services.oversightCases(on: db),
-                                        calendar: procedure.calendar, threshold: threshold,
-                                        eventsThroughSeq: head?.seq ?? 0, head: head?.hash ?? HashChain.genesis)
+        // A report depends only on the record up to that position and the calendar, so one
+        // computed for this position is the report; a public page asked for a thousand times
+        // a second is computed once.
+        let cal = procedure.calendar
+        let key = "\(period.uppercased())|\(threshold)|\(head?.seq ?? 0)|\(cal.timeZone.identifier)|\(cal.holidays.sorted().map(\.description).joined(separator: ","))"
+        if let cached = await services.reports.get(key) { return cached }
+        let report = TransparencyReport.build(period: period.uppercased(), from: from, to: to, cases: try await services.oversightCases(on: db),
+                                              calendar: cal, threshold: threshold,
+                                              eventsThroughSeq: head?.seq ?? 0, head: head?.hash ?? HashChain.genesis)
+        await services.reports.put(key, report)
+        return report
     }
 }

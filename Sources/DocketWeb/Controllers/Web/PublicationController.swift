@@ -37,6 +37,9 @@ struct PublicationController: RouteCollection {
         staff.post("publications", ":pubID", "approve", use: approve)
     }
 
+    static let maximumMarks = 1_000
+    static let maximumProposals = 20_000
+
     static func reason(_ kind: String) -> String {
         switch kind {
         case "member": "a member on the register"
@@ -51,7 +54,8 @@ struct PublicationController: RouteCollection {
 
     func list(req: Request) async throws -> View {
         let person = try req.auth.require(Person.self)
-        let items = try await Publication.query(on: req.db).sort(\.$createdAt, .descending).all().map {
+        let items = try await Publication.query(on: req.db).field(\.$id).field(\.$title).field(\.$status).field(\.$createdAt)
+            .sort(\.$createdAt, .descending).all().map {
             ListPage.Item(title: $0.title, href: "/publications/\($0.id!.uuidString.lowercased())",
                           status: $0.reviewStatus == .published ? "Published" : "In review", created: Display.date(Instant.date(millis: $0.createdAt)))
         }
@@ -87,6 +91,9 @@ struct PublicationController: RouteCollection {
         let format = DocumentFormat(rawValue: form.format ?? "text") ?? .text
         let (roster, officials) = try await Self.lists(on: req.db)
         let output = Redactor(roster: roster, publicList: officials).redact(text, format: format)
+        guard output.map.count <= Self.maximumProposals else {
+            return req.back(to: "/publications", "error", "This document would need \(output.map.count) redactions, more than the \(Self.maximumProposals) one review can hold. Split it into parts.")
+        }
         let id = UUID()
         let now = req.docket.clock()
         let slug = Slug.make(form.title, id: id)
@@ -167,8 +174,14 @@ struct PublicationController: RouteCollection {
         let back = "/publications/\(p.id!.uuidString.lowercased())"
         do { try PublicationReview.checkReviewer(person.actor, editor: p.editorId, status: p.reviewStatus) } catch { return req.back(to: back, "error", error.message) }
         let phrase = try req.content.decode(Form.self).phrase
+        guard phrase.trimmingCharacters(in: .whitespaces).count >= 2, phrase.count <= TextLimit.name.rawValue else {
+            return req.back(to: back, "error", "Mark a phrase of 2 to \(TextLimit.name.rawValue) characters.")
+        }
         let found = Replacements.occurrences(of: phrase, in: p.original)
-        guard !phrase.isBlank, !found.isEmpty else { return req.back(to: back, "error", "That text does not appear in the document.") }
+        guard !found.isEmpty else { return req.back(to: back, "error", "That text does not appear in the document.") }
+        guard found.count <= Self.maximumMarks else {
+            return req.back(to: back, "error", "That text appears \(found.count) times; mark a longer phrase (at most \(Self.maximumMarks) places at once).")
+        }
         let now = req.docket.clock()
         try await req.db.transaction { tx in
             var next = (try await PublicationRedaction.of(p.id!, on: tx).map(\.number).max() ?? 0) + 1
@@ -210,8 +223,20 @@ struct PublicationController: RouteCollection {
         return req.back(to: "/published/\(p.slug)", "ok", "Approved and published.")
     }
 
+    /// The text of an HTML document without its tags, in one pass (a pattern match over a
+    /// document with many `<` and no `>` takes time that grows with the square of its length).
+    static func textOfHTML(_ html: String) -> String {
+        var out = String.UnicodeScalarView()
+        var inTag = false
+        for c in html.unicodeScalars {
+            if inTag { if c == ">" { inTag = false } } else if c == "<" { inTag = true } else { out.append(c) }
+        }
+        return String(out)
+    }
+
     func publicList(req: Request) async throws -> View {
         let items = try await Publication.query(on: req.db).filter(\.$status == PublicationStatus.published.rawValue)
+            .field(\.$id).field(\.$title).field(\.$slug).field(\.$publishedAt).field(\.$status)
             .sort(\.$publishedAt, .descending).all()
             .map { PublicPage.Item(title: $0.title, href: "/published/\($0.slug)", published: Display.date(Instant.date(millis: $0.publishedAt ?? 0))) }
         return try await req.page("published", PublicPage(chrome: Chrome(req, title: "Publications"), paragraphs: [], items: items))
@@ -224,9 +249,7 @@ struct PublicationController: RouteCollection {
               let p = try await Publication.query(on: req.db).filter(\.$slug == slug).filter(\.$status == PublicationStatus.published.rawValue).first(),
               let published = p.published else { throw Abort(.notFound) }
         var text = published
-        if p.format == DocumentFormat.html.rawValue {
-            text = text.replacingOccurrences(of: "<[^>]*>", with: "", options: .regularExpression)
-        }
+        if p.format == DocumentFormat.html.rawValue { text = Self.textOfHTML(text) }
         let paragraphs = text.components(separatedBy: "\n\n").map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }.filter { !$0.isEmpty }
         return try await req.page("published", PublicPage(chrome: Chrome(req, title: p.title), title: p.title,
             published: Display.date(Instant.date(millis: p.publishedAt ?? 0)), paragraphs: paragraphs, items: []))
