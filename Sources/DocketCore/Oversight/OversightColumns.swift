@@ -19,6 +19,7 @@ public struct OversightColumns: Sendable {
 
     private(set) var rows: [Row] = []
     private var panels: [Int32] = []
+    private var livePanelEntries = 0
     private var categoryCodes: [String: Int32] = [:], categories: [String] = []
     private var personCodes: [PersonID: Int32] = [:], people: [PersonID] = []
     private var complainantCodes: [String: Int32] = [:]
@@ -42,7 +43,9 @@ public struct OversightColumns: Sendable {
     /// entries stay: they are only ever reached through a row. `OversightSnapshot` calls it with
     /// an index no greater than `count`.
     mutating func removeRows(from index: Int) {
-        rows.removeSubrange(min(index, rows.count)...)
+        let from = min(index, rows.count)
+        livePanelEntries -= rows[from...].reduce(0) { $0 + Int($1.panelCount) }
+        rows.removeSubrange(from...)
     }
 
     /// Writes the case's row at `index`; `index == count` appends. Only `OversightSnapshot` calls
@@ -57,8 +60,17 @@ public struct OversightColumns: Sendable {
         if let code = complainantCodes[c.complainant] { complainant = code } else {
             complainant = Int32(complainantCodes.count); complainantCodes[c.complainant] = complainant
         }
-        let panelStart = Int32(panels.count)   // a replaced row's old panel is left behind: small, and never read
-        for m in c.panel { panels.append(person(m)) }
+        // A replaced row's panel is rewritten in place when it fits; otherwise the new one goes at
+        // the end and the old entries are left behind, never read, until compacted.
+        let old = index < rows.count ? rows[index] : nil
+        let panelStart: Int32
+        if let old, Int(old.panelCount) >= c.panel.count {
+            panelStart = old.panelStart
+            for (k, m) in c.panel.enumerated() { panels[Int(old.panelStart) + k] = person(m) }
+        } else {
+            panelStart = Int32(panels.count)
+            for m in c.panel { panels.append(person(m)) }
+        }
         func seconds(_ d: Date?) -> Double { d?.timeIntervalSince1970 ?? .nan }
         let caseworker = c.caseworker.map { person($0) } ?? -1
         let row = Row(received: c.receivedAt.timeIntervalSince1970, triaged: seconds(c.triagedAt), noticed: seconds(c.noticeAt),
@@ -68,6 +80,21 @@ public struct OversightColumns: Sendable {
                       panelCount: Int32(c.panel.count), dismissed: c.dismissedAtTriage,
                       relation: c.relation.code)
         if index == rows.count { rows.append(row) } else { rows[index] = row }
+        livePanelEntries += c.panel.count - Int(old?.panelCount ?? 0)
+        if panels.count > 2 * livePanelEntries + 4096 { compactPanels() }
+    }
+
+    /// Keeps only the panel entries some row points at: a long-running process rewrites rows
+    /// many times, and the entries they leave behind must not grow without end.
+    private mutating func compactPanels() {
+        var fresh: [Int32] = []
+        fresh.reserveCapacity(rows.count)
+        for i in rows.indices {
+            let start = fresh.count
+            for k in 0..<Int(rows[i].panelCount) { fresh.append(panels[Int(rows[i].panelStart) + k]) }
+            rows[i].panelStart = Int32(start)
+        }
+        panels = fresh
     }
 
     /// Timeliness and outcomes per group, for the cases at `range`. See `Oversight.figures`.
