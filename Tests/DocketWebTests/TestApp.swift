@@ -48,22 +48,33 @@ struct TestApp {
     /// Monday 2 March 2026, 10:00 UTC.
     static let start = WorkingCalendar().start(of: Day("2026-03-02")!).addingTimeInterval(10 * 3600)
 
-    static func run(_ body: (TestApp) async throws -> Void) async throws {
-        let kind = try TestDatabase.fresh()
+    static func run(settings: (inout DocketConfig) -> Void = { _ in }, _ body: (TestApp) async throws -> Void) async throws {
+        try await running(on: try TestDatabase.fresh(), keep: false, clock: start, settings: settings, body: body)
+    }
+
+    /// On a given database; `keep` leaves it in place afterwards (for a live server to use).
+    static func run(on kind: DocketConfig.DatabaseKind, keep: Bool, clock start: Date = start,
+                    _ body: (TestApp) async throws -> Void) async throws {
+        try await running(on: kind, keep: keep, clock: start, settings: { _ in }, body: body)
+    }
+
+    private static func running(on kind: DocketConfig.DatabaseKind, keep: Bool, clock start: Date,
+                                settings: (inout DocketConfig) -> Void, body: (TestApp) async throws -> Void) async throws {
         let clock = TestClock(start)
         let counter = Atomic<UInt64>(1)
         let app = try await Application.make(.testing)
+        var config = DocketConfig(database: kind, organisationName: "Northfield Tenants' Union")
+        settings(&config)
         do {
             try await configure(app, services: DocketServices(
-                config: DocketConfig(database: kind, organisationName: "Northfield Tenants' Union"),
-                clock: { clock.now }, seeds: { counter.add(1, ordering: .relaxed).newValue }))
+                config: config, clock: { clock.now }, seeds: { counter.add(1, ordering: .relaxed).newValue }))
             try await body(TestApp(app: app, clock: clock, kind: kind))
         } catch {
-            await TestDatabase.drop(kind, app: app)
+            if !keep { await TestDatabase.drop(kind, app: app) }
             try? await app.asyncShutdown()
             throw error
         }
-        await TestDatabase.drop(kind, app: app)
+        if !keep { await TestDatabase.drop(kind, app: app) }
         try await app.asyncShutdown()
     }
 

@@ -18,7 +18,7 @@ extension Procedure {
         if c.respondentId == nil, (c.respondentNamed ?? "").isBlank {
             throw .invalid("respondent_required", "Say who the complaint is about.")
         }
-        if c.complainantId == c.respondentId {
+        if let r = c.respondentId, c.complainantId == r {
             throw .invalid("complaint_about_self", "A complaint cannot be made about yourself.")
         }
         if let d = c.conductDate, d > calendar.day(of: now) {

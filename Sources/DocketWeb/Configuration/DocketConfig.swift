@@ -75,7 +75,11 @@ public struct DocketConfig: Sendable {
         var database = DatabaseKind.sqlite(path: env["DOCKET_DB"].flatMap { $0.isEmpty ? nil : $0 } ?? "docket.sqlite")
         if let url = env["DATABASE_URL"], !url.isEmpty {
             if let u = URLComponents(string: url), ["postgres", "postgresql"].contains(u.scheme ?? ""), u.host != nil {
-                database = .postgres(url: url, schema: nil)
+                let schema = env["DOCKET_PG_SCHEMA"].flatMap { $0.isEmpty ? nil : $0 }
+                if let schema, !schema.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_") }) || schema.count > 63 {
+                    problems.append("DOCKET_PG_SCHEMA must be a schema name of letters, digits and _ (at most 63)")
+                }
+                database = .postgres(url: url, schema: schema)
             } else {
                 problems.append("DATABASE_URL must look like postgres://USER:PASSWORD@HOST:PORT/DATABASE")
             }

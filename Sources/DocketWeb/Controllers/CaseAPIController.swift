@@ -39,7 +39,7 @@ struct CaseAPIController: RouteCollection {
         cases.get(use: list)
         cases.get(":caseID", use: show)
         cases.get(":caseID", "timeline", use: timeline)
-        cases.post(":caseID", ":action", use: command)
+        cases.on(.POST, ":caseID", ":action", body: .collect(maxSize: "4mb"), use: command)
     }
 
     func file(req: Request) async throws -> Response {

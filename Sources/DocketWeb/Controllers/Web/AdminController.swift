@@ -32,11 +32,11 @@ struct AdminController: RouteCollection {
         admin.post("users", use: invite)
         admin.post("users", ":personID", "roles", use: setRoles)
         admin.get("rulebook", use: rulebook)
-        admin.on(.POST, "rulebook", body: .collect(maxSize: "2mb"), use: importRulebook)
+        admin.form("rulebook", maxSize: "2mb", use: importRulebook)
         admin.get("settings", use: settings)
         admin.post("settings", use: saveSettings)
         admin.get("register", use: register)
-        admin.on(.POST, "register", body: .collect(maxSize: "20mb"), use: importRegister)
+        admin.form("register", maxSize: "20mb", use: importRegister)
         admin.get("outbox", use: outbox)
     }
 

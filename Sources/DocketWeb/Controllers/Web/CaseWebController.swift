@@ -21,9 +21,9 @@ struct CaseWebController: RouteCollection {
         routes.get("cases", use: list)
         routes.get("notifications", use: messages)
         routes.get("cases", ":caseID", use: show)
-        routes.on(.POST, "cases", ":caseID", "evidence", body: .collect(maxSize: "12mb"), use: addEvidence)
+        routes.form("cases", ":caseID", "evidence", maxSize: "12mb", use: addEvidence)
         routes.get("cases", ":caseID", "evidence", ":evidenceID", use: download)
-        routes.post("cases", ":caseID", ":action", use: step)
+        routes.form("cases", ":caseID", ":action", maxSize: "4mb", use: step)
     }
 
     /// The cases a person stands in, as party or handler. Committees use their own pages.

@@ -25,9 +25,10 @@ enum EvidenceUpload {
         guard looksLike(type, data) else {
             throw DueProcessError.invalid("evidence_type", "\(name) does not contain what its name says (\(ext.uppercased())).")
         }
-        let sha = SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
-        return (EvidenceItem(id: UUID(), filename: name, contentType: type, size: data.count, sha256: sha), data)
+        return (EvidenceItem(id: UUID(), filename: name, contentType: type, size: data.count, sha256: sha256(data)), data)
     }
+
+    static func sha256(_ data: Data) -> String { SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined() }
 
     static func looksLike(_ type: String, _ d: Data) -> Bool {
         switch type {

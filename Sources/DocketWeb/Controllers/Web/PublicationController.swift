@@ -30,7 +30,7 @@ struct PublicationController: RouteCollection {
         routes.get("published", ":slug", use: publicPage)
         let staff = routes.grouped(RequireSignIn(), RequireAnyRole(roles: [.editor, .reviewer]))
         staff.get("publications", use: list)
-        staff.on(.POST, "publications", body: .collect(maxSize: "20mb"), use: upload)
+        staff.form("publications", maxSize: "20mb", use: upload)
         staff.get("publications", ":pubID", use: review)
         staff.post("publications", ":pubID", "verdicts", use: verdicts)
         staff.post("publications", ":pubID", "mark", use: mark)

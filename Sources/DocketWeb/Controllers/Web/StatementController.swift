@@ -28,7 +28,7 @@ struct StatementController: RouteCollection {
         let members = routes.grouped(RequireSignIn())
         members.post("statements", ":slug", "comments", use: comment)
         let editors = members.grouped(RequireRole(role: .editor))
-        editors.post("statements", use: publish)
+        editors.form("statements", maxSize: "4mb", use: publish)
         editors.post("statements", ":slug", "close", use: close)
         editors.get("moderation", use: queue)
         editors.post("moderation", ":commentID", use: moderate)
