@@ -23,6 +23,7 @@ public enum Docket {
             try LoggingSystem.bootstrap(from: &env)
             let config = try DocketConfig.fromEnvironment(ProcessInfo.processInfo.environment)
             let app = try await Application.make(env)
+            app.directory = AppDirectory.detect()
             do {
                 var services = DocketServices(config: config)
                 services.serves = CommandLine.arguments.dropFirst().first == "serve"

@@ -77,6 +77,9 @@ struct AuthorizationMatrixTests {
         var c2: UUID
         var ghost = UUID()
         var evidence: UUID
+        /// Whose roles the role-change route is sent for: nobody in the table, because changing
+        /// a person's roles ends that person's sessions.
+        var target: UUID
     }
 
     func build(_ t: TestApp) async throws -> World {
@@ -114,7 +117,8 @@ struct AuthorizationMatrixTests {
             if let u = users[who] { try await client.signIn(u.person.email!, "long enough password") } else { try await client.get("/login") }
             web[who] = client
         }
-        return World(users: users, web: web, c1: c1, c2: c2, evidence: item.id)
+        let target = try await t.user("Ta Rget", [.member], number: "A6")
+        return World(users: users, web: web, c1: c1, c2: c2, evidence: item.id, target: target.id)
     }
 
     /// What a GET should answer: the status for signed-in `who`, given which page it is.
@@ -181,7 +185,7 @@ struct AuthorizationMatrixTests {
             .replacingOccurrences(of: ":evidenceID", with: w.evidence.uuidString.lowercased())
             .replacingOccurrences(of: ":action", with: action ?? "")
             .replacingOccurrences(of: ":token", with: "not-a-token")
-            .replacingOccurrences(of: ":personID", with: w.users[.outsider]!.id.uuidString.lowercased())
+            .replacingOccurrences(of: ":personID", with: w.target.uuidString.lowercased())
             .replacingOccurrences(of: ":slug", with: "no-such-report")
             .replacingOccurrences(of: ":table", with: "backlog.csv")
             .replacingOccurrences(of: ":period", with: "2026-Q1")

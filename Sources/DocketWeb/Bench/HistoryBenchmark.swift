@@ -28,6 +28,7 @@ public enum HistoryBenchmark {
 
         if !reuse { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) } }
         let app = try await Application.make(Environment(name: "production", arguments: ["docket-bench"]))
+        app.directory = AppDirectory.detect()
         app.logger.logLevel = .warning
         do {
             try await configure(app, services: DocketServices(config: DocketConfig(database: .sqlite(path: path), organisationName: "Benchmark"),

@@ -51,10 +51,13 @@ struct CSRFMiddleware: AsyncMiddleware {
         // The route collects its body only after the middleware has run. Read before that, a
         // streamed body is only its first buffer, and every form over a couple of kilobytes
         // lost its token. So collect it here, within the route's own limit.
-        if request.body.data == nil {
-            let limit = BodyLimit.of(request)
+        let limit = BodyLimit.of(request)
+        let tooLarge = Abort(.payloadTooLarge, reason: "What you sent is larger than the \(BodyLimit.describe(limit)) this form accepts. Nothing was saved; send a smaller file or a shorter text.")
+        if let data = request.body.data {
+            if data.readableBytes > limit { throw tooLarge }  // a body that arrived whole is held to the same limit
+        } else {
             do { _ = try await request.body.collect(max: limit).get() } catch let e as any AbortError where e.status == .payloadTooLarge {
-                throw Abort(.payloadTooLarge, reason: "What you sent is larger than the \(BodyLimit.describe(limit)) this form accepts. Nothing was saved; send a smaller file or a shorter text.")
+                throw tooLarge
             }
         }
         let sent = (try? request.content.decode(Field.self))?._csrf ?? request.headers.first(name: "X-CSRF-Token")

@@ -86,8 +86,12 @@ struct AdminController: RouteCollection {
             roles.insert(.admin)
             Flash.set(req, "warn", "You cannot remove your own administrator role.")
         }
+        let changed = person.roles != roles
         person.roles = roles
         try await person.save(on: req.db)
+        // A change of privilege ends the person's sessions: they sign in again under the new roles.
+        if changed, person.id != me.id { try await WebSession.endAll(of: person.requireID(), on: req.db) }
+        if changed, person.id == me.id { try await req.browser.rotate(on: req) }
         if Flash.take(req) == nil { Flash.set(req, "ok", "Roles of \(person.displayName) saved.") }
         return req.redirect(to: Paths.adminUsers)
     }
