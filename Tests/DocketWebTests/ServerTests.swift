@@ -65,7 +65,7 @@ struct RulebookImportTests {
         }
         let missing = Data(#"{"version": "2026", "effective_from": "2026-01-01"}"#.utf8)
         do { _ = try RulebookFile.parse(missing, name: "rules.json"); Issue.record("accepted") } catch {
-            #expect("\(error)" == "rules.json: missing field .clauses")
+            #expect("\(error)" == "rules.json: missing field .clauses; nothing was imported")
         }
     }
 

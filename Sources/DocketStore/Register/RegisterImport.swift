@@ -1,3 +1,4 @@
+import Synchronization
 import DocketCore
 import Fluent
 import Foundation
@@ -29,7 +30,7 @@ public enum RegisterImport {
             throw Invalid(problems: ["line 1: the first line must name the columns: \(header.joined(separator: ","))"])
         }
         func col(_ name: String) -> Int? { columns.firstIndex(of: name) }
-        var rows: [Row] = [], problems: [String] = [], seen: [String: Int] = [:]
+        var rows: [Row] = [], problems: [String] = [], seen: [String: Int] = [:], seenEmail: [String: Int] = [:]
         for r in records.dropFirst() where !(r.fields.count == 1 && r.fields[0].isEmpty) {
             func field(_ name: String) -> String {
                 guard let i = col(name), i < r.fields.count else { return "" }
@@ -56,6 +57,12 @@ public enum RegisterImport {
                 problems.append("line \(r.line): membership number \(number) is also on line \(earlier)")
             }
             seen[number] = r.line
+            if !email.isEmpty {
+                if let earlier = seenEmail[email.lowercased()] {
+                    problems.append("line \(r.line): the e-mail address \(email.lowercased()) is also on line \(earlier); each person needs their own")
+                }
+                seenEmail[email.lowercased()] = r.line
+            }
             rows.append(Row(line: r.line, membershipNumber: number, fullName: name, email: email.isEmpty ? nil : email.lowercased(),
                             isPublic: isPublic, publicRole: field("public_role").isEmpty ? nil : field("public_role")))
         }
@@ -68,25 +75,36 @@ public enum RegisterImport {
 
     /// Adds or updates members by membership number, in one transaction; roles are left alone.
     public static func apply(_ rows: [Row], on db: any Database, progress: (@Sendable (Int, Int) -> Void)? = nil) async throws -> Outcome {
-        try await db.transaction { tx in
-            var added = 0, updated = 0
-            for (i, row) in rows.enumerated() {
-                if let p = try await Person.query(on: tx).filter(\.$membershipNumber == row.membershipNumber).first() {
-                    p.displayName = row.fullName; p.email = row.email ?? p.email; p.isPublic = row.isPublic; p.publicRole = row.publicRole
-                    try await p.save(on: tx)
-                    updated += 1
-                } else {
-                    if let email = row.email, try await Person.byEmail(email, on: tx) != nil {
-                        throw Invalid(problems: ["line \(row.line): the e-mail address \(email) already belongs to someone else"])
+        let line = Mutex(0)
+        do {
+            return try await db.transaction { tx in
+                var added = 0, updated = 0
+                for (i, row) in rows.enumerated() {
+                    line.withLock { $0 = row.line }
+                    if let p = try await Person.query(on: tx).filter(\.$membershipNumber == row.membershipNumber).first() {
+                        if let email = row.email, email != p.email, let other = try await Person.byEmail(email, on: tx), other.id != p.id {
+                            throw Invalid(problems: ["line \(row.line): the e-mail address \(email) already belongs to another account, so member \(row.membershipNumber) cannot be given it. Nothing was imported."])
+                        }
+                        p.displayName = row.fullName; p.email = row.email ?? p.email; p.isPublic = row.isPublic; p.publicRole = row.publicRole
+                        try await p.save(on: tx)
+                        updated += 1
+                    } else {
+                        if let email = row.email, try await Person.byEmail(email, on: tx) != nil {
+                            throw Invalid(problems: ["line \(row.line): the e-mail address \(email) already belongs to another account, so new member \(row.membershipNumber) cannot have it. Nothing was imported."])
+                        }
+                        try await Person(displayName: row.fullName, email: row.email, membershipNumber: row.membershipNumber,
+                                         isPublic: row.isPublic, publicRole: row.publicRole, roles: [.member]).create(on: tx)
+                        added += 1
                     }
-                    try await Person(displayName: row.fullName, email: row.email, membershipNumber: row.membershipNumber,
-                                     isPublic: row.isPublic, publicRole: row.publicRole, roles: [.member]).create(on: tx)
-                    added += 1
+                    if (i + 1) % 500 == 0 { progress?(i + 1, rows.count) }
                 }
-                if (i + 1) % 500 == 0 { progress?(i + 1, rows.count) }
+                progress?(rows.count, rows.count)
+                return Outcome(added: added, updated: updated)
             }
-            progress?(rows.count, rows.count)
-            return Outcome(added: added, updated: updated)
+        } catch let e as any DatabaseError where e.isConstraintFailure {
+            // The checks above leave nothing for the database to refuse; if it still does (an
+            // account changed meanwhile), say where. The transaction kept nothing.
+            throw Invalid(problems: ["line \(line.withLock { $0 }): the database refused this line, most likely because its e-mail address or membership number now belongs to another account. Nothing was imported."])
         }
     }
 }

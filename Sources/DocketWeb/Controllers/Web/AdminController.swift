@@ -12,7 +12,7 @@ struct AdminController: RouteCollection {
         var chrome: Chrome; var users: [User]; var roles: [RoleBox]; var invitation: String?
     }
     struct RulebookPage: Encodable {
-        struct Version: Encodable { var version: String; var from: String; var clauses: Int }
+        struct Version: Encodable { var version: String; var from: String; var clauses: Int; var imported: String; var backdated: Bool }
         var chrome: Chrome; var versions: [Version]; var errors: [String]
     }
     struct SettingsPage: Encodable {
@@ -97,20 +97,31 @@ struct AdminController: RouteCollection {
     }
 
     func rulebook(req: Request, errors: [String]) async throws -> View {
-        let versions = try await RulebookRecord.query(on: req.db).sort(\.$effectiveFrom).all().compactMap { try? $0.decoded() }
-            .map { RulebookPage.Version(version: $0.version, from: Display.day($0.effectiveFrom), clauses: $0.clauses.count) }
+        // Which versions came in backdated, as the chain recorded their import.
+        struct Recorded: Decodable { var backdated: Bool }
+        let backdated = Set(try await EventRecord.query(on: req.db).filter(\.$kind == "rulebook_imported").all()
+            .filter { (try? JSONDecoder().decode(Recorded.self, from: Data($0.payload.utf8)))?.backdated == true }.map(\.caseId))
+        let versions = try await RulebookRecord.query(on: req.db).sort(\.$effectiveFrom).all().compactMap { r in
+            (try? r.decoded()).map { v in
+                RulebookPage.Version(version: v.version, from: Display.day(v.effectiveFrom), clauses: v.clauses.count,
+                                     imported: r.importedAt.map(Display.date) ?? "—", backdated: r.id.map(backdated.contains) ?? false)
+            }
+        }
         return try await req.page("admin-rulebook", RulebookPage(chrome: Chrome(req, title: "Rulebook"), versions: versions, errors: errors))
     }
 
     func rulebook(req: Request) async throws -> View { try await rulebook(req: req, errors: []) }
 
     func importRulebook(req: Request) async throws -> Response {
-        struct Form: Content { var file: File }
-        let file = try req.content.decode(Form.self).file
+        struct Form: Content { var file: File; var backdate: String? }
+        let form = try req.content.decode(Form.self)
+        let person = try req.auth.require(Person.self)
         do {
-            let versions = try RulebookFile.parse(Data(buffer: file.data), name: file.filename)
-            try await RulebookFile.store(versions, on: req.db)
-            return req.back(to: Paths.adminRulebook, "ok", "Imported rulebook version \(versions.map(\.version).joined(separator: ", ")).")
+            let versions = try RulebookFile.parse(Data(buffer: form.file.data), name: form.file.filename)
+            let imported = try await RulebookFile.importVersions(versions, backdate: form.backdate == "on", by: person.id, at: req.docket.clock(), on: req.db)
+            let backdated = imported.filter(\.backdated).map(\.version.version)
+            return req.back(to: Paths.adminRulebook, "ok", "Imported rulebook version \(imported.map(\.version.version).joined(separator: ", "))."
+                + (backdated.isEmpty ? "" : " Recorded as backdated: \(backdated.joined(separator: ", "))."))
         } catch let e as CommandFailure {
             return try await rulebook(req: req, errors: e.description.split(separator: "\n").map(String.init)).encodeResponse(status: .unprocessableEntity, for: req)
         }
