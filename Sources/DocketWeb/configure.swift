@@ -11,6 +11,14 @@ import Vapor
 /// `docket` and the tests call this the same way.
 public func configure(_ app: Application, services: DocketServices) async throws {
     var services = services
+    // A pool of its own for blocking work, SQLite's statements among them, rather than the
+    // process-wide one of as many threads as cores. SQLite's busy handler (SQLiteNIO's) retries on
+    // its thread until the writer holding the lock commits; if every thread of the pool is so
+    // spinning, the writer never gets one to commit on, and requests wait for a connection until
+    // the pool times out (500s under concurrent filings, seen when several applications shared the
+    // one pool in the tests). With one connection per event loop, a pool of more threads than
+    // connections always leaves the writer a thread.
+    app.threadPool = NIOThreadPool(numberOfThreads: max(4, 2 * System.coreCount))
     services.passwordRulesLoaded = try PasswordRules.load(resources: app.directory.resourcesDirectory)
     services.passwordGate = PasswordGate(threads: services.config.signInThreads, queue: services.config.signInQueue)
     app.docket = services

@@ -12,8 +12,10 @@ struct ImportTests {
     static let password = "long enough password"
     static let header = "membership_number,full_name,email,is_public,public_role\n"
 
-    /// `docket ARGS` against the database `kind`, from a directory of its own.
-    func docket(_ arguments: [String], on kind: DocketConfig.DatabaseKind) throws -> (status: Int32, out: String, err: String) {
+    /// `docket ARGS` against the database `kind`, from a directory of its own. The wait happens on
+    /// a thread of its own: blocking one of Swift's few cooperative threads for the seconds a
+    /// command takes starves every other test's requests, and their database connections time out.
+    func docket(_ arguments: [String], on kind: DocketConfig.DatabaseKind) async throws -> (status: Int32, out: String, err: String) {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: try LiveServer.binary())
         process.arguments = arguments
@@ -25,9 +27,13 @@ struct ImportTests {
         let stdout = Pipe(), stderr = Pipe()
         process.standardOutput = stdout; process.standardError = stderr
         try process.run()
-        let out = stdout.fileHandleForReading.readDataToEndOfFile(), err = stderr.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: out, as: UTF8.self), String(decoding: err, as: UTF8.self))
+        return await withCheckedContinuation { done in
+            DispatchQueue.global().async {
+                let out = stdout.fileHandleForReading.readDataToEndOfFile(), err = stderr.fileHandleForReading.readDataToEndOfFile()
+                process.waitUntilExit()
+                done.resume(returning: (process.terminationStatus, String(decoding: out, as: UTF8.self), String(decoding: err, as: UTF8.self)))
+            }
+        }
     }
 
     func file(_ name: String, _ text: String) throws -> String {
@@ -85,11 +91,11 @@ struct ImportTests {
         do {
             let cas = try await emailOf("Cas Worker", on: kind)
             let path = try file("register.csv", Self.header + "A0000002,Nia New,nia@example.org,no,\nA0000001,Mo Member,\(cas),no,\n")
-            let r = try docket(["import-members", path], on: kind)
+            let r = try await docket(["import-members", path], on: kind)
             #expect(r.status == 1)
             #expect(r.err.contains("line 3: the e-mail address \(cas) already belongs to another account"), "\(r.err)")
             for raw in ["constraint", "UNIQUE", "duplicate key", "sqlite", "psql"] { #expect(!r.err.contains(raw), "\(raw) in \(r.err)") }
-            let ok = try docket(["import-members", try file("register.csv", Self.header + "A0000002,Nia New,nia@example.org,no,\n")], on: kind)
+            let ok = try await docket(["import-members", try file("register.csv", Self.header + "A0000002,Nia New,nia@example.org,no,\n")], on: kind)
             #expect(ok.status == 0, "\(ok.err)")
             #expect(ok.out.contains("1 new members, 0 updated"))
         } catch {
@@ -159,15 +165,15 @@ struct ImportTests {
         let kind = try TestDatabase.fresh()
         try await TestApp.run(on: kind, keep: true, clock: Date()) { _ in }
         do {
-            #expect(try docket(["rulebook", "import", try file("new.json", try text(try rulebook(version: "2026", from: "2026-01-01")))], on: kind).status == 0)
+            #expect(try await docket(["rulebook", "import", try file("new.json", try text(try rulebook(version: "2026", from: "2026-01-01")))], on: kind).status == 0)
             let older = try file("old.json", try text(try rulebook(version: "2024", from: "2024-01-01")))
-            let refused = try docket(["rulebook", "import", older], on: kind)
+            let refused = try await docket(["rulebook", "import", older], on: kind)
             #expect(refused.status == 1)
             #expect(refused.err.contains("import again with --backdate"), "\(refused.err)")
-            let done = try docket(["rulebook", "import", older, "--backdate"], on: kind)
+            let done = try await docket(["rulebook", "import", older, "--backdate"], on: kind)
             #expect(done.status == 0, "\(done.err)")
             #expect(done.out.contains("in force from 2024-01-01") && done.out.contains("backdated"))
-            let verify = try docket(["audit", "verify"], on: kind)
+            let verify = try await docket(["audit", "verify"], on: kind)
             #expect(verify.status == 0, "\(verify.err)")
             #expect(verify.out.contains("Verified 2 events"), "\(verify.out)")
         } catch {

@@ -302,7 +302,7 @@ struct LiveServerTests {
             }
             let times = await health
             let signedIn = statuses.filter { $0.0 == .seeOther }.count
-            let busy = statuses.filter { $0.0 == .serviceUnavailable }
+            let busy = statuses.filter { $0.0 == .tooManyRequests }
             #expect(signedIn + busy.count == 40, "statuses: \(statuses.map(\.0.code).sorted())")
             #expect(signedIn >= 9)
             #expect(busy.allSatisfy { $0.1 != nil }, "a busy answer without Retry-After")

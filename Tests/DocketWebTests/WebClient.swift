@@ -1,3 +1,4 @@
+import Synchronization
 import DocketCore
 import Foundation
 import NIOCore
@@ -97,8 +98,19 @@ extension TestApp {
     /// A person with a password, for the pages.
     func account(_ name: String, _ roles: Set<Role>, password: String = "long enough password", official: Bool = false, number: String? = nil) async throws -> User {
         let u = try await user(name, roles, official: official, number: number)
-        u.person.passwordHash = try app.password.hash(password)
+        u.person.passwordHash = try Self.hash(password)
         try await u.person.save(on: app.db)
         return u
     }
+
+    /// One bcrypt hash per password for the whole run. Hashing takes a quarter of a second or
+    /// more of a cooperative thread, which the tests running beside it need.
+    static func hash(_ password: String) throws -> String {
+        if let known = hashes.withLock({ $0[password] }) { return known }
+        let made = try Bcrypt.hash(password, cost: PasswordGate.cost)
+        hashes.withLock { $0[password] = made }
+        return made
+    }
+
+    private static let hashes = Mutex<[String: String]>([:])
 }

@@ -6,7 +6,7 @@ import Vapor
 /// bcrypt is slow on purpose: about a quarter of a second of one core per check. It runs here,
 /// on threads of its own, never on the event loop, so that a burst of sign-ins cannot stall every
 /// other page. At most `capacity` checks run or wait at once; one more is told, plainly, to try
-/// again in a few seconds (503 with Retry-After) instead of queueing without bound.
+/// again in a few seconds (429 with Retry-After: the server is well, it is the sign-ins that are too many at once) instead of queueing without bound.
 final class PasswordGate: Sendable {
     private let pool: NIOThreadPool
     private let capacity: Int
@@ -28,7 +28,7 @@ final class PasswordGate: Sendable {
             return true
         }
         guard admitted else {
-            throw Abort(.serviceUnavailable, headers: ["Retry-After": "5"],
+            throw Abort(.tooManyRequests, headers: ["Retry-After": "5"],
                         reason: "Docket is busy signing other people in. Wait a few seconds and try again.")
         }
         defer { inUse.withLock { $0 -= 1 } }

@@ -65,8 +65,11 @@ struct SessionController: RouteCollection {
         let matches: Bool
         do {
             matches = try await req.docket.passwords.verify(form.password, against: person?.passwordHash ?? PasswordGate.dummyHash)
-        } catch {
+        } catch let busy as any AbortError where busy.status == .tooManyRequests {
             try await LoginAttempt.release(ids, on: req.db)  // not checked, so not counted
+            return try await refuse(req, email, form.next, .tooManyRequests, busy.reason, retryAfter: 5)
+        } catch {
+            try await LoginAttempt.release(ids, on: req.db)
             throw error
         }
         if matches, let person, person.canSignIn {
