@@ -11,7 +11,10 @@ def test_the_openapi_document_validates():
     with urllib.request.urlopen(BASE + "/api/v1/openapi.json") as response:
         document = json.load(response)
     validate(document)
-    assert "/api/v1/cases/{caseID}/{action}" in document["paths"]
+    step = document["paths"]["/api/v1/cases/{caseID}/serve-notice"]["post"]
+    assert step["requestBody"]["content"]["application/json"]["schema"]["$ref"] == "#/components/schemas/ServeNoticeStep"
+    assert document["components"]["schemas"]["ServeNoticeStep"]["required"] == ["window_working_days"]
+    assert {"401", "403", "404", "409", "413", "415", "422", "429"} <= set(step["responses"])
 
 
 def test_security_headers_on_every_page():

@@ -50,6 +50,8 @@ public struct DocketConfig: Sendable {
     /// more sign-ins at once are told to try again in a moment.
     public var signInThreads = max(1, System.coreCount - 1)
     public var signInQueue = 8 * max(1, System.coreCount - 1)
+    /// API requests a minute from one token (or, without one, from one address).
+    public var apiRequestsPerMinute = 600
     public var calendar: WorkingCalendar
     public var policy: ProcedurePolicy
 
@@ -151,6 +153,7 @@ public struct DocketConfig: Sendable {
         let perHour = positive("DOCKET_ANONYMOUS_COMPLAINTS_PER_HOUR", "complaints an hour")
         let signInThreads = positive("DOCKET_SIGN_IN_THREADS", "threads", range: 1...64)
         let signInQueue = positive("DOCKET_SIGN_IN_QUEUE", "sign-ins", range: 0...10_000)
+        let apiPerMinute = positive("DOCKET_API_REQUESTS_PER_MINUTE", "requests a minute", range: 1...1_000_000)
         if let idle = sessionIdle, let hours = sessionHours, idle > hours * 60 {
             problems.append("DOCKET_SESSION_IDLE_MINUTES cannot be longer than DOCKET_SESSION_HOURS")
         }
@@ -174,6 +177,7 @@ public struct DocketConfig: Sendable {
         if let n = perHour { config.anonymousComplaintsPerHour = n }
         if let n = signInThreads { config.signInThreads = n; config.signInQueue = 8 * n }
         if let n = signInQueue { config.signInQueue = n }
+        if let n = apiPerMinute { config.apiRequestsPerMinute = n }
         config.trustedProxies = proxies
         return config
     }

@@ -12,96 +12,161 @@ enum OpenAPIDocument {
         var body: String?
         var response: String
         var secured = true
+        /// Every status the route can answer besides success.
+        var errors: [Int]
+        var success = 200
     }
 
-    static let operations: [Operation] = [
-        .init(method: "get", path: "/api/v1/openapi.json", summary: "This document", response: "Document", secured: false),
-        .init(method: "get", path: "/api/v1/me", summary: "Who the token belongs to", response: "Me"),
-        .init(method: "get", path: "/api/v1/notifications", summary: "What you have been told", response: "Notices"),
-        .init(method: "get", path: "/api/v1/audit/verify", summary: "Verify both chains (auditors)", response: "AuditResult"),
-        .init(method: "get", path: "/api/v1/cases", summary: "Cases in your scope", response: "CaseList"),
-        .init(method: "post", path: "/api/v1/cases", summary: "File a complaint", body: "NewComplaint", response: "Case"),
-        .init(method: "get", path: "/api/v1/cases/{caseID}", summary: "A case file as you may see it; the read is logged", response: "Case"),
-        .init(method: "get", path: "/api/v1/cases/{caseID}/timeline", summary: "The case's events; parties see steps without internals", response: "Timeline"),
-        .init(method: "post", path: "/api/v1/cases/{caseID}/{action}", summary: "Take one step of the procedure", body: "Step", response: "Case"),
+    /// What each error status means, as the API answers it.
+    static let meanings: [Int: String] = [
+        401: "No valid bearer token",
+        403: "You may not take this step in this case (for example, not your role in it)",
+        404: "Not found, or outside your scope: the two look the same",
+        409: "Not allowed at this stage of the case, or an audit run is already in progress",
+        413: "The body is larger than this route accepts",
+        415: "The body is not JSON (send Content-Type: application/json)",
+        422: "Invalid input: the message says which field and why",
+        429: "Too many requests from this token or address; Retry-After says when to try again",
     ]
+
+    /// One step of the procedure: its action, what it does, and its body (nil: it takes none).
+    struct Step { var action: String; var summary: String; var body: [String: Any]? }
+
+    static var steps: [Step] {
+        let reasons = object(["reasons": text(.reasons)], required: ["reasons"])
+        let sanctions = strings(SanctionKind.allCases.map(\.rawValue))
+        let finding = object(["allegation": ["type": "integer", "minimum": 1], "finding": strings(Finding.allCases.map(\.rawValue)),
+                              "reasons": text(.reasons)], required: ["allegation", "finding", "reasons"])
+        let suspension = object(["reasons": text(.reasons), "scope": text(.name), "review_date": date], required: ["reasons", "review_date"])
+        return [
+            Step(action: "identify-respondent", summary: "Identify the person complained about (reviewers, before allocation); give one of the fields",
+                 body: ["type": "object", "properties": ["person_id": uuid, "membership_number": string, "email": string, "who": string],
+                        "minProperties": 1]),
+            Step(action: "allocate-caseworker", summary: "Draw a caseworker (an independent reviewer on the independent route)", body: nil),
+            Step(action: "dismiss", summary: "Dismiss at triage, with reasons", body: reasons),
+            Step(action: "resolve", summary: "Resolve informally, with both parties' consent",
+                 body: object(["summary": text(.reasons), "complainant_consents": bool, "respondent_consents": bool],
+                              required: ["summary", "complainant_consents", "respondent_consents"])),
+            Step(action: "open-investigation", summary: "Open an investigation, with reasons", body: reasons),
+            Step(action: "allegations", summary: "Frame an allegation against a clause of the rulebook",
+                 body: object(["clause_id": text(.name), "conduct_date": date, "basis": text(.reasons)], required: ["clause_id", "conduct_date", "basis"])),
+            Step(action: "serve-notice", summary: "Serve notice of the allegations, with the response window and the evidence disclosed",
+                 body: object(["window_working_days": ["type": "integer", "minimum": 1], "disclosed_evidence": ["type": "array", "items": text(.name)]],
+                              required: ["window_working_days"])),
+            Step(action: "representative", summary: "Name the respondent's representative", body: object(["person_id": uuid], required: ["person_id"])),
+            Step(action: "respond", summary: "The respondent's response",
+                 body: object(["text": text(.document), "requests_oral_hearing": bool], required: ["text"])),
+            Step(action: "report", summary: "The investigation report", body: object(["text": text(.document)], required: ["text"])),
+            Step(action: "appoint-panel", summary: "Draw the panel", body: nil),
+            Step(action: "hearing", summary: "Record the hearing", body: object(["notes": text(.document)], required: ["notes"])),
+            Step(action: "decide", summary: "The panel's decision: a finding with reasons for each allegation, and any sanction",
+                 body: object(["findings": ["type": "array", "items": finding, "minItems": 1], "sanction": sanctions, "sanction_reasons": text(.reasons)],
+                              required: ["findings"])),
+            Step(action: "appeal", summary: "Appeal the decision, with grounds", body: object(["grounds": text(.reasons)], required: ["grounds"])),
+            Step(action: "appoint-appeal-panel", summary: "Draw the appeal panel, none of whom sat on the first", body: nil),
+            Step(action: "decide-appeal", summary: "The appeal panel's decision",
+                 body: object(["outcome": strings(AppealOutcome.allCases.map(\.rawValue)), "reasons": text(.reasons), "sanction": sanctions],
+                              required: ["outcome", "reasons"])),
+            Step(action: "close", summary: "Close the case, with reasons", body: reasons),
+            Step(action: "declare-conflict", summary: "Declare a conflict of interest and step aside", body: reasons),
+            Step(action: "pause-clock", summary: "Pause the case's clock, with reasons", body: reasons),
+            Step(action: "resume-clock", summary: "Resume the case's clock", body: reasons),
+            Step(action: "suspend", summary: "Impose an interim suspension, with reasons and a review date", body: suspension),
+            Step(action: "renew-suspension", summary: "Renew the interim suspension to a new review date",
+                 body: object(["reasons": text(.reasons), "review_date": date], required: ["reasons", "review_date"])),
+            Step(action: "lift-suspension", summary: "Lift the interim suspension", body: reasons),
+            Step(action: "note", summary: "Add a note to the file (staff)", body: object(["text": text(.reasons)], required: ["text"])),
+            Step(action: "interference", summary: "Record an attempt to influence the case",
+                 body: object(["from": text(.name), "summary": text(.reasons)], required: ["from", "summary"])),
+            Step(action: "conclude-review", summary: "Conclude a review programme's review of this case",
+                 body: object(["conclusion": strings(ReviewConclusion.allCases.map(\.rawValue)), "reasons": text(.reasons), "sanction": sanctions],
+                              required: ["conclusion", "reasons"])),
+        ]
+    }
+
+    static var operations: [Operation] {
+        [
+        .init(method: "get", path: "/api/v1/openapi.json", summary: "This document", response: "Document", secured: false, errors: []),
+        .init(method: "get", path: "/api/v1/me", summary: "Who the token belongs to", response: "Me", errors: [401, 429]),
+        .init(method: "get", path: "/api/v1/notifications", summary: "What you have been told", response: "Notices", errors: [401, 429]),
+        .init(method: "get", path: "/api/v1/audit/verify", summary: "Verify both chains (auditors)", response: "AuditResult", errors: [401, 404, 409, 429]),
+        .init(method: "get", path: "/api/v1/cases", summary: "Cases in your scope", response: "CaseList", errors: [401, 429]),
+        .init(method: "post", path: "/api/v1/cases", summary: "File a complaint", body: "NewComplaint", response: "Case", errors: [401, 413, 415, 422, 429], success: 201),
+        .init(method: "get", path: "/api/v1/cases/{caseID}", summary: "A case file as you may see it; the read is logged", response: "Case", errors: [401, 404, 429]),
+        .init(method: "get", path: "/api/v1/cases/{caseID}/timeline", summary: "The case's events; parties see steps without internals", response: "Timeline", errors: [401, 404, 429]),
+    ] + steps.map { step in
+        Operation(method: "post", path: "/api/v1/cases/{caseID}/\(step.action)", summary: step.summary, body: step.body == nil ? nil : schemaName(step.action),
+                  response: "Case", errors: [401, 403, 404, 409] + (step.body == nil ? [] : [413, 415, 422]) + [429])
+        }
+    }
+
+    /// `serve-notice` → `ServeNoticeStep`.
+    static func schemaName(_ action: String) -> String {
+        action.split(separator: "-").map { $0.prefix(1).uppercased() + $0.dropFirst() }.joined() + "Step"
+    }
 
     static func object(_ props: [String: Any], required: [String] = []) -> [String: Any] {
         ["type": "object", "properties": props, "required": required]
     }
 
     static var string: [String: Any] { ["type": "string"] }
+    static var uuid: [String: Any] { ["type": "string", "format": "uuid"] }
+    static var bool: [String: Any] { ["type": "boolean"] }
     static var date: [String: Any] { ["type": "string", "format": "date"] }
+    static func text(_ limit: TextLimit) -> [String: Any] { ["type": "string", "maxLength": limit.rawValue] }
     static func strings(_ values: [String]) -> [String: Any] { ["type": "string", "enum": values] }
 
     static var schemas: [String: Any] {
-        let sanctions = strings(SanctionKind.allCases.map(\.rawValue))
-        let finding = object(["allegation": ["type": "integer"], "finding": strings(["upheld", "not_upheld"]), "reasons": string],
-                             required: ["allegation", "finding", "reasons"])
-        return [
+        var all: [String: Any] = [
             "Error": object(["error": string, "message": string], required: ["error", "message"]),
             "Document": ["type": "object"],
-            "Me": object(["id": string, "display_name": string, "roles": ["type": "array", "items": string]]),
-            "Notices": ["type": "array", "items": object(["case_id": string, "subject": string, "body": string, "at": string])],
-            "AuditResult": object(["verified": ["type": "boolean"], "events": ["type": "integer"], "access_entries": ["type": "integer"],
-                                   "event_head": string, "failure": string]),
-            "CaseList": ["type": "array", "items": object(["id": string, "reference": string, "stage": string, "category": string, "stage_due_at": string])],
-            "Case": object(["id": string, "reference": string, "stage": strings(CaseStage.allCases.map(\.rawValue)), "your_access": ["type": "array", "items": string]],
+            "Me": object(["id": uuid, "display_name": string, "roles": ["type": "array", "items": string]], required: ["id", "display_name", "roles"]),
+            "Notices": ["type": "array", "items": object(["case_id": uuid, "subject": string, "body": string, "at": string], required: ["subject", "body", "at"])],
+            "AuditResult": object(["verified": bool, "events": ["type": "integer"], "access_entries": ["type": "integer"],
+                                   "event_head": string, "failure": string], required: ["verified"]),
+            "CaseList": ["type": "array", "items": object(["id": uuid, "reference": string, "stage": string, "category": string, "stage_due_at": string],
+                                                          required: ["id", "reference", "stage"])],
+            "Case": object(["id": uuid, "reference": string, "stage": strings(CaseStage.allCases.map(\.rawValue)), "your_access": ["type": "array", "items": string]],
                            required: ["id", "reference", "stage"]),
-            "Timeline": ["type": "array", "items": object(["seq": ["type": "integer"], "kind": string, "at": string, "payload": string])],
-            "NewComplaint": object(["respondent_id": string, "respondent_membership_number": string,
+            "Timeline": ["type": "array", "items": object(["seq": ["type": "integer"], "kind": string, "at": string, "payload": string], required: ["seq", "kind", "at"])],
+            "NewComplaint": object(["respondent_id": uuid, "respondent_membership_number": text(.name), "respondent_name": text(.name),
                                     "relation": strings(ComplainantRelation.allCases.map(\.rawValue)), "category": string,
-                                    "summary": string, "conduct_date": date], required: ["relation", "category", "summary"]),
-            "Step": ["oneOf": [
-                object(["reasons": string], required: ["reasons"]),
-                object(["summary": string, "complainant_consents": ["type": "boolean"], "respondent_consents": ["type": "boolean"]], required: ["summary"]),
-                object(["clause_id": string, "conduct_date": date, "basis": string], required: ["clause_id", "conduct_date", "basis"]),
-                object(["window_working_days": ["type": "integer"], "disclosed_evidence": ["type": "array", "items": string]], required: ["window_working_days"]),
-                object(["person_id": string], required: ["person_id"]),
-                object(["text": string, "requests_oral_hearing": ["type": "boolean"]], required: ["text"]),
-                object(["notes": string], required: ["notes"]),
-                object(["findings": ["type": "array", "items": finding], "sanction": sanctions, "sanction_reasons": string], required: ["findings"]),
-                object(["grounds": string], required: ["grounds"]),
-                object(["outcome": strings(["dismissed", "varied", "allowed"]), "reasons": string, "sanction": sanctions], required: ["outcome", "reasons"]),
-                object(["reasons": string, "scope": string, "review_date": date], required: ["reasons", "review_date"]),
-                object(["from": string, "summary": string], required: ["from", "summary"]),
-                object(["conclusion": strings(["stands", "varied", "set_aside"]), "reasons": string, "sanction": sanctions], required: ["conclusion", "reasons"]),
-            ]],
+                                    "summary": text(.reasons), "conduct_date": date], required: ["relation", "category", "summary"]),
         ]
+        for step in steps { if let body = step.body { all[schemaName(step.action)] = body } }
+        return all
     }
 
     static func json(organisation: String) -> [String: Any] {
         var paths: [String: [String: Any]] = [:]
         for op in operations {
+            var responses: [String: Any] = [
+                String(op.success): ["description": op.success == 201 ? "Created" : "OK",
+                                     "content": ["application/json": ["schema": ["$ref": "#/components/schemas/\(op.response)"]]]],
+            ]
+            for code in op.errors {
+                var r: [String: Any] = ["description": meanings[code] ?? "", "content": ["application/json": ["schema": ["$ref": "#/components/schemas/Error"]]]]
+                if code == 429 { r["headers"] = ["Retry-After": ["description": "Seconds to wait", "schema": ["type": "integer"]]] }
+                responses[String(code)] = r
+            }
             var operation: [String: Any] = [
                 "summary": op.summary,
-                "operationId": op.method + op.path.split(separator: "/").map { $0.replacingOccurrences(of: "{", with: "").replacingOccurrences(of: "}", with: "").replacingOccurrences(of: ".", with: "_") }.joined(separator: "_"),
-                "responses": [
-                    "200": ["description": "OK", "content": ["application/json": ["schema": ["$ref": "#/components/schemas/\(op.response)"]]]],
-                    "401": ["description": "No valid bearer token"],
-                    "404": ["description": "Not found, or outside your scope", "content": ["application/json": ["schema": ["$ref": "#/components/schemas/Error"]]]],
-                    "409": ["description": "Not allowed at this stage", "content": ["application/json": ["schema": ["$ref": "#/components/schemas/Error"]]]],
-                    "422": ["description": "Invalid input", "content": ["application/json": ["schema": ["$ref": "#/components/schemas/Error"]]]],
-                ],
+                "operationId": op.method + op.path.split(separator: "/").map { $0.replacingOccurrences(of: "{", with: "").replacingOccurrences(of: "}", with: "").replacingOccurrences(of: ".", with: "_").replacingOccurrences(of: "-", with: "_") }.joined(separator: "_"),
+                "responses": responses,
             ]
             if !op.secured { operation["security"] = [] as [Any] }
             if let body = op.body {
                 operation["requestBody"] = ["required": true, "content": ["application/json": ["schema": ["$ref": "#/components/schemas/\(body)"]]]]
             }
-            var parameters: [[String: Any]] = []
             if op.path.contains("{caseID}") {
-                parameters.append(["name": "caseID", "in": "path", "required": true, "schema": ["type": "string", "format": "uuid"]])
+                operation["parameters"] = [["name": "caseID", "in": "path", "required": true, "schema": uuid]]
             }
-            if op.path.contains("{action}") {
-                parameters.append(["name": "action", "in": "path", "required": true, "schema": strings(CommandBody.actions)])
-            }
-            if !parameters.isEmpty { operation["parameters"] = parameters }
             paths[op.path, default: [:]][op.method] = operation
         }
         return [
             "openapi": "3.1.0",
             "info": ["title": "Docket API of \(organisation)", "version": "1",
-                     "description": "Complaints and disciplinary procedures. A case outside your scope answers 404 whether or not it exists."],
+                     "description": "Complaints and disciplinary procedures. A case outside your scope answers 404 whether or not it exists. Each step of the procedure is its own path, with its own body."],
             "servers": [["url": "/"]],
             "security": [["bearer": [] as [String]]],
             "paths": paths,
