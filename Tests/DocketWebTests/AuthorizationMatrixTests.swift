@@ -267,7 +267,7 @@ struct AuthorizationMatrixTests {
         case "/audit/verify": return signedIn ? (who == .auditor ? [303] : [404]) : [3030]
         case "/admin/users":
             return signedIn ? (who == .admin ? [422] : [404]) : [3030]
-        case "/admin/users/:personID/roles":
+        case "/admin/users/:personID/roles", "/admin/users/:personID/deactivate", "/admin/users/:personID/reactivate":
             return signedIn ? (who == .admin ? [303] : [404]) : [3030]
         case "/publications", "/publications/:pubID/verdicts", "/publications/:pubID/mark", "/publications/:pubID/approve":
             return signedIn ? [404] : [3030]

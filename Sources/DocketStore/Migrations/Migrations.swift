@@ -17,5 +17,6 @@ public enum DocketMigrations {
         M012_CreateAuditRuns(),       // full verifications of the chains and where they reached
         M013_CreateWebSessions(),     // sessions for signed-in people only, by token hash; one-time form tokens
         M014_IndexNamesForMatching(), // complaints matched to people by name without a scan
+        M015_AccountDeactivation(),   // accounts deactivated, not deleted
     ]
 }

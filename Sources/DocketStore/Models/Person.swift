@@ -22,6 +22,8 @@ public final class Person: Model, @unchecked Sendable {
     /// Comma-separated `Role` raw values.
     @Field(key: "roles") public var rolesText: String
     @OptionalField(key: "password_hash") public var passwordHash: String?
+    /// When an administrator deactivated the account; nil while it is active.
+    @OptionalField(key: "deactivated_at") public var deactivatedAt: Date?
 
     public init() {}
 
@@ -43,8 +45,10 @@ public final class Person: Model, @unchecked Sendable {
 
     public var actor: Actor { Actor(id: id!, roles: roles) }
 
-    /// Whether this person may have a session: they have set a password.
-    public var canSignIn: Bool { passwordHash != nil }
+    /// Whether this person may have a session: they have set a password and are not deactivated.
+    public var canSignIn: Bool { passwordHash != nil && isActive }
+
+    public var isActive: Bool { deactivatedAt == nil }
 
     static func encode(_ roles: Set<Role>) -> String { roles.map(\.rawValue).sorted().joined(separator: ",") }
 
@@ -80,7 +84,7 @@ public final class Person: Model, @unchecked Sendable {
 
     /// Everyone holding a role, each with the number of open cases they handle, for a draw.
     public static func candidates(with role: Role, on db: any Database) async throws -> [Candidate] {
-        let people = try await Person.query(on: db).filter(\.$rolesText ~~ role.rawValue).all()
+        let people = try await Person.query(on: db).filter(\.$rolesText ~~ role.rawValue).filter(\.$deactivatedAt == nil).all()
             .filter { $0.roles.contains(role) }
         let loads = try await CaseMembership.openLoads(on: db)
         return people.map { Candidate(id: $0.id!, openCases: loads[$0.id!] ?? 0) }

@@ -74,7 +74,10 @@ public enum RegisterImport {
     public struct Outcome: Sendable, Equatable { public var added: Int; public var updated: Int }
 
     /// Adds or updates members by membership number, in one transaction; roles are left alone.
-    public static func apply(_ rows: [Row], on db: any Database, progress: (@Sendable (Int, Int) -> Void)? = nil) async throws -> Outcome {
+    /// `alongside` runs in the same transaction once every row is in, with the outcome (the
+    /// record of the import goes there, so there is no import without its record).
+    public static func apply(_ rows: [Row], on db: any Database, progress: (@Sendable (Int, Int) -> Void)? = nil,
+                             alongside: (@Sendable (Outcome, any Database) async throws -> Void)? = nil) async throws -> Outcome {
         let line = Mutex(0)
         do {
             return try await db.transaction { tx in
@@ -99,7 +102,9 @@ public enum RegisterImport {
                     if (i + 1) % 500 == 0 { progress?(i + 1, rows.count) }
                 }
                 progress?(rows.count, rows.count)
-                return Outcome(added: added, updated: updated)
+                let outcome = Outcome(added: added, updated: updated)
+                try await alongside?(outcome, tx)
+                return outcome
             }
         } catch let e as any DatabaseError where e.isConstraintFailure {
             // The checks above leave nothing for the database to refuse; if it still does (an

@@ -8,7 +8,7 @@ import Vapor
 /// signing up; this command, run by whoever runs the server, is the only way in.
 struct AdminCommand: AsyncCommand {
     struct Signature: CommandSignature {
-        @Argument(name: "action", help: "create")
+        @Argument(name: "action", help: "create, deactivate or reactivate")
         var action: String
         @Option(name: "email", help: "The administrator's e-mail address")
         var email: String?
@@ -16,10 +16,14 @@ struct AdminCommand: AsyncCommand {
         var name: String?
     }
 
-    var help: String { "Creates an administrator: `docket admin create --email E`." }
+    var help: String { "Creates an administrator, or deactivates or reactivates an account: `docket admin create|deactivate|reactivate --email E`." }
 
     func run(using context: CommandContext, signature: Signature) async throws {
-        guard signature.action == "create" else { throw CommandFailure("unknown admin action '\(signature.action)'; try `docket admin create --email E`") }
+        if signature.action == "deactivate" || signature.action == "reactivate" {
+            try await activation(context, signature)
+            return
+        }
+        guard signature.action == "create" else { throw CommandFailure("unknown admin action '\(signature.action)'; try `docket admin create --email E`, `docket admin deactivate --email E` or `docket admin reactivate --email E`") }
         guard let email = signature.email?.trimmingCharacters(in: .whitespaces), email.contains("@"), email.count >= 3 else {
             throw CommandFailure("give the administrator's e-mail address with --email")
         }
@@ -37,5 +41,27 @@ struct AdminCommand: AsyncCommand {
         context.console.output("Administrator \(email) created. These are shown once; keep them safe:".consoleText(.success))
         context.console.output("  password:  \(password)")
         context.console.output("  API token: \(token)")
+    }
+
+    /// From the server's command line, for when no administrator can sign in (or the one to
+    /// deactivate is an administrator). Recorded on the chain with no actor: the operator.
+    func activation(_ context: CommandContext, _ signature: Signature) async throws {
+        guard let email = signature.email?.trimmingCharacters(in: .whitespaces), !email.isEmpty else {
+            throw CommandFailure("give the person's e-mail address with --email")
+        }
+        let app = context.application
+        guard let person = try await Person.byEmail(email, on: app.db) else { throw CommandFailure("nobody has the e-mail address \(email)") }
+        let now = app.docket.clock(), org = app.docket.config.organisationName
+        do {
+            if signature.action == "deactivate" {
+                try await AccountActs.deactivate(person, by: nil, at: now, org: org, on: app.db)
+                context.console.output("\(person.displayName) <\(email)> is deactivated: every session and token has ended. Recorded on the audit trail.".consoleText(.success))
+            } else {
+                try await AccountActs.reactivate(person, by: nil, at: now, org: org, on: app.db)
+                context.console.output("\(person.displayName) <\(email)> is active again. Recorded on the audit trail.".consoleText(.success))
+            }
+        } catch let refused as AccountActs.Refused {
+            throw CommandFailure(refused.message)
+        }
     }
 }

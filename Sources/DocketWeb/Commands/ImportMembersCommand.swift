@@ -22,9 +22,16 @@ struct ImportMembersCommand: AsyncCommand {
         let console = context.console
         context.console.output("Checked \(rows.count) lines; importing…".consoleText(.info))
         do {
-            let outcome = try await RegisterImport.apply(rows, on: context.application.db) { done, total in
+            let app = context.application
+            let now = app.docket.clock(), org = app.docket.config.organisationName
+            let digest = EvidenceUpload.sha256(data)
+            let outcome = try await RegisterImport.apply(rows, on: app.db, progress: { done, total in
                 console.output("  \(done)/\(total) members".consoleText(.info))
-            }
+            }, alongside: { outcome, tx in
+                try await AccountActs.record("register_imported", about: nil, stream: AccountActs.registerStream,
+                                             payload: AccountActs.RegisterImported(lines: rows.count, added: outcome.added, updated: outcome.updated, sha256: digest),
+                                             by: nil, at: now, org: org, on: tx)
+            })
             context.console.output("Imported \(rows.count) lines: \(outcome.added) new members, \(outcome.updated) updated.".consoleText(.success))
         } catch let e as RegisterImport.Invalid {
             throw CommandFailure("\(signature.file): " + e.description)

@@ -8,7 +8,8 @@ import Vapor
 struct BearerAuthenticator: AsyncBearerAuthenticator {
     func authenticate(bearer: BearerAuthorization, for request: Request) async throws {
         let hash = TokenHash.of(bearer.token)
-        guard let token = try await ApiToken.query(on: request.db).filter(\.$tokenHash == hash).with(\.$person).first() else { return }
+        guard let token = try await ApiToken.query(on: request.db).filter(\.$tokenHash == hash).with(\.$person).first(),
+              token.person.isActive else { return }
         request.auth.login(token.person)
     }
 }

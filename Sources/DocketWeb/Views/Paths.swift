@@ -24,5 +24,6 @@ enum Paths {
     static func caseStep(_ id: UUID, _ action: String) -> String { "\(caseFile(id))/\(action)" }
     static func evidence(_ caseId: UUID, _ id: UUID) -> String { "\(caseFile(caseId))/evidence/\(id.uuidString.lowercased())" }
     static func userRoles(_ id: UUID) -> String { "/admin/users/\(id.uuidString.lowercased())/roles" }
+    static func userAccount(_ id: UUID, _ act: String) -> String { "/admin/users/\(id.uuidString.lowercased())/\(act)" }
     static func invitation(_ token: String) -> String { "/invite/\(token)" }
 }

@@ -7,7 +7,10 @@ import Vapor
 /// Administrators see no case contents unless a case is assigned to them in another role.
 struct AdminController: RouteCollection {
     struct UsersPage: Encodable {
-        struct User: Encodable { var name: String; var email: String; var roles: [RoleBox]; var action: String; var invited: Bool }
+        struct User: Encodable {
+            var name: String; var email: String; var roles: [RoleBox]; var action: String; var invited: Bool
+            var active: Bool; var toggle: String; var me: Bool
+        }
         struct RoleBox: Encodable { var value: String; var label: String; var checked: Bool }
         var chrome: Chrome; var users: [User]; var roles: [RoleBox]; var invitation: String?
     }
@@ -31,6 +34,8 @@ struct AdminController: RouteCollection {
         admin.get("users", use: users)
         admin.post("users", use: invite)
         admin.post("users", ":personID", "roles", use: setRoles)
+        admin.post("users", ":personID", "deactivate", use: deactivate)
+        admin.post("users", ":personID", "reactivate", use: reactivate)
         admin.get("rulebook", use: rulebook)
         admin.form("rulebook", maxSize: "2mb", use: importRulebook)
         admin.get("settings", use: settings)
@@ -45,9 +50,12 @@ struct AdminController: RouteCollection {
     }
 
     func users(req: Request, invitation: String? = nil) async throws -> View {
-        let staff = try await Person.query(on: req.db).filter(\.$rolesText != Role.member.rawValue).sort(\.$displayName).all()
+        let me = try req.auth.require(Person.self)
+        let staff = try await Person.query(on: req.db).group(.or) { $0.filter(\.$rolesText != Role.member.rawValue).filter(\.$deactivatedAt != nil) }
+            .sort(\.$displayName).all()
         let users = staff.map { p in
-            UsersPage.User(name: p.displayName, email: p.email ?? "", roles: roleBoxes(p.roles), action: Paths.userRoles(p.id!), invited: p.passwordHash == nil)
+            UsersPage.User(name: p.displayName, email: p.email ?? "", roles: roleBoxes(p.roles), action: Paths.userRoles(p.id!), invited: p.passwordHash == nil,
+                           active: p.isActive, toggle: Paths.userAccount(p.id!, p.isActive ? "deactivate" : "reactivate"), me: p.id == me.id)
         }
         return try await req.page("admin-users", UsersPage(chrome: Chrome(req, title: "Users and roles"), users: users, roles: roleBoxes([]), invitation: invitation))
     }
@@ -56,22 +64,35 @@ struct AdminController: RouteCollection {
 
     struct InviteForm: Content { var name: String; var email: String; var roles: [String]? }
 
-    /// Creates (or finds) the person, sets their roles and issues a one-time link to set a password.
+    /// Creates the account of someone new, with their roles, and issues a one-time link to set a
+    /// password. An address that already has an account is refused: an invitation is never a way
+    /// into someone else's account.
     func invite(req: Request) async throws -> Response {
         let form = try req.content.decode(InviteForm.self)
+        let admin = try req.auth.require(Person.self)
         let email = form.email.trimmingCharacters(in: .whitespaces).lowercased()
         guard email.contains("@"), !form.name.isBlank else { return req.back(to: Paths.adminUsers, "error", "Give a name and an e-mail address.") }
-        let roles = Set((form.roles ?? []).compactMap(Role.init(rawValue:)))
+        let chosen = Set((form.roles ?? []).compactMap(Role.init(rawValue:)))
+        let roles = chosen.isEmpty ? [.member] : chosen
+        if try await Person.byEmail(email, on: req.db) != nil {
+            return req.back(to: Paths.adminUsers, "error", "\(email) already has an account. An invitation is for a new address only; change that person's roles in the table, and they can reset their own password from the sign-in page.")
+        }
+        if roles.contains(.admin), !roles.isDisjoint(with: AccountActs.caseRoles) {
+            return req.back(to: Paths.adminUsers, "error", "An administrator cannot also hold a role that opens case files.")
+        }
         let token = TokenHash.newToken()
         let now = req.docket.clock()
         let base = req.docket.config.publicURL
+        let org = req.docket.config.organisationName
         try await req.db.transaction { tx in
-            let person = try await Person.byEmail(email, on: tx) ?? Person(displayName: form.name, email: email, roles: [])
-            person.roles = person.roles.union(roles.isEmpty ? [.member] : roles)
-            try await person.save(on: tx)
+            let person = Person(displayName: form.name, email: email, roles: roles)
+            try await person.create(on: tx)
             try await Invitation(personId: person.id!, tokenHash: TokenHash.of(token), expiresAt: now.addingTimeInterval(7 * 86_400)).create(on: tx)
-            try await OutboxMessage(to: email, subject: "Your account with \(req.docket.config.organisationName)",
+            try await OutboxMessage(to: email, subject: "Your account with \(org)",
                                     body: "Set your password within seven days: \(base)\(Paths.invitation(token))", at: now).create(on: tx)
+            try await AccountActs.record("account_invited", about: nil, stream: person.requireID(),
+                                         payload: AccountActs.RolesChanged(from: [], to: roles.map(\.rawValue).sorted()),
+                                         by: admin.id, at: now, org: org, on: tx)
         }
         Flash.set(req, "ok", "Invitation created for \(email). It was queued by e-mail; the link is shown once below.")
         return try await users(req: req, invitation: "\(base)\(Paths.invitation(token))").encodeResponse(status: .created, for: req)
@@ -81,19 +102,31 @@ struct AdminController: RouteCollection {
         struct Form: Content { var roles: [String]? }
         guard let id = req.parameters.get("personID", as: UUID.self), let person = try await Person.find(id, on: req.db) else { throw Abort(.notFound) }
         let me = try req.auth.require(Person.self)
-        var roles = Set((try req.content.decode(Form.self).roles ?? []).compactMap(Role.init(rawValue:)))
-        if person.id == me.id, !roles.contains(.admin) {
-            roles.insert(.admin)
-            Flash.set(req, "warn", "You cannot remove your own administrator role.")
+        let roles = Set((try req.content.decode(Form.self).roles ?? []).compactMap(Role.init(rawValue:)))
+        do {
+            let changed = try await AccountActs.setRoles(roles, of: person, by: me, at: req.docket.clock(), org: req.docket.config.organisationName, on: req.db)
+            return req.back(to: Paths.adminUsers, "ok", changed ? "Roles of \(person.displayName) saved; their sessions were ended, and the change is recorded." : "Nothing changed.")
+        } catch let refused as AccountActs.Refused {
+            return req.back(to: Paths.adminUsers, "error", refused.message)
         }
-        let changed = person.roles != roles
-        person.roles = roles
-        try await person.save(on: req.db)
-        // A change of privilege ends the person's sessions: they sign in again under the new roles.
-        if changed, person.id != me.id { try await WebSession.endAll(of: person.requireID(), on: req.db) }
-        if changed, person.id == me.id { try await req.browser.rotate(on: req) }
-        if Flash.take(req) == nil { Flash.set(req, "ok", "Roles of \(person.displayName) saved.") }
-        return req.redirect(to: Paths.adminUsers)
+    }
+
+    func deactivate(req: Request) async throws -> Response { try await activation(req, deactivate: true) }
+    func reactivate(req: Request) async throws -> Response { try await activation(req, deactivate: false) }
+
+    func activation(_ req: Request, deactivate: Bool) async throws -> Response {
+        guard let id = req.parameters.get("personID", as: UUID.self), let person = try await Person.find(id, on: req.db) else { throw Abort(.notFound) }
+        let me = try req.auth.require(Person.self)
+        let now = req.docket.clock(), org = req.docket.config.organisationName
+        do {
+            if deactivate { try await AccountActs.deactivate(person, by: me, at: now, org: org, on: req.db) }
+            else { try await AccountActs.reactivate(person, by: me, at: now, org: org, on: req.db) }
+        } catch let refused as AccountActs.Refused {
+            return req.back(to: Paths.adminUsers, "error", refused.message)
+        }
+        return req.back(to: Paths.adminUsers, "ok", deactivate
+            ? "\(person.displayName) is deactivated: their sessions and tokens ended, and they keep their place in the record."
+            : "\(person.displayName) is active again. They sign in with their password; tokens must be issued anew.")
     }
 
     func rulebook(req: Request, errors: [String]) async throws -> View {
@@ -174,7 +207,14 @@ struct AdminController: RouteCollection {
         policy.appealWindowWorkingDays = form.appealWindow
         policy.panelSize = form.panelSize
         policy.appealPanelSize = form.panelSize
-        try await ProcedureSettings(policy: policy, holidays: holidays).save(on: req.db)
+        let admin = try req.auth.require(Person.self)
+        let now = req.docket.clock(), org = req.docket.config.organisationName
+        let settings = ProcedureSettings(policy: policy, holidays: holidays)
+        try await req.db.transaction { tx in
+            try await settings.save(on: tx)
+            try await AccountActs.record("settings_changed", about: nil, stream: AccountActs.settingsStream, payload: settings,
+                                         by: admin.id, at: now, org: org, on: tx)
+        }
         return req.back(to: Paths.adminSettings, "ok", "Settings saved. They apply to every step taken from now on.")
     }
 
@@ -194,7 +234,14 @@ struct AdminController: RouteCollection {
         }
         do {
             let rows = try RegisterImport.parse(text)
-            let outcome = try await RegisterImport.apply(rows, on: req.db)
+            let admin = try req.auth.require(Person.self)
+            let now = req.docket.clock(), org = req.docket.config.organisationName
+            let digest = EvidenceUpload.sha256(Data(buffer: file.data))
+            let outcome = try await RegisterImport.apply(rows, on: req.db, alongside: { outcome, tx in
+                try await AccountActs.record("register_imported", about: nil, stream: AccountActs.registerStream,
+                                             payload: AccountActs.RegisterImported(lines: rows.count, added: outcome.added, updated: outcome.updated, sha256: digest),
+                                             by: admin.id, at: now, org: org, on: tx)
+            })
             return try await registerPage(req, result: "Imported \(rows.count) lines: \(outcome.added) new members, \(outcome.updated) updated.").encodeResponse(for: req)
         } catch let e as RegisterImport.Invalid {
             return try await registerPage(req, errors: e.problems).encodeResponse(status: .unprocessableEntity, for: req)

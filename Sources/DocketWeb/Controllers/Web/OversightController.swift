@@ -24,7 +24,9 @@ struct OversightController: RouteCollection {
     struct Page: Encodable { var chrome: Chrome; var intro: String; var tables: [Table] }
     struct AuditPage: Encodable {
         struct Read: Encodable { var at: String; var who: String; var reference: String; var purpose: String }
+        struct Act: Encodable { var at: String; var who: String; var what: String; var whom: String; var details: String }
         var chrome: Chrome; var verified: Bool; var summary: String; var head: String?; var running: String?; var reads: [Read]
+        var acts: [Act]
     }
 
     func boot(routes: any RoutesBuilder) throws {
@@ -142,7 +144,18 @@ struct OversightController: RouteCollection {
             AuditPage.Read(at: Display.time(Instant.date(millis: $0.occurredAt)), who: $0.actorId.flatMap { people[$0] } ?? "Complainant (receipt code)",
                            reference: refs[$0.caseId] ?? "?", purpose: $0.purpose)
         }
-        return try await req.page("audit", AuditPage(chrome: Chrome(req, title: "Audit"), verified: verified, summary: summary, head: head, running: running, reads: rows))
+        // Administrative acts: who changed who may do what, and the rules and settings.
+        let actRows = try await EventRecord.query(on: req.db).filter(\.$kind ~~ AccountActs.kinds).sort(\.$id, .descending).limit(200).all()
+        let actPeople = try await Person.query(on: req.db).filter(\.$id ~~ Array(Set(actRows.compactMap(\.actorId) + actRows.map(\.caseId)))).all()
+            .reduce(into: [UUID: String]()) { $0[$1.id!] = $1.displayName }
+        let acts = actRows.map { e in
+            AuditPage.Act(at: Display.time(Instant.date(millis: e.occurredAt)),
+                          who: e.actorId.flatMap { actPeople[$0] } ?? "the server's command line",
+                          what: e.kind.replacingOccurrences(of: "_", with: " "),
+                          whom: actPeople[e.caseId] ?? (e.kind == "rulebook_imported" ? "the rulebook" : e.kind == "settings_changed" ? "the settings" : e.kind == "register_imported" ? "the member register" : "—"),
+                          details: e.payload.count > 300 ? String(e.payload.prefix(300)) + "…" : e.payload)
+        }
+        return try await req.page("audit", AuditPage(chrome: Chrome(req, title: "Audit"), verified: verified, summary: summary, head: head, running: running, reads: rows, acts: acts))
     }
 
     /// A record this size is verified in well under a second (docs/benchmarks.md).
