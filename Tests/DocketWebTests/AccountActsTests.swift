@@ -141,3 +141,32 @@ struct AccountActsTests {
         }
     }
 }
+
+@Suite("Nothing in transit says who")
+struct ContentlessMailTests {
+    @Test func notification_emails_say_only_that_there_is_news_on_a_case() async throws {
+        try await TestApp.run { t in
+            try await t.installRulebook()
+            let alice = try await t.user("Alice Complainant", [.member], number: "A1")
+            _ = try await t.user("Bob Respondent", [.member], number: "A2")
+            let governance = try await t.user("Gov Ernance", [.governance])
+            let cas = try await t.user("Cas Worker", [.caseworker])
+            let r = try await t.call(.POST, "/api/v1/cases", as: alice, json: [
+                "respondent_membership_number": "A2", "relation": "witness", "category": "bullying", "summary": "Shouted at the AGM"])
+            let id = try #require(r["id"] as? String)
+            _ = try await t.call(.POST, "/api/v1/cases/\(id)/allocate-caseworker", as: governance)
+            _ = try await t.call(.POST, "/api/v1/cases/\(id)/open-investigation", as: cas, json: ["reasons": "Bob Respondent may have breached 2.1"])
+            let mail = try await OutboxMessage.query(on: t.app.db).all()
+            #expect(!mail.isEmpty)
+            for m in mail {
+                #expect(m.subject == "News on case DK-2026-00001", "\(m.subject)")
+                for secret in ["Alice", "Bob", "Respondent", "Shouted", "2.1", "bullying"] {
+                    #expect(!m.subject.contains(secret) && !m.body.contains(secret), "\(secret) in \(m.subject) / \(m.body)")
+                }
+            }
+            // In the app, signed in, the notice says what happened.
+            let notices = try await t.call(.GET, "/api/v1/notifications", as: alice)
+            #expect(!notices.array.isEmpty)
+        }
+    }
+}

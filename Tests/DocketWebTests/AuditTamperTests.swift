@@ -144,8 +144,7 @@ struct AuditTamperTests {
             let web = WebClient(t)
             try await web.signIn(auditor.person.email!, "long enough password")
             var page = try await web.get("/audit")
-            #expect(page.body.contains("was verified on"))
-            #expect(page.body.contains("3 events"))
+            #expect(page.body.contains("The last full verification, of all 3 events and 1 access-log entries before them, passed on"))
             #expect(try await AuditRun.query(on: t.app.db).count() == 1)
 
             // Two more complaints: the page verifies the two new events, and does not start a full run.
@@ -154,14 +153,14 @@ struct AuditTamperTests {
                 _ = try await t.call(.POST, "/api/v1/cases", as: a, json: ["respondent_membership_number": "A1", "relation": "witness", "category": "bullying", "summary": "T\(i)"])
             }
             page = try await web.get("/audit")
-            #expect(page.body.contains("the 2 events and 0 access-log entries added since were verified now"))
+            #expect(page.body.contains("Checked now: the 2 events and 0 access-log entries added since the last full verification"))
             #expect(try await AuditRun.query(on: t.app.db).count() == 1)
 
             // An edit to an event the last full run covered: the page still builds on that run…
             try await bypassGuard(t)
             try await t.sql.raw("UPDATE events SET payload = REPLACE(payload, 'S0', 'S8') WHERE seq = 1").run()
             page = try await web.get("/audit")
-            #expect(page.body.contains("added since were verified now"))
+            #expect(page.body.contains("a change made to those since then shows at the next full verification"))
             // …until a full run, started from the page, finds it; the page then says so.
             page = try await web.post("/audit/verify")
             #expect(page.status == .seeOther)
@@ -181,6 +180,71 @@ struct AuditTamperTests {
             try await t.sql.raw("UPDATE events SET payload = REPLACE(payload, 'T2', 'T7') WHERE seq = 6").run()
             page = try await web.get("/audit")
             #expect(page.body.contains("Verification FAILED at event 6"))  // …but not the new seq 6
+        }
+    }
+
+    /// A full verification through the app, as the auditor's button or `docket audit verify` runs it.
+    func fullRun(_ t: TestApp) async throws -> AuditRun {
+        try await t.app.docket.fullVerification(on: t.app.db, startedBy: nil).0
+    }
+
+    @Test func a_truncated_tail_with_its_head_reset_is_caught_by_the_last_passed_run() async throws {
+        try await TestApp.run { t in
+            let events = try await seed(t)
+            #expect(try await fullRun(t).passed == true)
+            try await bypassGuard(t)
+            // Remove the last event and point the head at the one before: the chain is whole.
+            try await t.sql.raw("DELETE FROM events WHERE seq = \(bind: events[2].id!)").run()
+            try await t.sql.raw("UPDATE chain_heads SET seq = \(bind: events[1].id!), hash = \(bind: events[1].hash) WHERE chain = 'events'").run()
+            #expect(await failure(t) == nil)  // on its own, it verifies
+            let run = try await fullRun(t)
+            #expect(run.passed == false)
+            #expect(run.detail?.contains("event \(events[2].id!): the log now ends at \(events[1].id!)") == true, "\(run.detail ?? "")")
+        }
+    }
+
+    @Test func a_rewritten_and_rehashed_tail_is_caught_by_the_last_passed_run() async throws {
+        try await TestApp.run { t in
+            let events = try await seed(t)
+            #expect(try await fullRun(t).passed == true)
+            try await bypassGuard(t)
+            // Rewrite the last event's words and re-hash it, and set the head to match.
+            let last = events[2]
+            let payload = last.payload.replacingOccurrences(of: "S2", with: "XX")
+            #expect(payload != last.payload)
+            let hash = HashChain.hash(previous: last.prevHash, fields: HashChain.eventFields(
+                seq: last.id!, caseId: last.caseId, kind: last.kind, actorId: last.actorId,
+                occurredAt: Instant.date(millis: last.occurredAt), payload: payload))
+            try await t.sql.raw("UPDATE events SET payload = \(bind: payload), hash = \(bind: hash) WHERE seq = \(bind: last.id!)").run()
+            try await t.sql.raw("UPDATE chain_heads SET hash = \(bind: hash) WHERE chain = 'events'").run()
+            #expect(await failure(t) == nil)  // on its own, it verifies
+            let run = try await fullRun(t)
+            #expect(run.passed == false)
+            #expect(run.detail?.contains("event \(last.id!): its hash is not the one verified on") == true, "\(run.detail ?? "")")
+        }
+    }
+
+    @Test func an_altered_already_verified_event_is_reported_on_the_audit_page_after_a_full_run() async throws {
+        try await TestApp.run { t in
+            let events = try await seed(t)
+            let auditor = try await t.account("Aud Itor", [.auditor])
+            let web = WebClient(t)
+            try await web.signIn(auditor.person.email!, "long enough password")
+            var page = try await web.get("/audit")  // the first visit runs a full verification
+            #expect(page.body.contains("Checked now"))
+            try await bypassGuard(t)
+            try await t.sql.raw("UPDATE events SET payload = replace(payload, 'S0', 'ZZ') WHERE seq = \(bind: events[0].id!)").run()
+            // Until a full run, the page says only what it checked, and when.
+            page = try await web.get("/audit")
+            #expect(!page.body.contains("Nothing has been altered"))
+            #expect(page.body.contains("a change made to those since then shows at the next full verification"))
+            #expect(try await web.post("/audit/verify").status == .seeOther)
+            for _ in 0..<100 {
+                page = try await web.get("/audit")
+                if !page.body.contains("is running") { break }
+                try await Task.sleep(for: .milliseconds(100))
+            }
+            #expect(page.body.contains("Verification FAILED at event \(events[0].id!)"), "\(page.body)")
         }
     }
 }

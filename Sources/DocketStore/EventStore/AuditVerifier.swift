@@ -28,11 +28,30 @@ public enum AuditVerifier {
         public static let start = Checkpoint(eventSeq: 0, eventHash: HashChain.genesis, accessSeq: 0, accessHash: HashChain.genesis)
     }
 
+    /// That a head verified before, `earlier`, is still on the chains now verified up to `now`:
+    /// the logs never shrink, and the entry at each earlier head still has the hash it had. A
+    /// database-only attacker who truncates the tail, or rewrites it from some point and re-hashes
+    /// everything after, leaves a chain that verifies on its own; this is what catches them.
+    public static func stillHolds(_ earlier: Checkpoint, verifiedAt when: String, now: Checkpoint, on db: any Database) async throws {
+        for (chain, seq, hash, nowSeq) in [("event", earlier.eventSeq, earlier.eventHash, now.eventSeq),
+                                           ("access entry", earlier.accessSeq, earlier.accessHash, now.accessSeq)] where seq > 0 {
+            guard nowSeq >= seq else {
+                throw Failure(chain: chain, seq: seq, detail: ": the log now ends at \(nowSeq), but it reached \(seq) when it was verified on \(when); entries were removed from its end")
+            }
+            let stored = chain == "event" ? try await EventRecord.find(seq, on: db)?.hash : try await AccessRecord.find(seq, on: db)?.hash
+            guard stored == hash else {
+                throw Failure(chain: chain, seq: seq, detail: ": its hash is not the one verified on \(when); the log was rewritten from this entry or before it, and re-hashed")
+            }
+        }
+    }
+
     public struct Failure: Error, Sendable, CustomStringConvertible {
         public var chain: String
         public var seq: Int64
         public var detail: String
         public var description: String { "\(chain) \(seq)\(detail)" }
+
+        public init(chain: String, seq: Int64, detail: String) { self.chain = chain; self.seq = seq; self.detail = detail }
 
         /// `label` says which entry, e.g. " (decision_issued, case …)"; empty for the head.
         init(_ chain: String, _ failure: ChainVerifier.Failure, at label: String = "") {

@@ -78,7 +78,11 @@ public struct CaseStore: Sendable {
             try await Notification(notice, caseId: file.id, seq: seq, at: at).create(on: tx)
             let address = notice.recipientId.flatMap { addresses[$0] } ?? (notice.recipientId == nil ? receiptAddress : nil)
             if let address {
-                try await OutboxMessage(to: address, subject: notice.subject, body: notice.body, at: at).create(on: tx)
+                // The e-mail says only that there is news: whoever sees the mail on its way, or the
+                // outbox, learns nothing of who complained about whom, or what was decided.
+                let how = notice.recipientId == nil ? "Enter your receipt code on Docket's receipt page to read it." : "Sign in to Docket to read it."
+                try await OutboxMessage(to: address, subject: "News on case \(file.reference)",
+                                        body: "There is news on case \(file.reference). \(how)", at: at).create(on: tx)
             }
         }
     }

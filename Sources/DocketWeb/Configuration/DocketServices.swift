@@ -106,9 +106,14 @@ extension DocketServices {
         var report: AuditVerifier.Report?
         var couldNotRun: (any Error)?  // not a verdict on the record: passed on after the run is recorded
         do {
+            let earlier = try await AuditRun.lastPassed(on: db)
             report = try await verifyChains(on: db) { chain, count in
                 AuditProgress.shared.set(run.id!, "\(count) \(chain == "events" ? "events" : "access-log entries") verified so far")
                 progress?(chain, count)
+            }
+            // The chain verifies on its own; the head the last passed run saw must still be on it.
+            if let earlier, let checkpoint = earlier.checkpoint, let finished = earlier.finishedAt {
+                try await AuditVerifier.stillHolds(checkpoint, verifiedAt: Display.time(Instant.date(millis: finished)), now: report!.through, on: db)
             }
             run.finish(.success(report!), at: Instant.millis(clock()))
         } catch {

@@ -128,9 +128,13 @@ struct OversightController: RouteCollection {
                 let tail = try await services.verifyChains(on: req.db, after: checkpoint)
                 verified = true
                 head = tail.eventHead
-                summary = "Verified. The whole record — \(checkpoint.eventSeq) events and \(checkpoint.accessSeq) access-log entries — was verified on "
-                    + "\(Display.time(Instant.date(millis: passed.finishedAt!))); the \(tail.events) events and \(tail.accesses) access-log entries "
-                    + "added since were verified now. Nothing has been altered, removed or reordered."
+                // Say what was checked and when, never more: entries verified by the last full
+                // run are not re-read here, so a change to them shows only at the next full run.
+                let when = Display.time(Instant.date(millis: passed.finishedAt!))
+                summary = "Checked now: the \(tail.events) events and \(tail.accesses) access-log entries added since the last full verification, "
+                    + "and that they continue its chain. The last full verification, of all \(checkpoint.eventSeq) events and \(checkpoint.accessSeq) "
+                    + "access-log entries before them, passed on \(when); a change made to those since then shows at the next full verification, "
+                    + "which you can start below or with `docket audit verify`."
             } catch let f as AuditVerifier.Failure {
                 summary = "Verification FAILED at \(f.description)"
             }
