@@ -20,6 +20,7 @@ public func configure(_ app: Application, services: DocketServices) async throws
     // connections always leaves the writer a thread.
     app.threadPool = NIOThreadPool(numberOfThreads: max(4, 2 * System.coreCount))
     services.passwordRulesLoaded = try PasswordRules.load(resources: app.directory.resourcesDirectory)
+    if let path = services.config.signingKeyFile { services.signingKeyRaw = try SigningKey.load(path).rawRepresentation }
     services.passwordGate = PasswordGate(threads: services.config.signInThreads, queue: services.config.signInQueue)
     app.docket = services
     app.lifecycle.use(PasswordGateShutdown())

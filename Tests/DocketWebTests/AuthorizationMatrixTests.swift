@@ -145,6 +145,7 @@ struct AuthorizationMatrixTests {
         case "/review/programmes": return signedIn ? (who == .reviewer ? 200 : 404) : denied
         case "/review": return signedIn ? (who == .reviewer ? 200 : 404) : denied
         case "/audit", "/api/v1/audit/verify": return signedIn ? (who == .auditor ? 200 : 404) : denied
+        case "/audit/checkpoint": return signedIn ? (who == .auditor ? 409 : 404) : denied  // no signing key in this world
         case let r where r.hasPrefix("/admin/"): return signedIn ? (who == .admin ? 200 : 404) : denied
         case "/cases/:caseID", "/api/v1/cases/:caseID", "/api/v1/cases/:caseID/timeline":
             return signedIn ? (sees ? 200 : 404) : denied

@@ -12,28 +12,8 @@ struct ImportTests {
     static let password = "long enough password"
     static let header = "membership_number,full_name,email,is_public,public_role\n"
 
-    /// `docket ARGS` against the database `kind`, from a directory of its own. The wait happens on
-    /// a thread of its own: blocking one of Swift's few cooperative threads for the seconds a
-    /// command takes starves every other test's requests, and their database connections time out.
     func docket(_ arguments: [String], on kind: DocketConfig.DatabaseKind) async throws -> (status: Int32, out: String, err: String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: try LiveServer.binary())
-        process.arguments = arguments
-        process.currentDirectoryURL = FileManager.default.temporaryDirectory
-        var env = ProcessInfo.processInfo.environment
-        env["DATABASE_URL"] = nil
-        for (k, v) in LiveServer.environment(for: kind) { env[k] = v }
-        process.environment = env
-        let stdout = Pipe(), stderr = Pipe()
-        process.standardOutput = stdout; process.standardError = stderr
-        try process.run()
-        return await withCheckedContinuation { done in
-            DispatchQueue.global().async {
-                let out = stdout.fileHandleForReading.readDataToEndOfFile(), err = stderr.fileHandleForReading.readDataToEndOfFile()
-                process.waitUntilExit()
-                done.resume(returning: (process.terminationStatus, String(decoding: out, as: UTF8.self), String(decoding: err, as: UTF8.self)))
-            }
-        }
+        try await LiveServer.command(arguments, on: kind)
     }
 
     func file(_ name: String, _ text: String) throws -> String {

@@ -93,6 +93,30 @@ final class LiveServer: @unchecked Sendable {
     var output: String { (try? String(contentsOf: log, encoding: .utf8)) ?? "" }
     var isRunning: Bool { process.isRunning }
 
+    /// `docket ARGS` against the database `kind`, from the temporary directory. The wait happens
+    /// on a thread of its own: blocking one of Swift's few cooperative threads for the seconds a
+    /// command takes starves every other test's requests, and their database connections time out.
+    static func command(_ arguments: [String], on kind: DocketConfig.DatabaseKind, env extra: [String: String] = [:]) async throws -> (status: Int32, out: String, err: String) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: try binary())
+        process.arguments = arguments
+        process.currentDirectoryURL = FileManager.default.temporaryDirectory
+        var env = ProcessInfo.processInfo.environment
+        env["DATABASE_URL"] = nil
+        for (k, v) in environment(for: kind).merging(extra, uniquingKeysWith: { $1 }) { env[k] = v }
+        process.environment = env
+        let stdout = Pipe(), stderr = Pipe()
+        process.standardOutput = stdout; process.standardError = stderr
+        try process.run()
+        return await withCheckedContinuation { done in
+            DispatchQueue.global().async {
+                let out = stdout.fileHandleForReading.readDataToEndOfFile(), err = stderr.fileHandleForReading.readDataToEndOfFile()
+                process.waitUntilExit()
+                done.resume(returning: (process.terminationStatus, String(decoding: out, as: UTF8.self), String(decoding: err, as: UTF8.self)))
+            }
+        }
+    }
+
     /// Stops the server as an operator would (SIGTERM) and waits for it.
     func stop() async {
         if process.isRunning { process.terminate() }

@@ -30,6 +30,8 @@ public struct DocketConfig: Sendable {
     public var publicURL: String = "http://127.0.0.1:8080"
     /// The relay e-mail goes through; nil keeps messages queued for the administrator.
     public var smtp: SMTP?
+    /// The Ed25519 key that signs checkpoints of the chains, kept outside the database.
+    public var signingKeyFile: String?
     /// Whether members' comments wait for a moderator before they appear.
     public var commentsPremoderated = false
     /// How many reports hide a comment until a moderator decides.
@@ -179,6 +181,7 @@ public struct DocketConfig: Sendable {
         if let n = signInQueue { config.signInQueue = n }
         if let n = apiPerMinute { config.apiRequestsPerMinute = n }
         config.trustedProxies = proxies
+        config.signingKeyFile = env["DOCKET_SIGNING_KEY_FILE"].flatMap { $0.isEmpty ? nil : $0 }
         return config
     }
 }

@@ -1,3 +1,4 @@
+import Crypto
 import DocketCore
 import DocketStore
 import Fluent
@@ -18,6 +19,9 @@ public struct DocketServices: Sendable {
     public let reports = ReportCache()
     /// Where passwords are checked; started by `configure`, stopped with the application.
     var passwordGate: PasswordGate?
+    /// Loaded at start from `DOCKET_SIGNING_KEY_FILE`; nil when none is configured.
+    var signingKeyRaw: Data?
+    var signingKey: Curve25519.Signing.PrivateKey? { signingKeyRaw.flatMap { try? Curve25519.Signing.PrivateKey(rawRepresentation: $0) } }
     var passwordRulesLoaded: PasswordRules?
 
     public init(config: DocketConfig, clock: @escaping @Sendable () -> Date = { Date() },

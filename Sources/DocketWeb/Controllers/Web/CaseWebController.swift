@@ -117,7 +117,8 @@ struct CaseWebController: RouteCollection {
         guard let eid = req.parameters.get("evidenceID", as: UUID.self),
               scope.file.evidence(visibleTo: scope.access).contains(where: { $0.item.id == eid }),
               let stored = try await EvidenceFile.find(eid, on: req.db) else { throw Abort(.notFound) }
-        try await scope.recordRead(req, "web: evidence \(stored.filename)")
+        // The purpose names the file by id: auditors read the access log, and a file name can say who.
+        try await scope.recordRead(req, "web: evidence \(eid.uuidString.lowercased())")
         let res = Response(status: .ok, body: .init(data: stored.data))
         res.headers.contentType = HTTPMediaType.fileExtension(stored.filename.split(separator: ".").last.map(String.init) ?? "") ?? .binary
         res.headers.replaceOrAdd(name: .contentDisposition, value: "attachment; filename=\"\(stored.filename.replacingOccurrences(of: "\"", with: ""))\"")

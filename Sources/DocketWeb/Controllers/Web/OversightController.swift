@@ -34,6 +34,7 @@ struct OversightController: RouteCollection {
         routes.grouped(RequireRole(role: .reviewer)).get("review", use: review)
         routes.grouped(RequireRole(role: .auditor)).get("audit", use: audit)
         routes.grouped(RequireRole(role: .auditor)).post("audit", "verify", use: startVerification)
+        routes.grouped(RequireRole(role: .auditor)).get("audit", "checkpoint", use: checkpoint)
     }
 
     func rows(_ cases: [CaseSummary], now: Int64, detail: (CaseSummary) -> String) -> [Row] {
@@ -101,6 +102,26 @@ struct OversightController: RouteCollection {
     /// full run that passed: it checks, now, every entry added since, and says when the whole
     /// record was last checked. The first visit runs a full verification; any auditor can start
     /// another, and `docket audit verify` does the same from the command line (or from cron).
+    /// `/audit/checkpoint`: a signed checkpoint of both chains as they end now, for an auditor to
+    /// keep off the server. Only a record that verifies is signed.
+    func checkpoint(req: Request) async throws -> Response {
+        let services = req.docket
+        guard services.signingKey != nil else {
+            throw DueProcessError.notAllowed("no_signing_key", "No signing key is configured (DOCKET_SIGNING_KEY_FILE), so Docket cannot sign a checkpoint. An administrator creates one with `docket audit keygen`.")
+        }
+        let start = try await AuditRun.lastPassed(on: req.db)?.checkpoint ?? .start
+        let report: AuditVerifier.Report
+        do { report = try await services.verifyChains(on: req.db, after: start) } catch let f as AuditVerifier.Failure {
+            throw DueProcessError.notAllowed("record_does_not_verify", "The record does not verify (\(f.description)); no checkpoint is signed for it.")
+        }
+        guard let signed = try await SignedCheckpoint.current(on: req.db, services: services,
+                                                               events: .init(seq: report.through.eventSeq, hash: report.through.eventHash)) else { throw Abort(.notFound) }
+        let res = Response(status: .ok, body: .init(string: signed.json + "\n"))
+        res.headers.contentType = .json
+        res.headers.replaceOrAdd(name: .contentDisposition, value: "attachment; filename=\"docket-checkpoint-\(signed.events.seq).json\"")
+        return res
+    }
+
     func audit(req: Request) async throws -> View {
         var verified = false, summary = "", head: String?, running: String?
         let services = req.docket
