@@ -27,11 +27,12 @@ public func configure(_ app: Application, services: DocketServices) async throws
     if services.serves { _ = PasswordGate.dummyHash }  // pay for it now, not on the first unknown address
     switch services.config.database {
     case .sqlite(let path):
-        app.databases.use(.sqlite(.file(path)), as: .sqlite)
+        app.databases.use(.sqlite(.file(path), connectionPoolTimeout: .seconds(Int64(services.config.databaseWait))), as: .sqlite)
     case .postgres(let url, let schema):
         var pg = try SQLPostgresConfiguration(url: url)
         if let schema { pg.searchPath = [schema] }
-        app.databases.use(.postgres(configuration: pg), as: .psql)
+        app.databases.use(.postgres(configuration: pg, maxConnectionsPerEventLoop: services.config.databaseConnectionsPerLoop,
+                                    connectionPoolTimeout: .seconds(Int64(services.config.databaseWait))), as: .psql)
     }
     if case .postgres(_, let schema?) = services.config.database {
         // Tests give each run its own schema so they can run side by side on one database.

@@ -247,4 +247,30 @@ struct AuditTamperTests {
             #expect(page.body.contains("Verification FAILED at event \(events[0].id!)"), "\(page.body)")
         }
     }
+
+    @Test func an_altered_evidence_file_is_caught_and_named_with_its_event() async throws {
+        try await TestApp.run { t in
+            try await t.installRulebook()
+            let a = try await t.user("A", [.member], number: "A1")
+            _ = try await t.user("B", [.member], number: "A2")
+            let r = try await t.call(.POST, "/api/v1/cases", as: a, json: ["respondent_membership_number": "A2", "relation": "witness", "category": "bullying", "summary": "S"])
+            let idText = try #require(r["id"] as? String)
+            let id = try #require(UUID(uuidString: idText))
+            let bytes = Data("the original messages".utf8)
+            let item = EvidenceItem(id: UUID(), filename: "m.txt", contentType: "text/plain", size: bytes.count, sha256: EvidenceUpload.sha256(bytes))
+            _ = try await t.app.docket.store(on: t.app.db).execute(.addEvidence(item), on: id, by: a.person.actor, at: t.clock.now, on: t.app.db,
+                                                                    alongside: EvidenceUpload.store([(item, bytes)], at: t.clock.now))
+            #expect(try await fullRun(t).passed == true)
+            // The bytes are swapped, and the stored SHA-256 column with them: only the chain remembers.
+            let forged = Data("other messages".utf8)
+            try await t.sql.raw("UPDATE evidence_files SET data = \(bind: forged), sha256 = \(bind: EvidenceUpload.sha256(forged)) WHERE id = \(bind: item.id)").run()
+            let seq = try #require(try await EventRecord.query(on: t.app.db).filter(\.$kind == "evidence_added").first()?.id)
+            let run = try await fullRun(t)
+            #expect(run.passed == false)
+            #expect(run.detail?.contains("event \(seq) (evidence_added): the evidence file it added, \(item.id.uuidString.lowercased()), no longer matches") == true, "\(run.detail ?? "")")
+            // Removed altogether, it is missed.
+            try await t.sql.raw("DELETE FROM evidence_files").run()
+            #expect(try await fullRun(t).detail?.contains("is missing; it was removed") == true)
+        }
+    }
 }

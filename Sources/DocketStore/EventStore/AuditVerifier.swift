@@ -49,7 +49,7 @@ public enum AuditVerifier {
         public var chain: String
         public var seq: Int64
         public var detail: String
-        public var description: String { "\(chain) \(seq)\(detail)" }
+        public var description: String { seq == 0 ? chain + detail : "\(chain) \(seq)\(detail)" }
 
         public init(chain: String, seq: Int64, detail: String) { self.chain = chain; self.seq = seq; self.detail = detail }
 

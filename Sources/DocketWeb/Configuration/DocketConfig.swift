@@ -54,6 +54,13 @@ public struct DocketConfig: Sendable {
     public var signInQueue = 8 * max(1, System.coreCount - 1)
     /// API requests a minute from one token (or, without one, from one address).
     public var apiRequestsPerMinute = 600
+    /// PostgreSQL connections per event loop. Appends to the record queue on one row lock, so more
+    /// connections mostly help readers; SQLite always has one (see `configure`).
+    public var databaseConnectionsPerLoop = 4
+    /// How long a request waits for a free database connection before it is answered with an
+    /// error. Writers queue on the chain lock, so under a burst the last in the queue waits for all
+    /// before it; ten seconds (the drivers' default) turned bursts on a slow machine into 500s.
+    public var databaseWait: TimeInterval = 60
     public var calendar: WorkingCalendar
     public var policy: ProcedurePolicy
 
@@ -156,6 +163,8 @@ public struct DocketConfig: Sendable {
         let signInThreads = positive("DOCKET_SIGN_IN_THREADS", "threads", range: 1...64)
         let signInQueue = positive("DOCKET_SIGN_IN_QUEUE", "sign-ins", range: 0...10_000)
         let apiPerMinute = positive("DOCKET_API_REQUESTS_PER_MINUTE", "requests a minute", range: 1...1_000_000)
+        let connections = positive("DOCKET_DB_CONNECTIONS_PER_LOOP", "connections", range: 1...64)
+        let dbWait = positive("DOCKET_DB_WAIT_SECONDS", "seconds", range: 1...600)
         if let idle = sessionIdle, let hours = sessionHours, idle > hours * 60 {
             problems.append("DOCKET_SESSION_IDLE_MINUTES cannot be longer than DOCKET_SESSION_HOURS")
         }
@@ -180,6 +189,8 @@ public struct DocketConfig: Sendable {
         if let n = signInThreads { config.signInThreads = n; config.signInQueue = 8 * n }
         if let n = signInQueue { config.signInQueue = n }
         if let n = apiPerMinute { config.apiRequestsPerMinute = n }
+        if let n = connections { config.databaseConnectionsPerLoop = n }
+        if let n = dbWait { config.databaseWait = TimeInterval(n) }
         config.trustedProxies = proxies
         config.signingKeyFile = env["DOCKET_SIGNING_KEY_FILE"].flatMap { $0.isEmpty ? nil : $0 }
         return config

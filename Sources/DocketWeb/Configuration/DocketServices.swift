@@ -119,6 +119,7 @@ extension DocketServices {
             if let earlier, let checkpoint = earlier.checkpoint, let finished = earlier.finishedAt {
                 try await AuditVerifier.stillHolds(checkpoint, verifiedAt: Display.time(Instant.date(millis: finished)), now: report!.through, on: db)
             }
+            try await EvidenceCheck.verify(on: db)
             run.finish(.success(report!), at: Instant.millis(clock()))
         } catch {
             run.finish(.failure(error), at: Instant.millis(clock()))
