@@ -95,6 +95,7 @@ func routes(_ app: Application) throws {
     try signedIn.register(collection: OversightAnalyticsController())
     try signedIn.register(collection: ReviewProgrammeController())
     try signedIn.register(collection: AdminController())
+    try signedIn.register(collection: TokenController())
     let api = app.grouped("api", "v1").grouped(APIRateLimit(), BearerAuthenticator())
     try api.register(collection: CaseAPIController())
     try api.register(collection: AccountAPIController())

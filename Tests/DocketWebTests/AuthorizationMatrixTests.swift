@@ -129,10 +129,11 @@ struct AuthorizationMatrixTests {
         let sees: Bool = id == w.c1 ? Self.inScope.contains(who) : id == w.c2 ? who == .reviewer : false
         switch route {
         case "/", "/login", "/complaints/new", "/complaints/received", "/receipt", "/health", "/api/v1/openapi.json", "/published", "/reports", "/reports/:period",
-             "/statements": return 200
+             "/statements", "/password/forgot": return 200
+        case "/account/tokens": return signedIn ? 200 : denied
         case "/statements/:slug": return 404
         case "/moderation": return signedIn ? 404 : denied
-        case "/invite/:token", "/published/:slug": return 404
+        case "/invite/:token", "/reset/:token", "/published/:slug": return 404
         case "/publications": return signedIn ? (who == .reviewer ? 200 : 404) : denied
         case "/publications/:pubID": return signedIn ? 404 : denied
         case "/oversight", "/oversight/:table":
@@ -192,6 +193,7 @@ struct AuthorizationMatrixTests {
             .replacingOccurrences(of: ":period", with: "2026-Q1")
             .replacingOccurrences(of: ":commentID", with: w.ghost.uuidString.lowercased())
             .replacingOccurrences(of: ":pubID", with: w.ghost.uuidString.lowercased())
+            .replacingOccurrences(of: ":tokenID", with: w.ghost.uuidString.lowercased())
     }
 
     func send(_ method: HTTPMethod, _ route: String, id: UUID, who: Who, _ w: World, _ t: TestApp) async throws -> Int {
@@ -253,7 +255,10 @@ struct AuthorizationMatrixTests {
         case "/login", "/receipt": return [422]  // an empty form
         case "/logout": return [303]
         case "/complaints": return [422]
-        case "/invite/:token": return [404]
+        case "/invite/:token", "/reset/:token": return [404]
+        case "/password/forgot": return [422]  // an empty form
+        case "/account/tokens": return signedIn ? [422] : [3030]
+        case "/account/tokens/:tokenID/revoke": return signedIn ? [404] : [3030]  // another's token, or none, is a 404
         case "/account/password": return signedIn ? [422] : [3030]
         case "/api/v1/cases": return signedIn ? [422] : [401]
         case "/cases/:caseID/evidence":

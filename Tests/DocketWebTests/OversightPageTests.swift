@@ -62,6 +62,42 @@ struct IdleCasePageTests {
     }
 }
 
+@Suite("Independent-route cases on the oversight pages")
+struct IndependentRouteOversightTests {
+    /// A complaint about an office-holder, suspended and then left idle, is named to the
+    /// independent reviewers only: governance and auditors see it in the counts, never its row.
+    @Test func governance_sees_nothing_of_an_independent_route_suspension() async throws {
+        try await TestApp.run { t in
+            try await t.installRulebook()
+            let a = try await t.user("A", [.member], number: "A1")
+            _ = try await t.user("Olga Official", [.member], official: true, number: "A9")
+            let reviewer = try await t.account("Rev", [.reviewer])
+            let governance = try await t.account("Gov", [.governance])
+            let auditor = try await t.account("Aud", [.auditor])
+            let r = try await t.call(.POST, "/api/v1/cases", as: a, json: ["respondent_membership_number": "A9", "relation": "witness", "category": "bullying", "summary": "S"])
+            let id = try #require(r["id"] as? String)
+            let reference = try #require(r["reference"] as? String)
+            _ = try await t.call(.POST, "/api/v1/cases/\(id)/allocate-caseworker", as: reviewer)
+            let s = try await t.call(.POST, "/api/v1/cases/\(id)/suspend", as: reviewer, json: [
+                "reasons": "Risk to staff while the complaint is looked into.", "scope": "All meetings", "review_date": "2026-03-20"])
+            #expect(s.status == .ok, "\(s.text)")
+            t.clock.set(t.clock.now.addingTimeInterval(40 * 86_400))
+            for (who, sees) in [(reviewer, true), (governance, false), (auditor, false)] {
+                let web = WebClient(t)
+                try await web.signIn(who.person.email!, "long enough password")
+                for path in ["/oversight", "/oversight/suspensions.csv", "/oversight/idle.csv"] {
+                    let page = try await web.get(path)
+                    #expect(page.status == .ok)
+                    #expect(page.body.contains(reference) == sees, "\(who.person.displayName) on \(path)")
+                }
+                if who.person.roles.contains(.governance) {
+                    #expect(!(try await web.get("/governance")).body.contains(reference))
+                }
+            }
+        }
+    }
+}
+
 @Suite("From a figure to the cases behind it")
 struct FigureDrillDownTests {
     @Test func a_caseworkers_figures_lead_to_their_cases_for_governance_and_reviewers_but_not_auditors() async throws {

@@ -18,5 +18,6 @@ public enum DocketMigrations {
         M013_CreateWebSessions(),     // sessions for signed-in people only, by token hash; one-time form tokens
         M014_IndexNamesForMatching(), // complaints matched to people by name without a scan
         M015_AccountDeactivation(),   // accounts deactivated, not deleted
+        M016_TokensAndResets(),       // token expiry and last use; password-reset links
     ]
 }

@@ -66,7 +66,8 @@ public final class LoginAttempt: Model, @unchecked Sendable {
     }
 }
 
-/// A one-time link an administrator gives a new user to set their password.
+/// A one-time link to set a password: the invitation of a new account, or a reset the person asked
+/// for. Only its hash is kept, and it is e-mailed to the person, never shown to an administrator.
 public final class Invitation: Model, @unchecked Sendable {
     public static let schema = "invitations"
 
@@ -75,10 +76,16 @@ public final class Invitation: Model, @unchecked Sendable {
     @Field(key: "token_hash") public var tokenHash: String
     @Field(key: "expires_at") public var expiresAt: Int64
     @OptionalField(key: "used_at") public var usedAt: Int64?
+    /// `reset` for a password-reset link the person asked for; nil for an invitation.
+    @OptionalField(key: "purpose") public var purpose: String?
+    @OptionalField(key: "created_at") public var createdAt: Int64?
+
+    public static let reset = "reset"
 
     public init() {}
-    public init(personId: UUID, tokenHash: String, expiresAt: Date) {
+    public init(personId: UUID, tokenHash: String, expiresAt: Date, purpose: String? = nil, at now: Date? = nil) {
         $person.id = personId; self.tokenHash = tokenHash; self.expiresAt = Instant.millis(expiresAt)
+        self.purpose = purpose; createdAt = now.map(Instant.millis)
     }
 }
 

@@ -105,6 +105,10 @@ public final class ApiToken: Model, @unchecked Sendable {
     // data
     @Field(key: "token_hash") public var tokenHash: String
     @Field(key: "label") public var label: String
+    /// Milliseconds; nil for a token issued by `docket admin create`, which lasts until revoked.
+    @OptionalField(key: "expires_at") public var expiresAt: Int64?
+    /// Milliseconds, to the minute: written at most once a minute per token.
+    @OptionalField(key: "last_used_at") public var lastUsedAt: Int64?
 
     public init() {}
 

@@ -8,7 +8,7 @@ import Vapor
 /// signing up; this command, run by whoever runs the server, is the only way in.
 struct AdminCommand: AsyncCommand {
     struct Signature: CommandSignature {
-        @Argument(name: "action", help: "create, deactivate or reactivate")
+        @Argument(name: "action", help: "create, deactivate, reactivate or reset-link")
         var action: String
         @Option(name: "email", help: "The administrator's e-mail address")
         var email: String?
@@ -16,14 +16,18 @@ struct AdminCommand: AsyncCommand {
         var name: String?
     }
 
-    var help: String { "Creates an administrator, or deactivates or reactivates an account: `docket admin create|deactivate|reactivate --email E`." }
+    var help: String { "Creates an administrator, deactivates or reactivates an account, or sends (prints, with no e-mail relay) a password link: `docket admin create|deactivate|reactivate|reset-link --email E`." }
 
     func run(using context: CommandContext, signature: Signature) async throws {
         if signature.action == "deactivate" || signature.action == "reactivate" {
             try await activation(context, signature)
             return
         }
-        guard signature.action == "create" else { throw CommandFailure("unknown admin action '\(signature.action)'; try `docket admin create --email E`, `docket admin deactivate --email E` or `docket admin reactivate --email E`") }
+        if signature.action == "reset-link" {
+            try await resetLink(context, signature)
+            return
+        }
+        guard signature.action == "create" else { throw CommandFailure("unknown admin action '\(signature.action)'; try `docket admin create --email E`, `docket admin deactivate --email E`, `docket admin reactivate --email E` or `docket admin reset-link --email E`") }
         guard let email = signature.email?.trimmingCharacters(in: .whitespaces), email.contains("@"), email.count >= 3 else {
             throw CommandFailure("give the administrator's e-mail address with --email")
         }
@@ -62,6 +66,34 @@ struct AdminCommand: AsyncCommand {
             }
         } catch let refused as AccountActs.Refused {
             throw CommandFailure(refused.message)
+        }
+    }
+
+    /// A password link for someone who cannot get one from the sign-in page: e-mailed to them when
+    /// a relay is configured; otherwise printed here, for whoever runs the server to pass on, and
+    /// the chain records that a link was printed, so it is never done unseen.
+    func resetLink(_ context: CommandContext, _ signature: Signature) async throws {
+        guard let email = signature.email?.trimmingCharacters(in: .whitespaces), !email.isEmpty else {
+            throw CommandFailure("give the person's e-mail address with --email")
+        }
+        let app = context.application
+        guard let person = try await Person.byEmail(email, on: app.db), let address = person.email else { throw CommandFailure("nobody has the e-mail address \(email)") }
+        guard person.isActive else { throw CommandFailure("\(person.displayName) is deactivated; reactivate the account first (`docket admin reactivate --email \(email)`)") }
+        let now = app.docket.clock(), org = app.docket.config.organisationName, relay = app.docket.config.smtp != nil
+        let link = try await app.db.transaction { tx in
+            let link = try await PasswordLinks.issueReset(for: person, base: app.docket.config.publicURL, at: now, on: tx)
+            if relay { try await PasswordLinks.resetMail(to: address, link: link, org: org, at: now).create(on: tx) }
+            try await AccountActs.record(relay ? "reset_link_sent" : "reset_link_printed", about: person, stream: person.requireID(),
+                                         payload: AccountActs.Plain(reason: nil), by: nil, at: now, org: org,
+                                         message: relay ? nil : "A link to set the password of your account with \(org) was printed on the server's command line. If you did not ask for one, tell the auditors.",
+                                         on: tx)
+            return link
+        }
+        if relay {
+            context.console.output("A link to set a new password was e-mailed to \(address). It works once, within an hour. Recorded on the audit trail.".consoleText(.success))
+        } else {
+            context.console.output("No e-mail relay is configured. Give this link to \(person.displayName) <\(address)> yourself; it works once, within an hour. Printing it is recorded on the audit trail, and the auditors are told:".consoleText(.success))
+            context.console.output("  \(link)")
         }
     }
 }

@@ -25,6 +25,8 @@ enum OutboxDelivery {
             do {
                 try await relay.send(to: message.to, subject: message.subject, body: message.body, date: now)
                 message.status = "sent"
+                // A delivered password link is the person's alone: the copy kept here loses it.
+                message.body = Self.withoutLinkTokens(message.body)
                 message.sentAt = Instant.millis(now)
                 message.lastError = nil
                 outcome.sent += 1
@@ -66,5 +68,21 @@ final class OutboxWorker: LifecycleHandler, @unchecked Sendable {
     func shutdownAsync(_ app: Application) async {
         task?.cancel()
         _ = await task?.value
+    }
+}
+
+extension OutboxDelivery {
+    /// The text with the token of every `/reset/…` and `/invite/…` link replaced.
+    static func withoutLinkTokens(_ body: String) -> String {
+        var text = body
+        for marker in ["/reset/", "/invite/"] {
+            var from = text.startIndex
+            while let r = text.range(of: marker, range: from..<text.endIndex) {
+                let end = text[r.upperBound...].firstIndex { !($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") } ?? text.endIndex
+                text.replaceSubrange(r.upperBound..<end, with: "[removed once delivered]")
+                from = text.index(r.upperBound, offsetBy: "[removed once delivered]".count)
+            }
+        }
+        return text
     }
 }

@@ -10,7 +10,8 @@ import Vapor
 enum AccountActs {
     /// The kinds of administrative events, as the audit page lists them.
     static let kinds = ["roles_changed", "account_invited", "account_deactivated", "account_reactivated",
-                        "settings_changed", "register_imported", "rulebook_imported"]
+                        "settings_changed", "register_imported", "rulebook_imported",
+                        "reset_link_printed", "reset_link_sent", "password_reset", "api_token_created", "api_token_revoked"]
 
     /// Roles that open case files. An administrator, who can change anyone's roles, holds none.
     static let caseRoles: Set<Role> = [.caseworker, .panelMember, .governance, .reviewer]
@@ -24,15 +25,18 @@ enum AccountActs {
     struct RegisterImported: Encodable, Sendable { var lines: Int; var added: Int; var updated: Int; var sha256: String }
 
     /// Records `kind` about `subject` on the chain, in `tx`, and tells the person and the auditors.
+    /// `message` is what the person is told (by default, that an administrator changed their
+    /// account); acts a person does to their own account are not sent to the auditors.
     static func record(_ kind: String, about subject: Person?, stream: UUID, payload: some Encodable & Sendable, by actor: UUID?,
-                       at now: Date, org: String, on tx: any Database) async throws {
+                       at now: Date, org: String, message: String? = nil, auditors: Bool = true, on tx: any Database) async throws {
         try await EventLog.append(stream: stream, events: [(kind, payload)], actorId: actor, at: now, on: tx)
         let what = kind.replacingOccurrences(of: "_", with: " ")
         if let email = subject?.email {
             try await OutboxMessage(to: email, subject: "Your account with \(org)",
-                                    body: "An administrator made a change to your account (\(what)). Sign in to see your roles; if you did not expect it, tell the auditors.",
+                                    body: message ?? "An administrator made a change to your account (\(what)). Sign in to see your roles; if you did not expect it, tell the auditors.",
                                     at: now).create(on: tx)
         }
+        guard auditors else { return }
         for auditor in try await Person.query(on: tx).filter(\.$rolesText ~~ Role.auditor.rawValue).filter(\.$deactivatedAt == nil).all()
         where auditor.roles.contains(.auditor) && auditor.id != subject?.id {
             guard let email = auditor.email else { continue }

@@ -8,8 +8,13 @@ import Vapor
 struct BearerAuthenticator: AsyncBearerAuthenticator {
     func authenticate(bearer: BearerAuthorization, for request: Request) async throws {
         let hash = TokenHash.of(bearer.token)
+        let now = Instant.millis(request.docket.clock())
         guard let token = try await ApiToken.query(on: request.db).filter(\.$tokenHash == hash).with(\.$person).first(),
-              token.person.isActive else { return }
+              token.person.isActive, (token.expiresAt ?? .max) > now else { return }
+        // Last use, to the minute: one write a minute per token at most, not one per request.
+        if (token.lastUsedAt ?? 0) < now - 60_000 {
+            try await ApiToken.query(on: request.db).filter(\.$id == token.requireID()).set(\.$lastUsedAt, to: now).update()
+        }
         request.auth.login(token.person)
     }
 }

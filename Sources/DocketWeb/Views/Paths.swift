@@ -26,4 +26,8 @@ enum Paths {
     static func userRoles(_ id: UUID) -> String { "/admin/users/\(id.uuidString.lowercased())/roles" }
     static func userAccount(_ id: UUID, _ act: String) -> String { "/admin/users/\(id.uuidString.lowercased())/\(act)" }
     static func invitation(_ token: String) -> String { "/invite/\(token)" }
+    static func reset(_ token: String) -> String { "/reset/\(token)" }
+    static let forgotPassword = "/password/forgot"
+    static let apiTokens = "/account/tokens"
+    static func revokeToken(_ id: UUID) -> String { "/account/tokens/\(id.uuidString.lowercased())/revoke" }
 }

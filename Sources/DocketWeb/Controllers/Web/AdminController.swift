@@ -12,7 +12,7 @@ struct AdminController: RouteCollection {
             var active: Bool; var toggle: String; var me: Bool
         }
         struct RoleBox: Encodable { var value: String; var label: String; var checked: Bool }
-        var chrome: Chrome; var users: [User]; var roles: [RoleBox]; var invitation: String?
+        var chrome: Chrome; var users: [User]; var roles: [RoleBox]
     }
     struct RulebookPage: Encodable {
         struct Version: Encodable { var version: String; var from: String; var clauses: Int; var imported: String; var backdated: Bool }
@@ -25,7 +25,7 @@ struct AdminController: RouteCollection {
     }
     struct RegisterPage: Encodable { var chrome: Chrome; var members: Int; var officials: Int; var errors: [String]; var result: String? }
     struct OutboxPage: Encodable {
-        struct Message: Encodable { var at: String; var to: String; var subject: String; var status: String }
+        struct Message: Encodable { var at: String; var to: String; var kind: String; var status: String; var attempts: Int; var error: String? }
         var chrome: Chrome; var relay: Bool; var messages: [Message]
     }
 
@@ -49,7 +49,7 @@ struct AdminController: RouteCollection {
         Role.allCases.map { UsersPage.RoleBox(value: $0.rawValue, label: $0.title, checked: roles.contains($0)) }
     }
 
-    func users(req: Request, invitation: String? = nil) async throws -> View {
+    func users(req: Request) async throws -> View {
         let me = try req.auth.require(Person.self)
         let staff = try await Person.query(on: req.db).group(.or) { $0.filter(\.$rolesText != Role.member.rawValue).filter(\.$deactivatedAt != nil) }
             .sort(\.$displayName).all()
@@ -57,15 +57,13 @@ struct AdminController: RouteCollection {
             UsersPage.User(name: p.displayName, email: p.email ?? "", roles: roleBoxes(p.roles), action: Paths.userRoles(p.id!), invited: p.passwordHash == nil,
                            active: p.isActive, toggle: Paths.userAccount(p.id!, p.isActive ? "deactivate" : "reactivate"), me: p.id == me.id)
         }
-        return try await req.page("admin-users", UsersPage(chrome: Chrome(req, title: "Users and roles"), users: users, roles: roleBoxes([]), invitation: invitation))
+        return try await req.page("admin-users", UsersPage(chrome: Chrome(req, title: "Users and roles"), users: users, roles: roleBoxes([])))
     }
-
-    func users(req: Request) async throws -> View { try await users(req: req, invitation: nil) }
 
     struct InviteForm: Content { var name: String; var email: String; var roles: [String]? }
 
-    /// Creates the account of someone new, with their roles, and issues a one-time link to set a
-    /// password. An address that already has an account is refused: an invitation is never a way
+    /// Creates the account of someone new, with their roles, and e-mails them a one-time link to
+    /// set a password; the administrator never sees it. An address that already has an account is refused: an invitation is never a way
     /// into someone else's account.
     func invite(req: Request) async throws -> Response {
         let form = try req.content.decode(InviteForm.self)
@@ -87,15 +85,16 @@ struct AdminController: RouteCollection {
         try await req.db.transaction { tx in
             let person = Person(displayName: form.name, email: email, roles: roles)
             try await person.create(on: tx)
-            try await Invitation(personId: person.id!, tokenHash: TokenHash.of(token), expiresAt: now.addingTimeInterval(7 * 86_400)).create(on: tx)
+            try await Invitation(personId: person.id!, tokenHash: TokenHash.of(token), expiresAt: now.addingTimeInterval(PasswordLinks.invitationLifetime), at: now).create(on: tx)
             try await OutboxMessage(to: email, subject: "Your account with \(org)",
                                     body: "Set your password within seven days: \(base)\(Paths.invitation(token))", at: now).create(on: tx)
             try await AccountActs.record("account_invited", about: nil, stream: person.requireID(),
                                          payload: AccountActs.RolesChanged(from: [], to: roles.map(\.rawValue).sorted()),
                                          by: admin.id, at: now, org: org, on: tx)
         }
-        Flash.set(req, "ok", "Invitation created for \(email). It was queued by e-mail; the link is shown once below.")
-        return try await users(req: req, invitation: "\(base)\(Paths.invitation(token))").encodeResponse(status: .created, for: req)
+        return req.back(to: Paths.adminUsers, "ok", req.docket.config.smtp != nil
+            ? "Invitation e-mailed to \(email). Its link works once, within seven days."
+            : "Invitation queued for \(email), but no e-mail relay is configured (DOCKET_SMTP_HOST), so it waits in the outbox. Whoever runs the server can print a link with `docket admin reset-link --email \(email)`; that is recorded.")
     }
 
     func setRoles(req: Request) async throws -> Response {
@@ -248,10 +247,34 @@ struct AdminController: RouteCollection {
         }
     }
 
+    /// Delivery status only. Who is written to about which case would tell who complained about
+    /// whom, so the page shows neither a whole address nor a case reference, nor any message body.
     func outbox(req: Request) async throws -> View {
         let messages = try await OutboxMessage.query(on: req.db).sort(\.$createdAt, .descending).limit(300).all().map {
-            OutboxPage.Message(at: Display.time(Instant.date(millis: $0.createdAt)), to: $0.to, subject: $0.subject, status: $0.status)
+            OutboxPage.Message(at: Display.time(Instant.date(millis: $0.createdAt)), to: Self.masked($0.to), kind: Self.kind(of: $0.subject),
+                               status: $0.status, attempts: $0.attempts, error: $0.lastError.map { Self.withoutAddresses(String($0.prefix(200))) })
         }
         return try await req.page("admin-outbox", OutboxPage(chrome: Chrome(req, title: "Outbox"), relay: req.docket.config.smtp != nil, messages: messages))
+    }
+
+    /// `jane@example.org` → `j…@example.org`: enough to see which domain refuses mail.
+    static func masked(_ address: String) -> String {
+        guard let at = address.lastIndex(of: "@"), at > address.startIndex else { return "…" }
+        return "\(address[address.startIndex])…\(address[at...])"
+    }
+
+    static func kind(of subject: String) -> String {
+        if subject.hasPrefix("News on case") { return "News on a case" }
+        if subject.hasPrefix("Reset your password") { return "Password reset link" }
+        if subject.hasPrefix("An administrative act") { return "Administrative act, to an auditor" }
+        if subject.hasPrefix("Your account") { return "About their account" }
+        return "Other"
+    }
+
+    /// A relay's error can quote the recipient; the page keeps only the domain.
+    static func withoutAddresses(_ text: String) -> String {
+        text.split(separator: " ", omittingEmptySubsequences: false).map { word in
+            word.contains("@") ? masked(word.trimmingCharacters(in: CharacterSet(charactersIn: "<>,;:\"'()[]"))) : String(word)
+        }.joined(separator: " ")
     }
 }

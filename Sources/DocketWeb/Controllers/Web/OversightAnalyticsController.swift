@@ -52,6 +52,10 @@ struct OversightAnalyticsController: RouteCollection {
             return Paths.caseFile(id)
         }
         func link(_ c: OversightCase) -> String? { link(id: c.id, route: c.route) }
+        // A row that names a case of the independent route (a complaint about an official or a
+        // member of staff) is for the independent reviewers only; the others see it in the counts.
+        let seesIndependent = person?.roles.contains(.reviewer) == true
+        func shown(_ route: CaseRoute) -> Bool { seesIndependent || route == .standard }
         func behind(_ g: Oversight.Grouping, _ key: String) -> String? {
             guard mayOpen else { return nil }
             return Self.behindPath(g, key, from: from, to: to)
@@ -76,7 +80,7 @@ struct OversightAnalyticsController: RouteCollection {
 
         // Idle cases, wherever they sit.
         let idleDays = req.docket.config.idleDays
-        let idle = Oversight.idle(cases, days: idleDays, at: now)
+        let idle = Oversight.idle(cases, days: idleDays, at: now).filter { shown($0.route) }
         tables.append(FigureTable(id: "idle", title: "Open cases with nothing done for more than \(idleDays) days",
             columns: ["case", "stage", "kind", "last activity", "days idle"],
             rows: idle.map { [$0.reference, $0.stage.title, Display.kind($0.category), Display.date($0.lastActivity),
@@ -143,10 +147,11 @@ struct OversightAnalyticsController: RouteCollection {
 
         // Interim suspensions.
         let s = Oversight.suspensions(cases, at: now, calendar: procedure.calendar)
+        let suspensions = s.rows.filter { shown($0.route) }
         tables.append(FigureTable(id: "suspensions", title: "Interim suspensions (\(s.daysWithoutHearing) member-days suspended without a hearing)",
             columns: ["case", "imposed", "days", "review date", "in force", "hearing held"],
-            rows: s.rows.map { [$0.reference, Display.date($0.imposed), String($0.daysElapsed), $0.reviewDate.description, $0.active ? "yes" : "no", $0.hearingHeld ? "yes" : "no"] },
-            links: s.rows.map { row in link(id: row.id, route: row.route) }))
+            rows: suspensions.map { [$0.reference, Display.date($0.imposed), String($0.daysElapsed), $0.reviewDate.description, $0.active ? "yes" : "no", $0.hearingHeld ? "yes" : "no"] },
+            links: suspensions.map { row in link(id: row.id, route: row.route) }))
         return (tables, from.description, to.description)
     }
 

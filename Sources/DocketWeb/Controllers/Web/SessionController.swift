@@ -3,7 +3,7 @@ import DocketStore
 import Fluent
 import Vapor
 
-/// Sign in and out, change password, accept an invitation.
+/// Sign in and out, change password, accept an invitation, reset a forgotten password.
 ///
 /// Every try is counted before its password is checked, per account and per network address, in
 /// the database so that every instance sees it: five failures for one account, or twenty from
@@ -17,7 +17,10 @@ struct SessionController: RouteCollection {
 
     struct LoginPage: Encodable { var chrome: Chrome; var email: String; var next: String; var error: String?; var notice: String? }
     struct LoginForm: Content { var email: String; var password: String; var next: String? }
-    struct PasswordPage: Encodable { var chrome: Chrome; var error: String?; var invitation: String?; var name: String? }
+    struct PasswordPage: Encodable {
+        var chrome: Chrome; var error: String?; var invitation: String?; var name: String?
+        var action: String = Paths.password; var reset = false
+    }
     struct PasswordForm: Content { var current: String?; var new: String; var confirm: String }
 
     func boot(routes: any RoutesBuilder) throws {
@@ -26,6 +29,10 @@ struct SessionController: RouteCollection {
         routes.form("logout", maxSize: "16kb", use: logout)
         routes.get("invite", ":token", use: invitationPage)
         routes.form("invite", ":token", maxSize: "64kb", use: acceptInvitation)
+        routes.get("reset", ":token", use: resetPage)
+        routes.form("reset", ":token", maxSize: "64kb", use: acceptReset)
+        routes.get("password", "forgot", use: forgotPage)
+        routes.form("password", "forgot", maxSize: "16kb", use: forgot)
         let signedIn = routes.grouped(RequireSignIn())
         signedIn.get("account", "password", use: passwordPage)
         signedIn.form("account", "password", maxSize: "64kb", use: changePassword)
@@ -115,38 +122,59 @@ struct SessionController: RouteCollection {
         return req.back(to: Paths.cases, "ok", "Your password has been changed. Every other place you were signed in has been signed out.")
     }
 
-    func invitation(_ req: Request) async throws -> Invitation? {
-        guard let token = req.parameters.get("token"), TokenHash.looksLikeToken(token) else { return nil }
-        guard let inv = try await Invitation.query(on: req.db).filter(\.$tokenHash == TokenHash.of(token)).with(\.$person).first(),
-              inv.usedAt == nil, inv.expiresAt > Instant.millis(req.docket.clock()) else { return nil }
-        return inv
+    /// The set-password page an e-mailed link opens: an invitation (`/invite/…`) or a reset
+    /// (`/reset/…`). A link that is used, lapsed, of the other kind, or unknown is a 404.
+    func link(_ req: Request, purpose: String?) async throws -> Invitation {
+        guard let link = try await PasswordLinks.open(req.parameters.get("token"), purpose: purpose, at: req.docket.clock(), on: req.db)
+        else { throw Abort(.notFound) }
+        return link
     }
 
-    func invitationPage(req: Request) async throws -> View {
-        guard let inv = try await invitation(req) else { throw Abort(.notFound) }
-        return try await req.page("password", PasswordPage(chrome: Chrome(req, title: "Set your password", forms: true),
-                                                           invitation: req.parameters.get("token"), name: inv.person.displayName))
+    func linkPage(_ req: Request, _ link: Invitation, error: String? = nil) async throws -> View {
+        let token = req.parameters.get("token") ?? ""
+        let reset = link.purpose == Invitation.reset
+        return try await req.page("password", PasswordPage(chrome: Chrome(req, title: reset ? "Choose a new password" : "Set your password", forms: true),
+                                                           error: error, invitation: token, name: link.person.displayName,
+                                                           action: reset ? Paths.reset(token) : Paths.invitation(token), reset: reset))
     }
 
-    func acceptInvitation(req: Request) async throws -> Response {
-        guard let inv = try await invitation(req) else { throw Abort(.notFound) }
+    func invitationPage(req: Request) async throws -> View { try await linkPage(req, link(req, purpose: nil)) }
+    func resetPage(req: Request) async throws -> View { try await linkPage(req, link(req, purpose: Invitation.reset)) }
+    func acceptInvitation(req: Request) async throws -> Response { try await accept(req, link(req, purpose: nil)) }
+    func acceptReset(req: Request) async throws -> Response { try await accept(req, link(req, purpose: Invitation.reset)) }
+
+    func accept(_ req: Request, _ link: Invitation) async throws -> Response {
         let form = try req.content.decode(PasswordForm.self)
-        if let error = problem(with: form, req, email: inv.person.email) {
-            return try await req.page("password", PasswordPage(chrome: Chrome(req, title: "Set your password", forms: true), error: error,
-                                                               invitation: req.parameters.get("token"), name: inv.person.displayName))
-                .encodeResponse(status: .unprocessableEntity, for: req)
+        if let error = problem(with: form, req, email: link.person.email) {
+            return try await linkPage(req, link, error: error).encodeResponse(status: .unprocessableEntity, for: req)
         }
         let hash = try await req.docket.passwords.hash(form.new)
-        let now = Instant.millis(req.docket.clock())
-        try await req.db.transaction { tx in
-            inv.person.passwordHash = hash
-            try await inv.person.save(on: tx)
-            inv.usedAt = now
-            try await inv.save(on: tx)
-            try await WebSession.endAll(of: inv.person.requireID(), on: tx)
+        try await PasswordLinks.use(link, passwordHash: hash, at: req.docket.clock(), org: req.docket.config.organisationName, on: req.db)
+        try await req.browser.signIn(link.person, on: req)
+        return req.back(to: Paths.cases, "ok", link.purpose == Invitation.reset
+            ? "Your new password is set. Every other place you were signed in has been signed out."
+            : "Welcome, \(link.person.displayName). Your password is set.")
+    }
+
+    struct ForgotPage: Encodable { var chrome: Chrome; var email: String; var sent: Bool; var error: String? }
+    struct ForgotForm: Content { var email: String }
+
+    func forgotPage(req: Request) async throws -> View {
+        try await req.page("forgot", ForgotPage(chrome: Chrome(req, title: "Reset your password", forms: true), email: "", sent: false))
+    }
+
+    /// The same answer whether or not the address has an account.
+    func forgot(req: Request) async throws -> Response {
+        let form = try req.content.decode(ForgotForm.self)
+        let email = form.email.trimmingCharacters(in: .whitespaces).lowercased()
+        guard email.contains("@"), email.utf8.count <= 320 else {
+            return try await req.page("forgot", ForgotPage(chrome: Chrome(req, title: "Reset your password", forms: true), email: form.email,
+                                                           sent: false, error: "Give the e-mail address you sign in with, such as name@example.org."))
+                .encodeResponse(status: .unprocessableEntity, for: req)
         }
-        try await req.browser.signIn(inv.person, on: req)
-        return req.back(to: Paths.cases, "ok", "Welcome, \(inv.person.displayName). Your password is set.")
+        try await PasswordLinks.request(email: email, services: req.docket, on: req.db)
+        return try await req.page("forgot", ForgotPage(chrome: Chrome(req, title: "Reset your password", forms: true), email: email, sent: true))
+            .encodeResponse(for: req)
     }
 }
 
