@@ -28,21 +28,35 @@ public func configure(_ app: Application, services: DocketServices) async throws
     switch services.config.database {
     case .sqlite(let path):
         app.databases.use(.sqlite(.file(path), connectionPoolTimeout: .seconds(Int64(services.config.databaseWait))), as: .sqlite)
-    case .postgres(let url, let schema):
+    case .postgres(let url, let schema, let owner):
         var pg = try SQLPostgresConfiguration(url: url)
         if let schema { pg.searchPath = [schema] }
         app.databases.use(.postgres(configuration: pg, maxConnectionsPerEventLoop: services.config.databaseConnectionsPerLoop,
                                     connectionPoolTimeout: .seconds(Int64(services.config.databaseWait))), as: .psql)
+        if let owner {
+            var o = try SQLPostgresConfiguration(url: owner)
+            if let schema { o.searchPath = [schema] }
+            app.databases.use(.postgres(configuration: o, maxConnectionsPerEventLoop: 1), as: .owner, isDefault: false)
+        }
     }
-    if case .postgres(_, let schema?) = services.config.database {
+    let owner = services.config.database.hasOwner ? app.db(.owner) : app.db
+    if case .postgres(_, let schema?, _) = services.config.database {
         // Tests give each run its own schema so they can run side by side on one database.
-        try await (app.db as! any SQLDatabase).raw("CREATE SCHEMA IF NOT EXISTS \(ident: schema)").run()
+        try await (owner as! any SQLDatabase).raw("CREATE SCHEMA IF NOT EXISTS \(ident: schema)").run()
     }
     _ = APIJSON.installed
-    app.migrations.add(DocketMigrations.all)
+    app.migrations.add(DocketMigrations.all, to: services.config.database.hasOwner ? .owner : nil)
     // Migrating on every start is safe (applied migrations are skipped) and makes the first
     // `docket serve` on a new machine work with no set-up step.
     try await app.autoMigrate()
+    if case .postgres(let url, let schema, _) = services.config.database {
+        if services.config.database.hasOwner {
+            try await LeastPrivilege.grant(to: url, schema: schema, on: owner as! any SQLDatabase)
+            app.databases.reinitialize(.owner)  // the owner's connection is not kept open
+        } else if try await LeastPrivilege.ownsTables(app.db as! any SQLDatabase) {
+            app.logger.warning("Docket connects to PostgreSQL as the owner of its tables, so it could drop its own append-only triggers. Set DATABASE_OWNER_URL to the owner and DATABASE_URL to a role without ownership (README, Least privilege).")
+        }
+    }
     if case .sqlite = services.config.database {
         // Readers (the oversight figures, the verifier) then never block writers, nor they them.
         try await (app.db as! any SQLDatabase).raw("PRAGMA journal_mode=WAL").run()

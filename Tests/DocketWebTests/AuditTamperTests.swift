@@ -111,6 +111,29 @@ struct AuditTamperTests {
         }
     }
 
+    /// With `DATABASE_OWNER_URL`, Docket connects as a role that owns nothing: it cannot switch
+    /// off, drop or go around the logs' guards, nor touch the record of migrations, and still works.
+    @Test(.enabled(if: !(ProcessInfo.processInfo.environment["DATABASE_OWNER_URL"] ?? "").isEmpty))
+    func on_postgresql_docket_itself_cannot_lift_the_guards_of_its_logs() async throws {
+        try await TestApp.run { t in
+            _ = try await seed(t)
+            #expect(try await LeastPrivilege.ownsTables(t.appSQL) == false)
+            for statement in ["ALTER TABLE events DISABLE TRIGGER USER", "DROP TRIGGER events_no_change ON events",
+                              "ALTER TABLE access_log DISABLE TRIGGER USER", "UPDATE events SET kind = kind", "DELETE FROM events",
+                              "DELETE FROM access_log", "TRUNCATE access_log", "DROP TABLE events", "DELETE FROM _fluent_migrations",
+                              "CREATE TABLE planted (x int)"] {
+                do {
+                    try await t.appSQL.raw("\(unsafeRaw: statement)").run()
+                    Issue.record("Docket's role could run: \(statement)")
+                } catch {
+                    let text = String(reflecting: error)
+                    #expect(text.contains("permission denied") || text.contains("must be owner"), "\(statement): \(text)")
+                }
+            }
+            #expect(try await AuditVerifier.verify(on: t.app.db).events == 3)
+        }
+    }
+
     @Test func concurrent_filings_keep_one_unbroken_chain() async throws {
         try await TestApp.run { t in
             try await t.installRulebook()

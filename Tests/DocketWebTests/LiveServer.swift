@@ -57,7 +57,7 @@ final class LiveServer: @unchecked Sendable {
     static func environment(for kind: DocketConfig.DatabaseKind) -> [String: String] {
         switch kind {
         case .sqlite(let path): ["DOCKET_DB": path]
-        case .postgres(let url, let schema): ["DATABASE_URL": url, "DOCKET_PG_SCHEMA": schema ?? ""]
+        case .postgres(let url, let schema, let owner): ["DATABASE_URL": url, "DOCKET_PG_SCHEMA": schema ?? "", "DATABASE_OWNER_URL": owner ?? ""]
         }
     }
 

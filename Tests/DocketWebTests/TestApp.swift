@@ -25,7 +25,8 @@ enum TestDatabase {
             guard ["127.0.0.1", "localhost", "::1", "[::1]"].contains(host) else {
                 throw CommandFailure("the tests only run against a database on loopback; DATABASE_URL points at \(host)")
             }
-            return .postgres(url: url, schema: "t_" + UUID().uuidString.prefix(12).lowercased().replacingOccurrences(of: "-", with: ""))
+            let owner = ProcessInfo.processInfo.environment["DATABASE_OWNER_URL"].flatMap { $0.isEmpty ? nil : $0 }
+            return .postgres(url: url, schema: "t_" + UUID().uuidString.prefix(12).lowercased().replacingOccurrences(of: "-", with: ""), owner: owner)
         }
         return .sqlite(path: NSTemporaryDirectory() + "docket-test-\(UUID().uuidString).sqlite")
     }
@@ -33,7 +34,9 @@ enum TestDatabase {
     static func drop(_ kind: DocketConfig.DatabaseKind, app: Application) async {
         switch kind {
         case .sqlite(let path): try? FileManager.default.removeItem(atPath: path)
-        case .postgres(_, let schema?): try? await (app.db as! any SQLDatabase).raw("DROP SCHEMA \(ident: schema) CASCADE").run()
+        case .postgres(_, let schema?, let owner):
+            let db = owner == nil ? app.db : app.db(.owner)
+            try? await (db as! any SQLDatabase).raw("DROP SCHEMA \(ident: schema) CASCADE").run()
         case .postgres: break
         }
     }
@@ -79,7 +82,10 @@ struct TestApp {
     }
 
     var isPostgres: Bool { if case .postgres = kind { true } else { false } }
-    var sql: any SQLDatabase { app.db as! any SQLDatabase }
+    /// Raw SQL as whoever holds the database: the owner of the tables when there is one (the
+    /// tests' tampering needs it); `appSQL` is the role Docket itself connects as.
+    var sql: any SQLDatabase { (kind.hasOwner ? app.db(.owner) : app.db) as! any SQLDatabase }
+    var appSQL: any SQLDatabase { app.db as! any SQLDatabase }
 
     /// Moves the clock on by working days, to 10:00 on that day.
     func advance(workingDays n: Int) {

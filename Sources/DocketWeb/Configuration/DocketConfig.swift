@@ -8,7 +8,9 @@ public struct DocketConfig: Sendable {
     public enum DatabaseKind: Sendable, Equatable {
         case sqlite(path: String)
         /// `schema`, when set, puts every table in that PostgreSQL schema (the tests use one each).
-        case postgres(url: String, schema: String?)
+        /// `owner`, when set, is the role that owns the tables and runs the migrations; Docket
+        /// itself then connects as the role of `url`, which may only insert into the logs.
+        case postgres(url: String, schema: String?, owner: String? = nil)
 
         public var name: String {
             switch self {
@@ -90,7 +92,12 @@ public struct DocketConfig: Sendable {
                 if let schema, !schema.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_") }) || schema.count > 63 {
                     problems.append("DOCKET_PG_SCHEMA must be a schema name of letters, digits and _ (at most 63)")
                 }
-                database = .postgres(url: url, schema: schema)
+                var owner: String?
+                if let o = env["DATABASE_OWNER_URL"], !o.isEmpty {
+                    if let u = URLComponents(string: o), ["postgres", "postgresql"].contains(u.scheme ?? ""), u.host != nil { owner = o }
+                    else { problems.append("DATABASE_OWNER_URL must look like postgres://OWNER:PASSWORD@HOST:PORT/DATABASE") }
+                }
+                database = .postgres(url: url, schema: schema, owner: owner)
             } else {
                 problems.append("DATABASE_URL must look like postgres://USER:PASSWORD@HOST:PORT/DATABASE")
             }
