@@ -83,6 +83,7 @@ public func configure(_ app: Application, services: DocketServices) async throws
     try routes(app)
     if services.serves, services.config.smtp != nil { app.lifecycle.use(OutboxWorker()) }
     if services.serves { app.lifecycle.use(OversightWarmUp()) }
+    if services.serves, services.signingKeyRaw != nil { app.lifecycle.use(CheckpointMailer()) }
 
     app.asyncCommands.use(DemoCommand(), as: "demo")
     app.asyncCommands.use(AdminCommand(), as: "admin")

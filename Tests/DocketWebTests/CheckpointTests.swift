@@ -70,6 +70,40 @@ struct CheckpointTests {
 
 @Suite("Checkpoints published with the reports and for auditors")
 struct PublishedCheckpointTests {
+    @Test func each_auditor_is_e_mailed_a_signed_checkpoint_once_a_day() async throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("key-\(UUID().uuidString)").path
+        let publicKey = try SigningKey.generate(at: path)
+        try await TestApp.run(settings: { $0.signingKeyFile = path }) { t in
+            try await t.installRulebook()
+            let a = try await t.user("A", [.member], number: "A1")
+            _ = try await t.user("B", [.member], number: "A2")
+            let auditors = [try await t.user("Aud One", [.auditor]), try await t.user("Aud Two", [.auditor, .member])]
+            let gone = try await t.user("Aud Gone", [.auditor])
+            gone.person.deactivatedAt = Date()
+            try await gone.person.save(on: t.app.db)
+            _ = try await t.call(.POST, "/api/v1/cases", as: a, json: ["respondent_membership_number": "A2", "relation": "witness", "category": "bullying", "summary": "S"])
+            #expect(try await CheckpointMail.sendIfDue(on: t.app.db, services: t.app.docket) == 2)
+            #expect(try await CheckpointMail.sendIfDue(on: t.app.db, services: t.app.docket) == 0)  // once a day
+            for auditor in auditors {
+                let mail = try #require(try await OutboxMessage.query(on: t.app.db).filter(\.$to == auditor.person.email!).first())
+                #expect(mail.subject == "Signed checkpoint of the record, 2026-03-02")
+                let parts = mail.body.components(separatedBy: "\n-----")
+                let json = try #require(parts.count == 3 ? parts[1].trimmingCharacters(in: .whitespacesAndNewlines) : nil)
+                let checkpoint = try JSONDecoder().decode(SignedCheckpoint.self, from: Data(json.utf8))
+                #expect(checkpoint.isSigned(trusting: publicKey))
+                #expect(checkpoint.events.hash == (try await ChainHead.find("events", on: t.app.db))?.hash)
+            }
+            #expect(try await OutboxMessage.query(on: t.app.db).filter(\.$to == gone.person.email!).count() == 0)
+            t.advance(workingDays: 1)
+            #expect(try await CheckpointMail.sendIfDue(on: t.app.db, services: t.app.docket) == 2)
+        }
+        // Without a key, nothing is sent (and nothing pretends to be signed).
+        try await TestApp.run { t in
+            _ = try await t.user("Aud One", [.auditor])
+            #expect(try await CheckpointMail.sendIfDue(on: t.app.db, services: t.app.docket) == 0)
+        }
+    }
+
     @Test func every_report_and_the_auditors_download_carry_a_checkpoint_signed_with_the_key() async throws {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("key-\(UUID().uuidString)").path
         let publicKey = try SigningKey.generate(at: path)

@@ -267,6 +267,7 @@ struct AdminController: RouteCollection {
         if subject.hasPrefix("News on case") { return "News on a case" }
         if subject.hasPrefix("Reset your password") { return "Password reset link" }
         if subject.hasPrefix("An administrative act") { return "Administrative act, to an auditor" }
+        if subject.hasPrefix(CheckpointMail.subjectPrefix) { return "Signed checkpoint, to an auditor" }
         if subject.hasPrefix("Your account") { return "About their account" }
         return "Other"
     }
