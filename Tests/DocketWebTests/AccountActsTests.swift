@@ -160,6 +160,7 @@ struct ContentlessMailTests {
             #expect(!mail.isEmpty)
             for m in mail {
                 #expect(m.subject == "News on case DK-2026-00001", "\(m.subject)")
+                #expect(m.body.hasSuffix("/cases/\(id.lowercased())"), "\(m.body)")  // and a link to it
                 for secret in ["Alice", "Bob", "Respondent", "Shouted", "2.1", "bullying"] {
                     #expect(!m.subject.contains(secret) && !m.body.contains(secret), "\(secret) in \(m.subject) / \(m.body)")
                 }

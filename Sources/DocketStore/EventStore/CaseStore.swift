@@ -8,8 +8,10 @@ import SQLKit
 /// that the record, the lists and the notices can never disagree.
 public struct CaseStore: Sendable {
     public var procedure: Procedure
+    /// Where people reach Docket, for the link in notification e-mails (`DOCKET_PUBLIC_URL`).
+    public var siteURL: String
 
-    public init(procedure: Procedure) { self.procedure = procedure }
+    public init(procedure: Procedure, siteURL: String = "") { self.procedure = procedure; self.siteURL = siteURL }
 
     /// Files a new complaint; the reference is assigned under the chain lock, so it is unique and gap-free.
     /// `alongside` runs in the same transaction once the case exists (receipt codes, evidence files),
@@ -80,7 +82,9 @@ public struct CaseStore: Sendable {
             if let address {
                 // The e-mail says only that there is news: whoever sees the mail on its way, or the
                 // outbox, learns nothing of who complained about whom, or what was decided.
-                let how = notice.recipientId == nil ? "Enter your receipt code on Docket's receipt page to read it." : "Sign in to Docket to read it."
+                let how = notice.recipientId == nil
+                    ? "Enter your receipt code on Docket's receipt page to read it: \(siteURL)/receipt"
+                    : "Sign in to Docket to read it: \(siteURL)/cases/\(file.id.uuidString.lowercased())"
                 try await OutboxMessage(to: address, subject: "News on case \(file.reference)",
                                         body: "There is news on case \(file.reference). \(how)", at: at).create(on: tx)
             }

@@ -44,7 +44,7 @@ public struct DocketServices: Sendable {
     }
 
     public func store(on db: any Database) async throws -> CaseStore {
-        CaseStore(procedure: try await procedure(on: db))
+        CaseStore(procedure: try await procedure(on: db), siteURL: config.publicURL)
     }
 }
 

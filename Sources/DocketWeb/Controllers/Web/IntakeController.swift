@@ -154,7 +154,7 @@ struct IntakeController: RouteCollection {
         let respondent = try await Person.matchRespondent(words, on: req.db)
         let actor = person?.actor ?? Actor(id: Self.publicIntake, roles: [])
         let code = person == nil ? Self.newReceiptCode() : nil
-        let store = CaseStore(procedure: procedure)
+        let store = CaseStore(procedure: procedure, siteURL: req.docket.config.publicURL)
         let evidenceHook = EvidenceUpload.store(uploads, at: now)
         let summary = form.summary ?? ""
         let conductDate = conduct

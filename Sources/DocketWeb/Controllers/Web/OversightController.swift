@@ -155,7 +155,7 @@ struct OversightController: RouteCollection {
                 summary = "Checked now: the \(tail.events) events and \(tail.accesses) access-log entries added since the last full verification, "
                     + "and that they continue its chain. The last full verification, of all \(checkpoint.eventSeq) events and \(checkpoint.accessSeq) "
                     + "access-log entries before them, passed on \(when); a change made to those since then shows at the next full verification, "
-                    + "which you can start below or with `docket audit verify`."
+                    + "which you can start below or with the command docket audit verify."
             } catch let f as AuditVerifier.Failure {
                 summary = "Verification FAILED at \(f.description)"
             }
