@@ -28,3 +28,24 @@ extension CaseFile {
         return a
     }
 }
+
+/// Who a complaint is about, as one person may be told it.
+public enum RespondentShown: Equatable, Sendable {
+    /// The person identified.
+    case person(PersonID)
+    /// The words the complainant gave.
+    case words(String)
+}
+
+extension CaseFile {
+    /// A complainant is shown the words they gave, and nothing of whom, or whether anyone, they
+    /// matched: that would tell them who is a member or on the staff, and whether the complaint
+    /// went to the independent reviewers. Everyone else who sees the case sees the person
+    /// identified, or the words while nobody is.
+    public func respondentShown(to access: Set<CaseAccess>) -> RespondentShown? {
+        let complainantOnly = access.contains(.complainant) && !access.contains(where: { $0 != .complainant })
+        if complainantOnly, let named = respondentNamed, !named.isBlank { return .words(named) }
+        if let respondentId { return .person(respondentId) }
+        return respondentNamed.map { .words($0) }
+    }
+}

@@ -81,8 +81,14 @@ struct CasePage: Encodable {
         yourPart = a.sorted().map { $0.rawValue.replacingOccurrences(of: "_", with: " ") }.joined(separator: ", ")
         next = handler || a.contains(.complainant) ? NextStep.forComplainant(f) : NextStep.forRespondent(f)
         var facts = [Row(label: "Received", value: Display.date(f.receivedAt)), Row(label: "Kind", value: Display.kind(f.category)),
-                     Row(label: "About", value: f.respondentId.map { name($0) }
-                         ?? "\(f.respondentNamed ?? "—") (as the complainant named them; not yet identified)")]
+                     Row(label: "About", value: {
+                         switch f.respondentShown(to: a) {
+                         case .person(let id)?: return name(id)
+                         case .words(let words)? where a == [.complainant]: return "\(words) (as you named them)"
+                         case .words(let words)?: return "\(words) (as the complainant named them; not yet identified)"
+                         case nil: return "—"
+                         }
+                     }())]
         if handler || a.contains(.complainant) { facts.append(Row(label: "Complainant", value: f.complainantName)) }
         if handler {
             facts.append(Row(label: "Route", value: f.route == .independent ? "Independent (complaint about an official)" : "Standard"))
