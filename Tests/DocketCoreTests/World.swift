@@ -93,7 +93,7 @@ struct World {
 
     mutating func noticeServed(allegations: [String] = ["2.1"]) throws(DueProcessError) {
         try investigating(allegations: allegations)
-        try run(.serveNotice(windowWorkingDays: 10, disclosedEvidence: ["screenshots.pdf"]), by: caseworker)
+        try run(.serveNotice(windowWorkingDays: 10, disclosedEvidence: file?.evidence.map(\.item.filename) ?? []), by: caseworker)
     }
 
     mutating func hearing(allegations: [String] = ["2.1"]) throws(DueProcessError) {

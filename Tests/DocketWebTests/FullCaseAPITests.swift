@@ -45,7 +45,11 @@ struct FullCaseAPITests {
             r = try await t.call(.POST, "\(base)/serve-notice", as: caseworker, json: ["window_working_days": 5])
             #expect(r.status == .unprocessableEntity)
             #expect(r.message == "The response window must be at least 10 working days; 5 were given.")
+            // A notice discloses only files of the case: what it lists is what the respondent can open.
             r = try await t.call(.POST, "\(base)/serve-notice", as: caseworker, json: ["window_working_days": 10, "disclosed_evidence": ["screenshots.pdf"]])
+            #expect(r.status == .unprocessableEntity && r.code == "unknown_evidence", "\(r.text)")
+            #expect(r.message?.contains("'screenshots.pdf' is not evidence in case DK-2026-00001") == true)
+            r = try await t.call(.POST, "\(base)/serve-notice", as: caseworker, json: ["window_working_days": 10, "disclosed_evidence": [String]()])
             #expect(r["stage"] as? String == "notice_served")
 
             // The respondent reads the notice: each allegation with its clause, and the deadline.

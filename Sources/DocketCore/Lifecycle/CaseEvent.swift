@@ -60,7 +60,16 @@ public enum CaseEvent: Sendable, Equatable {
     public struct NoticeServed: Codable, Sendable, Equatable {
         public var windowWorkingDays: Int
         public var responseDeadline: Date
+        /// The file names of the evidence disclosed, as the notice lists them.
         public var disclosedEvidence: [String]
+        /// The evidence items disclosed: what the respondent may open. Absent in notices served
+        /// before items were disclosed by id, which disclosed by name.
+        public var disclosedEvidenceIds: [UUID]?
+
+        public init(windowWorkingDays: Int, responseDeadline: Date, disclosedEvidence: [String], disclosedEvidenceIds: [UUID]? = nil) {
+            self.windowWorkingDays = windowWorkingDays; self.responseDeadline = responseDeadline
+            self.disclosedEvidence = disclosedEvidence; self.disclosedEvidenceIds = disclosedEvidenceIds
+        }
     }
 
     public struct ResponseSubmitted: Codable, Sendable, Equatable {

@@ -17,6 +17,7 @@ public struct CaseFile: Codable, Equatable, Sendable {
         public var responseDeadline: Date
         public var windowWorkingDays: Int
         public var disclosedEvidence: [String]
+        public var disclosedEvidenceIds: [UUID]? = nil
     }
 
     public struct Response: Codable, Equatable, Sendable {
@@ -189,12 +190,19 @@ public struct CaseFile: Codable, Equatable, Sendable {
     /// respondent also sees what the notice disclosed.
     public func evidence(visibleTo access: Set<CaseAccess>) -> [Evidence] {
         if access.contains(where: { !$0.isParty }) { return evidence }
-        let disclosed = Set(notice?.disclosedEvidence ?? [])
         return evidence.filter { e in
             (access.contains(.complainant) && e.addedAs == "complainant")
                 || ((access.contains(.respondent) || access.contains(.representative))
-                    && (e.addedAs == "respondent" || e.addedAs == "representative" || disclosed.contains(e.item.filename)))
+                    && (e.addedAs == "respondent" || e.addedAs == "representative" || isDisclosed(e.item)))
         }
+    }
+
+    /// Whether the notice disclosed this item to the respondent. The notice's list and what the
+    /// respondent can open are one and the same.
+    public func isDisclosed(_ item: EvidenceItem) -> Bool {
+        guard let notice else { return false }
+        if let ids = notice.disclosedEvidenceIds { return ids.contains(item.id) }
+        return notice.disclosedEvidence.contains(item.filename)
     }
 
     public func isConflicted(_ person: PersonID) -> Bool { conflicts[person] != nil }

@@ -49,7 +49,7 @@ extension Procedure {
                                        conductDate: a.conductDate, basis: a.basis, addedAt: at))
         case .noticeServed(let n):
             f.notice = .init(servedAt: at, responseDeadline: n.responseDeadline, windowWorkingDays: n.windowWorkingDays,
-                             disclosedEvidence: n.disclosedEvidence)
+                             disclosedEvidence: n.disclosedEvidence, disclosedEvidenceIds: n.disclosedEvidenceIds)
             enter(.noticeServed)
         case .representativeNamed(let p): f.representativeId = p.personId
         case .responseSubmitted(let r):

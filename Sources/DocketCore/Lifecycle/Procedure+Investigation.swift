@@ -49,9 +49,23 @@ extension Procedure {
             throw .invalid("window_too_long",
                 "The response window can be at most \(policy.maximumResponseWorkingDays) working days; \(windowWorkingDays) were given.")
         }
+        // Each item named must be a file of this case's evidence, by id or by name, so that what
+        // the notice lists is exactly what the respondent can open.
+        var disclosed: [UUID] = []
+        for named in evidence.map({ $0.trimmingCharacters(in: .whitespaces) }) where !named.isEmpty {
+            let matches = file.evidence.filter { $0.item.id.uuidString.lowercased() == named.lowercased() || $0.item.filename == named }
+            guard !matches.isEmpty else {
+                let files = file.evidence.map(\.item.filename)
+                throw .invalid("unknown_evidence", files.isEmpty
+                    ? "'\(named.prefix(80))' is not evidence in case \(file.reference), which has no evidence files; a notice can disclose only files of the case."
+                    : "'\(named.prefix(80))' is not evidence in case \(file.reference); disclose files of the case by name: \(files.joined(separator: ", ")).")
+            }
+            disclosed += matches.map(\.item.id).filter { !disclosed.contains($0) }
+        }
+        let items = file.evidence.filter { disclosed.contains($0.item.id) }
         let deadline = calendar.deadline(workingDays: windowWorkingDays, from: now)
         return [.noticeServed(.init(windowWorkingDays: windowWorkingDays, responseDeadline: deadline,
-                                    disclosedEvidence: evidence.filter { !$0.isBlank }))]
+                                    disclosedEvidence: items.map(\.item.filename), disclosedEvidenceIds: items.map(\.item.id)))]
     }
 
     func nameRepresentative(_ file: CaseFile, _ person: PersonID, known: Bool, by actor: Actor) throws(DueProcessError) -> [CaseEvent] {

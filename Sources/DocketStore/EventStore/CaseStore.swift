@@ -98,7 +98,7 @@ public struct CaseStore: Sendable {
         summary.update(from: file, due: procedure.due(file), lastSeq: lastSeq)
         if isNew { try await summary.create(on: tx) } else { try await summary.update(on: tx) }
         try await CaseMembership.query(on: tx).filter(\.$caseId == file.id).delete()
-        for row in CaseMembership.rows(for: file) { try await row.create(on: tx) }
+        for row in CaseMembership.rows(for: file, procedure: procedure) { try await row.create(on: tx) }
         try await Projections.writeOversight(file, isNew: isNew, seq: lastSeq, on: tx)
     }
 }

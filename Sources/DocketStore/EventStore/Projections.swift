@@ -3,7 +3,8 @@ import Fluent
 import Foundation
 import SQLKit
 
-/// The oversight projections, written with every command and rebuilt from the log on demand.
+/// The oversight projections (and who stands where in each case), written with every command and
+/// rebuilt from the log on demand.
 public enum Projections {
     /// Rewrites one case's oversight row and, if it has any, its interference entries.
     static func writeOversight(_ file: CaseFile, isNew: Bool, seq: Int64, on tx: any Database) async throws {
@@ -48,6 +49,9 @@ public enum Projections {
                 for id in ids {
                     guard let file = procedure.replay(try (events[id] ?? []).map { try $0.recorded() }) else { continue }
                     try await writeOversight(file, isNew: true, seq: seq, on: tx)
+                    // Who stands where, with each person's own deadline.
+                    try await CaseMembership.query(on: tx).filter(\.$caseId == id).delete()
+                    for row in CaseMembership.rows(for: file, procedure: procedure) { try await row.create(on: tx) }
                 }
             }
             done += ids.count

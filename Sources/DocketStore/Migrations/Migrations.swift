@@ -19,5 +19,6 @@ public enum DocketMigrations {
         M014_IndexNamesForMatching(), // complaints matched to people by name without a scan
         M015_AccountDeactivation(),   // accounts deactivated, not deleted
         M016_TokensAndResets(),       // token expiry and last use; password-reset links
+        M017_OwnDeadlines(),          // each person's own next deadline in a case
     ]
 }

@@ -97,13 +97,25 @@ public final class CaseMembership: Model, @unchecked Sendable {
     // data
     @Field(key: "relation") public var relation: String
     @Field(key: "open") public var open: Bool
+    /// This person's own next deadline in the case (`Procedure.ownDeadline`), in milliseconds.
+    @OptionalField(key: "due_at") public var dueAt: Int64?
+    @OptionalField(key: "due_kind") public var dueKind: String?
 
     public init() {}
     public init(caseId: UUID, personId: UUID, relation: String, open: Bool) {
         self.caseId = caseId; self.personId = personId; self.relation = relation; self.open = open
     }
 
-    static func rows(for f: CaseFile) -> [CaseMembership] {
+    static func rows(for f: CaseFile, procedure: Procedure) -> [CaseMembership] {
+        let rows = relations(for: f)
+        for row in rows where row.open || row.relation == "respondent" || row.relation == "representative" {
+            guard let access = CaseAccess(relation: row.relation), let due = procedure.ownDeadline(in: f, for: [access]) else { continue }
+            row.dueAt = Instant.millis(due.at); row.dueKind = due.kind.rawValue
+        }
+        return rows
+    }
+
+    private static func relations(for f: CaseFile) -> [CaseMembership] {
         let open = !f.stage.isTerminal
         var rows: [CaseMembership] = []
         if let r = f.respondentId { rows.append(.init(caseId: f.id, personId: r, relation: "respondent", open: open)) }
@@ -155,5 +167,19 @@ public final class Notification: Model, @unchecked Sendable {
 
     public static func inbox(of person: UUID, on db: any Database) async throws -> [Notification] {
         try await Notification.query(on: db).filter(\.$recipientId == person).sort(\.$eventSeq, .descending).all()
+    }
+}
+
+extension CaseAccess {
+    /// The access a case membership's relation gives.
+    init?(relation: String) {
+        switch relation {
+        case "respondent": self = .respondent
+        case "complainant": self = .complainant
+        case "representative": self = .representative
+        case "caseworker": self = .caseworker
+        case "panel", "appeal_panel": self = .panel
+        default: return nil
+        }
     }
 }

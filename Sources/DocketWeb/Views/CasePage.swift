@@ -10,7 +10,7 @@ struct CasePage: Encodable {
         var number: Int; var clauseId: String; var title: String; var text: String; var version: String
         var conductDate: String; var basis: String; var finding: String?; var reasons: String?
     }
-    struct Evidence: Encodable { var name: String; var size: String; var sha256: String; var href: String; var addedAs: String; var disclose: Bool }
+    struct Evidence: Encodable { var id: String; var name: String; var size: String; var sha256: String; var href: String; var addedAs: String; var disclose: Bool }
     struct Event: Encodable { var at: String; var title: String; var by: String }
     struct Option: Encodable { var value: String; var label: String }
     struct Decision: Encodable {
@@ -100,6 +100,9 @@ struct CasePage: Encodable {
             if let since = f.clock.pausedSince { facts.append(Row(label: "Clock", value: "stopped since \(Display.date(since)): \(f.clock.pauseReason ?? "")")) }
         }
         if let r = f.representativeId, defence { facts.append(Row(label: "Representative", value: name(r))) }
+        if !handler, let own = p.ownDeadline(in: f, for: a) {
+            facts.append(Row(label: "Your next deadline", value: "\(own.kind.label) \(Display.deadline(own.at))"))
+        }
         self.facts = facts
         summary = handler || a.contains(.complainant) ? f.summary : nil
         func allegationRows(_ findings: [CaseFile.FindingRecord]) -> [Allegation] {
@@ -112,7 +115,8 @@ struct CasePage: Encodable {
             }
         }
         allegations = allegationRows([])
-        notice = f.notice.map { n in
+        // The notice itself is for the defence and the case team, as in the API.
+        notice = !defence ? nil : f.notice.map { n in
             [Row(label: "Served", value: Display.date(n.servedAt)), Row(label: "Respond by", value: Display.deadline(n.responseDeadline)),
              Row(label: "Disclosed evidence", value: n.disclosedEvidence.isEmpty ? "none" : n.disclosedEvidence.joined(separator: ", "))]
         }
@@ -143,7 +147,7 @@ struct CasePage: Encodable {
              Row(label: "Reasons", value: sp.reasons), Row(label: "Scope", value: sp.scope), Row(label: "Review date", value: Display.day(sp.reviewDate))]
         } : nil
         evidence = f.evidence(visibleTo: a).map {
-            Evidence(name: $0.item.filename, size: "\(max(1, $0.item.size / 1024)) KB", sha256: $0.item.sha256,
+            Evidence(id: $0.item.id.uuidString.lowercased(), name: $0.item.filename, size: "\(max(1, $0.item.size / 1024)) KB", sha256: $0.item.sha256,
                      href: Paths.evidence(f.id, $0.item.id), addedAs: $0.addedAs, disclose: $0.addedAs == "complainant" || $0.addedAs == "caseworker")
         }
         timeline = handler ? events.map { Event(at: Display.time($0.occurredAt), title: Display.kind($0.event.kind), by: name($0.actorId)) } : []

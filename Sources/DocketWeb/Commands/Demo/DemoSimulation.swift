@@ -210,7 +210,7 @@ struct DemoSimulation<World: SimulationWorld> {
                 delay = 2
             } else {
                 (command, actor) = (.serveNotice(windowWorkingDays: procedure.policy.minimumResponseWorkingDays + int(0...5),
-                                                 disclosedEvidence: ["Complaint statement", "Screenshots"]), worker!)
+                                                 disclosedEvidence: file.evidence.map(\.item.filename)), worker!)
                 delay = int(2...6)
             }
         case .noticeServed:

@@ -34,10 +34,19 @@ struct CaseWebController: RouteCollection {
         let ids = Array(parts.keys)
         let summaries = ids.isEmpty ? [] : try await CaseSummary.query(on: req.db).filter(\.$id ~~ ids).sort(\.$receivedAt, .descending).all()
         let now = Instant.millis(req.docket.clock())
+        // Each person's own next deadline (`Procedure.ownDeadline`, kept on their membership row):
+        // a respondent sees when their answer is due, not when the stage ends.
+        let own = Dictionary(grouping: memberships.filter { $0.dueAt != nil }, by: \.caseId)
+            .compactMapValues { $0.min { $0.dueAt! < $1.dueAt! } }
         let items = summaries.map { c in
-            ListPage.Item(href: Paths.caseFile(c.id!), reference: c.reference, stage: CaseStage(rawValue: c.stage)?.title ?? c.stage,
-                          part: Display.kind(parts[c.id!] ?? ""), due: c.stageDueAt.map { Display.deadline(Instant.date(millis: $0)) },
-                          overdue: (c.stageDueAt ?? .max) <= now)
+            let due = own[c.id!]
+            return ListPage.Item(href: Paths.caseFile(c.id!), reference: c.reference, stage: CaseStage(rawValue: c.stage)?.title ?? c.stage,
+                                 part: Display.kind(parts[c.id!] ?? ""),
+                                 due: due.map { d in
+                                     let kind = OwnDeadline.Kind(rawValue: d.dueKind ?? "") ?? .stage
+                                     return "\(kind.label) \(Display.deadline(Instant.date(millis: d.dueAt!)))\(kind != .stage && d.dueAt! <= now ? " (passed)" : "")"
+                                 },
+                                 overdue: due?.dueKind == OwnDeadline.Kind.stage.rawValue && (due?.dueAt ?? .max) <= now)
         }
         return try await req.page("cases", ListPage(chrome: Chrome(req, title: "My cases"), items: items))
     }
