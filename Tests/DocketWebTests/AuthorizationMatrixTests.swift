@@ -46,6 +46,7 @@ struct AuthorizationMatrixTests {
         "lift-suspension": [403, 403, 403, 409, 403],
         "note": [403, 403, 422, 422, 422],
         "interference": [403, 403, 422, 422, 422],
+        "review-decision": [403, 403, 403, 403, 409],
         "conclude-review": [403, 403, 403, 403, 403],
     ]
 
@@ -61,6 +62,7 @@ struct AuthorizationMatrixTests {
         case "respond", "report", "note": ["text": ""]
         case "interference": ["from": "", "summary": ""]
         case "conclude-review": ["conclusion": "stands", "reasons": ""]
+        case "review-decision": ["verdict": "verified", "reasons": ""]
         case "hearing": ["notes": ""]
         case "decide": ["findings": [] as [Any]]
         case "appeal": ["grounds": ""]

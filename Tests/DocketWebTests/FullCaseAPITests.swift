@@ -90,6 +90,15 @@ struct FullCaseAPITests {
             let decision = try #require(r.array.first { ($0["subject"] as? String) == "Decision, case DK-2026-00001" })
             #expect((decision["body"] as? String)?.contains("Allegation 1: upheld. The messages are abusive.") == true)
 
+            // An independent reviewer verifies the decision through the API's own step.
+            let reviewer = try await t.user("Ray Reviewer", [.reviewer])
+            r = try await t.call(.POST, "\(base)/review-decision", as: reviewer, json: ["verdict": "verified", "reasons": ""])
+            #expect(r.status == .unprocessableEntity)
+            r = try await t.call(.POST, "\(base)/review-decision", as: caseworker, json: ["verdict": "verified", "reasons": "Sound."])
+            #expect(r.status == .forbidden)
+            r = try await t.call(.POST, "\(base)/review-decision", as: reviewer, json: ["verdict": "verified", "reasons": "Findings and sanction follow the evidence."])
+            #expect(r.status == .ok && r["stage"] as? String == "decided", "\(r.text)")
+
             // The appeal goes to a panel with none of the first panel's members.
             #expect(try await t.call(.POST, "\(base)/appeal", as: respondent, json: ["grounds": "Disproportionate."]).status == .ok)
             r = try await t.call(.POST, "\(base)/appoint-appeal-panel", as: governance)
@@ -108,7 +117,7 @@ struct FullCaseAPITests {
             #expect(try await t.call(.GET, base, as: auditor).status == .notFound)
             r = try await t.call(.GET, "/api/v1/audit/verify", as: auditor)
             #expect(r["verified"] as? Bool == true)
-            #expect(r["events"] as? Int == 13)
+            #expect(r["events"] as? Int == 14)
             #expect((r["access_entries"] as? Int ?? 0) >= 2)
             #expect(try await t.call(.GET, "/api/v1/audit/verify", as: governance).status == .notFound)
 

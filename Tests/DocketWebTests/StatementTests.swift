@@ -9,6 +9,40 @@ import Testing
 struct StatementTests {
     static let password = "long enough password"
 
+    /// Reports that arrive together are each counted, and the comment is hidden at the threshold.
+    @Test func reports_sent_at_once_are_each_counted() async throws {
+        try await TestApp.run { t in
+            let editor = try await t.account("Ed Itor", [.editor])
+            let alice = try await t.account("Alice Member", [.member], number: "A1")
+            let web = WebClient(t)
+            try await web.signIn(editor.person.email!, Self.password)
+            let page = try await web.post("/statements", [("title", "Statement"), ("body", "Text."), ("closes", "2026-03-31")])
+            let slug = try #require(page.location?.replacingOccurrences(of: "/statements/", with: ""))
+            let member = WebClient(t)
+            try await member.signIn(alice.person.email!, Self.password)
+            _ = try await member.post("/statements/\(slug)/comments", [("body", "A comment.")])
+            let comment = try #require(try await Comment.query(on: t.app.db).first())
+            let report = "/statements/\(slug)/comments/\(comment.id!.uuidString.lowercased())/report"
+            var reporters: [WebClient] = []
+            for i in 0..<8 {
+                let m = try await t.account("Reporter \(i)", [.member])
+                let c = WebClient(t)
+                try await c.signIn(m.person.email!, Self.password)
+                reporters.append(c)
+            }
+            try await withThrowingTaskGroup(of: UInt.self) { group in
+                // The first reporter twice at once, from the same session: counted once.
+                let twin = WebClient(t)
+                twin.cookies = reporters[0].cookies; twin.csrf = reporters[0].csrf
+                for c in reporters + [twin] { group.addTask { try await c.post(report).status.code } }
+                for try await status in group { #expect(status == 303) }
+            }
+            let after = try #require(try await Comment.find(comment.id, on: t.app.db))
+            #expect(after.reports == 8)
+            #expect(after.commentStatus == .hidden)
+        }
+    }
+
     @Test func members_comment_anyone_reports_moderators_decide_and_comments_close() async throws {
         try await TestApp.run { t in
             let editor = try await t.account("Ed Itor", [.editor])

@@ -78,6 +78,8 @@ enum OpenAPIDocument {
             Step(action: "note", summary: "Add a note to the file (staff)", body: object(["text": text(.reasons)], required: ["text"])),
             Step(action: "interference", summary: "Record an attempt to influence the case",
                  body: object(["from": text(.name), "summary": text(.reasons)], required: ["from", "summary"])),
+            Step(action: "review-decision", summary: "Verify a decision, or veto it so that a fresh panel hears the case (independent reviewers)",
+                 body: object(["verdict": strings(ReviewVerdict.allCases.map(\.rawValue)), "reasons": text(.reasons)], required: ["verdict", "reasons"])),
             Step(action: "conclude-review", summary: "Conclude a review programme's review of this case",
                  body: object(["conclusion": strings(ReviewConclusion.allCases.map(\.rawValue)), "reasons": text(.reasons), "sanction": sanctions],
                               required: ["conclusion", "reasons"])),

@@ -29,6 +29,7 @@ enum CommandBody {
     struct Suspension: Content { var reasons: String; var scope: String?; var reviewDate: Day }
     struct Interference: Content { var from: String; var summary: String }
     struct Conclusion: Content { var conclusion: ReviewConclusion; var reasons: String; var sanction: String? }
+    struct Review: Content { var verdict: ReviewVerdict; var reasons: String }
 
     /// The person a complaint is about, by id, membership number or e-mail address.
     struct Identify: Content { var personId: UUID?; var membershipNumber: String?; var email: String?; var who: String? }
@@ -37,7 +38,7 @@ enum CommandBody {
     static let actions = ["identify-respondent", "allocate-caseworker", "dismiss", "resolve", "open-investigation", "allegations", "serve-notice",
                           "representative", "respond", "report", "appoint-panel", "hearing", "decide", "appeal",
                           "appoint-appeal-panel", "decide-appeal", "close", "declare-conflict", "pause-clock", "resume-clock",
-                          "suspend", "renew-suspension", "lift-suspension", "note", "interference", "conclude-review"]
+                          "suspend", "renew-suspension", "lift-suspension", "note", "interference", "review-decision", "conclude-review"]
 
     /// Reads the command named by `action` from the request. Draws take their pool from the
     /// register here: caseworkers (reviewers on the independent route) or panel members.
@@ -103,6 +104,9 @@ enum CommandBody {
             return .renewInterimSuspension(reasons: b.reasons, reviewDate: b.reviewDate)
         case "lift-suspension": return .liftInterimSuspension(reasons: try body(Reasons.self).reasons)
         case "note": return .addNote(try body(Report.self).text)
+        case "review-decision":
+            let b = try body(Review.self)
+            return .reviewDecision(verdict: b.verdict, reasons: b.reasons)
         case "conclude-review":
             let b = try body(Conclusion.self)
             return .concludeProgrammeReview(conclusion: b.conclusion, reasons: b.reasons, sanction: try sanction(b.sanction))

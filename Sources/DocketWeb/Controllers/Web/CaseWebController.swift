@@ -80,7 +80,7 @@ struct CaseWebController: RouteCollection {
         let scope = try await CaseScope.load(req)
         let action = req.parameters.get("action") ?? ""
         let back = Paths.caseFile(scope.file.id)
-        guard CommandBody.actions.contains(action) || action == "review" else { throw Abort(.notFound) }
+        guard CommandBody.actions.contains(action) else { throw Abort(.notFound) }
         do {
             let command: CaseCommand
             switch action {
@@ -90,10 +90,6 @@ struct CaseWebController: RouteCollection {
                     return req.back(to: back, "error", "Nobody with that e-mail address has an account; ask them to contact the organisation first.")
                 }
                 command = .nameRepresentative(rep.id!)
-            case "review":
-                struct Body: Content { var verdict: ReviewVerdict; var reasons: String }
-                let b = try req.content.decode(Body.self)
-                command = .reviewDecision(verdict: b.verdict, reasons: b.reasons)
             default:
                 command = try await CommandBody.command(action, for: scope.file, req)
             }

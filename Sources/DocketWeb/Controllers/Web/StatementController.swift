@@ -1,6 +1,7 @@
 import DocketCore
 import DocketStore
 import Fluent
+import SQLKit
 import Vapor
 
 /// Public statements with members' comments: published by editors, commented on by signed-in
@@ -115,11 +116,20 @@ struct StatementController: RouteCollection {
         let threshold = req.docket.config.commentReportsToHide
         let already = try await CommentReport.query(on: req.db).filter(\.$commentId == id).filter(\.$reporter == reporter).first() != nil
         if !already {
-            try await req.db.transaction { tx in
-                try await CommentReport(commentId: id, reporter: reporter).create(on: tx)
-                c.reports += 1
-                if c.reports >= threshold, c.commentStatus == .visible { c.status = CommentStatus.hidden.rawValue }
-                try await c.save(on: tx)
+            do {
+                // The count goes up in the database, not from a copy read earlier: reports that
+                // arrive together are each counted (a read-modify-write here lost them).
+                try await req.db.transaction { tx in
+                    try await CommentReport(commentId: id, reporter: reporter).create(on: tx)
+                    let sql = tx as! any SQLDatabase
+                    try await sql.raw("UPDATE comments SET reports = reports + 1 WHERE id = \(bind: id)").run()
+                    try await sql.raw("""
+                        UPDATE comments SET status = \(bind: CommentStatus.hidden.rawValue)
+                        WHERE id = \(bind: id) AND reports >= \(bind: threshold) AND status = \(bind: CommentStatus.visible.rawValue)
+                        """).run()
+                }
+            } catch let error as any DatabaseError where error.isConstraintFailure {
+                // The same reporter, twice at once: counted once, as the unique index says.
             }
         }
         return req.back(to: "/statements/\(s.slug)", "ok", "Thank you; the moderators will look at this comment.")
