@@ -1,3 +1,4 @@
+import DocketCore
 import Foundation
 import Testing
 import Vapor
@@ -23,6 +24,8 @@ struct OpenAPITests {
             let stepPrefix = "POST /api/v1/cases/{caseID}/"
             let steps = documented.filter { $0.hasPrefix(stepPrefix) }.map { String($0.dropFirst(stepPrefix.count)) }
             #expect(Set(steps) == Set(CommandBody.actions))
+            // …and those are the core's catalogue of steps, but the web-only evidence upload.
+            #expect(Set(steps) == Set(CaseStep.allCases.map(\.rawValue)).subtracting(["evidence"]))
             let others = documented.subtracting(steps.map { stepPrefix + $0 })
             #expect(others.union(["POST /api/v1/cases/{caseID}/{action}"]) == served,
                     "documented but not served: \(others.subtracting(served)); served but not documented: \(served.subtracting(others).subtracting(["POST /api/v1/cases/{caseID}/{action}"]))")

@@ -4,6 +4,9 @@ extension Procedure {
     /// Anyone handling a case can declare a conflict; a handler who does steps down at once.
     func declareConflict(_ file: CaseFile, reason: String, by actor: Actor) throws(DueProcessError) -> [CaseEvent] {
         try requireNotParty(file, actor)
+        // Only someone who sees the case declares a conflict on it (found by offering steps to a
+        // stranger: the edge's 404 had hidden that the core itself accepted one).
+        guard !file.access(for: actor).isEmpty else { throw DueProcessError.notFound }
         if file.stage.isTerminal { throw .notAllowed("case_closed", "Case \(file.reference) is closed.") }
         try requireReasons(reason, "A declaration of conflict")
         if file.isConflicted(actor.id) { throw .notAllowed("already_declared", "You have already declared a conflict on this case.") }

@@ -62,7 +62,7 @@ struct CaseAPIController: RouteCollection {
                       respondentId: respondentId, respondentIsOfficial: official, category: body.category,
                       summary: body.summary, conductDate: body.conductDate, respondentNamed: named)
         }
-        let view = CaseView(file, access: file.access(for: actor), procedure: store.procedure, now: req.docket.clock())
+        let view = CaseView(file, access: file.access(for: actor), procedure: store.procedure, now: req.docket.clock(), actor: actor)
         return try await view.encodeResponse(status: .created, for: req)
     }
 
@@ -83,7 +83,7 @@ struct CaseAPIController: RouteCollection {
         let (file, access, actor, store) = try await scoped(req)
         let now = req.docket.clock()
         try await AccessLog.record(caseId: file.id, actorId: actor.id, purpose: "api: case file", at: now, on: req.db)
-        return CaseView(file, access: access, procedure: store.procedure, now: now)
+        return CaseView(file, access: access, procedure: store.procedure, now: now, actor: actor)
     }
 
     /// Handlers see every event with its payload; parties see the steps, not the internals.
@@ -114,6 +114,6 @@ struct CaseAPIController: RouteCollection {
         let command = try await CommandBody.command(action, for: file, req)
         let now = req.docket.clock()
         let after = try await store.execute(command, on: file.id, by: actor, at: now, on: req.db)
-        return CaseView(after, access: after.access(for: actor), procedure: store.procedure, now: now)
+        return CaseView(after, access: after.access(for: actor), procedure: store.procedure, now: now, actor: actor)
     }
 }

@@ -43,6 +43,8 @@ struct CaseView: Content {
     var category: String
     var receivedAt: Date
     var yourAccess: [String]
+    /// The steps the caller may take now (`Procedure.availableSteps`), by their URL names.
+    var availableSteps: [String]
     var summary: String?
     var route: String?
     var relation: String?
@@ -65,7 +67,8 @@ struct CaseView: Content {
     var stageDue: Date?
     var overdue: Bool?
 
-    init(_ f: CaseFile, access: Set<CaseAccess>, procedure: Procedure, now: Date) {
+    init(_ f: CaseFile, access: Set<CaseAccess>, procedure: Procedure, now: Date, actor: Actor) {
+        availableSteps = procedure.availableSteps(f, for: actor, at: now).map(\.rawValue)
         let staff = access.contains { !$0.isParty }
         let defence = staff || access.contains(.respondent) || access.contains(.representative)
         id = f.id; reference = f.reference; stage = f.stage.rawValue; stageTitle = f.stage.title

@@ -34,19 +34,20 @@ enum CommandBody {
     /// The person a complaint is about, by id, membership number or e-mail address.
     struct Identify: Content { var personId: UUID?; var membershipNumber: String?; var email: String?; var who: String? }
 
-    /// Every action the API accepts, for the error that names them.
-    static let actions = ["identify-respondent", "allocate-caseworker", "dismiss", "resolve", "open-investigation", "allegations", "serve-notice",
-                          "representative", "respond", "report", "appoint-panel", "hearing", "decide", "appeal",
-                          "appoint-appeal-panel", "decide-appeal", "close", "declare-conflict", "pause-clock", "resume-clock",
-                          "suspend", "renew-suspension", "lift-suspension", "note", "interference", "review-decision", "conclude-review"]
+    /// Every action the API accepts, for the error that names them: the catalogue's steps, but
+    /// evidence, which is a file upload on the web only.
+    static let actions = CaseStep.allCases.filter { $0 != .evidence }.map(\.rawValue)
 
     /// Reads the command named by `action` from the request. Draws take their pool from the
     /// register here: caseworkers (reviewers on the independent route) or panel members.
     static func command(_ action: String, for file: CaseFile, _ req: Request) async throws -> CaseCommand {
         func body<T: Decodable>(_ t: T.Type) throws -> T { try req.content.decode(t) }
         let seed = req.docket.seeds()
-        switch action {
-        case "identify-respondent":
+        // Every step of the catalogue but evidence (a multipart form of its own) is read here;
+        // the compiler holds this switch to the catalogue.
+        guard let step = CaseStep(rawValue: action) else { throw Abort(.notFound) }
+        switch step {
+        case .identifyRespondent:
             try (try await req.docket.procedure(on: req.db)).mayIdentifyRespondent(file, by: try req.actor().1)
             let b = try body(Identify.self)
             var person: Person?
@@ -61,59 +62,59 @@ enum CommandBody {
                 throw DueProcessError.invalid("person_unknown", "Nobody on the register or among the staff has that id, membership number or e-mail address.")
             }
             return .identifyRespondent(try person.requireID(), official: person.isOfficial)
-        case "allocate-caseworker":
+        case .allocateCaseworker:
             let role: Role = file.route == .independent ? .reviewer : .caseworker
             return .allocateCaseworker(pool: try await Person.candidates(with: role, on: req.db), seed: seed)
-        case "dismiss": return .dismiss(reasons: try body(Reasons.self).reasons)
-        case "resolve":
+        case .dismiss: return .dismiss(reasons: try body(Reasons.self).reasons)
+        case .resolve:
             let b = try body(Resolve.self)
             return .resolveInformally(summary: b.summary, complainantConsents: b.complainantConsents, respondentConsents: b.respondentConsents)
-        case "open-investigation": return .openInvestigation(reasons: try body(Reasons.self).reasons)
-        case "allegations":
+        case .openInvestigation: return .openInvestigation(reasons: try body(Reasons.self).reasons)
+        case .allegations:
             let b = try body(Allegation.self)
             return .addAllegation(clauseId: b.clauseId, conductDate: b.conductDate, basis: b.basis)
-        case "serve-notice":
+        case .serveNotice:
             let b = try body(Notice.self)
             return .serveNotice(windowWorkingDays: b.windowWorkingDays, disclosedEvidence: b.disclosedEvidence ?? [])
-        case "representative":
+        case .representative:
             let id = try body(Representative.self).personId
             return .nameRepresentative(id, known: try await Person.find(id, on: req.db) != nil)
-        case "respond":
+        case .respond:
             let b = try body(Response.self)
             return .respond(text: b.text, requestsOralHearing: b.requestsOralHearing ?? false)
-        case "report": return .submitReport(try body(Report.self).text)
-        case "appoint-panel": return .appointPanel(pool: try await Person.candidates(with: .panelMember, on: req.db), seed: seed)
-        case "hearing": return .recordHearing(notes: try body(Hearing.self).notes)
-        case "decide":
+        case .report: return .submitReport(try body(Report.self).text)
+        case .appointPanel: return .appointPanel(pool: try await Person.candidates(with: .panelMember, on: req.db), seed: seed)
+        case .hearing: return .recordHearing(notes: try body(Hearing.self).notes)
+        case .decide:
             let b = try body(Decision.self)
             return .decide(findings: b.findings, sanction: try sanction(b.sanction), sanctionReasons: b.sanctionReasons)
-        case "appeal": return .appeal(grounds: try body(Appeal.self).grounds)
-        case "appoint-appeal-panel": return .appointAppealPanel(pool: try await Person.candidates(with: .panelMember, on: req.db), seed: seed)
-        case "decide-appeal":
+        case .appeal: return .appeal(grounds: try body(Appeal.self).grounds)
+        case .appointAppealPanel: return .appointAppealPanel(pool: try await Person.candidates(with: .panelMember, on: req.db), seed: seed)
+        case .decideAppeal:
             let b = try body(AppealDecision.self)
             return .decideAppeal(outcome: b.outcome, reasons: b.reasons, sanction: try sanction(b.sanction))
-        case "close": return .close(reasons: try body(Reasons.self).reasons)
-        case "declare-conflict": return .declareConflict(reason: try body(Reasons.self).reasons)
-        case "pause-clock": return .pauseClock(reason: try body(Reasons.self).reasons)
-        case "resume-clock": return .resumeClock(reason: try body(Reasons.self).reasons)
-        case "suspend":
+        case .close: return .close(reasons: try body(Reasons.self).reasons)
+        case .declareConflict: return .declareConflict(reason: try body(Reasons.self).reasons)
+        case .pauseClock: return .pauseClock(reason: try body(Reasons.self).reasons)
+        case .resumeClock: return .resumeClock(reason: try body(Reasons.self).reasons)
+        case .suspend:
             let b = try body(Suspension.self)
             return .imposeInterimSuspension(reasons: b.reasons, scope: b.scope ?? "", reviewDate: b.reviewDate)
-        case "renew-suspension":
+        case .renewSuspension:
             let b = try body(Suspension.self)
             return .renewInterimSuspension(reasons: b.reasons, reviewDate: b.reviewDate)
-        case "lift-suspension": return .liftInterimSuspension(reasons: try body(Reasons.self).reasons)
-        case "note": return .addNote(try body(Report.self).text)
-        case "review-decision":
+        case .liftSuspension: return .liftInterimSuspension(reasons: try body(Reasons.self).reasons)
+        case .note: return .addNote(try body(Report.self).text)
+        case .reviewDecision:
             let b = try body(Review.self)
             return .reviewDecision(verdict: b.verdict, reasons: b.reasons)
-        case "conclude-review":
+        case .concludeReview:
             let b = try body(Conclusion.self)
             return .concludeProgrammeReview(conclusion: b.conclusion, reasons: b.reasons, sanction: try sanction(b.sanction))
-        case "interference":
+        case .interference:
             let b = try body(Interference.self)
             return .recordInterference(from: b.from, summary: b.summary)
-        default:
+        case .evidence:
             throw Abort(.notFound)
         }
     }

@@ -3,7 +3,7 @@ import DocketStore
 import Foundation
 
 /// The case file as one person sees it, and the steps they may take from it. Which forms appear
-/// follows the procedure's own rules about who acts when; `decide` still has the final word.
+/// is the core's answer (`Procedure.availableSteps`), never worked out here.
 struct CasePage: Encodable {
     struct Row: Encodable { var label: String; var value: String }
     struct Allegation: Encodable {
@@ -45,7 +45,10 @@ struct CasePage: Encodable {
 
     // The forms this person may use now.
     var triage = false
+    var openInvestigationStep = false, dismissStep = false, resolveStep = false
     var investigate = false
+    var allegationsStep = false, serveNoticeStep = false
+    var renewStep = false, liftStep = false
     var clauseOptions: [Option] = []
     var minimumWindow = 10
     var canReport = false
@@ -70,6 +73,7 @@ struct CasePage: Encodable {
     var resume = false
     var addEvidence = false
     var addNote = false
+    var interference = false
 
     init(_ s: CaseScope, names: [UUID: String], timeline events: [RecordedEvent], chrome: Chrome, now: Date) {
         let f = s.file, p = s.store.procedure, a = s.access
@@ -154,48 +158,46 @@ struct CasePage: Encodable {
         notes = handler ? f.notes.map { Event(at: Display.time($0.at), title: $0.text, by: name($0.by)) } : []
         overdue = handler && p.isOverdue(f, at: now)
 
-        // What this person may do now.
-        let open = !f.stage.isTerminal
-        let caseworker = a.contains(.caseworker)
-        let authority = a.contains(f.route == .independent ? .reviewer : .governance)
-        let party = a.contains(.respondent) || a.contains(.representative)
-        triage = caseworker && f.stage == .triage
-        investigate = caseworker && f.stage == .investigation
+        // What this person may do now: the core's answer (`Procedure.availableSteps`), which is
+        // exactly what `decide` accepts from them with valid input. The page restates no rule.
+        let steps = Set(p.availableSteps(f, for: s.actor, at: now))
+        openInvestigationStep = steps.contains(.openInvestigation); dismissStep = steps.contains(.dismiss); resolveStep = steps.contains(.resolve)
+        triage = openInvestigationStep || dismissStep || resolveStep
+        allegationsStep = steps.contains(.allegations); serveNoticeStep = steps.contains(.serveNotice)
+        investigate = allegationsStep || serveNoticeStep
         if investigate {
             clauseOptions = (p.rulebook.current?.clauses ?? []).map { Option(value: $0.id, label: "\($0.id) \($0.title)") }
             minimumWindow = p.policy.minimumResponseWorkingDays
         }
-        canReport = caseworker && f.stage == .noticeServed
+        canReport = steps.contains(.report)
         if canReport, !f.responseWindowFinished(at: now), let n = f.notice { reportWaits = Display.deadline(n.responseDeadline) }
-        respond = party && f.stage == .noticeServed && f.response == nil && now < (f.notice?.responseDeadline ?? now)
-        nameRepresentative = a.contains(.respondent) && open
-        appealForm = party && f.stage == .decided && f.appealGrounds == nil && now < (f.decision?.appealDeadline ?? now)
-        identify = a.contains(.reviewer) && f.respondentId == nil && f.stage == .received
-        allocate = authority && f.respondentId != nil && (f.stage == .received || (open && f.caseworkerId == nil))
-        appointPanel = authority && f.stage == .reported
-        appointAppealPanel = authority && f.stage == .appeal && f.appealPanel == nil
-        let active = f.suspension?.isActive(at: now, calendar: p.calendar) == true
-        suspend = authority && open && !active
-        renewOrLift = authority && open && active
-        close = (caseworker || authority) && f.stage == .decided && now >= (f.decision?.appealDeadline ?? now)
-        let onPanel = f.panel?.members.contains(s.actor.id) == true && f.stage == .hearing
-        hearing = onPanel && f.response?.requestsOralHearing == true && f.hearingHeldAt == nil
-        decide = onPanel && !hearing
+        respond = steps.contains(.respond)
+        nameRepresentative = steps.contains(.representative)
+        appealForm = steps.contains(.appeal)
+        identify = steps.contains(.identifyRespondent)
+        allocate = steps.contains(.allocateCaseworker)
+        appointPanel = steps.contains(.appointPanel)
+        appointAppealPanel = steps.contains(.appointAppealPanel)
+        suspend = steps.contains(.suspend)
+        renewStep = steps.contains(.renewSuspension); liftStep = steps.contains(.liftSuspension)
+        renewOrLift = renewStep || liftStep
+        close = steps.contains(.close)
+        hearing = steps.contains(.hearing)
+        decide = steps.contains(.decide)
+        concludeReview = steps.contains(.concludeReview)
+        decideAppeal = steps.contains(.decideAppeal)
         // Only the sanctions the case's clauses allow are ever offered.
-        let concluding = f.programmeReviews.last(where: { $0.conclusion == nil })?.reviewer == s.actor.id
-        concludeReview = concluding
-        if decide || concluding || (f.stage == .appeal && f.appealPanel?.members.contains(s.actor.id) == true) {
+        if decide || concludeReview || decideAppeal {
             let allowed = Set(f.allegations.compactMap { al in p.rulebook.versions.first { $0.version == al.rulebookVersion }?.clause(al.clauseId) }
                 .flatMap(\.allowedSanctions))
             sanctionOptions = allowed.sorted().map { Option(value: $0.rawValue, label: $0.title) }
         }
-        decideAppeal = f.stage == .appeal && f.appealPanel?.members.contains(s.actor.id) == true
-        review = a.contains(.reviewer) && f.stage == .decided && f.reviews.count == f.vetoedDecisions.count
-            && !(f.panel?.members.contains(s.actor.id) ?? false) && f.caseworkerId != s.actor.id
-        conflict = handler && open && !f.isConflicted(s.actor.id)
-        pause = (caseworker || authority) && open && f.clock.pausedSince == nil
-        resume = (caseworker || authority) && open && f.clock.pausedSince != nil
-        addNote = handler && !f.stage.isTerminal
-        addEvidence = (caseworker || a.contains(.complainant) || party) && f.stage.acceptsEvidence
+        review = steps.contains(.reviewDecision)
+        conflict = steps.contains(.declareConflict)
+        pause = steps.contains(.pauseClock)
+        resume = steps.contains(.resumeClock)
+        addNote = steps.contains(.note)
+        interference = steps.contains(.interference)
+        addEvidence = steps.contains(.evidence)
     }
 }

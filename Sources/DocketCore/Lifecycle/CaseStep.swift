@@ -1,0 +1,142 @@
+import Foundation
+
+/// Every step a person can take on a case once it is filed, by the name its URL uses (web and
+/// API alike). The catalogue the routes, the forms, the OpenAPI document and the authorization
+/// test are checked against.
+public enum CaseStep: String, CaseIterable, Codable, Sendable {
+    case identifyRespondent = "identify-respondent"
+    case allocateCaseworker = "allocate-caseworker"
+    case dismiss
+    case resolve
+    case openInvestigation = "open-investigation"
+    case allegations
+    case serveNotice = "serve-notice"
+    case representative
+    case respond
+    case report
+    case appointPanel = "appoint-panel"
+    case hearing
+    case decide
+    case appeal
+    case appointAppealPanel = "appoint-appeal-panel"
+    case decideAppeal = "decide-appeal"
+    case close
+    case declareConflict = "declare-conflict"
+    case pauseClock = "pause-clock"
+    case resumeClock = "resume-clock"
+    case suspend
+    case renewSuspension = "renew-suspension"
+    case liftSuspension = "lift-suspension"
+    case note
+    case interference
+    case reviewDecision = "review-decision"
+    case concludeReview = "conclude-review"
+    case evidence
+
+    /// The step a command takes; nil for filing and for opening a programme review, which are
+    /// not steps on a case page.
+    public init?(_ command: CaseCommand) {
+        switch command {
+        case .file, .openProgrammeReview: return nil
+        case .addEvidence: self = .evidence
+        case .reviewDecision: self = .reviewDecision
+        case .identifyRespondent: self = .identifyRespondent
+        case .allocateCaseworker: self = .allocateCaseworker
+        case .dismiss: self = .dismiss
+        case .resolveInformally: self = .resolve
+        case .openInvestigation: self = .openInvestigation
+        case .addAllegation: self = .allegations
+        case .serveNotice: self = .serveNotice
+        case .nameRepresentative: self = .representative
+        case .respond: self = .respond
+        case .submitReport: self = .report
+        case .appointPanel: self = .appointPanel
+        case .recordHearing: self = .hearing
+        case .decide: self = .decide
+        case .appeal: self = .appeal
+        case .appointAppealPanel: self = .appointAppealPanel
+        case .decideAppeal: self = .decideAppeal
+        case .close: self = .close
+        case .declareConflict: self = .declareConflict
+        case .addNote: self = .note
+        case .recordInterference: self = .interference
+        case .concludeProgrammeReview: self = .concludeReview
+        case .pauseClock: self = .pauseClock
+        case .resumeClock: self = .resumeClock
+        case .imposeInterimSuspension: self = .suspend
+        case .renewInterimSuspension: self = .renewSuspension
+        case .liftInterimSuspension: self = .liftSuspension
+        }
+    }
+}
+
+extension Procedure {
+    /// The steps `actor` may take on `file` now: exactly those `decide` accepts with valid input.
+    ///
+    /// Each step is tried with an input that passes every check of the input itself (reasons
+    /// given, dates in range, a draw pool of people with no part in the case), so what decides
+    /// the answer is only who is asking, and when: the same guards, in the same code, as the
+    /// step itself. Pages and the API show these and nothing else.
+    public func availableSteps(_ file: CaseFile, for actor: Actor, at now: Date) -> [CaseStep] {
+        CaseStep.allCases.filter { step in
+            guard let command = validInput(for: step, in: file, at: now) else { return false }
+            return (try? decide(command, on: file, by: actor, at: now)) != nil
+        }
+    }
+
+    /// Whether `decide` would accept this step from `actor` now with valid input.
+    public func offers(_ step: CaseStep, in file: CaseFile, to actor: Actor, at now: Date) -> Bool {
+        guard let command = validInput(for: step, in: file, at: now) else { return false }
+        return (try? decide(command, on: file, by: actor, at: now)) != nil
+    }
+
+    /// An input for `step` that every check of the input accepts.
+    public func validInput(for step: CaseStep, in file: CaseFile, at now: Date) -> CaseCommand? {
+        let today = calendar.day(of: now)
+        // People with no part in the case: what a draw's pool holds once the register has been
+        // asked for the eligible.
+        let pool = (0..<max(12, 2 * max(policy.panelSize, policy.appealPanelSize) + 2)).map { i in
+            Candidate(id: UUID(uuidString: String(format: "00000000-0000-4000-8000-%012d", i + 1))!, openCases: 0)
+        }
+        let stranger = UUID(uuidString: "00000000-0000-4000-8000-999999999999")!
+        let words = "Given for this step."
+        switch step {
+        case .identifyRespondent: return .identifyRespondent(stranger, official: false)
+        case .allocateCaseworker: return .allocateCaseworker(pool: pool, seed: 1)
+        case .dismiss: return .dismiss(reasons: words)
+        case .resolve: return .resolveInformally(summary: words, complainantConsents: true, respondentConsents: true)
+        case .openInvestigation: return .openInvestigation(reasons: words)
+        case .allegations:
+            guard let clause = rulebook.version(inForceOn: today)?.clauses.first else { return nil }
+            return .addAllegation(clauseId: clause.id, conductDate: today, basis: words)
+        case .serveNotice: return .serveNotice(windowWorkingDays: policy.minimumResponseWorkingDays, disclosedEvidence: [])
+        case .representative: return .nameRepresentative(stranger, known: true)
+        case .respond: return .respond(text: words, requestsOralHearing: false)
+        case .report: return .submitReport(words)
+        case .appointPanel: return .appointPanel(pool: pool, seed: 1)
+        case .hearing: return .recordHearing(notes: words)
+        case .decide:
+            let findings = file.allegations.map { CaseFile.FindingRecord(allegation: $0.number, finding: .notUpheld, reasons: words) }
+            return .decide(findings: findings, sanction: nil, sanctionReasons: nil)
+        case .appeal: return .appeal(grounds: words)
+        case .appointAppealPanel: return .appointAppealPanel(pool: pool, seed: 1)
+        case .decideAppeal: return .decideAppeal(outcome: .dismissed, reasons: words, sanction: nil)
+        case .close: return .close(reasons: words)
+        case .declareConflict: return .declareConflict(reason: words)
+        case .pauseClock: return .pauseClock(reason: words)
+        case .resumeClock: return .resumeClock(reason: words)
+        case .suspend:
+            return .imposeInterimSuspension(reasons: words, scope: words, reviewDate: calendar.adding(workingDays: 1, to: today))
+        case .renewSuspension:
+            return .renewInterimSuspension(reasons: words, reviewDate: calendar.adding(workingDays: policy.maximumSuspensionWorkingDays, to: today))
+        case .liftSuspension: return .liftInterimSuspension(reasons: words)
+        case .note: return .addNote(words)
+        case .interference: return .recordInterference(from: words, summary: words)
+        case .reviewDecision: return .reviewDecision(verdict: .verified, reasons: words)
+        case .concludeReview: return .concludeProgrammeReview(conclusion: .stands, reasons: words, sanction: nil)
+        case .evidence:
+            return .addEvidence(EvidenceItem(id: stranger, filename: "evidence.pdf", contentType: "application/pdf", size: 1,
+                                             sha256: String(repeating: "0", count: 64)))
+        }
+    }
+}
