@@ -74,6 +74,27 @@ struct DisclosureTests {
             #expect(!(try await complainant.get(Paths.caseFile(id))).body.contains("Disclosed evidence"))
             #expect(try await t.call(.GET, "/api/v1/cases/\(caseID)", as: alice)["notice"] == nil)
 
+            // Every party downloads exactly the evidence their view lists, and nothing else.
+            page = try await respondent.upload(Paths.caseStep(id, "evidence"), fields: [], file: ("evidence", "my-account.txt", Data("What happened.".utf8)))
+            #expect(page.status == .seeOther)
+            let final = try #require(try await store.load(id, on: t.app.db))
+            let viewers: [(WebClient, Set<CaseAccess>)] = [(complainant, [.complainant]), (respondent, [.respondent]), (worker, [.caseworker])]
+            for (client, access) in viewers {
+                let listed = Set(final.disclosure(to: access).evidence.map(\.item.id))
+                let body = try await client.get(Paths.caseFile(id)).body
+                for item in final.evidence.map(\.item) {
+                    let status = try await client.get(Paths.evidence(id, item.id)).status
+                    #expect((status == .ok) == listed.contains(item.id), "\(access) and \(item.filename): \(status)")
+                    #expect(body.contains(">\(item.filename)</a>") == listed.contains(item.id), "\(access) page and \(item.filename)")
+                }
+            }
+            // A party's record shows the steps and dates, never who took them; the API says the same.
+            let record = try await complainant.get(Paths.caseFile(id)).body
+            #expect(record.contains("Notice served") && !record.contains("Cas Worker"))
+            let timeline = try await t.call(.GET, "/api/v1/cases/\(caseID)/timeline", as: alice)
+            #expect(Set(timeline.array.compactMap { $0["kind"] as? String }).isSubset(of: CaseFile.partyRecordKinds))
+            #expect(timeline.array.allSatisfy { $0["actor_id"] == nil })
+
             // A name that is not a file of the case is refused, naming it.
             let other = try await t.call(.POST, "/api/v1/cases/\(caseID)/serve-notice", as: cas, json: ["window_working_days": 10, "disclosed_evidence": ["Screenshots"]])
             #expect(other.status != .ok)

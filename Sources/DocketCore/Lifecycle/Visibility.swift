@@ -49,3 +49,46 @@ extension CaseFile {
         return respondentNamed.map { .words($0) }
     }
 }
+
+/// What one person may see of a case: the single answer the case page, the JSON API and the
+/// timeline render. Need-to-know, by part:
+///
+/// - The case team (caseworker, panel, governance on the standard route, reviewers) sees all of
+///   it: the complaint, the route, who handles it, deadlines, notes and the full record.
+/// - The respondent and their representative see the allegations, the notice, what they and the
+///   case team wrote, the decision, suspension and appeal, the evidence they added and the
+///   evidence the notice disclosed, but not the complaint's own words or who made the draws.
+/// - The complainant sees their complaint and their evidence, the outcome and its reasons, and
+///   that an appeal was lodged, but not the notice, the respondent's answer or the report.
+/// - Parties see the record as the steps taken and when, never who took them or what they wrote.
+public struct CaseDisclosure: Equatable, Sendable {
+    public var caseTeam: Bool
+    public var defence: Bool
+    public var complaint: Bool
+    public var evidence: [CaseFile.Evidence]
+    public var respondent: RespondentShown?
+    /// Event kinds of the record this person sees, as steps and dates; nil for the case team,
+    /// who see every event, with who and what.
+    public var recordKinds: Set<String>?
+    public var programmeReviews: Bool
+}
+
+extension CaseFile {
+    /// The events a party sees in the record, as steps and dates.
+    public static let partyRecordKinds: Set<String> = [
+        "complaint_filed", "caseworker_allocated", "complaint_dismissed", "resolved_informally", "investigation_opened",
+        "notice_served", "response_submitted", "report_submitted", "panel_appointed", "hearing_held", "decision_issued",
+        "appeal_lodged", "appeal_panel_appointed", "appeal_decided", "case_closed", "suspension_imposed",
+        "suspension_renewed", "suspension_lifted",
+    ]
+
+    public func disclosure(to access: Set<CaseAccess>) -> CaseDisclosure {
+        let team = access.contains { !$0.isParty }
+        let defence = team || access.contains(.respondent) || access.contains(.representative)
+        let complaint = team || access.contains(.complainant)
+        return CaseDisclosure(caseTeam: team, defence: defence, complaint: complaint, evidence: evidence(visibleTo: access),
+                              respondent: respondentShown(to: access),
+                              recordKinds: team ? nil : access.isEmpty ? [] : Self.partyRecordKinds,
+                              programmeReviews: defence || access.contains(.complainant))
+    }
+}

@@ -90,20 +90,13 @@ struct CaseAPIController: RouteCollection {
     func timeline(req: Request) async throws -> [TimelineEntry] {
         let (file, access, actor, _) = try await scoped(req)
         try await AccessLog.record(caseId: file.id, actorId: actor.id, purpose: "api: timeline", at: req.docket.clock(), on: req.db)
-        let staff = access.contains { !$0.isParty }
+        let kinds = file.disclosure(to: access).recordKinds
         return try await EventRecord.query(on: req.db).filter(\.$caseId == file.id).sort(\.$id).all().compactMap { e in
-            if staff { return TimelineEntry(seq: e.id!, kind: e.kind, at: Instant.date(millis: e.occurredAt), actorId: e.actorId, payload: e.payload) }
-            guard Self.partyVisibleKinds.contains(e.kind) else { return nil }
+            guard let kinds else { return TimelineEntry(seq: e.id!, kind: e.kind, at: Instant.date(millis: e.occurredAt), actorId: e.actorId, payload: e.payload) }
+            guard kinds.contains(e.kind) else { return nil }
             return TimelineEntry(seq: e.id!, kind: e.kind, at: Instant.date(millis: e.occurredAt), actorId: nil, payload: nil)
         }
     }
-
-    static let partyVisibleKinds: Set<String> = [
-        "complaint_filed", "caseworker_allocated", "complaint_dismissed", "resolved_informally", "investigation_opened",
-        "notice_served", "response_submitted", "report_submitted", "panel_appointed", "hearing_held", "decision_issued",
-        "appeal_lodged", "appeal_panel_appointed", "appeal_decided", "case_closed", "suspension_imposed",
-        "suspension_renewed", "suspension_lifted",
-    ]
 
     func command(req: Request) async throws -> CaseView {
         let (file, _, actor, store) = try await scoped(req)

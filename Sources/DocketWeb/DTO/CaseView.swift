@@ -69,12 +69,12 @@ struct CaseView: Content {
 
     init(_ f: CaseFile, access: Set<CaseAccess>, procedure: Procedure, now: Date, actor: Actor) {
         availableSteps = procedure.availableSteps(f, for: actor, at: now).map(\.rawValue)
-        let staff = access.contains { !$0.isParty }
-        let defence = staff || access.contains(.respondent) || access.contains(.representative)
+        let shown = f.disclosure(to: access)
+        let staff = shown.caseTeam, defence = shown.defence
         id = f.id; reference = f.reference; stage = f.stage.rawValue; stageTitle = f.stage.title
         category = f.category; receivedAt = f.receivedAt
         yourAccess = access.map(\.rawValue).sorted()
-        if staff || access.contains(.complainant) { summary = f.summary; complainantName = f.complainantName }
+        if shown.complaint { summary = f.summary; complainantName = f.complainantName }
         if staff {
             route = f.route.rawValue; relation = f.relation.rawValue; caseworkerId = f.caseworkerId
             panel = f.panel?.members; appealPanel = f.appealPanel?.members

@@ -77,8 +77,9 @@ struct CasePage: Encodable {
 
     init(_ s: CaseScope, names: [UUID: String], timeline events: [RecordedEvent], chrome: Chrome, now: Date) {
         let f = s.file, p = s.store.procedure, a = s.access
-        let handler = s.isHandler
-        let defence = handler || a.contains(.respondent) || a.contains(.representative)
+        // What this person may see: the core's answer (`CaseFile.disclosure`), rendered.
+        let shown = f.disclosure(to: a)
+        let handler = shown.caseTeam, defence = shown.defence
         func name(_ id: UUID?) -> String { id.flatMap { names[$0] } ?? "—" }
         self.chrome = chrome
         id = f.id.uuidString.lowercased(); reference = f.reference; stage = f.stage.rawValue; stageTitle = f.stage.title
@@ -86,14 +87,14 @@ struct CasePage: Encodable {
         next = handler || a.contains(.complainant) ? NextStep.forComplainant(f) : NextStep.forRespondent(f)
         var facts = [Row(label: "Received", value: Display.date(f.receivedAt)), Row(label: "Kind", value: Display.kind(f.category)),
                      Row(label: "About", value: {
-                         switch f.respondentShown(to: a) {
+                         switch shown.respondent {
                          case .person(let id)?: return name(id)
                          case .words(let words)? where a == [.complainant]: return "\(words) (as you named them)"
                          case .words(let words)?: return "\(words) (as the complainant named them; not yet identified)"
                          case nil: return "—"
                          }
                      }())]
-        if handler || a.contains(.complainant) { facts.append(Row(label: "Complainant", value: f.complainantName)) }
+        if shown.complaint { facts.append(Row(label: "Complainant", value: f.complainantName)) }
         if handler {
             facts.append(Row(label: "Route", value: f.route == .independent ? "Independent (complaint about an official)" : "Standard"))
             facts.append(Row(label: "Complainant's position", value: Display.kind(f.relation.rawValue)))
@@ -108,7 +109,7 @@ struct CasePage: Encodable {
             facts.append(Row(label: "Your next deadline", value: "\(own.kind.label) \(Display.deadline(own.at))"))
         }
         self.facts = facts
-        summary = handler || a.contains(.complainant) ? f.summary : nil
+        summary = shown.complaint ? f.summary : nil
         func allegationRows(_ findings: [CaseFile.FindingRecord]) -> [Allegation] {
             f.allegations.map { al in
                 let clause = p.rulebook.versions.first { $0.version == al.rulebookVersion }?.clause(al.clauseId)
@@ -132,7 +133,7 @@ struct CasePage: Encodable {
         }
         decision = f.decision.map(decisionBox)
         vetoed = f.vetoedDecisions.map(decisionBox)
-        programmeReviews = defence || a.contains(.complainant) ? f.programmeReviews.map { r in
+        programmeReviews = shown.programmeReviews ? f.programmeReviews.map { r in
             Row(label: "Programme review opened \(Display.date(r.openedAt))",
                 value: r.conclusion.map { "\(Display.kind($0.rawValue)): \(r.reasons ?? "")\(r.sanction.map { " Sanction now: \($0.title)." } ?? "")" } ?? "In progress")
         } : []
@@ -150,11 +151,15 @@ struct CasePage: Encodable {
             [Row(label: "Status", value: sp.liftedAt != nil ? "Lifted" : sp.isActive(at: now, calendar: p.calendar) ? "In force" : "Lapsed"),
              Row(label: "Reasons", value: sp.reasons), Row(label: "Scope", value: sp.scope), Row(label: "Review date", value: Display.day(sp.reviewDate))]
         } : nil
-        evidence = f.evidence(visibleTo: a).map {
+        evidence = shown.evidence.map {
             Evidence(id: $0.item.id.uuidString.lowercased(), name: $0.item.filename, size: "\(max(1, $0.item.size / 1024)) KB", sha256: $0.item.sha256,
                      href: Paths.evidence(f.id, $0.item.id), addedAs: $0.addedAs, disclose: $0.addedAs == "complainant" || $0.addedAs == "caseworker")
         }
-        timeline = handler ? events.map { Event(at: Display.time($0.occurredAt), title: Display.kind($0.event.kind), by: name($0.actorId)) } : []
+        // The record: everything, with who, for the case team; the steps and their dates for a party.
+        timeline = events.compactMap { e in
+            guard let kinds = shown.recordKinds else { return Event(at: Display.time(e.occurredAt), title: Display.kind(e.event.kind), by: name(e.actorId)) }
+            return kinds.contains(e.event.kind) ? Event(at: Display.time(e.occurredAt), title: Display.kind(e.event.kind), by: "") : nil
+        }
         notes = handler ? f.notes.map { Event(at: Display.time($0.at), title: $0.text, by: name($0.by)) } : []
         overdue = handler && p.isOverdue(f, at: now)
 
