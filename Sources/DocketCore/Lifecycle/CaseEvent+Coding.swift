@@ -5,6 +5,8 @@ import Foundation
 extension CaseEvent {
     /// The kind every case's stream begins with.
     public static let complaintFiledKind = "complaint_filed"
+    /// The kind whose payload carries an evidence file's SHA-256.
+    public static let evidenceAddedKind = "evidence_added"
 
     public var kind: String {
         switch self {

@@ -6,14 +6,14 @@ import Foundation
 /// under its own id, so one `audit verify` covers everything Docket records.
 public enum EventLog {
     /// Appends events to the chain in the caller's transaction, taking the chain lock first.
-    public static func append(stream: UUID, events: [(kind: String, payload: any Encodable & Sendable)], actorId: UUID?,
+    public static func append(stream: UUID, events: [RecordEvent], actorId: UUID?,
                               at now: Date, on tx: any Database) async throws {
         try await Chain.lock("events", on: tx)
         var head = try await Chain.head("events", on: tx)
         let at = Instant.truncate(now)
         for e in events {
             let payload = String(decoding: try DocketJSON.encoder.encode(e.payload), as: UTF8.self)
-            head = try await Chain.append(after: head, stream: stream, kind: e.kind, payload: payload, actorId: actorId, at: at, on: tx)
+            head = try await Chain.append(after: head, stream: stream, kind: e.kind.rawValue, payload: payload, actorId: actorId, at: at, on: tx)
         }
         try await Chain.setHead("events", seq: head.seq, hash: head.hash, on: tx)
     }

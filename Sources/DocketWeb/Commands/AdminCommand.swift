@@ -83,8 +83,8 @@ struct AdminCommand: AsyncCommand {
         let link = try await app.db.transaction { tx in
             let link = try await PasswordLinks.issueReset(for: person, base: app.docket.config.publicURL, at: now, on: tx)
             if relay { try await PasswordLinks.resetMail(to: address, link: link, org: org, at: now).create(on: tx) }
-            try await AccountActs.record(relay ? "reset_link_sent" : "reset_link_printed", about: person, stream: person.requireID(),
-                                         payload: AccountActs.Plain(reason: nil), by: nil, at: now, org: org,
+            try await AccountActs.record(relay ? .resetLinkSent(.init()) : .resetLinkPrinted(.init()), about: person, stream: person.requireID(),
+                                         by: nil, at: now, org: org,
                                          message: relay ? nil : "A link to set the password of your account with \(org) was printed on the server's command line. If you did not ask for one, tell the auditors.",
                                          on: tx)
             return link

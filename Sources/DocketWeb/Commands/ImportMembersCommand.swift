@@ -28,8 +28,8 @@ struct ImportMembersCommand: AsyncCommand {
             let outcome = try await RegisterImport.apply(rows, on: app.db, progress: { done, total in
                 console.output("  \(done)/\(total) members".consoleText(.info))
             }, alongside: { outcome, tx in
-                try await AccountActs.record("register_imported", about: nil, stream: AccountActs.registerStream,
-                                             payload: AccountActs.RegisterImported(lines: rows.count, added: outcome.added, updated: outcome.updated, sha256: digest),
+                try await AccountActs.record(.registerImported(.init(lines: rows.count, added: outcome.added, updated: outcome.updated, sha256: digest)),
+                                             about: nil, stream: AccountActs.registerStream,
                                              by: nil, at: now, org: org, on: tx)
             })
             context.console.output("Imported \(rows.count) lines: \(outcome.added) new members, \(outcome.updated) updated.".consoleText(.success))

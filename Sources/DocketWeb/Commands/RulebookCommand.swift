@@ -84,11 +84,7 @@ public enum RulebookFile {
                     throw CommandFailure("rulebook version \(v.version) is in force from \(v.effectiveFrom), before version \(before.version) (in force from \(before.day)). Backdating changes the rules for cases already handled; if that is meant, import again with --backdate (on the web: tick 'backdate'), and it will be recorded as backdated. Nothing was imported.")
                 }
                 let record = try await store(v, on: tx)
-                struct Payload: Encodable, Sendable {
-                    var version: String; var effectiveFrom: String; var clauses: Int; var sha256: String
-                    var backdated: Bool; var predates: String?
-                }
-                try await EventLog.append(stream: record.id!, events: [("rulebook_imported", Payload(
+                try await EventLog.append(stream: record.id!, events: [.rulebookImported(.init(
                     version: v.version, effectiveFrom: v.effectiveFrom.description, clauses: v.clauses.count,
                     sha256: EvidenceUpload.sha256(Data(record.document.utf8)), backdated: before != nil, predates: before?.version))],
                     actorId: actor, at: now, on: tx)

@@ -9,9 +9,7 @@ import Vapor
 /// unseen, and the person and the auditors are told by e-mail.
 enum AccountActs {
     /// The kinds of administrative events, as the audit page lists them.
-    static let kinds = ["roles_changed", "account_invited", "account_deactivated", "account_reactivated",
-                        "settings_changed", "register_imported", "rulebook_imported",
-                        "reset_link_printed", "reset_link_sent", "password_reset", "api_token_created", "api_token_revoked"]
+    static let kinds = RecordEvent.administrativeKinds.map(\.rawValue)
 
     /// Roles that open case files. An administrator, who can change anyone's roles, holds none.
     static let caseRoles: Set<Role> = [.caseworker, .panelMember, .governance, .reviewer]
@@ -22,15 +20,14 @@ enum AccountActs {
     static let settingsStream = UUID(uuidString: "5E771465-0000-4000-8000-000000000001")!
     static let registerStream = UUID(uuidString: "5E771465-0000-4000-8000-000000000002")!
 
-    struct RegisterImported: Encodable, Sendable { var lines: Int; var added: Int; var updated: Int; var sha256: String }
 
     /// Records `kind` about `subject` on the chain, in `tx`, and tells the person and the auditors.
     /// `message` is what the person is told (by default, that an administrator changed their
     /// account); acts a person does to their own account are not sent to the auditors.
-    static func record(_ kind: String, about subject: Person?, stream: UUID, payload: some Encodable & Sendable, by actor: UUID?,
+    static func record(_ event: RecordEvent, about subject: Person?, stream: UUID, by actor: UUID?,
                        at now: Date, org: String, message: String? = nil, auditors: Bool = true, on tx: any Database) async throws {
-        try await EventLog.append(stream: stream, events: [(kind, payload)], actorId: actor, at: now, on: tx)
-        let what = kind.replacingOccurrences(of: "_", with: " ")
+        try await EventLog.append(stream: stream, events: [event], actorId: actor, at: now, on: tx)
+        let what = event.kind.rawValue.replacingOccurrences(of: "_", with: " ")
         if let email = subject?.email {
             try await OutboxMessage(to: email, subject: "Your account with \(org)",
                                     body: message ?? "An administrator made a change to your account (\(what)). Sign in to see your roles; if you did not expect it, tell the auditors.",
@@ -45,8 +42,6 @@ enum AccountActs {
         }
     }
 
-    struct RolesChanged: Encodable, Sendable { var from: [String]; var to: [String] }
-    struct Plain: Encodable, Sendable { var reason: String? }
 
     /// Sets `person`'s roles as `admin`. Nobody changes their own roles, and an administrator
     /// holds no role that opens case files.
@@ -64,8 +59,8 @@ enum AccountActs {
         try await db.transaction { tx in
             person.roles = roles
             try await person.save(on: tx)
-            try await record("roles_changed", about: person, stream: person.requireID(),
-                             payload: RolesChanged(from: before.map(\.rawValue).sorted(), to: roles.map(\.rawValue).sorted()),
+            try await record(.rolesChanged(.init(from: before.map(\.rawValue).sorted(), to: roles.map(\.rawValue).sorted())),
+                             about: person, stream: person.requireID(),
                              by: admin.id, at: now, org: org, on: tx)
             // A change of privilege ends the person's sessions: they sign in again under the new roles.
             _ = try await WebSession.endAll(of: person.requireID(), on: tx)
@@ -85,7 +80,7 @@ enum AccountActs {
             _ = try await WebSession.endAll(of: id, on: tx)
             try await ApiToken.query(on: tx).filter(\.$person.$id == id).delete()
             try await Invitation.query(on: tx).filter(\.$person.$id == id).delete()
-            try await record("account_deactivated", about: person, stream: id, payload: Plain(reason: nil), by: admin?.id, at: now, org: org, on: tx)
+            try await record(.accountDeactivated(.init()), about: person, stream: id, by: admin?.id, at: now, org: org, on: tx)
         }
     }
 
@@ -94,7 +89,7 @@ enum AccountActs {
         try await db.transaction { tx in
             person.deactivatedAt = nil
             try await person.save(on: tx)
-            try await record("account_reactivated", about: person, stream: person.requireID(), payload: Plain(reason: nil), by: admin?.id, at: now, org: org, on: tx)
+            try await record(.accountReactivated(.init()), about: person, stream: person.requireID(), by: admin?.id, at: now, org: org, on: tx)
         }
     }
 }

@@ -9,7 +9,7 @@ import Foundation
 enum EvidenceCheck {
     static func verify(on db: any Database) async throws {
         var recorded: [UUID: (seq: Int64, sha256: String)] = [:]
-        for row in try await EventRecord.query(on: db).filter(\.$kind == "evidence_added").all() {
+        for row in try await EventRecord.query(on: db).filter(\.$kind == CaseEvent.evidenceAddedKind).all() {
             guard case .evidenceAdded(let added) = try CaseEvent.decode(kind: row.kind, payload: row.payload) else { continue }
             recorded[added.item.id] = (row.id!, added.item.sha256)
         }

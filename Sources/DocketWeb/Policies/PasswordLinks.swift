@@ -65,7 +65,7 @@ enum PasswordLinks {
                 .set(\.$usedAt, to: Instant.millis(now)).update()
             try await WebSession.endAll(of: id, on: tx)
             if link.purpose == Invitation.reset {
-                try await AccountActs.record("password_reset", about: person, stream: id, payload: AccountActs.Plain(reason: nil),
+                try await AccountActs.record(.passwordReset(.init()), about: person, stream: id,
                                              by: id, at: now, org: org,
                                              message: "The password of your account with \(org) was just changed through a reset link. If it was not you, tell the auditors at once.",
                                              auditors: false, on: tx)

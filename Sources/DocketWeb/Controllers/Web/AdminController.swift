@@ -88,8 +88,7 @@ struct AdminController: RouteCollection {
             try await Invitation(personId: person.id!, tokenHash: TokenHash.of(token), expiresAt: now.addingTimeInterval(PasswordLinks.invitationLifetime), at: now).create(on: tx)
             try await OutboxMessage(to: email, subject: "Your account with \(org)",
                                     body: "Set your password within seven days: \(base)\(Paths.invitation(token))", at: now).create(on: tx)
-            try await AccountActs.record("account_invited", about: nil, stream: person.requireID(),
-                                         payload: AccountActs.RolesChanged(from: [], to: roles.map(\.rawValue).sorted()),
+            try await AccountActs.record(.accountInvited(.init(from: [], to: roles.map(\.rawValue).sorted())), about: nil, stream: person.requireID(),
                                          by: admin.id, at: now, org: org, on: tx)
         }
         return req.back(to: Paths.adminUsers, "ok", req.docket.config.smtp != nil
@@ -131,7 +130,7 @@ struct AdminController: RouteCollection {
     func rulebook(req: Request, errors: [String]) async throws -> View {
         // Which versions came in backdated, as the chain recorded their import.
         struct Recorded: Decodable { var backdated: Bool }
-        let backdated = Set(try await EventRecord.query(on: req.db).filter(\.$kind == "rulebook_imported").all()
+        let backdated = Set(try await EventRecord.query(on: req.db).filter(\.$kind == RecordEvent.Kind.rulebookImported.rawValue).all()
             .filter { (try? JSONDecoder().decode(Recorded.self, from: Data($0.payload.utf8)))?.backdated == true }.map(\.caseId))
         let versions = try await RulebookRecord.query(on: req.db).sort(\.$effectiveFrom).all().compactMap { r in
             (try? r.decoded()).map { v in
@@ -211,7 +210,7 @@ struct AdminController: RouteCollection {
         let settings = ProcedureSettings(policy: policy, holidays: holidays)
         try await req.db.transaction { tx in
             try await settings.save(on: tx)
-            try await AccountActs.record("settings_changed", about: nil, stream: AccountActs.settingsStream, payload: settings,
+            try await AccountActs.record(.settingsChanged(.init(policy: settings.policy, holidays: settings.holidays)), about: nil, stream: AccountActs.settingsStream,
                                          by: admin.id, at: now, org: org, on: tx)
         }
         return req.back(to: Paths.adminSettings, "ok", "Settings saved. They apply to every step taken from now on.")
@@ -237,8 +236,8 @@ struct AdminController: RouteCollection {
             let now = req.docket.clock(), org = req.docket.config.organisationName
             let digest = EvidenceUpload.sha256(Data(buffer: file.data))
             let outcome = try await RegisterImport.apply(rows, on: req.db, alongside: { outcome, tx in
-                try await AccountActs.record("register_imported", about: nil, stream: AccountActs.registerStream,
-                                             payload: AccountActs.RegisterImported(lines: rows.count, added: outcome.added, updated: outcome.updated, sha256: digest),
+                try await AccountActs.record(.registerImported(.init(lines: rows.count, added: outcome.added, updated: outcome.updated, sha256: digest)),
+                                             about: nil, stream: AccountActs.registerStream,
                                              by: admin.id, at: now, org: org, on: tx)
             })
             return try await registerPage(req, result: "Imported \(rows.count) lines: \(outcome.added) new members, \(outcome.updated) updated.").encodeResponse(for: req)

@@ -177,7 +177,14 @@ struct OversightController: RouteCollection {
             AuditPage.Act(at: Display.time(Instant.date(millis: e.occurredAt)),
                           who: e.actorId.flatMap { actPeople[$0] } ?? "the server's command line",
                           what: e.kind.replacingOccurrences(of: "_", with: " "),
-                          whom: actPeople[e.caseId] ?? (e.kind == "rulebook_imported" ? "the rulebook" : e.kind == "settings_changed" ? "the settings" : e.kind == "register_imported" ? "the member register" : "—"),
+                          whom: actPeople[e.caseId] ?? {
+                              switch RecordEvent.Kind(rawValue: e.kind) {
+                              case .rulebookImported?: "the rulebook"
+                              case .settingsChanged?: "the settings"
+                              case .registerImported?: "the member register"
+                              default: "—"
+                              }
+                          }(),
                           details: e.payload.count > 300 ? String(e.payload.prefix(300)) + "…" : e.payload)
         }
         return try await req.page("audit", AuditPage(chrome: Chrome(req, title: "Audit"), verified: verified, summary: summary, head: head, running: running, reads: rows, acts: acts))

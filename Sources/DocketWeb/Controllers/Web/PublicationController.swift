@@ -109,8 +109,7 @@ struct PublicationController: RouteCollection {
                                                replacement: e.replacement, kind: e.kind.rawValue, memberId: e.memberId,
                                                source: "engine", verdict: .proposed).create(on: tx)
             }
-            struct Uploaded: Encodable, Sendable { var title: String; var format: String; var sha256: String; var proposals: Int }
-            try await EventLog.append(stream: id, events: [("publication_uploaded", Uploaded(title: title, format: format.rawValue,
+            try await EventLog.append(stream: id, events: [.publicationUploaded(.init(title: title, format: format.rawValue,
                                       sha256: Self.sha256(original), proposals: output.map.count))], actorId: person.id, at: now, on: tx)
         }
         return req.back(to: "/publications/\(id.uuidString.lowercased())", "ok", "Uploaded; \(output.map.count) redactions are proposed for review.")
@@ -160,8 +159,7 @@ struct PublicationController: RouteCollection {
                 try await r.save(on: tx)
                 if v == .accepted { accepted.append(r.number) } else { rejected.append(r.number) }
             }
-            struct Reviewed: Encodable, Sendable { var accepted: [Int]; var rejected: [Int] }
-            try await EventLog.append(stream: p.id!, events: [("redactions_reviewed", Reviewed(accepted: accepted, rejected: rejected))],
+            try await EventLog.append(stream: p.id!, events: [.redactionsReviewed(.init(accepted: accepted, rejected: rejected))],
                                       actorId: person.id, at: now, on: tx)
         }
         return req.back(to: back, "ok", "Your decisions are saved.")
@@ -191,8 +189,7 @@ struct PublicationController: RouteCollection {
                                                replacement: "[redacted]", kind: "marked", memberId: nil, source: "reviewer", verdict: .accepted).create(on: tx)
                 numbers.append(next); next += 1
             }
-            struct Marked: Encodable, Sendable { var numbers: [Int]; var sha256: String }
-            try await EventLog.append(stream: p.id!, events: [("redactions_marked", Marked(numbers: numbers, sha256: Self.sha256(phrase)))],
+            try await EventLog.append(stream: p.id!, events: [.redactionsMarked(.init(numbers: numbers, sha256: Self.sha256(phrase)))],
                                       actorId: person.id, at: now, on: tx)
         }
         return req.back(to: back, "ok", "Marked \(found.count) occurrence\(found.count == 1 ? "" : "s") for redaction.")
@@ -216,8 +213,7 @@ struct PublicationController: RouteCollection {
             p.reviewerId = person.id
             p.publishedAt = Instant.millis(now)
             try await p.save(on: tx)
-            struct Approved: Encodable, Sendable { var sha256: String; var accepted: Int; var rejected: Int; var slug: String }
-            try await EventLog.append(stream: p.id!, events: [("publication_approved", Approved(sha256: Self.sha256(published), accepted: accepted.count,
+            try await EventLog.append(stream: p.id!, events: [.publicationApproved(.init(sha256: Self.sha256(published), accepted: accepted.count,
                                       rejected: redactions.count - accepted.count, slug: p.slug))], actorId: person.id, at: now, on: tx)
         }
         return req.back(to: "/published/\(p.slug)", "ok", "Approved and published.")

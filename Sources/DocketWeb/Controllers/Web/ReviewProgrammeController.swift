@@ -89,8 +89,7 @@ struct ReviewProgrammeController: RouteCollection {
         let openedCount = opened, skippedCount = skipped.count
         try await req.db.transaction { tx in
             try await record.create(on: tx)
-            struct Created: Encodable, Sendable { var title: String; var rule: ReviewRule; var opened: Int; var skipped: Int }
-            try await EventLog.append(stream: id, events: [("review_programme_created", Created(title: title, rule: rule, opened: openedCount, skipped: skippedCount))],
+            try await EventLog.append(stream: id, events: [.reviewProgrammeCreated(.init(title: title, rule: rule, opened: openedCount, skipped: skippedCount))],
                                       actorId: person.id, at: now, on: tx)
         }
         let note = skipped.isEmpty ? "" : " Not opened: " + skipped.joined(separator: "; ")

@@ -86,8 +86,7 @@ struct StatementController: RouteCollection {
         let now = req.docket.clock()
         try await req.db.transaction { tx in
             try await s.create(on: tx)
-            struct Published: Encodable, Sendable { var title: String; var slug: String }
-            try await EventLog.append(stream: id, events: [("statement_published", Published(title: s.title, slug: s.slug))], actorId: person.id, at: now, on: tx)
+            try await EventLog.append(stream: id, events: [.statementPublished(.init(title: s.title, slug: s.slug))], actorId: person.id, at: now, on: tx)
         }
         return req.back(to: "/statements/\(s.slug)", "ok", "Published.")
     }
@@ -142,8 +141,7 @@ struct StatementController: RouteCollection {
         let now = req.docket.clock()
         try await req.db.transaction { tx in
             try await s.save(on: tx)
-            struct Closed: Encodable, Sendable { var slug: String }
-            try await EventLog.append(stream: s.id!, events: [("comments_closed", Closed(slug: s.slug))], actorId: person.id, at: now, on: tx)
+            try await EventLog.append(stream: s.id!, events: [.commentsClosed(.init(slug: s.slug))], actorId: person.id, at: now, on: tx)
         }
         return req.back(to: "/statements/\(s.slug)", "ok", "Comments are now closed.")
     }
@@ -175,8 +173,7 @@ struct StatementController: RouteCollection {
             let verdict = form.decision == "publish" ? "is published" : "has been removed"
             try await AccountMessage(personId: c.authorId, subject: "Your comment on \(title)",
                                      body: "Your comment \(verdict). Reasons: \(form.reasons)", at: now).create(on: tx)
-            struct Moderated: Encodable, Sendable { var comment: UUID; var decision: String; var reasons: String }
-            try await EventLog.append(stream: c.statementId, events: [("comment_moderated", Moderated(comment: id, decision: form.decision, reasons: form.reasons))],
+            try await EventLog.append(stream: c.statementId, events: [.commentModerated(.init(comment: id, decision: form.decision, reasons: form.reasons))],
                                       actorId: person.id, at: now, on: tx)
         }
         return req.back(to: "/moderation", "ok", "Decision recorded; the author has been told.")

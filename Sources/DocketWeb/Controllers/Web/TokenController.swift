@@ -19,7 +19,6 @@ struct TokenController: RouteCollection {
         var error: String?; var name: String
     }
     struct NewToken: Content { var name: String; var days: Int? }
-    struct TokenAct: Encodable, Sendable { var token: UUID; var name: String; var expiresAt: Int64? }
 
     func boot(routes: any RoutesBuilder) throws {
         routes.get("account", "tokens", use: page)
@@ -63,8 +62,8 @@ struct TokenController: RouteCollection {
             let row = ApiToken(personId: try person.requireID(), tokenHash: TokenHash.of(token), label: name)
             row.expiresAt = expires
             try await row.create(on: tx)
-            try await AccountActs.record("api_token_created", about: person, stream: person.requireID(),
-                                         payload: TokenAct(token: try row.requireID(), name: name, expiresAt: expires), by: person.id, at: now, org: org,
+            try await AccountActs.record(.apiTokenCreated(.init(token: try row.requireID(), name: name, expiresAt: expires)),
+                                         about: person, stream: person.requireID(), by: person.id, at: now, org: org,
                                          message: "An API token named '\(name)' was made for your account with \(org). If it was not you, revoke it on your account's API tokens page and change your password.",
                                          auditors: false, on: tx)
         }
@@ -80,8 +79,8 @@ struct TokenController: RouteCollection {
         let now = req.docket.clock(), org = req.docket.config.organisationName
         try await req.db.transaction { tx in
             try await token.delete(on: tx)
-            try await AccountActs.record("api_token_revoked", about: person, stream: person.requireID(),
-                                         payload: TokenAct(token: id, name: token.label, expiresAt: token.expiresAt), by: person.id, at: now, org: org,
+            try await AccountActs.record(.apiTokenRevoked(.init(token: id, name: token.label, expiresAt: token.expiresAt)),
+                                         about: person, stream: person.requireID(), by: person.id, at: now, org: org,
                                          message: "The API token named '\(token.label)' of your account with \(org) was revoked.", auditors: false, on: tx)
         }
         return req.back(to: Paths.apiTokens, "ok", "The token '\(token.label)' is revoked: it no longer works.")

@@ -1,0 +1,141 @@
+import Foundation
+
+/// The events of Docket's records other than cases: accounts and their roles, settings and
+/// imports, publications, statements and comments, review programmes. They go on the same chain
+/// as case events, each with a typed payload; `kind` is the catalogue of their names, so no layer
+/// outside the core spells one.
+public enum RecordEvent: Sendable {
+    // Accounts and administration
+    case rolesChanged(Roles)
+    case accountInvited(Roles)
+    case accountDeactivated(Reason)
+    case accountReactivated(Reason)
+    case passwordReset(Reason)
+    case resetLinkPrinted(Reason)
+    case resetLinkSent(Reason)
+    case apiTokenCreated(Token)
+    case apiTokenRevoked(Token)
+    case settingsChanged(Settings)
+    case registerImported(RegisterImport)
+    case rulebookImported(RulebookImport)
+    // Publications
+    case publicationUploaded(PublicationUpload)
+    case redactionsReviewed(RedactionReview)
+    case redactionsMarked(RedactionMarks)
+    case publicationApproved(PublicationApproval)
+    // Statements and comments
+    case statementPublished(Statement)
+    case commentsClosed(Slug)
+    case commentModerated(Moderation)
+    // Review programmes
+    case reviewProgrammeCreated(Programme)
+
+    public struct Roles: Codable, Sendable, Equatable { public var from: [String]; public var to: [String]
+        public init(from: [String], to: [String]) { self.from = from; self.to = to } }
+    public struct Reason: Codable, Sendable, Equatable { public var reason: String?
+        public init(reason: String? = nil) { self.reason = reason } }
+    public struct Token: Codable, Sendable, Equatable { public var token: UUID; public var name: String; public var expiresAt: Int64?
+        public init(token: UUID, name: String, expiresAt: Int64?) { self.token = token; self.name = name; self.expiresAt = expiresAt } }
+    public struct Settings: Codable, Sendable, Equatable { public var policy: ProcedurePolicy; public var holidays: [Day]
+        public init(policy: ProcedurePolicy, holidays: [Day]) { self.policy = policy; self.holidays = holidays } }
+    public struct RegisterImport: Codable, Sendable, Equatable { public var lines: Int; public var added: Int; public var updated: Int; public var sha256: String
+        public init(lines: Int, added: Int, updated: Int, sha256: String) { self.lines = lines; self.added = added; self.updated = updated; self.sha256 = sha256 } }
+    public struct RulebookImport: Codable, Sendable, Equatable {
+        public var version: String; public var effectiveFrom: String; public var clauses: Int; public var sha256: String
+        public var backdated: Bool; public var predates: String?
+        public init(version: String, effectiveFrom: String, clauses: Int, sha256: String, backdated: Bool, predates: String?) {
+            self.version = version; self.effectiveFrom = effectiveFrom; self.clauses = clauses; self.sha256 = sha256
+            self.backdated = backdated; self.predates = predates
+        }
+    }
+    public struct PublicationUpload: Codable, Sendable, Equatable { public var title: String; public var format: String; public var sha256: String; public var proposals: Int
+        public init(title: String, format: String, sha256: String, proposals: Int) { self.title = title; self.format = format; self.sha256 = sha256; self.proposals = proposals } }
+    public struct RedactionReview: Codable, Sendable, Equatable { public var accepted: [Int]; public var rejected: [Int]
+        public init(accepted: [Int], rejected: [Int]) { self.accepted = accepted; self.rejected = rejected } }
+    public struct RedactionMarks: Codable, Sendable, Equatable { public var numbers: [Int]; public var sha256: String
+        public init(numbers: [Int], sha256: String) { self.numbers = numbers; self.sha256 = sha256 } }
+    public struct PublicationApproval: Codable, Sendable, Equatable { public var sha256: String; public var accepted: Int; public var rejected: Int; public var slug: String
+        public init(sha256: String, accepted: Int, rejected: Int, slug: String) { self.sha256 = sha256; self.accepted = accepted; self.rejected = rejected; self.slug = slug } }
+    public struct Statement: Codable, Sendable, Equatable { public var title: String; public var slug: String
+        public init(title: String, slug: String) { self.title = title; self.slug = slug } }
+    public struct Slug: Codable, Sendable, Equatable { public var slug: String
+        public init(slug: String) { self.slug = slug } }
+    public struct Moderation: Codable, Sendable, Equatable { public var comment: UUID; public var decision: String; public var reasons: String
+        public init(comment: UUID, decision: String, reasons: String) { self.comment = comment; self.decision = decision; self.reasons = reasons } }
+    public struct Programme: Codable, Sendable, Equatable { public var title: String; public var rule: ReviewRule; public var opened: Int; public var skipped: Int
+        public init(title: String, rule: ReviewRule, opened: Int, skipped: Int) { self.title = title; self.rule = rule; self.opened = opened; self.skipped = skipped } }
+
+    /// The catalogue of record event kinds, as stored.
+    public enum Kind: String, CaseIterable, Sendable {
+        case rolesChanged = "roles_changed"
+        case accountInvited = "account_invited"
+        case accountDeactivated = "account_deactivated"
+        case accountReactivated = "account_reactivated"
+        case passwordReset = "password_reset"
+        case resetLinkPrinted = "reset_link_printed"
+        case resetLinkSent = "reset_link_sent"
+        case apiTokenCreated = "api_token_created"
+        case apiTokenRevoked = "api_token_revoked"
+        case settingsChanged = "settings_changed"
+        case registerImported = "register_imported"
+        case rulebookImported = "rulebook_imported"
+        case publicationUploaded = "publication_uploaded"
+        case redactionsReviewed = "redactions_reviewed"
+        case redactionsMarked = "redactions_marked"
+        case publicationApproved = "publication_approved"
+        case statementPublished = "statement_published"
+        case commentsClosed = "comments_closed"
+        case commentModerated = "comment_moderated"
+        case reviewProgrammeCreated = "review_programme_created"
+    }
+
+    public var kind: Kind {
+        switch self {
+        case .rolesChanged: .rolesChanged
+        case .accountInvited: .accountInvited
+        case .accountDeactivated: .accountDeactivated
+        case .accountReactivated: .accountReactivated
+        case .passwordReset: .passwordReset
+        case .resetLinkPrinted: .resetLinkPrinted
+        case .resetLinkSent: .resetLinkSent
+        case .apiTokenCreated: .apiTokenCreated
+        case .apiTokenRevoked: .apiTokenRevoked
+        case .settingsChanged: .settingsChanged
+        case .registerImported: .registerImported
+        case .rulebookImported: .rulebookImported
+        case .publicationUploaded: .publicationUploaded
+        case .redactionsReviewed: .redactionsReviewed
+        case .redactionsMarked: .redactionsMarked
+        case .publicationApproved: .publicationApproved
+        case .statementPublished: .statementPublished
+        case .commentsClosed: .commentsClosed
+        case .commentModerated: .commentModerated
+        case .reviewProgrammeCreated: .reviewProgrammeCreated
+        }
+    }
+
+    public var payload: any Encodable & Sendable {
+        switch self {
+        case .rolesChanged(let p), .accountInvited(let p): p
+        case .accountDeactivated(let p), .accountReactivated(let p), .passwordReset(let p), .resetLinkPrinted(let p), .resetLinkSent(let p): p
+        case .apiTokenCreated(let p), .apiTokenRevoked(let p): p
+        case .settingsChanged(let p): p
+        case .registerImported(let p): p
+        case .rulebookImported(let p): p
+        case .publicationUploaded(let p): p
+        case .redactionsReviewed(let p): p
+        case .redactionsMarked(let p): p
+        case .publicationApproved(let p): p
+        case .statementPublished(let p): p
+        case .commentsClosed(let p): p
+        case .commentModerated(let p): p
+        case .reviewProgrammeCreated(let p): p
+        }
+    }
+
+    /// Administrative acts: who may do what, and the rules and settings. The audit page lists
+    /// these, and the person concerned and the auditors are told of each.
+    public static let administrativeKinds: [Kind] = [.rolesChanged, .accountInvited, .accountDeactivated, .accountReactivated,
+                                                     .settingsChanged, .registerImported, .rulebookImported, .resetLinkPrinted,
+                                                     .resetLinkSent, .passwordReset, .apiTokenCreated, .apiTokenRevoked]
+}

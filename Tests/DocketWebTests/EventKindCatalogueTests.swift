@@ -1,0 +1,33 @@
+import DocketCore
+import Foundation
+import Testing
+@testable import DocketWeb
+
+/// Event kinds are named in the core only: the layers outside it use the catalogues
+/// (`CaseEvent.kind`, `RecordEvent.Kind`), so a kind cannot be misspelt or drift.
+@Suite("The catalogue of event kinds")
+struct EventKindCatalogueTests {
+    @Test func no_layer_outside_the_core_spells_an_event_kind() throws {
+        let root = LiveServer.packageRoot
+        let coding = try String(contentsOf: root.appendingPathComponent("Sources/DocketCore/Lifecycle/CaseEvent+Coding.swift"), encoding: .utf8)
+        var kinds = Set(RecordEvent.Kind.allCases.map(\.rawValue))
+        for line in coding.split(separator: "\n") where line.contains("case .") && line.contains(": \"") {
+            if let q = line.split(separator: "\"").dropFirst().first { kinds.insert(String(q)) }
+        }
+        #expect(kinds.count >= 50, "\(kinds.count) kinds found")
+        var offenders: [String] = []
+        for target in ["Sources/DocketWeb", "Sources/DocketStore"] {
+            let dir = root.appendingPathComponent(target)
+            let files = FileManager.default.enumerator(at: dir, includingPropertiesForKeys: nil)?.compactMap { $0 as? URL }.filter { $0.pathExtension == "swift" } ?? []
+            for file in files {
+                // A column may share a kind's name (case_facts.hearing_held); a column is no kind.
+                let lines = try String(contentsOf: file, encoding: .utf8).split(separator: "\n")
+                    .filter { !$0.contains("Field(key:") && !$0.contains(".field(") && !$0.contains("\"written_seq\"") }
+                for line in lines {
+                    for kind in kinds where line.contains("\"\(kind)\"") { offenders.append("\(file.lastPathComponent): \(kind)") }
+                }
+            }
+        }
+        #expect(offenders.isEmpty, "\(offenders)")
+    }
+}
