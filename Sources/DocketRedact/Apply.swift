@@ -31,7 +31,9 @@ public enum Replacements {
             if hay[i] == needle[0], hay[i..<i + needle.count].elementsEqual(needle) {
                 found.append(i..<i + needle.count)
                 i += needle.count
-            } else { i += 1 }
+            } else {
+                i += 1
+            }
         }
         return found
     }

@@ -12,10 +12,10 @@ enum Bytes {
     /// of a word (accented letters and other scripts are words).
     @inline(__always) static func punctuationLength(_ p: UnsafeBufferPointer<UInt8>, _ i: Int) -> Int {
         let b = p[i]
-        if b == 0xC2, i + 1 < p.count, p[i + 1] == 0xA0 || p[i + 1] == 0xAB || p[i + 1] == 0xBB { return 2 } // NBSP « »
+        if b == 0xC2, i + 1 < p.count, p[i + 1] == 0xA0 || p[i + 1] == 0xAB || p[i + 1] == 0xBB { return 2 }  // NBSP « »
         if b == 0xE2, i + 2 < p.count, p[i + 1] == 0x80 {
             let c = p[i + 2]
-            if (0x80...0xAF).contains(c) || c == 0xA6 { return 3 } // spaces, dashes, quotes ‘ ’ “ ”, …
+            if (0x80...0xAF).contains(c) || c == 0xA6 { return 3 }  // spaces, dashes, quotes ‘ ’ “ ”, …
         }
         return 0
     }
@@ -77,7 +77,8 @@ enum Tokenizer {
         var i = 0
         while i < n {
             let b = p[i]
-            let startsWord = Bytes.isASCIILetter(b) || Bytes.isDigit(b) || (b >= 0x80 && Bytes.punctuationLength(p, i) == 0 && !Bytes.isContinuation(b))
+            let startsWord =
+                Bytes.isASCIILetter(b) || Bytes.isDigit(b) || (b >= 0x80 && Bytes.punctuationLength(p, i) == 0 && !Bytes.isContinuation(b))
                 || (b == 0x40 && i + 1 < n && (Bytes.isASCIILetter(p[i + 1]) || Bytes.isDigit(p[i + 1]) || p[i + 1] == 0x5F))
             if !startsWord { i += 1; continue }
             let start = i
@@ -98,8 +99,7 @@ enum Tokenizer {
             }
             var core = i
             if i - start >= 3, p[i - 1] == 0x73 || p[i - 1] == 0x53 {
-                if p[i - 2] == 0x27 { core = i - 2 }
-                else if i - start >= 5, p[i - 4] == 0xE2, p[i - 3] == 0x80, p[i - 2] == 0x99 { core = i - 4 }
+                if p[i - 2] == 0x27 { core = i - 2 } else if i - start >= 5, p[i - 4] == 0xE2, p[i - 3] == 0x80, p[i - 2] == 0x99 { core = i - 4 }
             }
             out.append(Token(start: start, end: i, core: core))
         }

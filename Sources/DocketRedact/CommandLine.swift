@@ -11,7 +11,8 @@ public enum RedactCommandLine {
         public var description: String
     }
 
-    static let usage = "usage: docket redact --roster ROSTER.csv --public PUBLIC.csv [--map MAP.json] [--pseudonyms PSEUDONYMS.json] [--format text|markdown|html] [--keep-unknown] [--membership-pattern LDDDDDDD] < IN > OUT"
+    static let usage =
+        "usage: docket redact --roster ROSTER.csv --public PUBLIC.csv [--map MAP.json] [--pseudonyms PSEUDONYMS.json] [--format text|markdown|html] [--keep-unknown] [--membership-pattern LDDDDDDD] < IN > OUT"
 
     public static func run(_ arguments: [String]) throws {
         var options: [String: String] = [:]
@@ -42,10 +43,12 @@ public enum RedactCommandLine {
             }
             pseudonyms = Pseudonyms(labels: table)
         }
-        let redactor = Redactor(roster: roster, publicList: publicList,
-                                options: .init(keepUnknown: flags.contains("--keep-unknown"),
-                                               membershipPattern: options["--membership-pattern"] ?? "LDDDDDDD"),
-                                pseudonyms: pseudonyms)
+        let redactor = Redactor(
+            roster: roster, publicList: publicList,
+            options: .init(
+                keepUnknown: flags.contains("--keep-unknown"),
+                membershipPattern: options["--membership-pattern"] ?? "LDDDDDDD"),
+            pseudonyms: pseudonyms)
         let mapFile = try options["--map"].map { path -> FileHandle in
             guard FileManager.default.createFile(atPath: path, contents: nil), let h = FileHandle(forWritingAtPath: path) else {
                 throw Failure(description: "\(path): cannot write the map")

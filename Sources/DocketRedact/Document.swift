@@ -57,8 +57,10 @@ extension Redactor {
             let start = scalars
             advance(to: span.end)
             out.append(contentsOf: span.replacement.utf8)
-            entry(MapEntry(start: start, end: scalars, replacement: span.replacement, kind: span.kind, memberId: span.memberId,
-                           original: String(decoding: UnsafeBufferPointer(rebasing: p[span.start..<span.end]), as: UTF8.self)))
+            entry(
+                MapEntry(
+                    start: start, end: scalars, replacement: span.replacement, kind: span.kind, memberId: span.memberId,
+                    original: String(decoding: UnsafeBufferPointer(rebasing: p[span.start..<span.end]), as: UTF8.self)))
             copied = span.end
         }
         out.append(contentsOf: UnsafeBufferPointer(rebasing: p[copied..<p.count]))
@@ -133,7 +135,11 @@ public final class RedactionStream {
         while i < p.count {
             if let raw = rawUntil {
                 // Inside <script> or <style>: copied as it is, up to the closing tag.
-                if let end = find(p, raw, from: i) { copy(i, end); i = end; rawUntil = nil; textStart = i } else { copy(i, p.count); i = p.count; textStart = i }
+                if let end = find(p, raw, from: i) {
+                    copy(i, end); i = end; rawUntil = nil; textStart = i
+                } else {
+                    copy(i, p.count); i = p.count; textStart = i
+                }
                 continue
             }
             if !inTag {

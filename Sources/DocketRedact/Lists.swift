@@ -73,7 +73,9 @@ public enum Lists {
         }
         for c in text.unicodeScalars {
             if quoted {
-                if c == "\"" { quoted = false; afterQuote = true } else {
+                if c == "\"" {
+                    quoted = false; afterQuote = true
+                } else {
                     if c == "\n" { line += 1 }
                     field.unicodeScalars.append(c)
                 }
@@ -81,9 +83,13 @@ public enum Lists {
             }
             switch c {
             case "\"":
-                if afterQuote { field.unicodeScalars.append("\""); quoted = true; afterQuote = false }
-                else if field.trimmed.isEmpty { field = ""; quoted = true }
-                else { throw ListError(file: file, line: line, reason: "a quote inside an unquoted field") }
+                if afterQuote {
+                    field.unicodeScalars.append("\""); quoted = true; afterQuote = false
+                } else if field.trimmed.isEmpty {
+                    field = ""; quoted = true
+                } else {
+                    throw ListError(file: file, line: line, reason: "a quote inside an unquoted field")
+                }
             case ",": fields.append(field); field = ""; afterQuote = false
             case "\r": break
             case "\n": endRecord(); line += 1; start = line; afterQuote = false

@@ -94,7 +94,10 @@ struct PersonalDataScanner {
             let b = p[i]
             if Bytes.isDigit(b) { digits += 1; lastDigit = i; i += 1; continue }
             if (b == 0x20 || b == 0x2D || b == 0x28 || b == 0x29 || b == 0x2E), i + 1 < p.count,
-               Bytes.isDigit(p[i + 1]) || p[i + 1] == 0x28 || (b == 0x29 && p[i + 1] == 0x20) { i += 1; continue }
+                Bytes.isDigit(p[i + 1]) || p[i + 1] == 0x28 || (b == 0x29 && p[i + 1] == 0x20)
+            {
+                i += 1; continue
+            }
             break
         }
         guard lastDigit >= 0 else { return nil }

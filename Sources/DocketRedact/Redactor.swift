@@ -109,7 +109,8 @@ public final class Redactor {
                 let c = index.byKey.items[i]
                 let n = index.patterns[Int(c)].words.count
                 guard t + n <= tokens.count, best == nil || n >= best!.words, matches(p, Int(c), at: t),
-                      !(t..<(t + n)).contains(where: { touchesPersonalData(tokens[$0]) }) else { continue }
+                    !(t..<(t + n)).contains(where: { touchesPersonalData(tokens[$0]) })
+                else { continue }
                 if best == nil || n > best!.words || index.patterns[Int(c)].person == nil { best = (n, Int(c)) }
             }
         }
@@ -122,8 +123,12 @@ public final class Redactor {
         guard let person = pattern.person else { return (best.words, nil) }
         let last = tokens[t + best.words - 1]
         let id = roster[person].memberId
-        return (best.words, Span(start: titleStart(p, t) ?? first.start, end: last.core, kind: .member,
-                                 replacement: pseudonyms.label(for: "member:" + id), memberId: id))
+        return (
+            best.words,
+            Span(
+                start: titleStart(p, t) ?? first.start, end: last.core, kind: .member,
+                replacement: pseudonyms.label(for: "member:" + id), memberId: id)
+        )
     }
 
     /// A run of two or three capitalised words, none of them a word that names things rather
@@ -146,8 +151,12 @@ public final class Redactor {
         let last = tokens[t + n - 1]
         let name = String(decoding: UnsafeBufferPointer(rebasing: p[start..<last.core]), as: UTF8.self)
         let key = "unknown:" + name.lowercased()
-        return (n, Span(start: titled ? first.start : (titleStart(p, t) ?? first.start), end: last.core, kind: .unknownName,
-                        replacement: pseudonyms.label(for: key, prefix: "Person"), memberId: nil))
+        return (
+            n,
+            Span(
+                start: titled ? first.start : (titleStart(p, t) ?? first.start), end: last.core, kind: .unknownName,
+                replacement: pseudonyms.label(for: key, prefix: "Person"), memberId: nil)
+        )
     }
 
     /// A capitalised word with a lower-case second letter ("Harriet", "O'Neill", "Zoë"), not a stop word.

@@ -1,6 +1,6 @@
+import DocketRedact
 import Foundation
 import Logging
-import DocketRedact
 import Vapor
 
 /// The `docket` program: reads the configuration, builds the application and runs the command

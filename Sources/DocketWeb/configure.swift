@@ -31,8 +31,10 @@ public func configure(_ app: Application, services: DocketServices) async throws
     case .postgres(let url, let schema, let owner):
         var pg = try SQLPostgresConfiguration(url: url)
         if let schema { pg.searchPath = [schema] }
-        app.databases.use(.postgres(configuration: pg, maxConnectionsPerEventLoop: services.config.databaseConnectionsPerLoop,
-                                    connectionPoolTimeout: .seconds(Int64(services.config.databaseWait))), as: .psql)
+        app.databases.use(
+            .postgres(
+                configuration: pg, maxConnectionsPerEventLoop: services.config.databaseConnectionsPerLoop,
+                connectionPoolTimeout: .seconds(Int64(services.config.databaseWait))), as: .psql)
         if let owner {
             var o = try SQLPostgresConfiguration(url: owner)
             if let schema { o.searchPath = [schema] }
@@ -54,7 +56,9 @@ public func configure(_ app: Application, services: DocketServices) async throws
             try await LeastPrivilege.grant(to: url, schema: schema, on: owner as! any SQLDatabase)
             app.databases.reinitialize(.owner)  // the owner's connection is not kept open
         } else if try await LeastPrivilege.ownsTables(app.db as! any SQLDatabase) {
-            app.logger.warning("Docket connects to PostgreSQL as the owner of its tables, so it could drop its own append-only triggers. Set DATABASE_OWNER_URL to the owner and DATABASE_URL to a role without ownership (README, Least privilege).")
+            app.logger.warning(
+                "Docket connects to PostgreSQL as the owner of its tables, so it could drop its own append-only triggers. Set DATABASE_OWNER_URL to the owner and DATABASE_URL to a role without ownership (README, Least privilege)."
+            )
         }
     }
     if case .sqlite = services.config.database {

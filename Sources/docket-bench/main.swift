@@ -45,11 +45,15 @@ let megabytes = option("--megabytes", 40)
 let runs = option("--runs", 5)
 
 var rng = Generator(state: 2026)
-let firsts = ["Aisha", "Ben", "Chloé", "Daniel", "Efua", "Farid", "Grace", "Hamza", "Isla", "Jacob", "Kemi", "Liam", "Maya", "Noah",
-              "Olu", "Priya", "Quentin", "Rosa", "Samir", "Tara", "Uma", "Victor", "Wen", "Ximena", "Yusuf", "Zara", "Miriam", "David",
-              "Fatima", "Kwame", "Siobhan", "Tomasz", "Leah", "Arjun", "Nadia", "Owen", "Ruth", "Declan", "Amara", "Josef"]
-let syllables = ["ab", "ber", "cor", "dal", "ers", "fin", "gar", "hol", "ing", "jon", "kel", "lin", "mor", "nes", "ord", "per",
-                 "quin", "ros", "sten", "tor", "ul", "van", "wick", "yard", "zel", "ston", "ley", "ham", "ford", "by"]
+let firsts = [
+    "Aisha", "Ben", "Chloé", "Daniel", "Efua", "Farid", "Grace", "Hamza", "Isla", "Jacob", "Kemi", "Liam", "Maya", "Noah",
+    "Olu", "Priya", "Quentin", "Rosa", "Samir", "Tara", "Uma", "Victor", "Wen", "Ximena", "Yusuf", "Zara", "Miriam", "David",
+    "Fatima", "Kwame", "Siobhan", "Tomasz", "Leah", "Arjun", "Nadia", "Owen", "Ruth", "Declan", "Amara", "Josef",
+]
+let syllables = [
+    "ab", "ber", "cor", "dal", "ers", "fin", "gar", "hol", "ing", "jon", "kel", "lin", "mor", "nes", "ord", "per",
+    "quin", "ros", "sten", "tor", "ul", "van", "wick", "yard", "zel", "ston", "ley", "ham", "ford", "by",
+]
 func surname(_ n: Int) -> String {
     var n = n, s = ""
     repeat { s += syllables[n % syllables.count]; n /= syllables.count } while n > 0
@@ -65,10 +69,12 @@ for i in 0..<members {
 }
 let officials = (0..<200).map { PublicPerson(name: "\(firsts[$0 % firsts.count]) Official\(surname($0))") }
 
-let prose = ["the", "branch", "committee", "met", "on", "Tuesday", "and", "considered", "the", "complaint", "that", "was",
-             "raised", "after", "a", "meeting", "in", "which", "several", "members", "said", "they", "felt", "intimidated", "by",
-             "comments", "made", "about", "their", "background", "The", "panel", "heard", "evidence", "from", "witnesses", "who",
-             "described", "what", "happened", "in", "detail", "and", "noted", "that", "the", "rulebook", "requires", "respect"]
+let prose = [
+    "the", "branch", "committee", "met", "on", "Tuesday", "and", "considered", "the", "complaint", "that", "was",
+    "raised", "after", "a", "meeting", "in", "which", "several", "members", "said", "they", "felt", "intimidated", "by",
+    "comments", "made", "about", "their", "background", "The", "panel", "heard", "evidence", "from", "witnesses", "who",
+    "described", "what", "happened", "in", "detail", "and", "noted", "that", "the", "rulebook", "requires", "respect",
+]
 
 @MainActor func document(bytes: Int) -> [UInt8] {
     var out: [UInt8] = []
@@ -94,7 +100,8 @@ let prose = ["the", "branch", "committee", "met", "on", "Tuesday", "and", "consi
 
 func peakResidentKB() -> Int {
     guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
-          let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }) else { return -1 }
+        let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") })
+    else { return -1 }
     return Int(line.split(separator: " ").dropFirst().first ?? "") ?? -1
 }
 
@@ -122,7 +129,9 @@ let small = document(bytes: 4 << 20)
 let afterSmallDoc = peakResidentKB()
 _ = redact(small)
 let afterSmall = peakResidentKB()
-print("4 MB report (~850 pages): \(String(format: "%.3f", redact(small).seconds)) s; peak resident \(afterSmall / 1024) MB (document held: \(afterSmallDoc / 1024) MB)")
+print(
+    "4 MB report (~850 pages): \(String(format: "%.3f", redact(small).seconds)) s; peak resident \(afterSmall / 1024) MB (document held: \(afterSmallDoc / 1024) MB)"
+)
 
 let large = document(bytes: megabytes << 20)
 var rates: [Double] = []

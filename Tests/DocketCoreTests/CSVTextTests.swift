@@ -1,4 +1,5 @@
 import Testing
+
 @testable import DocketCore
 
 @Suite("CSV cells a spreadsheet would run")

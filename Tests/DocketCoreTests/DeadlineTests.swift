@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import DocketCore
 
 @Suite("Working-day deadlines")
@@ -13,7 +14,7 @@ struct DeadlineTests {
             #expect(Day(text)?.description == text)
         }
         #expect(Day("2026-02-29") == nil)
-        #expect(Day("2026-11-26")?.isoWeekday == 4) // Thursday
+        #expect(Day("2026-11-26")?.isoWeekday == 4)  // Thursday
     }
 
     @Test func weekends_do_not_count() {
@@ -23,7 +24,7 @@ struct DeadlineTests {
 
     @Test func holidays_do_not_count() {
         var cal = utc
-        cal.holidays = [Day("2026-04-03")!, Day("2026-04-06")!] // Good Friday, Easter Monday
+        cal.holidays = [Day("2026-04-03")!, Day("2026-04-06")!]  // Good Friday, Easter Monday
         // Served Thursday 2 April, 3 working days: Tue 7, Wed 8, Thu 9.
         #expect(cal.deadline(workingDays: 3, from: at("2026-04-02")) == cal.start(of: Day("2026-04-10")!))
         #expect(cal.workingDays(from: at("2026-04-02"), to: at("2026-04-09")) == 3)
@@ -39,7 +40,7 @@ struct DeadlineTests {
 
     @Test func a_stopped_clock_moves_the_stage_deadline_on() throws {
         var w = World()
-        try w.triage() // triage: target 10, maximum 20 working days
+        try w.triage()  // triage: target 10, maximum 20 working days
         let before = try #require(w.procedure.due(w.file!))
         try w.run(.pauseClock(reason: "Complainant in hospital"), by: w.caseworker)
         #expect(w.procedure.due(w.file!) == nil)

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import DocketCore
 
 @Suite("Decisions and sanctions")
@@ -41,7 +42,8 @@ struct DecisionGuardTests {
     @Test func a_decision_needs_a_finding_for_every_allegation() throws {
         var w = World()
         try w.hearing(allegations: ["2.1", "3.1"])
-        let err = w.refusal(.decide(findings: [.init(allegation: 1, finding: .upheld, reasons: "Proved.")], sanction: nil, sanctionReasons: nil), by: w.panelMember)
+        let err = w.refusal(
+            .decide(findings: [.init(allegation: 1, finding: .upheld, reasons: "Proved.")], sanction: nil, sanctionReasons: nil), by: w.panelMember)
         #expect(err?.code == "finding_required")
         #expect(err?.message == "A decision needs a finding, upheld or not upheld, for allegation 2.")
         #expect(err?.httpStatus == 422)
@@ -50,25 +52,33 @@ struct DecisionGuardTests {
     @Test func a_decision_needs_reasons_for_each_allegation() throws {
         var w = World()
         try w.hearing(allegations: ["2.1", "3.1"])
-        let err = w.refusal(.decide(findings: [.init(allegation: 1, finding: .upheld, reasons: "Proved."),
-                                                .init(allegation: 2, finding: .notUpheld, reasons: "  ")],
-                                     sanction: nil, sanctionReasons: nil), by: w.panelMember)
+        let err = w.refusal(
+            .decide(
+                findings: [
+                    .init(allegation: 1, finding: .upheld, reasons: "Proved."),
+                    .init(allegation: 2, finding: .notUpheld, reasons: "  "),
+                ],
+                sanction: nil, sanctionReasons: nil), by: w.panelMember)
         #expect(err?.message == "A decision needs reasons for allegation 2.")
     }
 
     @Test func a_sanction_needs_an_upheld_allegation() throws {
         var w = World()
         try w.hearing()
-        let err = w.refusal(.decide(findings: [.init(allegation: 1, finding: .notUpheld, reasons: "Not proved.")],
-                                     sanction: .warning, sanctionReasons: nil), by: w.panelMember)
+        let err = w.refusal(
+            .decide(
+                findings: [.init(allegation: 1, finding: .notUpheld, reasons: "Not proved.")],
+                sanction: .warning, sanctionReasons: nil), by: w.panelMember)
         #expect(err?.code == "sanction_without_upheld")
     }
 
     @Test func a_sanction_must_be_one_the_clause_allows() throws {
         var w = World()
         try w.hearing()
-        let err = w.refusal(.decide(findings: [.init(allegation: 1, finding: .upheld, reasons: "Proved.")],
-                                     sanction: .expulsion, sanctionReasons: "Serious."), by: w.panelMember)
+        let err = w.refusal(
+            .decide(
+                findings: [.init(allegation: 1, finding: .upheld, reasons: "Proved.")],
+                sanction: .expulsion, sanctionReasons: "Serious."), by: w.panelMember)
         #expect(err?.code == "sanction_not_allowed")
         #expect(err?.message == "The upheld clauses (2.1) allow advice, warning, training, suspension; they do not allow expulsion.")
     }

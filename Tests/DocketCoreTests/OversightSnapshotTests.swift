@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import DocketCore
 
 /// The in-memory oversight projection must equal a fresh computation whatever order concurrent
@@ -13,13 +14,14 @@ struct OversightSnapshotTests {
     /// A random case: receipts fall on a coarse grid so that ties happen often.
     func newCase(_ n: Int, _ rng: inout SplitMix64, people: [PersonID]) -> OversightCase {
         let received = Self.t0.addingTimeInterval(Double(Int.random(in: 0..<40, using: &rng)) * 3_600)
-        return OversightCase(id: UUID(), reference: "DK-\(n)", category: Self.categories.randomElement(using: &rng)!,
-                             stage: .received, route: .standard, caseworker: nil, panel: [],
-                             complainant: "c\(Int.random(in: 0..<8, using: &rng))",
-                             relation: ComplainantRelation.allCases.randomElement(using: &rng)!, receivedAt: received,
-                             triagedAt: nil, dismissedAtTriage: false, noticeAt: nil, decidedAt: nil, appealDecidedAt: nil,
-                             appealOutcome: nil, allegations: 0, upheld: 0, sanction: nil, suspension: nil, hearingHeld: false,
-                             lastActivity: received)
+        return OversightCase(
+            id: UUID(), reference: "DK-\(n)", category: Self.categories.randomElement(using: &rng)!,
+            stage: .received, route: .standard, caseworker: nil, panel: [],
+            complainant: "c\(Int.random(in: 0..<8, using: &rng))",
+            relation: ComplainantRelation.allCases.randomElement(using: &rng)!, receivedAt: received,
+            triagedAt: nil, dismissedAtTriage: false, noticeAt: nil, decidedAt: nil, appealDecidedAt: nil,
+            appealOutcome: nil, allegations: 0, upheld: 0, sanction: nil, suspension: nil, hearingHeld: false,
+            lastActivity: received)
     }
 
     /// A later step on the case: triage, a decision, a panel, a dismissal.
@@ -73,7 +75,7 @@ struct OversightSnapshotTests {
             var rng = SplitMix64(seed: seed)
             var merged = OversightSnapshot()
             var latest: [CaseID: OversightCase] = [:]  // what the database holds
-            var pending: [OversightCase] = []           // rows committed since the last refresh, in commit order
+            var pending: [OversightCase] = []  // rows committed since the last refresh, in commit order
             var filed = 0
             for _ in 0..<Int.random(in: 5...80, using: &rng) {
                 switch Int.random(in: 0..<10, using: &rng) {

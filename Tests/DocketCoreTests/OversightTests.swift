@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import DocketCore
 
 @Suite("Oversight figures with known answers")
@@ -23,13 +24,17 @@ struct OversightTests {
         let extreme = UUID(), ordinary = (0..<4).map { _ in UUID() }
         var cases: [OversightCase] = []
         for i in 0..<15 {
-            cases.append(.init(reference: "X\(i)", category: "bullying", caseworker: extreme, complainant: "x\(i)", receivedAt: day(0),
-                               triagedAt: day(1), decidedAt: day(30), allegations: 2, upheld: 2))
+            cases.append(
+                .init(
+                    reference: "X\(i)", category: "bullying", caseworker: extreme, complainant: "x\(i)", receivedAt: day(0),
+                    triagedAt: day(1), decidedAt: day(30), allegations: 2, upheld: 2))
         }
         for (k, worker) in ordinary.enumerated() {
             for i in 0..<15 {
-                cases.append(.init(reference: "O\(k)-\(i)", category: "bullying", caseworker: worker, complainant: "o\(k)\(i)", receivedAt: day(0),
-                                   triagedAt: day(1), decidedAt: day(30), allegations: 2, upheld: i % 2))
+                cases.append(
+                    .init(
+                        reference: "O\(k)-\(i)", category: "bullying", caseworker: worker, complainant: "o\(k)\(i)", receivedAt: day(0),
+                        triagedAt: day(1), decidedAt: day(30), allegations: 2, upheld: i % 2))
             }
         }
         let names = [extreme: "Caseworker X"]
@@ -46,10 +51,16 @@ struct OversightTests {
         var cases: [OversightCase] = []
         let lone = UUID()
         for i in 0..<5 {
-            cases.append(.init(reference: "L\(i)", category: "c", caseworker: lone, complainant: "l\(i)", receivedAt: day(0), triagedAt: day(1), decidedAt: day(2), allegations: 1, upheld: 1))
+            cases.append(
+                .init(
+                    reference: "L\(i)", category: "c", caseworker: lone, complainant: "l\(i)", receivedAt: day(0), triagedAt: day(1), decidedAt: day(2),
+                    allegations: 1, upheld: 1))
         }
         for i in 0..<60 {
-            cases.append(.init(reference: "R\(i)", category: "c", caseworker: UUID(), complainant: "r\(i)", receivedAt: day(0), triagedAt: day(1), decidedAt: day(2), allegations: 1, upheld: 0))
+            cases.append(
+                .init(
+                    reference: "R\(i)", category: "c", caseworker: UUID(), complainant: "r\(i)", receivedAt: day(0), triagedAt: day(1), decidedAt: day(2),
+                    allegations: 1, upheld: 0))
         }
         #expect(Oversight.outcomes(cases, by: .caseworker).allSatisfy { !$0.outlier })
     }
@@ -58,8 +69,10 @@ struct OversightTests {
         var cases: [OversightCase] = []
         for i in 0..<30 {
             let serial = i % 3 == 0
-            cases.append(.init(reference: "C\(i)", category: "c", caseworker: nil, complainant: serial ? "serial" : "person\(i)",
-                               relation: serial ? .thirdParty : .directlyAffected, receivedAt: day(0)))
+            cases.append(
+                .init(
+                    reference: "C\(i)", category: "c", caseworker: nil, complainant: serial ? "serial" : "person\(i)",
+                    relation: serial ? .thirdParty : .directlyAffected, receivedAt: day(0)))
         }
         let c = Oversight.complainants(cases)
         #expect(c.complaints == 30)

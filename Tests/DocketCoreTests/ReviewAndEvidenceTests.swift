@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import DocketCore
 
 @Suite("Evidence and independent review")
@@ -94,7 +95,9 @@ struct InterferenceTests {
         try w.triage()
         #expect(w.refusal(.recordInterference(from: "", summary: "Asked to go easy"), by: w.caseworker)?.code == "contact_required")
         #expect(w.refusal(.recordInterference(from: "Cllr X", summary: "x"), by: w.respondent)?.code == "party_cannot_handle")
-        try w.run(.recordInterference(from: "Cllr Jo Bloggs, regional chair", summary: "Asked whether the case could be dropped before the selection."), by: w.caseworker)
+        try w.run(
+            .recordInterference(from: "Cllr Jo Bloggs, regional chair", summary: "Asked whether the case could be dropped before the selection."),
+            by: w.caseworker)
         #expect(w.file?.interference.first?.from == "Cllr Jo Bloggs, regional chair")
         #expect(w.file?.interference.first?.recordedBy == w.caseworker.id)
         #expect(w.procedure.notices(for: w.events.last!, in: w.file!).isEmpty)

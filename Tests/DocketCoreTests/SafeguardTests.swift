@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import DocketCore
 
 @Suite("Interim suspension")
@@ -8,7 +9,9 @@ struct SuspensionTests {
         var w = World()
         try w.investigating()
         let review = w.today.adding(days: 14)
-        #expect(w.refusal(.imposeInterimSuspension(reasons: "Risk to members", scope: "All meetings", reviewDate: review), by: w.caseworker)?.code == "not_appointing_authority")
+        #expect(
+            w.refusal(.imposeInterimSuspension(reasons: "Risk to members", scope: "All meetings", reviewDate: review), by: w.caseworker)?.code
+                == "not_appointing_authority")
         #expect(w.refusal(.imposeInterimSuspension(reasons: " ", scope: "All meetings", reviewDate: review), by: w.governance)?.code == "reasons_required")
         #expect(w.refusal(.imposeInterimSuspension(reasons: "Risk", scope: "", reviewDate: review), by: w.governance)?.code == "scope_required")
         #expect(w.refusal(.imposeInterimSuspension(reasons: "Risk", scope: "All", reviewDate: w.today), by: w.governance)?.code == "review_date_past")
@@ -28,9 +31,10 @@ struct SuspensionTests {
         let cal = w.procedure.calendar
         #expect(w.file!.suspension!.isActive(at: w.now, calendar: cal))
         #expect(w.refusal(.renewInterimSuspension(reasons: "", reviewDate: review.adding(days: 7)), by: w.governance)?.code == "reasons_required")
-        w.advance(workingDays: 6) // past the review date
+        w.advance(workingDays: 6)  // past the review date
         #expect(!w.file!.suspension!.isActive(at: w.now, calendar: cal))
-        #expect(w.refusal(.renewInterimSuspension(reasons: "Still a risk", reviewDate: w.today.adding(days: 7)), by: w.governance)?.code == "no_active_suspension")
+        #expect(
+            w.refusal(.renewInterimSuspension(reasons: "Still a risk", reviewDate: w.today.adding(days: 7)), by: w.governance)?.code == "no_active_suspension")
     }
 
     @Test func a_renewal_before_the_review_date_extends_the_suspension() throws {
@@ -60,7 +64,9 @@ struct TriageAndClosureTests {
     @Test func informal_resolution_needs_both_sides_consent() throws {
         var w = World()
         try w.triage()
-        #expect(w.refusal(.resolveInformally(summary: "Apology", complainantConsents: true, respondentConsents: false), by: w.caseworker)?.code == "consent_required")
+        #expect(
+            w.refusal(.resolveInformally(summary: "Apology", complainantConsents: true, respondentConsents: false), by: w.caseworker)?.code
+                == "consent_required")
         try w.run(.resolveInformally(summary: "Apology given", complainantConsents: true, respondentConsents: true), by: w.caseworker)
         #expect(w.file?.stage == .resolved)
     }
@@ -74,7 +80,10 @@ struct TriageAndClosureTests {
         #expect(w.refusal(.appeal(grounds: "Late"), by: w.respondent)?.code == "appeal_window_closed")
         try w.run(.close(reasons: "No appeal within the window."), by: w.caseworker)
         #expect(w.file?.stage == .closed)
-        #expect(w.procedure.notices(for: w.events.last!, in: w.file!).contains { $0.recipientId == w.complainant.id && $0.body.contains("No appeal within the window.") })
+        #expect(
+            w.procedure.notices(for: w.events.last!, in: w.file!).contains {
+                $0.recipientId == w.complainant.id && $0.body.contains("No appeal within the window.")
+            })
     }
 
     @Test func a_complaint_cannot_be_made_about_oneself() throws {

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import DocketCore
 
 @Suite("Transparency report")
@@ -25,11 +26,14 @@ struct TransparencyReportTests {
         let inQ3 = cal.start(of: Day("2026-08-03")!), before = cal.start(of: Day("2026-05-04")!)
         var cases: [OversightCase] = []
         for i in 0..<12 { cases.append(.init(reference: "B\(i)", category: "bullying", caseworker: nil, complainant: "b\(i)", receivedAt: inQ3)) }
-        for i in 0..<3 { cases.append(.init(reference: "A\(i)", category: "antisemitism", caseworker: nil, complainant: "a\(i)", relation: .thirdParty, receivedAt: inQ3)) }
+        for i in 0..<3 {
+            cases.append(.init(reference: "A\(i)", category: "antisemitism", caseworker: nil, complainant: "a\(i)", relation: .thirdParty, receivedAt: inQ3))
+        }
         for i in 0..<9 { cases.append(.init(reference: "M\(i)", category: "misogyny", caseworker: nil, complainant: "m\(i)", receivedAt: inQ3)) }
         cases.append(.init(reference: "OLD", category: "bullying", caseworker: nil, complainant: "o", receivedAt: before))
-        let r = TransparencyReport.build(period: "2026-Q3", from: Day("2026-07-01")!, to: Day("2026-09-30")!, cases: cases,
-                                         calendar: cal, eventsThroughSeq: 99, head: "abc")
+        let r = TransparencyReport.build(
+            period: "2026-Q3", from: Day("2026-07-01")!, to: Day("2026-09-30")!, cases: cases,
+            calendar: cal, eventsThroughSeq: 99, head: "abc")
         let received = r.sections.first { $0.title == "Complaints received" }!
         #expect(received.cells.first?.value == "24")
         let kinds = r.sections.first { $0.title == "Received, by kind of complaint" }!

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import DocketCore
 
 /// A small organisation and one case, played forward through `decide` and `evolve` exactly as the
@@ -64,9 +65,10 @@ struct World {
     }
 
     func complaint(respondentIsOfficial: Bool = false) -> Complaint {
-        Complaint(caseId: caseId, reference: "DK-2026-0001", complainantId: complainant.id, complainantName: "Alice Example",
-                  relation: .directlyAffected, respondentId: respondent.id, respondentIsOfficial: respondentIsOfficial,
-                  category: "bullying", summary: "Abusive messages after the branch meeting.", conductDate: today.adding(days: -20))
+        Complaint(
+            caseId: caseId, reference: "DK-2026-0001", complainantId: complainant.id, complainantName: "Alice Example",
+            relation: .directlyAffected, respondentId: respondent.id, respondentIsOfficial: respondentIsOfficial,
+            category: "bullying", summary: "Abusive messages after the branch meeting.", conductDate: today.adding(days: -20))
     }
 
     var caseworkerPool: [Candidate] { [caseworker].map { Candidate(id: $0.id, openCases: 0) } }
@@ -107,7 +109,9 @@ struct World {
 
     mutating func decided(sanction: SanctionKind? = .warning) throws(DueProcessError) {
         try hearing()
-        try run(.decide(findings: [.init(allegation: 1, finding: .upheld, reasons: "The messages are abusive.")],
-                        sanction: sanction, sanctionReasons: nil), by: panelMember)
+        try run(
+            .decide(
+                findings: [.init(allegation: 1, finding: .upheld, reasons: "The messages are abusive.")],
+                sanction: sanction, sanctionReasons: nil), by: panelMember)
     }
 }

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import DocketRedact
 
 /// Names found next to personal data once produced overlapping spans, and writing them out
@@ -29,8 +30,10 @@ struct OverlapTests {
     }
 
     @Test func spans_written_out_never_overlap_and_are_in_order() {
-        let texts = ["Contact Info@example.org", "Dr Ann Lee ann.lee@example.org 07700 900123", "Mr Bo Diddley(020) 7946 0018 AB12 3CD",
-                     "Ms Kay Poe\nKay.Poe@x.io\nCllr Kay Poe", "Sir Tim Berners Lee tim@w3.org", "Zoë Ödön zoe@éx.org"]
+        let texts = [
+            "Contact Info@example.org", "Dr Ann Lee ann.lee@example.org 07700 900123", "Mr Bo Diddley(020) 7946 0018 AB12 3CD",
+            "Ms Kay Poe\nKay.Poe@x.io\nCllr Kay Poe", "Sir Tim Berners Lee tim@w3.org", "Zoë Ödön zoe@éx.org",
+        ]
         for text in texts {
             let r = redact(text)
             var last = 0

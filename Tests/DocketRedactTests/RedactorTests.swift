@@ -1,4 +1,5 @@
 import Testing
+
 @testable import DocketRedact
 
 /// Documents of our own making, each built around one rule.
@@ -70,11 +71,12 @@ struct RedactorTests {
             Not a phone: 2026-03-14, 1984. Not a postcode: AB1. Not a membership number: AB123456.
             """
         let r = redact(text)
-        #expect(r.document == """
-            Write to [email removed] or call [phone removed], [phone removed], [phone removed],
-            [phone removed] or [phone removed]. Member [membership number removed] lives at 1 High St, [postcode removed]; also [postcode removed].
-            Not a phone: 2026-03-14, 1984. Not a postcode: AB1. Not a membership number: AB123456.
-            """)
+        #expect(
+            r.document == """
+                Write to [email removed] or call [phone removed], [phone removed], [phone removed],
+                [phone removed] or [phone removed]. Member [membership number removed] lives at 1 High St, [postcode removed]; also [postcode removed].
+                Not a phone: 2026-03-14, 1984. Not a postcode: AB1. Not a membership number: AB123456.
+                """)
         #expect(Set(r.map.map(\.kind)) == [.email, .phone, .membershipNumber, .postcode])
     }
 
@@ -96,10 +98,11 @@ struct RedactorTests {
             <img alt="Photo of Tom Rayner with Angela Rayner" src="/img/tom-rayner.jpg"><script>var author = "Alice Example";</script>
             """
         let r = redact(html, format: .html)
-        #expect(r.document == """
-            <p class="Alice Example" data-author="Tom Rayner">Report by <a href="mailto:[email removed]" title="Member A">Member A</a>.</p>
-            <img alt="Photo of Member B with Angela Rayner" src="/img/tom-rayner.jpg"><script>var author = "Alice Example";</script>
-            """)
+        #expect(
+            r.document == """
+                <p class="Alice Example" data-author="Tom Rayner">Report by <a href="mailto:[email removed]" title="Member A">Member A</a>.</p>
+                <img alt="Photo of Member B with Angela Rayner" src="/img/tom-rayner.jpg"><script>var author = "Alice Example";</script>
+                """)
     }
 
     @Test func markdown_is_redacted_as_text_with_its_syntax_intact() {
@@ -116,7 +119,9 @@ struct RedactorTests {
     }
 
     @Test func pseudonyms_go_past_z() {
-        #expect(Pseudonyms.letters(0) == "A" && Pseudonyms.letters(25) == "Z" && Pseudonyms.letters(26) == "AA" && Pseudonyms.letters(701) == "ZZ" && Pseudonyms.letters(702) == "AAA")
+        #expect(
+            Pseudonyms.letters(0) == "A" && Pseudonyms.letters(25) == "Z" && Pseudonyms.letters(26) == "AA" && Pseudonyms.letters(701) == "ZZ"
+                && Pseudonyms.letters(702) == "AAA")
         #expect(Pseudonyms.number("AA") == 26 && Pseudonyms.number("ZZ") == 701)
     }
 

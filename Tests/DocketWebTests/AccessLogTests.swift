@@ -3,6 +3,7 @@ import DocketStore
 import Fluent
 import Foundation
 import Testing
+
 @testable import DocketWeb
 
 /// Every read of a case file or its evidence through the web pages is on the access log, with
@@ -20,15 +21,19 @@ struct AccessLogTests {
             let governance = try await t.user("Gov Ernance", [.governance])
             let outsider = try await t.account("Out Sider", [.member], number: "A3")
             let auditor = try await t.account("Aud Itor", [.auditor])
-            var r = try await t.call(.POST, "/api/v1/cases", as: complainant, json: [
-                "respondent_membership_number": "A2", "relation": "directly_affected", "category": "bullying", "summary": "Messages"])
+            var r = try await t.call(
+                .POST, "/api/v1/cases", as: complainant,
+                json: [
+                    "respondent_membership_number": "A2", "relation": "directly_affected", "category": "bullying", "summary": "Messages",
+                ])
             let idText = try #require(r["id"] as? String)
             let id = try #require(UUID(uuidString: idText))
             let store = try await t.app.docket.store(on: t.app.db)
             let bytes = Data("the messages".utf8)
             let item = EvidenceItem(id: UUID(), filename: "messages.txt", contentType: "text/plain", size: bytes.count, sha256: EvidenceUpload.sha256(bytes))
-            _ = try await store.execute(.addEvidence(item), on: id, by: complainant.person.actor, at: t.clock.now, on: t.app.db,
-                                        alongside: EvidenceUpload.store([(item, bytes)], at: t.clock.now))
+            _ = try await store.execute(
+                .addEvidence(item), on: id, by: complainant.person.actor, at: t.clock.now, on: t.app.db,
+                alongside: EvidenceUpload.store([(item, bytes)], at: t.clock.now))
             r = try await t.call(.POST, "/api/v1/cases/\(id)/allocate-caseworker", as: governance)
             #expect(r.status == .ok)
             let before = try await AccessLog.entries(forCase: id, on: t.app.db).count

@@ -3,6 +3,7 @@ import DocketStore
 import Fluent
 import Foundation
 import Testing
+
 @testable import DocketWeb
 
 /// What an administrator can do to accounts, and what they cannot: every act is on the chain,
@@ -90,8 +91,11 @@ struct AccountActsTests {
             let complainant = try await t.user("Alice", [.member], number: "A1")
             _ = try await t.user("Bob", [.member], number: "A2")
             let governance = try await t.user("Gov", [.governance])
-            let r = try await t.call(.POST, "/api/v1/cases", as: complainant, json: [
-                "respondent_membership_number": "A2", "relation": "witness", "category": "bullying", "summary": "S"])
+            let r = try await t.call(
+                .POST, "/api/v1/cases", as: complainant,
+                json: [
+                    "respondent_membership_number": "A2", "relation": "witness", "category": "bullying", "summary": "S",
+                ])
             let id = try #require(r["id"] as? String)
             #expect(try await t.call(.POST, "/api/v1/cases/\(id)/allocate-caseworker", as: governance).status == .ok)
             let casWeb = WebClient(t)
@@ -131,8 +135,14 @@ struct AccountActsTests {
             let admin = try await t.account("Ada Admin", [.admin])
             let web = WebClient(t)
             try await web.signIn(admin.person.email!, Self.password)
-            #expect(try await web.post("/admin/settings", [("minimumResponse", "12"), ("maximumResponse", "40"), ("appealWindow", "10"),
-                                                            ("panelSize", "3"), ("holidays", "")]).status == .seeOther)
+            #expect(
+                try await web.post(
+                    "/admin/settings",
+                    [
+                        ("minimumResponse", "12"), ("maximumResponse", "40"), ("appealWindow", "10"),
+                        ("panelSize", "3"), ("holidays", ""),
+                    ]
+                ).status == .seeOther)
             let csv = "membership_number,full_name,email,is_public,public_role\nA0000001,Alice Example,alice@example.org,no,\n"
             #expect(try await web.upload("/admin/register", fields: [], file: ("file", "register.csv", Data(csv.utf8))).status == .ok)
             let settings = try await acts(t, "settings_changed"), register = try await acts(t, "register_imported")
@@ -151,8 +161,11 @@ struct ContentlessMailTests {
             _ = try await t.user("Bob Respondent", [.member], number: "A2")
             let governance = try await t.user("Gov Ernance", [.governance])
             let cas = try await t.user("Cas Worker", [.caseworker])
-            let r = try await t.call(.POST, "/api/v1/cases", as: alice, json: [
-                "respondent_membership_number": "A2", "relation": "witness", "category": "bullying", "summary": "Shouted at the AGM"])
+            let r = try await t.call(
+                .POST, "/api/v1/cases", as: alice,
+                json: [
+                    "respondent_membership_number": "A2", "relation": "witness", "category": "bullying", "summary": "Shouted at the AGM",
+                ])
             let id = try #require(r["id"] as? String)
             _ = try await t.call(.POST, "/api/v1/cases/\(id)/allocate-caseworker", as: governance)
             _ = try await t.call(.POST, "/api/v1/cases/\(id)/open-investigation", as: cas, json: ["reasons": "Bob Respondent may have breached 2.1"])

@@ -4,6 +4,7 @@ import Fluent
 import Foundation
 import SQLKit
 import Testing
+
 @testable import DocketWeb
 
 /// Changes made to the database behind Docket's back must be caught by `audit verify`.
@@ -14,8 +15,11 @@ struct AuditTamperTests {
         try await t.installRulebook()
         let members = [try await t.user("A", [.member], number: "A1"), try await t.user("B", [.member], number: "A2")]
         for i in 0..<3 {
-            let r = try await t.call(.POST, "/api/v1/cases", as: members[i % 2], json: [
-                "respondent_membership_number": i % 2 == 0 ? "A2" : "A1", "relation": "witness", "category": "bullying", "summary": "S\(i)"])
+            let r = try await t.call(
+                .POST, "/api/v1/cases", as: members[i % 2],
+                json: [
+                    "respondent_membership_number": i % 2 == 0 ? "A2" : "A1", "relation": "witness", "category": "bullying", "summary": "S\(i)",
+                ])
             #expect(r.status == .created)
             if i == 0 { try await t.call(.GET, "/api/v1/cases/\(r["id"] as! String)", as: members[0]) }
         }
@@ -118,10 +122,12 @@ struct AuditTamperTests {
         try await TestApp.run { t in
             _ = try await seed(t)
             #expect(try await LeastPrivilege.ownsTables(t.appSQL) == false)
-            for statement in ["ALTER TABLE events DISABLE TRIGGER USER", "DROP TRIGGER events_no_change ON events",
-                              "ALTER TABLE access_log DISABLE TRIGGER USER", "UPDATE events SET kind = kind", "DELETE FROM events",
-                              "DELETE FROM access_log", "TRUNCATE access_log", "DROP TABLE events", "DELETE FROM _fluent_migrations",
-                              "CREATE TABLE planted (x int)"] {
+            for statement in [
+                "ALTER TABLE events DISABLE TRIGGER USER", "DROP TRIGGER events_no_change ON events",
+                "ALTER TABLE access_log DISABLE TRIGGER USER", "UPDATE events SET kind = kind", "DELETE FROM events",
+                "DELETE FROM access_log", "TRUNCATE access_log", "DROP TABLE events", "DELETE FROM _fluent_migrations",
+                "CREATE TABLE planted (x int)",
+            ] {
                 do {
                     try await t.appSQL.raw("\(unsafeRaw: statement)").run()
                     Issue.record("Docket's role could run: \(statement)")
@@ -144,8 +150,11 @@ struct AuditTamperTests {
             try await withThrowingTaskGroup(of: Int.self) { group in
                 for m in members {
                     group.addTask {
-                        let r = try await t.call(.POST, "/api/v1/cases", as: m, json: [
-                            "respondent_membership_number": "R1", "relation": "witness", "category": "bullying", "summary": "Same meeting"])
+                        let r = try await t.call(
+                            .POST, "/api/v1/cases", as: m,
+                            json: [
+                                "respondent_membership_number": "R1", "relation": "witness", "category": "bullying", "summary": "Same meeting",
+                            ])
                         return Int(r.status.code)
                     }
                 }
@@ -173,7 +182,9 @@ struct AuditTamperTests {
             // Two more complaints: the page verifies the two new events, and does not start a full run.
             let a = try await t.user("C", [.member], number: "A3")
             for i in 0..<2 {
-                _ = try await t.call(.POST, "/api/v1/cases", as: a, json: ["respondent_membership_number": "A1", "relation": "witness", "category": "bullying", "summary": "T\(i)"])
+                _ = try await t.call(
+                    .POST, "/api/v1/cases", as: a,
+                    json: ["respondent_membership_number": "A1", "relation": "witness", "category": "bullying", "summary": "T\(i)"])
             }
             page = try await web.get("/audit")
             #expect(page.body.contains("Checked now: the 2 events and 0 access-log entries added since the last full verification"))
@@ -199,7 +210,8 @@ struct AuditTamperTests {
             try await t.sql.raw("UPDATE events SET payload = REPLACE(payload, 'T1', 'T9') WHERE seq = 5").run()
             page = try await web.get("/audit")
             #expect(!page.body.contains("FAILED"))  // the last full run covered seq 5 too…
-            _ = try await t.call(.POST, "/api/v1/cases", as: a, json: ["respondent_membership_number": "A1", "relation": "witness", "category": "bullying", "summary": "T2"])
+            _ = try await t.call(
+                .POST, "/api/v1/cases", as: a, json: ["respondent_membership_number": "A1", "relation": "witness", "category": "bullying", "summary": "T2"])
             try await t.sql.raw("UPDATE events SET payload = REPLACE(payload, 'T2', 'T7') WHERE seq = 6").run()
             page = try await web.get("/audit")
             #expect(page.body.contains("Verification FAILED at event 6"))  // …but not the new seq 6
@@ -235,9 +247,11 @@ struct AuditTamperTests {
             let last = events[2]
             let payload = last.payload.replacingOccurrences(of: "S2", with: "XX")
             #expect(payload != last.payload)
-            let hash = HashChain.hash(previous: last.prevHash, fields: HashChain.eventFields(
-                seq: last.id!, caseId: last.caseId, kind: last.kind, actorId: last.actorId,
-                occurredAt: Instant.date(millis: last.occurredAt), payload: payload))
+            let hash = HashChain.hash(
+                previous: last.prevHash,
+                fields: HashChain.eventFields(
+                    seq: last.id!, caseId: last.caseId, kind: last.kind, actorId: last.actorId,
+                    occurredAt: Instant.date(millis: last.occurredAt), payload: payload))
             try await t.sql.raw("UPDATE events SET payload = \(bind: payload), hash = \(bind: hash) WHERE seq = \(bind: last.id!)").run()
             try await t.sql.raw("UPDATE chain_heads SET hash = \(bind: hash) WHERE chain = 'events'").run()
             #expect(await failure(t) == nil)  // on its own, it verifies
@@ -276,21 +290,26 @@ struct AuditTamperTests {
             try await t.installRulebook()
             let a = try await t.user("A", [.member], number: "A1")
             _ = try await t.user("B", [.member], number: "A2")
-            let r = try await t.call(.POST, "/api/v1/cases", as: a, json: ["respondent_membership_number": "A2", "relation": "witness", "category": "bullying", "summary": "S"])
+            let r = try await t.call(
+                .POST, "/api/v1/cases", as: a, json: ["respondent_membership_number": "A2", "relation": "witness", "category": "bullying", "summary": "S"])
             let idText = try #require(r["id"] as? String)
             let id = try #require(UUID(uuidString: idText))
             let bytes = Data("the original messages".utf8)
             let item = EvidenceItem(id: UUID(), filename: "m.txt", contentType: "text/plain", size: bytes.count, sha256: EvidenceUpload.sha256(bytes))
-            _ = try await t.app.docket.store(on: t.app.db).execute(.addEvidence(item), on: id, by: a.person.actor, at: t.clock.now, on: t.app.db,
-                                                                    alongside: EvidenceUpload.store([(item, bytes)], at: t.clock.now))
+            _ = try await t.app.docket.store(on: t.app.db).execute(
+                .addEvidence(item), on: id, by: a.person.actor, at: t.clock.now, on: t.app.db,
+                alongside: EvidenceUpload.store([(item, bytes)], at: t.clock.now))
             #expect(try await fullRun(t).passed == true)
             // The bytes are swapped, and the stored SHA-256 column with them: only the chain remembers.
             let forged = Data("other messages".utf8)
-            try await t.sql.raw("UPDATE evidence_files SET data = \(bind: forged), sha256 = \(bind: EvidenceUpload.sha256(forged)) WHERE id = \(bind: item.id)").run()
+            try await t.sql.raw("UPDATE evidence_files SET data = \(bind: forged), sha256 = \(bind: EvidenceUpload.sha256(forged)) WHERE id = \(bind: item.id)")
+                .run()
             let seq = try #require(try await EventRecord.query(on: t.app.db).filter(\.$kind == "evidence_added").first()?.id)
             let run = try await fullRun(t)
             #expect(run.passed == false)
-            #expect(run.detail?.contains("event \(seq) (evidence_added): the evidence file it added, \(item.id.uuidString.lowercased()), no longer matches") == true, "\(run.detail ?? "")")
+            #expect(
+                run.detail?.contains("event \(seq) (evidence_added): the evidence file it added, \(item.id.uuidString.lowercased()), no longer matches")
+                    == true, "\(run.detail ?? "")")
             // Removed altogether, it is missed.
             try await t.sql.raw("DELETE FROM evidence_files").run()
             #expect(try await fullRun(t).detail?.contains("is missing; it was removed") == true)

@@ -4,6 +4,7 @@ import Fluent
 import Foundation
 import Testing
 import Vapor
+
 @testable import DocketWeb
 
 /// Every route of the pages and the API, as every role and as nobody, against a case in scope,
@@ -95,18 +96,25 @@ struct AuthorizationMatrixTests {
         let official = try await t.user("Olga Official", [.member], official: true, number: "A9")
         let third = try await t.user("Tom Third", [.member], number: "A8")
         // C1: filed by Alice about Bob, with evidence, allocated to the caseworker (the only one yet).
-        var r = try await t.call(.POST, "/api/v1/cases", as: users[.complainant]!, json: [
-            "respondent_membership_number": "A2", "relation": "directly_affected", "category": "bullying", "summary": "Messages"])
+        var r = try await t.call(
+            .POST, "/api/v1/cases", as: users[.complainant]!,
+            json: [
+                "respondent_membership_number": "A2", "relation": "directly_affected", "category": "bullying", "summary": "Messages",
+            ])
         let c1 = UUID(uuidString: r["id"] as! String)!
         let store = try await t.app.docket.store(on: t.app.db)
         let item = EvidenceItem(id: UUID(), filename: "messages.txt", contentType: "text/plain", size: 5, sha256: String(repeating: "a", count: 64))
-        _ = try await store.execute(.addEvidence(item), on: c1, by: users[.complainant]!.person.actor, at: t.clock.now, on: t.app.db,
-                                    alongside: EvidenceUpload.store([(item, Data("hello".utf8))], at: t.clock.now))
+        _ = try await store.execute(
+            .addEvidence(item), on: c1, by: users[.complainant]!.person.actor, at: t.clock.now, on: t.app.db,
+            alongside: EvidenceUpload.store([(item, Data("hello".utf8))], at: t.clock.now))
         r = try await t.call(.POST, "/api/v1/cases/\(c1)/allocate-caseworker", as: users[.governance]!)
         #expect(r.status == .ok)
         // C2: a complaint about an official, between two people not in the table.
-        r = try await t.call(.POST, "/api/v1/cases", as: third, json: [
-            "respondent_membership_number": official.person.membershipNumber!, "relation": "witness", "category": "bullying", "summary": "Shouting"])
+        r = try await t.call(
+            .POST, "/api/v1/cases", as: third,
+            json: [
+                "respondent_membership_number": official.person.membershipNumber!, "relation": "witness", "category": "bullying", "summary": "Shouting",
+            ])
         let c2 = UUID(uuidString: r["id"] as! String)!
         users[.otherCaseworker] = try await t.account("Other Caseworker", [.caseworker])
         users[.auditor] = try await t.account("Aud Itor", [.auditor])
@@ -130,8 +138,10 @@ struct AuthorizationMatrixTests {
         let denied = api ? 401 : 303
         let sees: Bool = id == w.c1 ? Self.inScope.contains(who) : id == w.c2 ? who == .reviewer : false
         switch route {
-        case "/", "/login", "/complaints/new", "/complaints/received", "/receipt", "/health", "/api/v1/openapi.json", "/published", "/reports", "/reports/:period",
-             "/statements", "/password/forgot": return 200
+        case "/", "/login", "/complaints/new", "/complaints/received", "/receipt", "/health", "/api/v1/openapi.json", "/published", "/reports",
+            "/reports/:period",
+            "/statements", "/password/forgot":
+            return 200
         case "/account/tokens": return signedIn ? 200 : denied
         case "/statements/:slug": return 404
         case "/moderation": return signedIn ? 404 : denied
@@ -175,7 +185,9 @@ struct AuthorizationMatrixTests {
                             Issue.record("\(method) \(route) has no entry in the authorization table")
                             continue
                         }
-                        #expect(expected.contains(status), "\(method) \(route) [\(id == w.c1 ? "C1" : id == w.c2 ? "C2" : "ghost")] as \(who): \(status), expected \(expected)")
+                        #expect(
+                            expected.contains(status),
+                            "\(method) \(route) [\(id == w.c1 ? "C1" : id == w.c2 ? "C2" : "ghost")] as \(who): \(status), expected \(expected)")
                         checked += route.hasSuffix(":action") ? CommandBody.actions.count : 1
                     }
                 }

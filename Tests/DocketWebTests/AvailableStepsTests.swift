@@ -3,6 +3,7 @@ import DocketStore
 import Fluent
 import Foundation
 import Testing
+
 @testable import DocketWeb
 
 /// The steps offered are the steps `decide` accepts: over simulated histories, every step the
@@ -34,7 +35,8 @@ struct AvailableStepsTests {
                         notOfferedButAccepted.append(other.rawValue)
                     }
                 }
-                let strangers = procedure.availableSteps(file, for: outsider, at: at); if !strangers.isEmpty { notOfferedButAccepted.append("outsider offered \(strangers.map(\.rawValue)) at \(file.stage.rawValue)") }
+                let strangers = procedure.availableSteps(file, for: outsider, at: at);
+                if !strangers.isEmpty { notOfferedButAccepted.append("outsider offered \(strangers.map(\.rawValue)) at \(file.stage.rawValue)") }
                 taken += 1
             }
             try await inner.execute(command, on: id, by: actor, at: at)
@@ -81,7 +83,9 @@ struct AvailableStepsTests {
                     let actor = person.actor
                     guard !file.access(for: actor).isEmpty else { continue }
                     let web: WebClient
-                    if let c = clients[id] { web = c } else {
+                    if let c = clients[id] {
+                        web = c
+                    } else {
                         web = WebClient(t)
                         try await web.signIn(person.email!, "long enough password")
                         clients[id] = web
@@ -97,7 +101,9 @@ struct AvailableStepsTests {
                         rest = rest[r.upperBound...]
                     }
                     let offered = Set(procedure.availableSteps(file, for: actor, at: t.clock.now).map(\.rawValue))
-                    #expect(forms == offered, "\(summary.reference) at \(file.stage.rawValue) for \(person.roles): forms \(forms.sorted()), offered \(offered.sorted())")
+                    #expect(
+                        forms == offered,
+                        "\(summary.reference) at \(file.stage.rawValue) for \(person.roles): forms \(forms.sorted()), offered \(offered.sorted())")
                     compared += 1
                 }
             }

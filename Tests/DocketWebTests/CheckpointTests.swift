@@ -1,10 +1,11 @@
+import Crypto
 import DocketCore
 import DocketStore
 import Fluent
 import Foundation
 import SQLKit
-import Crypto
 import Testing
+
 @testable import DocketWeb
 
 /// Signed checkpoints kept outside the database catch what the chain alone cannot: a tail cut
@@ -20,7 +21,9 @@ struct CheckpointTests {
             let a = try await t.user("A", [.member], number: "A1")
             _ = try await t.user("B", [.member], number: "A2")
             for i in 0..<3 {
-                _ = try await t.call(.POST, "/api/v1/cases", as: a, json: ["respondent_membership_number": "A2", "relation": "witness", "category": "bullying", "summary": "S\(i)"])
+                _ = try await t.call(
+                    .POST, "/api/v1/cases", as: a,
+                    json: ["respondent_membership_number": "A2", "relation": "witness", "category": "bullying", "summary": "S\(i)"])
             }
         }
         do {
@@ -81,7 +84,8 @@ struct PublishedCheckpointTests {
             let gone = try await t.user("Aud Gone", [.auditor])
             gone.person.deactivatedAt = Date()
             try await gone.person.save(on: t.app.db)
-            _ = try await t.call(.POST, "/api/v1/cases", as: a, json: ["respondent_membership_number": "A2", "relation": "witness", "category": "bullying", "summary": "S"])
+            _ = try await t.call(
+                .POST, "/api/v1/cases", as: a, json: ["respondent_membership_number": "A2", "relation": "witness", "category": "bullying", "summary": "S"])
             #expect(try await CheckpointMail.sendIfDue(on: t.app.db, services: t.app.docket) == 2)
             #expect(try await CheckpointMail.sendIfDue(on: t.app.db, services: t.app.docket) == 0)  // once a day
             for auditor in auditors {
@@ -111,7 +115,8 @@ struct PublishedCheckpointTests {
             try await t.installRulebook()
             let a = try await t.user("A", [.member], number: "A1")
             _ = try await t.user("B", [.member], number: "A2")
-            _ = try await t.call(.POST, "/api/v1/cases", as: a, json: ["respondent_membership_number": "A2", "relation": "witness", "category": "bullying", "summary": "S"])
+            _ = try await t.call(
+                .POST, "/api/v1/cases", as: a, json: ["respondent_membership_number": "A2", "relation": "witness", "category": "bullying", "summary": "S"])
             let page = try await WebClient(t).get("/reports/2026-Q1")
             #expect(page.body.contains("Signed checkpoint of the record"))
             let download = try await WebClient(t).get("/reports/2026-Q1.checkpoint.json")

@@ -3,6 +3,7 @@ import DocketStore
 import Fluent
 import Foundation
 import Testing
+
 @testable import DocketWeb
 
 /// What the notice discloses is what the respondent can open, and *My cases* shows each person
@@ -21,9 +22,13 @@ struct DisclosureTests {
             let complainant = WebClient(t)
             try await complainant.signIn(alice.person.email!, Self.password)
             let screenshots = Data("Screenshots of the six messages.".utf8)
-            var page = try await complainant.upload("/complaints", fields: [("respondent", "A2"), ("relation", "directly_affected"),
-                                                                         ("summary", "Abusive messages."), ("clauses[]", "2.1")],
-                                                    file: ("evidence", "screenshots.txt", screenshots))
+            var page = try await complainant.upload(
+                "/complaints",
+                fields: [
+                    ("respondent", "A2"), ("relation", "directly_affected"),
+                    ("summary", "Abusive messages."), ("clauses[]", "2.1"),
+                ],
+                file: ("evidence", "screenshots.txt", screenshots))
             #expect(page.status == .seeOther)
             let summary = try #require(try await CaseSummary.query(on: t.app.db).first())
             let id = summary.id!, caseID = id.uuidString.lowercased()
@@ -31,7 +36,8 @@ struct DisclosureTests {
             #expect(page.status == .seeOther)
             _ = try await t.call(.POST, "/api/v1/cases/\(caseID)/allocate-caseworker", as: governance)
             _ = try await t.call(.POST, "/api/v1/cases/\(caseID)/open-investigation", as: cas, json: ["reasons": "Prima facie breach"])
-            _ = try await t.call(.POST, "/api/v1/cases/\(caseID)/allegations", as: cas, json: ["clause_id": "2.1", "conduct_date": "2026-02-20", "basis": "Messages"])
+            _ = try await t.call(
+                .POST, "/api/v1/cases/\(caseID)/allegations", as: cas, json: ["clause_id": "2.1", "conduct_date": "2026-02-20", "basis": "Messages"])
 
             // The caseworker's form offers the case's files by id, and discloses the screenshots only.
             let worker = WebClient(t)
@@ -42,7 +48,8 @@ struct DisclosureTests {
             let shot = try #require(file.evidence.first { $0.item.filename == "screenshots.txt" }).item
             let witness = try #require(file.evidence.first { $0.item.filename == "witness-address.txt" }).item
             #expect(page.body.contains("name=\"disclosedEvidence[]\" value=\"\(shot.id.uuidString.lowercased())\""))
-            page = try await worker.post(Paths.caseStep(id, "serve-notice"), [("windowWorkingDays", "10"), ("disclosedEvidence[]", shot.id.uuidString.lowercased())])
+            page = try await worker.post(
+                Paths.caseStep(id, "serve-notice"), [("windowWorkingDays", "10"), ("disclosedEvidence[]", shot.id.uuidString.lowercased())])
             #expect(page.status == .seeOther)
             let served = try #require(try await store.load(id, on: t.app.db))
             let deadline = try #require(served.notice?.responseDeadline)
@@ -96,7 +103,8 @@ struct DisclosureTests {
             #expect(timeline.array.allSatisfy { $0["actor_id"] == nil })
 
             // A name that is not a file of the case is refused, naming it.
-            let other = try await t.call(.POST, "/api/v1/cases/\(caseID)/serve-notice", as: cas, json: ["window_working_days": 10, "disclosed_evidence": ["Screenshots"]])
+            let other = try await t.call(
+                .POST, "/api/v1/cases/\(caseID)/serve-notice", as: cas, json: ["window_working_days": 10, "disclosed_evidence": ["Screenshots"]])
             #expect(other.status != .ok)
         }
     }

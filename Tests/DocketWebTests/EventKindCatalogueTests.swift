@@ -1,6 +1,7 @@
 import DocketCore
 import Foundation
 import Testing
+
 @testable import DocketWeb
 
 /// Event kinds are named in the core only: the layers outside it use the catalogues
@@ -18,7 +19,8 @@ struct EventKindCatalogueTests {
         var offenders: [String] = []
         for target in ["Sources/DocketWeb", "Sources/DocketStore"] {
             let dir = root.appendingPathComponent(target)
-            let files = FileManager.default.enumerator(at: dir, includingPropertiesForKeys: nil)?.compactMap { $0 as? URL }.filter { $0.pathExtension == "swift" } ?? []
+            let files =
+                FileManager.default.enumerator(at: dir, includingPropertiesForKeys: nil)?.compactMap { $0 as? URL }.filter { $0.pathExtension == "swift" } ?? []
             for file in files {
                 // A column may share a kind's name (case_facts.hearing_held); a column is no kind.
                 let lines = try String(contentsOf: file, encoding: .utf8).split(separator: "\n")

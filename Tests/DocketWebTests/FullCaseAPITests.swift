@@ -3,6 +3,7 @@ import DocketStore
 import Foundation
 import Testing
 import VaporTesting
+
 @testable import DocketWeb
 
 @Suite("A case from complaint to appeal over the JSON API")
@@ -20,9 +21,12 @@ struct FullCaseAPITests {
             for i in 1...6 { let p = try await t.user("Panel \(i)", [.panelMember]); panel[p.id] = p }
 
             // The member files a complaint about another member.
-            var r = try await t.call(.POST, "/api/v1/cases", as: complainant, json: [
-                "respondent_membership_number": "A0000002", "relation": "directly_affected", "category": "bullying",
-                "summary": "Abusive messages after the branch meeting.", "conduct_date": "2026-02-10"])
+            var r = try await t.call(
+                .POST, "/api/v1/cases", as: complainant,
+                json: [
+                    "respondent_membership_number": "A0000002", "relation": "directly_affected", "category": "bullying",
+                    "summary": "Abusive messages after the branch meeting.", "conduct_date": "2026-02-10",
+                ])
             #expect(r.status == .created)
             #expect(r["reference"] as? String == "DK-2026-00001")
             #expect(r["stage"] as? String == "received")
@@ -39,8 +43,11 @@ struct FullCaseAPITests {
             #expect(r.status == .ok)
             #expect(r["caseworker_id"] as? String == caseworker.id.uuidString)
             #expect(try await t.call(.POST, "\(base)/open-investigation", as: caseworker, json: ["reasons": "Prima facie breach"]).status == .ok)
-            r = try await t.call(.POST, "\(base)/allegations", as: caseworker, json: [
-                "clause_id": "2.1", "conduct_date": "2026-02-10", "basis": "Messages of 10 February"])
+            r = try await t.call(
+                .POST, "\(base)/allegations", as: caseworker,
+                json: [
+                    "clause_id": "2.1", "conduct_date": "2026-02-10", "basis": "Messages of 10 February",
+                ])
             #expect(r.status == .ok)
             r = try await t.call(.POST, "\(base)/serve-notice", as: caseworker, json: ["window_working_days": 5])
             #expect(r.status == .unprocessableEntity)
@@ -81,8 +88,11 @@ struct FullCaseAPITests {
             #expect(try await t.call(.POST, "\(base)/hearing", as: chair, json: ["notes": "Heard both sides."]).status == .ok)
             r = try await t.call(.POST, "\(base)/decide", as: chair, json: ["findings": findings, "sanction": "suspension"])
             #expect(r.code == "departure_needs_reasons")
-            r = try await t.call(.POST, "\(base)/decide", as: chair, json: [
-                "findings": findings, "sanction": "suspension", "sanction_reasons": "Repeated after an informal warning."])
+            r = try await t.call(
+                .POST, "\(base)/decide", as: chair,
+                json: [
+                    "findings": findings, "sanction": "suspension", "sanction_reasons": "Repeated after an informal warning.",
+                ])
             #expect(r["stage"] as? String == "decided")
 
             // The respondent is told at once, with reasons.
@@ -96,7 +106,8 @@ struct FullCaseAPITests {
             #expect(r.status == .unprocessableEntity)
             r = try await t.call(.POST, "\(base)/review-decision", as: caseworker, json: ["verdict": "verified", "reasons": "Sound."])
             #expect(r.status == .forbidden)
-            r = try await t.call(.POST, "\(base)/review-decision", as: reviewer, json: ["verdict": "verified", "reasons": "Findings and sanction follow the evidence."])
+            r = try await t.call(
+                .POST, "\(base)/review-decision", as: reviewer, json: ["verdict": "verified", "reasons": "Findings and sanction follow the evidence."])
             #expect(r.status == .ok && r["stage"] as? String == "decided", "\(r.text)")
 
             // The appeal goes to a panel with none of the first panel's members.
@@ -104,8 +115,11 @@ struct FullCaseAPITests {
             r = try await t.call(.POST, "\(base)/appoint-appeal-panel", as: governance)
             let appealPanel = try #require(r["appeal_panel"] as? [String]).compactMap(UUID.init(uuidString:))
             #expect(Set(appealPanel).isDisjoint(with: firstPanel))
-            r = try await t.call(.POST, "\(base)/decide-appeal", as: try #require(panel[appealPanel[0]]), json: [
-                "outcome": "varied", "reasons": "A warning is proportionate for a first breach.", "sanction": "warning"])
+            r = try await t.call(
+                .POST, "\(base)/decide-appeal", as: try #require(panel[appealPanel[0]]),
+                json: [
+                    "outcome": "varied", "reasons": "A warning is proportionate for a first breach.", "sanction": "warning",
+                ])
             #expect(r["stage"] as? String == "closed")
             #expect(r["appeal_outcome"] as? String == "varied")
 
@@ -133,8 +147,11 @@ struct FullCaseAPITests {
             let official = try await t.user("Olga Secretary", [.member, .governance, .caseworker], official: true, number: "A2")
             let governance = try await t.user("Eve Governance", [.governance])
             let reviewer = try await t.user("Ray Reviewer", [.reviewer])
-            var r = try await t.call(.POST, "/api/v1/cases", as: complainant, json: [
-                "respondent_membership_number": "A2", "relation": "witness", "category": "bullying", "summary": "Shouting at staff."])
+            var r = try await t.call(
+                .POST, "/api/v1/cases", as: complainant,
+                json: [
+                    "respondent_membership_number": "A2", "relation": "witness", "category": "bullying", "summary": "Shouting at staff.",
+                ])
             let id = try #require(r["id"] as? String)
             #expect(try await t.call(.GET, "/api/v1/cases/\(id)", as: governance).status == .notFound)
             #expect(try await t.call(.POST, "/api/v1/cases/\(id)/allocate-caseworker", as: governance).status == .notFound)
@@ -153,8 +170,12 @@ struct FullCaseAPITests {
             try await t.installRulebook()
             let member = try await t.user("Alice", [.member], number: "A1")
             // A category must be one of the rulebook's, and the refusal lists them.
-            var r = try await t.call(.POST, "/api/v1/cases", as: member, json: ["relation": "witness", "category": String(repeating: "x", count: 15_000),
-                                                                                "summary": "x", "respondent_membership_number": "A2"])
+            var r = try await t.call(
+                .POST, "/api/v1/cases", as: member,
+                json: [
+                    "relation": "witness", "category": String(repeating: "x", count: 15_000),
+                    "summary": "x", "respondent_membership_number": "A2",
+                ])
             #expect(r.status == .unprocessableEntity)
             #expect(r.code == "unknown_category")
             #expect(r.message?.contains("use one of: anti_black_racism, antisemitism, bullying") == true)
@@ -167,8 +188,12 @@ struct FullCaseAPITests {
             r = try await t.call(.POST, "/api/v1/cases", as: member, json: ["relation": "neighbour", "category": "c", "summary": "s"])
             #expect(r.status == .unprocessableEntity)
             #expect(r.message == "The field relation is invalid: 'neighbour' is not one of: directly_affected, witness, third_party.")
-            r = try await t.call(.POST, "/api/v1/cases", as: member, json: ["relation": "witness", "category": "bullying",
-                                                                            "summary": String(repeating: "a", count: 20_001), "respondent_name": "Bob"])
+            r = try await t.call(
+                .POST, "/api/v1/cases", as: member,
+                json: [
+                    "relation": "witness", "category": "bullying",
+                    "summary": String(repeating: "a", count: 20_001), "respondent_name": "Bob",
+                ])
             #expect(r.code == "too_long")
             #expect(r.message == "What happened is 20,001 characters long; the most it can be is 20,000.")
             #expect(try await CaseSummary.query(on: t.app.db).count() == 0)

@@ -3,6 +3,7 @@ import DocketStore
 import Fluent
 import Foundation
 import Testing
+
 @testable import DocketWeb
 
 /// The administrator's imports, on the web and on the command line: every refusal says which
@@ -43,19 +44,24 @@ struct ImportTests {
             let before = try await Person.query(on: t.app.db).count()
 
             // A new member given the caseworker's address.
-            var page = try await web.upload("/admin/register", fields: [], file: ("file", "register.csv", Data((Self.header + "A0000002,Nia New,nia@example.org,no,\nA0000003,Ola Other,\(cas.uppercased()),no,\n").utf8)))
+            var page = try await web.upload(
+                "/admin/register", fields: [],
+                file: ("file", "register.csv", Data((Self.header + "A0000002,Nia New,nia@example.org,no,\nA0000003,Ola Other,\(cas.uppercased()),no,\n").utf8)))
             #expect(page.status == .unprocessableEntity)
             #expect(page.body.contains("line 3: the e-mail address \(cas) already belongs to another account"), "\(page.body)")
             #expect(try await Person.query(on: t.app.db).count() == before)  // not even line 2
 
             // An existing member moved onto the caseworker's address.
-            page = try await web.upload("/admin/register", fields: [], file: ("file", "register.csv", Data((Self.header + "A0000001,Mo Member,\(cas),no,\n").utf8)))
+            page = try await web.upload(
+                "/admin/register", fields: [], file: ("file", "register.csv", Data((Self.header + "A0000001,Mo Member,\(cas),no,\n").utf8)))
             #expect(page.status == .unprocessableEntity)
             #expect(page.body.contains("line 2: the e-mail address \(cas) already belongs to another account, so member A0000001 cannot be given it"))
             #expect(try await Person.lookup(id: nil, membershipNumber: "A0000001", on: t.app.db)?.email != cas)
 
             // Two lines of one file with one address.
-            page = try await web.upload("/admin/register", fields: [], file: ("file", "register.csv", Data((Self.header + "A0000002,Nia New,nia@example.org,no,\nA0000003,Ola Other,NIA@example.org,no,\n").utf8)))
+            page = try await web.upload(
+                "/admin/register", fields: [],
+                file: ("file", "register.csv", Data((Self.header + "A0000002,Nia New,nia@example.org,no,\nA0000003,Ola Other,NIA@example.org,no,\n").utf8)))
             #expect(page.status == .unprocessableEntity)
             #expect(page.body.contains("line 3: the e-mail address nia@example.org is also on line 2"))
             #expect(try await Person.query(on: t.app.db).count() == before)
@@ -106,7 +112,12 @@ struct ImportTests {
             #expect(page.body.contains("missing field .versions[1].clauses"), "\(page.body)")
             #expect(try await RulebookRecord.query(on: t.app.db).count() == 0)
             // The same label twice in one file.
-            page = try await web.upload("/admin/rulebook", fields: [], file: ("file", "rules.json", Data(try text(["versions": [try rulebook(version: "A", from: "2026-01-01"), try rulebook(version: "A", from: "2027-01-01")]]).utf8)))
+            page = try await web.upload(
+                "/admin/rulebook", fields: [],
+                file: (
+                    "file", "rules.json",
+                    Data(try text(["versions": [try rulebook(version: "A", from: "2026-01-01"), try rulebook(version: "A", from: "2027-01-01")]]).utf8)
+                ))
             #expect(page.status == .unprocessableEntity)
             #expect(page.body.contains("versions[0] and versions[1] are both labelled A"))
             #expect(try await RulebookRecord.query(on: t.app.db).count() == 0)
@@ -118,7 +129,8 @@ struct ImportTests {
             let admin = try await t.account("Ada Admin", [.admin])
             let web = WebClient(t)
             try await web.signIn(admin.person.email!, Self.password)
-            var page = try await web.upload("/admin/rulebook", fields: [], file: ("file", "r.json", Data(try text(try rulebook(version: "2026", from: "2026-01-01")).utf8)))
+            var page = try await web.upload(
+                "/admin/rulebook", fields: [], file: ("file", "r.json", Data(try text(try rulebook(version: "2026", from: "2026-01-01")).utf8)))
             #expect(page.status == .seeOther)
             let older = Data(try text(try rulebook(version: "2025-corrected", from: "2025-06-01")).utf8)
             page = try await web.upload("/admin/rulebook", fields: [], file: ("file", "r.json", older))
@@ -145,7 +157,9 @@ struct ImportTests {
         let kind = try TestDatabase.fresh()
         try await TestApp.run(on: kind, keep: true, clock: Date()) { _ in }
         do {
-            #expect(try await docket(["rulebook", "import", try file("new.json", try text(try rulebook(version: "2026", from: "2026-01-01")))], on: kind).status == 0)
+            #expect(
+                try await docket(["rulebook", "import", try file("new.json", try text(try rulebook(version: "2026", from: "2026-01-01")))], on: kind).status
+                    == 0)
             let older = try file("old.json", try text(try rulebook(version: "2024", from: "2024-01-01")))
             let refused = try await docket(["rulebook", "import", older], on: kind)
             #expect(refused.status == 1)

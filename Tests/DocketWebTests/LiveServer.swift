@@ -7,10 +7,11 @@ import NIOFoundationCompat
 import NIOHTTP1
 import SQLKit
 import Testing
+
 @testable import DocketWeb
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// A real `docket serve`, started from the built binary on a loopback port, on a database the
@@ -96,7 +97,9 @@ final class LiveServer: @unchecked Sendable {
     /// `docket ARGS` against the database `kind`, from the temporary directory. The wait happens
     /// on a thread of its own: blocking one of Swift's few cooperative threads for the seconds a
     /// command takes starves every other test's requests, and their database connections time out.
-    static func command(_ arguments: [String], on kind: DocketConfig.DatabaseKind, env extra: [String: String] = [:]) async throws -> (status: Int32, out: String, err: String) {
+    static func command(_ arguments: [String], on kind: DocketConfig.DatabaseKind, env extra: [String: String] = [:]) async throws -> (
+        status: Int32, out: String, err: String
+    ) {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: try binary())
         process.arguments = arguments
@@ -127,8 +130,10 @@ final class LiveServer: @unchecked Sendable {
 
     /// Prepares a database, starts a server on it, runs the test, stops the server and removes
     /// the database. `prepare` runs in-process before the server starts.
-    static func run(env: [String: String] = [:], prepare: (TestApp) async throws -> Void = { _ in },
-                    _ body: (LiveServer) async throws -> Void) async throws {
+    static func run(
+        env: [String: String] = [:], prepare: (TestApp) async throws -> Void = { _ in },
+        _ body: (LiveServer) async throws -> Void
+    ) async throws {
         let kind = try TestDatabase.fresh()
         // The server keeps real time, so the database is prepared at the real time too.
         try await TestApp.run(on: kind, keep: true, clock: Date(), prepare)
@@ -186,7 +191,10 @@ final class LiveClient: @unchecked Sendable {
             body.append(Data("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(k)\"\r\n\r\n\(v)\r\n".utf8))
         }
         if let file {
-            body.append(Data("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(file.name)\"; filename=\"\(file.filename)\"\r\nContent-Type: application/octet-stream\r\n\r\n".utf8))
+            body.append(
+                Data(
+                    "--\(boundary)\r\nContent-Disposition: form-data; name=\"\(file.name)\"; filename=\"\(file.filename)\"\r\nContent-Type: application/octet-stream\r\n\r\n"
+                        .utf8))
             body.append(file.data)
             body.append(Data("\r\n".utf8))
         }
@@ -195,7 +203,8 @@ final class LiveClient: @unchecked Sendable {
     }
 
     /// A JSON API call with a bearer token.
-    func api(_ method: HTTPMethod, _ path: String, token: String, json: [String: Any]? = nil) async throws -> (status: HTTPResponseStatus, json: [String: Any]) {
+    func api(_ method: HTTPMethod, _ path: String, token: String, json: [String: Any]? = nil) async throws -> (status: HTTPResponseStatus, json: [String: Any])
+    {
         var req = HTTPClientRequest(url: server.base + path)
         req.method = method
         req.headers.add(name: "Authorization", value: "Bearer \(token)")
@@ -219,7 +228,9 @@ final class LiveClient: @unchecked Sendable {
         var req = HTTPClientRequest(url: server.base + path)
         req.method = method
         req.headers.add(name: "Accept", value: "text/html")
-        if !cookies.isEmpty { req.headers.add(name: "Cookie", value: cookies.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: "; ")) }
+        if !cookies.isEmpty {
+            req.headers.add(name: "Cookie", value: cookies.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: "; "))
+        }
         for (k, v) in headers { req.headers.add(name: k, value: v) }
         if let contentType { req.headers.add(name: "Content-Type", value: contentType) }
         if let body { req.body = .bytes(body) }

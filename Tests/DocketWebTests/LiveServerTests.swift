@@ -5,9 +5,10 @@ import Fluent
 import Foundation
 import NIOCore
 import NIOHTTP1
-import Vapor
 import SQLKit
 import Testing
+import Vapor
+
 @testable import DocketWeb
 
 /// Through a real `docket serve`: what the in-process tester cannot show.
@@ -71,9 +72,12 @@ struct LiveServerTests {
                     group.addTask {
                         var ok = 0
                         for n in 1...15 {
-                            let r = try await LiveClient(server).api(.POST, "/api/v1/cases", token: filer.token, json: [
-                                "respondent_membership_number": "R0000001", "relation": "witness", "category": "bullying",
-                                "summary": "Filing \(n) by \(filer.person.displayName)"])
+                            let r = try await LiveClient(server).api(
+                                .POST, "/api/v1/cases", token: filer.token,
+                                json: [
+                                    "respondent_membership_number": "R0000001", "relation": "witness", "category": "bullying",
+                                    "summary": "Filing \(n) by \(filer.person.displayName)",
+                                ])
                             if r.status == .created { ok += 1 }
                         }
                         return ok
@@ -110,17 +114,25 @@ struct LiveServerTests {
 
     static func caseAtNotice(_ t: TestApp) async throws -> NoticeCase {
         try await t.installRulebook()
-        let people = try await accounts(t, [("Cara Complainant", [.member], "C0000001"), ("Reg Respondent", [.member], "C0000002"),
-                                            ("Cas Worker", [.caseworker], nil), ("Gov Ernance", [.governance], nil)])
-        var r = try await t.call(.POST, "/api/v1/cases", as: people[0], json: [
-            "respondent_membership_number": "C0000002", "relation": "directly_affected", "category": "bullying", "summary": "Messages."])
+        let people = try await accounts(
+            t,
+            [
+                ("Cara Complainant", [.member], "C0000001"), ("Reg Respondent", [.member], "C0000002"),
+                ("Cas Worker", [.caseworker], nil), ("Gov Ernance", [.governance], nil),
+            ])
+        var r = try await t.call(
+            .POST, "/api/v1/cases", as: people[0],
+            json: [
+                "respondent_membership_number": "C0000002", "relation": "directly_affected", "category": "bullying", "summary": "Messages.",
+            ])
         let id = try #require(r["id"] as? String)
         let base = "/api/v1/cases/\(id)"
         r = try await t.call(.POST, "\(base)/allocate-caseworker", as: people[3])
         #expect(r.status == .ok)
         #expect(try await t.call(.POST, "\(base)/open-investigation", as: people[2], json: ["reasons": "Prima facie"]).status == .ok)
         let today = WorkingCalendar().day(of: t.clock.now).description
-        #expect(try await t.call(.POST, "\(base)/allegations", as: people[2], json: ["clause_id": "2.1", "conduct_date": today, "basis": "Messages"]).status == .ok)
+        #expect(
+            try await t.call(.POST, "\(base)/allegations", as: people[2], json: ["clause_id": "2.1", "conduct_date": today, "basis": "Messages"]).status == .ok)
         #expect(try await t.call(.POST, "\(base)/serve-notice", as: people[2], json: ["window_working_days": 10]).status == .ok)
         return NoticeCase(id: try #require(UUID(uuidString: id)), complainant: people[0], respondent: people[1], caseworker: people[2])
     }
@@ -158,7 +170,8 @@ struct LiveServerTests {
             #expect(refused.status == .seeOther)
             #expect(try await complainant.get(Paths.caseFile(c.id)).body.contains("huge.pdf is larger than 10 MB"))
             // A body over the form's own limit is answered 413 with a sentence, not a dropped connection.
-            let tooBig = try await complainant.upload(Paths.caseFile(c.id) + "/evidence", fields: [], file: ("evidence", "bigger.pdf", Data(count: 13 * 1024 * 1024)))
+            let tooBig = try await complainant.upload(
+                Paths.caseFile(c.id) + "/evidence", fields: [], file: ("evidence", "bigger.pdf", Data(count: 13 * 1024 * 1024)))
             #expect(tooBig.status == .payloadTooLarge)
             #expect(tooBig.body.contains("larger than the 12 MB this form accepts"))
             #expect(server.isRunning)
@@ -184,8 +197,10 @@ struct LiveServerTests {
             let token = try #require(form.body.range(of: #"name="formToken" value=""#).map { String(form.body[$0.upperBound...].prefix(43)) })
             var pdf = Data("%PDF-1.4\n".utf8)
             pdf.append(Data(count: 1024 * 1024))
-            let fields = [("yourName", "Nadia Neighbour"), ("respondent", "Someone I saw"), ("relation", "witness"),
-                          ("summary", String(repeating: "What I saw at the meeting. ", count: 200)), ("clauses[]", "2.1"), ("formToken", token)]
+            let fields = [
+                ("yourName", "Nadia Neighbour"), ("respondent", "Someone I saw"), ("relation", "witness"),
+                ("summary", String(repeating: "What I saw at the meeting. ", count: 200)), ("clauses[]", "2.1"), ("formToken", token),
+            ]
             let sent = try await web.upload("/complaints", fields: fields, file: ("evidence", "photo.pdf", pdf))
             #expect(sent.status == .seeOther, "\(sent.status): \(sent.body.components(separatedBy: "<main").last?.prefix(900) ?? "")")
             #expect(sent.location == "/complaints/received")
@@ -230,8 +245,10 @@ struct LiveServerTests {
             _ = try await t.simulate(cases: 20, seed: 3)
             seed.before = try await Self.rowCounts(t)
         }) { server in
-            let pages = ["/", "/reports", "/reports/\(Self.quarter)", "/reports/\(Self.quarter).csv", "/statements", "/published",
-                         "/login", "/complaints/new", "/receipt", "/health", "/nothing-here"]
+            let pages = [
+                "/", "/reports", "/reports/\(Self.quarter)", "/reports/\(Self.quarter).csv", "/statements", "/published",
+                "/login", "/complaints/new", "/receipt", "/health", "/nothing-here",
+            ]
             try await withThrowingTaskGroup(of: Void.self) { group in
                 for worker in 0..<4 {
                     group.addTask {
@@ -273,9 +290,12 @@ struct LiveServerTests {
     @Test func a_burst_of_sign_ins_is_answered_without_a_server_error_and_pages_stay_quick() async throws {
         final class Seed: @unchecked Sendable { var people: [TestApp.User] = [] }
         let seed = Seed()
-        try await LiveServer.run(env: ["DOCKET_SIGN_IN_QUEUE": "8", "DOCKET_TRUSTED_PROXIES": "127.0.0.1,::1"], prepare: { t in
-            seed.people = try await Self.accounts(t, (1...40).map { ("Member \($0)", [.member], "M\(String(format: "%07d", $0))") })
-        }) { server in
+        try await LiveServer.run(
+            env: ["DOCKET_SIGN_IN_QUEUE": "8", "DOCKET_TRUSTED_PROXIES": "127.0.0.1,::1"],
+            prepare: { t in
+                seed.people = try await Self.accounts(t, (1...40).map { ("Member \($0)", [.member], "M\(String(format: "%07d", $0))") })
+            }
+        ) { server in
             let started = Date()
             async let health: [Double] = {
                 var times: [Double] = []

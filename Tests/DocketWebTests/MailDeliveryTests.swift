@@ -7,6 +7,7 @@ import NIOPosix
 import Synchronization
 import Testing
 import Vapor
+
 @testable import DocketWeb
 
 /// A relay on loopback that speaks enough SMTP to accept mail, and refuses one recipient.
@@ -48,7 +49,9 @@ final class FakeRelay: Sendable {
                                         inData = false
                                         received.add(message)
                                         try await outbound.write(ByteBuffer(string: "250 queued\r\n"))
-                                    } else { message += line + "\n" }
+                                    } else {
+                                        message += line + "\n"
+                                    }
                                     continue
                                 }
                                 let reply: String
@@ -83,10 +86,13 @@ struct MailDeliveryTests {
         defer { Task { await relay.stop() } }
         try await TestApp.run { t in
             let now = t.clock.now
-            try await OutboxMessage(to: "alice@example.org", subject: "Decision, case DK-2026-00001",
-                                    body: "Allegation 1: upheld.\n.A line that starts with a dot.", at: now).create(on: t.app.db)
+            try await OutboxMessage(
+                to: "alice@example.org", subject: "Decision, case DK-2026-00001",
+                body: "Allegation 1: upheld.\n.A line that starts with a dot.", at: now
+            ).create(on: t.app.db)
             try await OutboxMessage(to: "gone@example.org", subject: "Notice", body: "x", at: now).create(on: t.app.db)
-            try await OutboxMessage(to: "evil@example.org\r\nBcc: everyone@example.org", subject: "Hi\r\nBcc: x@example.org", body: "y", at: now).create(on: t.app.db)
+            try await OutboxMessage(to: "evil@example.org\r\nBcc: everyone@example.org", subject: "Hi\r\nBcc: x@example.org", body: "y", at: now).create(
+                on: t.app.db)
             let client = SMTPClient(host: "127.0.0.1", port: relay.port, from: "docket@union.example")
             var outcome = try await OutboxDelivery.deliverPending(on: t.app.db, relay: client, at: now, logger: t.app.logger)
             #expect(outcome == .init(sent: 2, failed: 0, retrying: 1))

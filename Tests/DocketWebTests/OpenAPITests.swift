@@ -2,6 +2,7 @@ import DocketCore
 import Foundation
 import Testing
 import Vapor
+
 @testable import DocketWeb
 
 @Suite("The OpenAPI document")
@@ -13,13 +14,16 @@ struct OpenAPITests {
             #expect(r["openapi"] as? String == "3.1.0")
             let paths = try #require(r["paths"] as? [String: [String: Any]])
             let documented = Set(paths.flatMap { path, ops in ops.keys.map { "\($0.uppercased()) \(path)" } })
-            let served = Set(t.app.routes.all.compactMap { route -> String? in
-                let path = "/" + route.path.map { c -> String in
-                    if case .parameter(let name) = c { return "{\(name)}" }
-                    return c.description
-                }.joined(separator: "/")
-                return path.hasPrefix("/api/") ? "\(route.method.rawValue) \(path)" : nil
-            })
+            let served = Set(
+                t.app.routes.all.compactMap { route -> String? in
+                    let path =
+                        "/"
+                        + route.path.map { c -> String in
+                            if case .parameter(let name) = c { return "{\(name)}" }
+                            return c.description
+                        }.joined(separator: "/")
+                    return path.hasPrefix("/api/") ? "\(route.method.rawValue) \(path)" : nil
+                })
             // Each step is its own path; together they are the actions the step route takes.
             let stepPrefix = "POST /api/v1/cases/{caseID}/"
             let steps = documented.filter { $0.hasPrefix(stepPrefix) }.map { String($0.dropFirst(stepPrefix.count)) }
@@ -27,8 +31,10 @@ struct OpenAPITests {
             // …and those are the core's catalogue of steps, but the web-only evidence upload.
             #expect(Set(steps) == Set(CaseStep.allCases.map(\.rawValue)).subtracting(["evidence"]))
             let others = documented.subtracting(steps.map { stepPrefix + $0 })
-            #expect(others.union(["POST /api/v1/cases/{caseID}/{action}"]) == served,
-                    "documented but not served: \(others.subtracting(served)); served but not documented: \(served.subtracting(others).subtracting(["POST /api/v1/cases/{caseID}/{action}"]))")
+            #expect(
+                others.union(["POST /api/v1/cases/{caseID}/{action}"]) == served,
+                "documented but not served: \(others.subtracting(served)); served but not documented: \(served.subtracting(others).subtracting(["POST /api/v1/cases/{caseID}/{action}"]))"
+            )
 
             // Every route lists what it can answer; the statuses of a step with a body include
             // those of a bad body.
@@ -63,16 +69,20 @@ struct OpenAPITests {
             try await t.installRulebook()
             let complainant = try await t.user("Alice", [.member], number: "A1")
             _ = try await t.user("Bob", [.member], number: "A2")
-            let r = try await t.call(.POST, "/api/v1/cases", as: complainant, json: [
-                "respondent_membership_number": "A2", "relation": "witness", "category": "bullying", "summary": "S"])
+            let r = try await t.call(
+                .POST, "/api/v1/cases", as: complainant,
+                json: [
+                    "respondent_membership_number": "A2", "relation": "witness", "category": "bullying", "summary": "S",
+                ])
             let id = try #require(r["id"] as? String)
             let doc = try await t.call(.GET, "/api/v1/openapi.json")
             let schemas = try #require((doc["components"] as? [String: Any])?["schemas"] as? [String: [String: Any]])
             var checked = 0
             for step in OpenAPIDocument.steps {
                 guard let schema = schemas[OpenAPIDocument.schemaName(step.action)],
-                      let properties = schema["properties"] as? [String: [String: Any]],
-                      let required = schema["required"] as? [String] else { continue }
+                    let properties = schema["properties"] as? [String: [String: Any]],
+                    let required = schema["required"] as? [String]
+                else { continue }
                 for missing in required {
                     var body: [String: Any] = [:]
                     for (name, p) in properties where name != missing && required.contains(name) { body[name] = Self.sample(p) }

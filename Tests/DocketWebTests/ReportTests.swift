@@ -2,6 +2,7 @@ import DocketCore
 import DocketStore
 import Foundation
 import Testing
+
 @testable import DocketWeb
 
 @Suite("The public transparency report")
@@ -17,8 +18,12 @@ struct ReportTests {
                 for _ in 0..<count {
                     n += 1
                     let m = try await t.user("M\(n)", [.member])
-                    _ = try await t.call(.POST, "/api/v1/cases", as: m, json: ["respondent_membership_number": "A0", "relation": "witness",
-                                                                                 "category": category, "summary": "S"])
+                    _ = try await t.call(
+                        .POST, "/api/v1/cases", as: m,
+                        json: [
+                            "respondent_membership_number": "A0", "relation": "witness",
+                            "category": category, "summary": "S",
+                        ])
                 }
             }
             let page = try await WebClient(t).get("/reports/2026-Q1")

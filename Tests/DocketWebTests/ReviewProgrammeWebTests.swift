@@ -3,6 +3,7 @@ import DocketStore
 import Fluent
 import Foundation
 import Testing
+
 @testable import DocketWeb
 
 @Suite("Review programmes in the app")
@@ -39,7 +40,9 @@ struct ReviewProgrammeWebTests {
                 try await client.signIn(reviewer.email!, "long enough password")
                 let casePage = try await client.get(Paths.caseFile(file.id))
                 #expect(casePage.body.contains("Conclude the programme review"))
-                _ = try await client.post(Paths.caseStep(file.id, "conclude-review"), [("conclusion", "set_aside"), ("reasons", "The panel did not consider the respondent's evidence.")])
+                _ = try await client.post(
+                    Paths.caseStep(file.id, "conclude-review"),
+                    [("conclusion", "set_aside"), ("reasons", "The panel did not consider the respondent's evidence.")])
                 let after = try #require(try await store.load(file.id, on: t.app.db))
                 #expect(after.programmeReviews.first?.conclusion == .setAside)
                 #expect(after.effectiveSanction == nil)

@@ -2,6 +2,7 @@ import DocketCore
 import DocketStore
 import Foundation
 import Testing
+
 @testable import DocketWeb
 
 @Suite("Serving")
@@ -52,7 +53,8 @@ struct ServerTests {
 @Suite("Rulebook import")
 struct RulebookImportTests {
     @Test func a_malformed_rulebook_names_the_problem_and_imports_nothing() async throws {
-        let bad = Data("""
+        let bad = Data(
+            """
             {"versions": [
               {"version": "2026", "effective_from": "2026-01-01", "clauses": [
                 {"id": "1", "title": "Respect", "text": "Be respectful.", "category": "conduct", "definitions": [],

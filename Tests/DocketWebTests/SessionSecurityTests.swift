@@ -5,6 +5,7 @@ import Foundation
 import NIOCore
 import Testing
 import VaporTesting
+
 @testable import DocketWeb
 
 @Suite("Sessions, sign-in and the doors an outsider can push")
@@ -88,7 +89,9 @@ struct SessionSecurityTests {
             try await laptop.signIn(alice.person.email!, Self.password)
             try await phone.signIn(alice.person.email!, Self.password)
             let before = laptop.cookies["docket_session"]
-            #expect(try await laptop.post("/account/password", [("current", Self.password), ("new", "a different long one"), ("confirm", "a different long one")]).status == .seeOther)
+            #expect(
+                try await laptop.post("/account/password", [("current", Self.password), ("new", "a different long one"), ("confirm", "a different long one")])
+                    .status == .seeOther)
             #expect(laptop.cookies["docket_session"] != before)
             #expect(try await laptop.get("/cases").status == .ok)
             #expect(try await phone.get("/cases").status == .seeOther)
@@ -102,8 +105,10 @@ struct SessionSecurityTests {
     }
 
     @Test func after_sign_in_only_paths_on_this_site_are_followed() async throws {
-        for bad in ["//evil.example", "/\\evil.example", "\\/evil.example", "/\t/evil.example", "/\n/evil.example", "https://evil.example",
-                    "javascript:alert(1)", "evil.example", "/ /evil.example", "", "//", "/\u{2028}/x", "/\u{0}x"] {
+        for bad in [
+            "//evil.example", "/\\evil.example", "\\/evil.example", "/\t/evil.example", "/\n/evil.example", "https://evil.example",
+            "javascript:alert(1)", "evil.example", "/ /evil.example", "", "//", "/\u{2028}/x", "/\u{0}x",
+        ] {
             #expect(SafeRedirect.path(bad) == nil, "accepted \(bad.debugDescription)")
         }
         for good in ["/cases", "/cases/abc?tab=notes", "/oversight/cases?by=category&group=bullying", "/.//evil.example"] {
@@ -207,10 +212,12 @@ struct SessionSecurityTests {
             let forms = t.app.routes.all.filter { $0.method == .POST && $0.path.first?.description != "api" }
             #expect(forms.count > 20)
             for route in forms {
-                let path = "/" + route.path.map { c -> String in
-                    if case .parameter = c { return UUID().uuidString.lowercased() }
-                    return c.description
-                }.joined(separator: "/")
+                let path =
+                    "/"
+                    + route.path.map { c -> String in
+                        if case .parameter = c { return UUID().uuidString.lowercased() }
+                        return c.description
+                    }.joined(separator: "/")
                 for token in [TokenHash.newToken(), theirs.csrf ?? ""] {
                     web.csrf = token
                     let page = try await web.post(path, [("reasons", "x")])
@@ -298,7 +305,9 @@ struct SessionSecurityTests {
     }
 
     @Test func when_every_password_thread_is_busy_sign_in_says_to_wait_instead_of_failing() async throws {
-        try await TestApp.run(settings: { $0.signInThreads = 1; $0.signInQueue = 0 }) { t in
+        try await TestApp.run(settings: {
+            $0.signInThreads = 1; $0.signInQueue = 0
+        }) { t in
             let people = try await (0..<6).asyncMap { try await t.account("Person \($0)", [.member]) }
             let statuses = try await withThrowingTaskGroup(of: (HTTPStatus, String?).self) { group in
                 for p in people {

@@ -3,6 +3,7 @@ import DocketStore
 import Fluent
 import Foundation
 import Testing
+
 @testable import DocketWeb
 
 /// The administrator's saved settings are what the procedure uses from then on.
@@ -11,8 +12,10 @@ struct SettingsTests {
     static let password = "long enough password"
 
     func settings(min: String, max: String, appeal: String, panel: String, holidays: String, received: (String, String)) -> [(String, String)] {
-        [("minimumResponse", min), ("maximumResponse", max), ("appealWindow", appeal), ("panelSize", panel), ("holidays", holidays),
-         ("target[received]", received.0), ("maximum[received]", received.1)]
+        [
+            ("minimumResponse", min), ("maximumResponse", max), ("appealWindow", appeal), ("panelSize", panel), ("holidays", holidays),
+            ("target[received]", received.0), ("maximum[received]", received.1),
+        ]
     }
 
     @Test func bad_settings_are_refused_with_every_reason_and_nothing_is_saved() async throws {
@@ -20,13 +23,18 @@ struct SettingsTests {
             let admin = try await t.account("Ada Admin", [.admin])
             let web = WebClient(t)
             try await web.signIn(admin.person.email!, Self.password)
-            let page = try await web.post("/admin/settings", settings(min: "0", max: "500", appeal: "0", panel: "12",
-                                                                       holidays: "2026-12-25\n2026-13-45", received: ("9", "3")))
+            let page = try await web.post(
+                "/admin/settings",
+                settings(
+                    min: "0", max: "500", appeal: "0", panel: "12",
+                    holidays: "2026-12-25\n2026-13-45", received: ("9", "3")))
             #expect(page.status == .unprocessableEntity)
-            for message in ["The minimum response window must be from", "The maximum response window must be from", "500 was given",
-                            "The appeal window must be from", "A panel has between 1 and 9 members.",
-                            "Holidays, line 2: &#39;2026-13-45&#39; is not a date such as 2026-12-25.",
-                            "Received: the target must be from 1 to"] {
+            for message in [
+                "The minimum response window must be from", "The maximum response window must be from", "500 was given",
+                "The appeal window must be from", "A panel has between 1 and 9 members.",
+                "Holidays, line 2: &#39;2026-13-45&#39; is not a date such as 2026-12-25.",
+                "Received: the target must be from 1 to",
+            ] {
                 #expect(page.body.contains(message), "missing: \(message)")
             }
             #expect(try await ProcedureSettings.load(on: t.app.db) == nil)
@@ -51,14 +59,20 @@ struct SettingsTests {
             // Monday 2 March 2026. Wednesday 4 March becomes a holiday.
             let web = WebClient(t)
             try await web.signIn(admin.person.email!, Self.password)
-            let saved = try await web.post("/admin/settings", settings(min: "12", max: "20", appeal: "7", panel: "5",
-                                                                        holidays: "2026-03-04\n", received: ("2", "3")))
+            let saved = try await web.post(
+                "/admin/settings",
+                settings(
+                    min: "12", max: "20", appeal: "7", panel: "5",
+                    holidays: "2026-03-04\n", received: ("2", "3")))
             #expect(saved.status == .seeOther)
             let form = try await web.get("/admin/settings")
             #expect(form.body.contains("value=\"12\"") && form.body.contains("2026-03-04"))
 
-            var r = try await t.call(.POST, "/api/v1/cases", as: complainant, json: [
-                "respondent_membership_number": "A0000002", "relation": "directly_affected", "category": "bullying", "summary": "Messages"])
+            var r = try await t.call(
+                .POST, "/api/v1/cases", as: complainant,
+                json: [
+                    "respondent_membership_number": "A0000002", "relation": "directly_affected", "category": "bullying", "summary": "Messages",
+                ])
             let base = "/api/v1/cases/\(try #require(r["id"] as? String))"
             // Received: at most 3 working days, not counting the holiday: Tue 3, Thu 5, Fri 6.
             r = try await t.call(.GET, base, as: governance)
@@ -84,8 +98,11 @@ struct SettingsTests {
             r = try await t.call(.POST, "\(base)/appoint-panel", as: governance)
             let drawn = try #require(r["panel"] as? [String]).compactMap(UUID.init(uuidString:))
             #expect(drawn.count == 5)
-            r = try await t.call(.POST, "\(base)/decide", as: try #require(panel[drawn[0]]), json: [
-                "findings": [["allegation": 1, "finding": "upheld", "reasons": "The messages are abusive."]], "sanction": "warning"])
+            r = try await t.call(
+                .POST, "\(base)/decide", as: try #require(panel[drawn[0]]),
+                json: [
+                    "findings": [["allegation": 1, "finding": "upheld", "reasons": "The messages are abusive."]], "sanction": "warning",
+                ])
             #expect(r["stage"] as? String == "decided")
             // Decided on Wednesday 4 March (the test clock counts no holidays); seven working days
             // to appeal, the holiday not among them: Thu 5 … Fri 13 March.

@@ -3,6 +3,7 @@ import DocketStore
 import Fluent
 import Foundation
 import Testing
+
 @testable import DocketWeb
 
 /// A complaint about anyone on the staff goes to the independent reviewers, whoever they are
@@ -26,14 +27,19 @@ struct StaffRespondentTests {
             try await web.signIn(member.person.email!, Self.password)
             var flashes: [String] = []
             for named in ["cas colleague", "Somebody Unknown"] {
-                let page = try await web.upload("/complaints", fields: [("respondent", named), ("relation", "directly_affected"),
-                                                                        ("summary", "Shouted at me."), ("clauses[]", "2.1")], file: nil)
+                let page = try await web.upload(
+                    "/complaints",
+                    fields: [
+                        ("respondent", named), ("relation", "directly_affected"),
+                        ("summary", "Shouted at me."), ("clauses[]", "2.1"),
+                    ], file: nil)
                 #expect(page.status == .seeOther)
                 let received = try await web.get(page.location ?? "/cases")
                 // What differs by nature: the reference, the case's id and the words typed.
-                flashes.append(received.body.replacingOccurrences(of: #"DK-\d{4}-\d{5}"#, with: "DK-…", options: .regularExpression)
-                    .replacingOccurrences(of: #"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"#, with: "ID", options: .regularExpression)
-                    .replacingOccurrences(of: named, with: "NAMED"))
+                flashes.append(
+                    received.body.replacingOccurrences(of: #"DK-\d{4}-\d{5}"#, with: "DK-…", options: .regularExpression)
+                        .replacingOccurrences(of: #"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"#, with: "ID", options: .regularExpression)
+                        .replacingOccurrences(of: named, with: "NAMED"))
             }
             // The same answer whether the name matched someone on the staff or nobody: the case
             // page says who it is about in the complainant's own words.
@@ -62,8 +68,11 @@ struct StaffRespondentTests {
             _ = try await t.user("Gus Two", [.governance])
             let g3 = try await t.account("Gail Three", [.governance])
             let reviewer = try await t.user("Ray Reviewer", [.reviewer])
-            let r = try await t.call(.POST, "/api/v1/cases", as: g1, json: [
-                "respondent_name": "Gus Two", "relation": "directly_affected", "category": "bullying", "summary": "In committee."])
+            let r = try await t.call(
+                .POST, "/api/v1/cases", as: g1,
+                json: [
+                    "respondent_name": "Gus Two", "relation": "directly_affected", "category": "bullying", "summary": "In committee.",
+                ])
             #expect(r.status == .created)
             let id = try #require(r["id"] as? String), reference = try #require(r["reference"] as? String)
             #expect(try await route(t, reference) == CaseRoute.independent.rawValue)
@@ -85,8 +94,11 @@ struct StaffRespondentTests {
             _ = try await t.user("Robert Brown", [.member], number: "A2")
             let governance = try await t.user("Gov", [.governance])
             let reviewer = try await t.user("Ray Reviewer", [.reviewer])
-            let r = try await t.call(.POST, "/api/v1/cases", as: alice, json: [
-                "respondent_name": "Bob from the east branch", "relation": "witness", "category": "bullying", "summary": "S"])
+            let r = try await t.call(
+                .POST, "/api/v1/cases", as: alice,
+                json: [
+                    "respondent_name": "Bob from the east branch", "relation": "witness", "category": "bullying", "summary": "S",
+                ])
             let id = try #require(r["id"] as? String), reference = try #require(r["reference"] as? String)
             #expect(try await route(t, reference) == CaseRoute.independent.rawValue)
             #expect(try await t.call(.GET, "/api/v1/cases/\(id)", as: governance).status == .notFound)

@@ -3,6 +3,7 @@ import DocketStore
 import Fluent
 import Foundation
 import Testing
+
 @testable import DocketWeb
 
 @Suite("Public statements with members' comments")
@@ -49,7 +50,8 @@ struct StatementTests {
             let alice = try await t.account("Alice Member", [.member], number: "A1")
             let web = WebClient(t)
             try await web.signIn(editor.person.email!, Self.password)
-            var page = try await web.post("/statements", [("title", "Statement on the inquiry"), ("body", "We accept the findings.\n\nWe will act on them."), ("closes", "2026-03-31")])
+            var page = try await web.post(
+                "/statements", [("title", "Statement on the inquiry"), ("body", "We accept the findings.\n\nWe will act on them."), ("closes", "2026-03-31")])
             let slug = try #require(page.location?.replacingOccurrences(of: "/statements/", with: ""))
 
             // A member comments; it appears at once (the default) with the count.
@@ -87,7 +89,8 @@ struct StatementTests {
             #expect(page.body.contains("hidden after 3 reports"))
             page = try await web.post("/moderation/\(comment.id!.uuidString.lowercased())", [("decision", "publish"), ("reasons", "")])
             #expect(try await Comment.find(comment.id, on: t.app.db)?.commentStatus == .hidden)
-            _ = try await web.post("/moderation/\(comment.id!.uuidString.lowercased())", [("decision", "publish"), ("reasons", "Nothing in it breaks the rules.")])
+            _ = try await web.post(
+                "/moderation/\(comment.id!.uuidString.lowercased())", [("decision", "publish"), ("reasons", "Nothing in it breaks the rules.")])
             #expect(try await Comment.find(comment.id, on: t.app.db)?.commentStatus == .visible)
             page = try await member.get("/notifications")
             #expect(page.body.contains("Your comment is published. Reasons: Nothing in it breaks the rules."))

@@ -6,6 +6,7 @@ import SQLKit
 import Synchronization
 import Testing
 import VaporTesting
+
 @testable import DocketWeb
 
 /// A clock the test moves by hand.
@@ -56,21 +57,27 @@ struct TestApp {
     }
 
     /// On a given database; `keep` leaves it in place afterwards (for a live server to use).
-    static func run(on kind: DocketConfig.DatabaseKind, keep: Bool, clock start: Date = start,
-                    _ body: (TestApp) async throws -> Void) async throws {
+    static func run(
+        on kind: DocketConfig.DatabaseKind, keep: Bool, clock start: Date = start,
+        _ body: (TestApp) async throws -> Void
+    ) async throws {
         try await running(on: kind, keep: keep, clock: start, settings: { _ in }, body: body)
     }
 
-    private static func running(on kind: DocketConfig.DatabaseKind, keep: Bool, clock start: Date,
-                                settings: (inout DocketConfig) -> Void, body: (TestApp) async throws -> Void) async throws {
+    private static func running(
+        on kind: DocketConfig.DatabaseKind, keep: Bool, clock start: Date,
+        settings: (inout DocketConfig) -> Void, body: (TestApp) async throws -> Void
+    ) async throws {
         let clock = TestClock(start)
         let counter = Atomic<UInt64>(1)
         let app = try await Application.make(.testing)
         var config = DocketConfig(database: kind, organisationName: "Northfield Tenants' Union")
         settings(&config)
         do {
-            try await configure(app, services: DocketServices(
-                config: config, clock: { clock.now }, seeds: { counter.add(1, ordering: .relaxed).newValue }))
+            try await configure(
+                app,
+                services: DocketServices(
+                    config: config, clock: { clock.now }, seeds: { counter.add(1, ordering: .relaxed).newValue }))
             try await body(TestApp(app: app, clock: clock, kind: kind))
         } catch {
             if !keep { await TestDatabase.drop(kind, app: app) }
@@ -102,8 +109,9 @@ struct TestApp {
     }
 
     func user(_ name: String, _ roles: Set<Role>, official: Bool = false, number: String? = nil) async throws -> User {
-        let p = Person(displayName: name, email: "\(name.lowercased().replacingOccurrences(of: " ", with: "."))@example.org",
-                       membershipNumber: number, isPublic: official, roles: roles)
+        let p = Person(
+            displayName: name, email: "\(name.lowercased().replacingOccurrences(of: " ", with: "."))@example.org",
+            membershipNumber: number, isPublic: official, roles: roles)
         try await p.create(on: app.db)
         return User(person: p, token: try await TokenHash.issue(to: p.id!, label: "test", on: app.db))
     }
@@ -147,7 +155,8 @@ struct TestApp {
         let res = try await app.testing().sendRequest(method, path, headers: headers, body: buffer)
         let text = res.body.string
         let parsed = try? JSONSerialization.jsonObject(with: Data(text.utf8))
-        return Reply(status: res.status, json: parsed as? [String: Any] ?? [:], array: parsed as? [[String: Any]] ?? [],
-                     text: text, headers: res.headers)
+        return Reply(
+            status: res.status, json: parsed as? [String: Any] ?? [:], array: parsed as? [[String: Any]] ?? [],
+            text: text, headers: res.headers)
     }
 }

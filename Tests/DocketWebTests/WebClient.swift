@@ -1,9 +1,10 @@
-import Synchronization
 import DocketCore
 import Foundation
 import NIOCore
+import Synchronization
 import Testing
 import VaporTesting
+
 @testable import DocketWeb
 
 /// A browser-like client for the server-rendered pages: it keeps the session cookie and sends
@@ -56,12 +57,16 @@ final class WebClient: @unchecked Sendable {
             body.append(Data("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(k)\"\r\n\r\n\(v)\r\n".utf8))
         }
         if let file {
-            body.append(Data("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(file.name)\"; filename=\"\(file.filename)\"\r\nContent-Type: application/octet-stream\r\n\r\n".utf8))
+            body.append(
+                Data(
+                    "--\(boundary)\r\nContent-Disposition: form-data; name=\"\(file.name)\"; filename=\"\(file.filename)\"\r\nContent-Type: application/octet-stream\r\n\r\n"
+                        .utf8))
             body.append(file.data)
             body.append(Data("\r\n".utf8))
         }
         body.append(Data("--\(boundary)--\r\n".utf8))
-        return try await send(.POST, path, body: ByteBuffer(data: body), contentType: HTTPMediaType(type: "multipart", subType: "form-data", parameters: ["boundary": boundary]))
+        return try await send(
+            .POST, path, body: ByteBuffer(data: body), contentType: HTTPMediaType(type: "multipart", subType: "form-data", parameters: ["boundary": boundary]))
     }
 
     func signIn(_ email: String, _ password: String) async throws {
@@ -77,7 +82,9 @@ final class WebClient: @unchecked Sendable {
     private func send(_ method: HTTPMethod, _ path: String, body: ByteBuffer?, contentType: HTTPMediaType?) async throws -> Page {
         var headers = HTTPHeaders()
         headers.replaceOrAdd(name: .accept, value: "text/html")
-        if !cookies.isEmpty { headers.replaceOrAdd(name: .cookie, value: cookies.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: "; ")) }
+        if !cookies.isEmpty {
+            headers.replaceOrAdd(name: .cookie, value: cookies.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: "; "))
+        }
         if let contentType { headers.contentType = contentType }
         let res = try await t.app.testing().sendRequest(method, path, headers: headers, body: body)
         for set in res.headers[.setCookie] {
@@ -96,7 +103,9 @@ final class WebClient: @unchecked Sendable {
 
 extension TestApp {
     /// A person with a password, for the pages.
-    func account(_ name: String, _ roles: Set<Role>, password: String = "long enough password", official: Bool = false, number: String? = nil) async throws -> User {
+    func account(_ name: String, _ roles: Set<Role>, password: String = "long enough password", official: Bool = false, number: String? = nil) async throws
+        -> User
+    {
         let u = try await user(name, roles, official: official, number: number)
         u.person.passwordHash = try Self.hash(password)
         try await u.person.save(on: app.db)

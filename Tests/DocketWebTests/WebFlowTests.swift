@@ -3,6 +3,7 @@ import DocketStore
 import Fluent
 import Foundation
 import Testing
+
 @testable import DocketWeb
 
 @Suite("The web application")
@@ -14,10 +15,13 @@ struct WebFlowTests {
             try await t.installRulebook()
             _ = try await t.user("Bob Respondent", [.member], number: "A0000002")
             let web = WebClient(t)
-            let page = try await web.upload("/complaints", fields: [
-                ("yourName", "Nadia Neighbour"), ("yourEmail", "nadia@example.net"), ("respondent", "bob respondent"),
-                ("relation", "witness"), ("conductDate", "2026-02-20"), ("summary", "Shouted abuse at a tenants' meeting."),
-                ("clauses[]", "2.1")],
+            let page = try await web.upload(
+                "/complaints",
+                fields: [
+                    ("yourName", "Nadia Neighbour"), ("yourEmail", "nadia@example.net"), ("respondent", "bob respondent"),
+                    ("relation", "witness"), ("conductDate", "2026-02-20"), ("summary", "Shouted abuse at a tenants' meeting."),
+                    ("clauses[]", "2.1"),
+                ],
                 file: ("evidence", "notes.txt", Data("What I heard, written the same evening.".utf8)))
             // Post, redirect, get: the receipt is a page of its own, and reloading it files nothing.
             #expect(page.status == .seeOther)
@@ -55,11 +59,14 @@ struct WebFlowTests {
             let member = try await t.account("Alice", [.member], number: "A1")
             let web = WebClient(t)
             try await web.signIn(member.person.email!, Self.password)
-            let page = try await web.upload("/complaints", fields: [("respondent", "Nobody Known"), ("summary", "It happened."), ("conductDate", "16/11/2026")],
-                                            file: ("evidence", "virus.exe", Data("MZ".utf8)))
+            let page = try await web.upload(
+                "/complaints", fields: [("respondent", "Nobody Known"), ("summary", "It happened."), ("conductDate", "16/11/2026")],
+                file: ("evidence", "virus.exe", Data("MZ".utf8)))
             #expect(page.status == .unprocessableEntity)
-            for message in ["Say how you know about what happened.",
-                            "must be a date such as 2026-03-14", "Choose at least one rule", "virus.exe is not a kind of file Docket accepts"] {
+            for message in [
+                "Say how you know about what happened.",
+                "must be a date such as 2026-03-14", "Choose at least one rule", "virus.exe is not a kind of file Docket accepts",
+            ] {
                 #expect(page.body.contains(message), "missing: \(message)")
             }
             #expect(page.body.contains("It happened."))
@@ -115,8 +122,11 @@ struct WebFlowTests {
             #expect(refused.status == .forbidden)
             #expect(refused.body.contains("This form has expired"))
             try await web.signIn(member.person.email!, Self.password)
-            #expect(try await web.post("/account/password", [("current", Self.password), ("new", "short"), ("confirm", "short")]).status == .unprocessableEntity)
-            #expect(try await web.post("/account/password", [("current", Self.password), ("new", "a much longer password"), ("confirm", "a much longer password")]).status == .seeOther)
+            #expect(
+                try await web.post("/account/password", [("current", Self.password), ("new", "short"), ("confirm", "short")]).status == .unprocessableEntity)
+            #expect(
+                try await web.post("/account/password", [("current", Self.password), ("new", "a much longer password"), ("confirm", "a much longer password")])
+                    .status == .seeOther)
             let fresh = WebClient(t)
             try await fresh.signIn(member.person.email!, "a much longer password")
         }
@@ -136,12 +146,15 @@ struct WebFlowTests {
                 """
             var page = try await web.upload("/admin/register", fields: [], file: ("file", "register.csv", Data(bad.utf8)))
             #expect(page.status == .unprocessableEntity)
-            for message in ["line 3: full_name is empty", "line 4: email &#39;not-an-address&#39; is not an e-mail address",
-                            "line 4: is_public must be yes or no, not &#39;maybe&#39;", "line 5: membership number A0000001 is also on line 2"] {
+            for message in [
+                "line 3: full_name is empty", "line 4: email &#39;not-an-address&#39; is not an e-mail address",
+                "line 4: is_public must be yes or no, not &#39;maybe&#39;", "line 5: membership number A0000001 is also on line 2",
+            ] {
                 #expect(page.body.contains(message), "missing: \(message)")
             }
             #expect(try await Person.query(on: t.app.db).filter(\.$membershipNumber != nil).count() == 0)
-            let good = "membership_number,full_name,email,is_public,public_role\nA0000001,Alice Example,alice@example.org,no,\nA0000003,\"Carol Jones, Cllr\",carol@example.org,yes,Councillor\n"
+            let good =
+                "membership_number,full_name,email,is_public,public_role\nA0000001,Alice Example,alice@example.org,no,\nA0000003,\"Carol Jones, Cllr\",carol@example.org,yes,Councillor\n"
             page = try await web.upload("/admin/register", fields: [], file: ("file", "register.csv", Data(good.utf8)))
             #expect(page.body.contains("Imported 2 lines: 2 new members, 0 updated."))
             let carol = try #require(try await Person.lookup(id: nil, membershipNumber: "A0000003", on: t.app.db))

@@ -28,14 +28,18 @@ public struct Draw: Codable, Sendable, Equatable {
 /// breaks ties with a seeded draw. It exists because hand-picked investigators and panels were
 /// how inquiries found cases being steered; a recorded, reproducible draw ends the argument.
 public enum Allocator {
-    public static func draw(purpose: String, count: Int, pool: [Candidate], exclusions: [PersonID: String],
-                            seed: UInt64) throws(DueProcessError) -> Draw {
+    public static func draw(
+        purpose: String, count: Int, pool: [Candidate], exclusions: [PersonID: String],
+        seed: UInt64
+    ) throws(DueProcessError) -> Draw {
         var seen: Set<PersonID> = []
         let uniquePool = pool.filter { seen.insert($0.id).inserted }
         var remaining = uniquePool.filter { exclusions[$0.id] == nil }.sorted { $0.id.uuidString < $1.id.uuidString }
         guard remaining.count >= count else {
-            throw .notAllowed("not_enough_eligible",
-                "Cannot draw the \(purpose): \(count) needed, only \(remaining.count) eligible after leaving out parties, declared conflicts and earlier handlers.")
+            throw .notAllowed(
+                "not_enough_eligible",
+                "Cannot draw the \(purpose): \(count) needed, only \(remaining.count) eligible after leaving out parties, declared conflicts and earlier handlers."
+            )
         }
         var rng = SplitMix64(seed: seed)
         var chosen: [PersonID] = []

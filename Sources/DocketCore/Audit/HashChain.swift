@@ -94,14 +94,18 @@ public enum HashChain {
 
     /// The fields of a case event, in the order they are hashed.
     public static func eventFields(seq: Int64, caseId: CaseID, kind: String, actorId: PersonID?, occurredAt: Date, payload: String) -> [String] {
-        ["event/v1", String(seq), caseId.uuidString.lowercased(), kind, actorId?.uuidString.lowercased() ?? "",
-         String(Instant.millis(occurredAt)), payload]
+        [
+            "event/v1", String(seq), caseId.uuidString.lowercased(), kind, actorId?.uuidString.lowercased() ?? "",
+            String(Instant.millis(occurredAt)), payload,
+        ]
     }
 
     /// The fields of an access-log entry: who opened which case file, when, and how.
     public static func accessFields(seq: Int64, caseId: CaseID, actorId: PersonID?, occurredAt: Date, purpose: String) -> [String] {
-        ["access/v1", String(seq), caseId.uuidString.lowercased(), actorId?.uuidString.lowercased() ?? "",
-         String(Instant.millis(occurredAt)), purpose]
+        [
+            "access/v1", String(seq), caseId.uuidString.lowercased(), actorId?.uuidString.lowercased() ?? "",
+            String(Instant.millis(occurredAt)), purpose,
+        ]
     }
 }
 
@@ -132,20 +136,26 @@ public struct ChainVerifier: Sendable {
         let canonical = HashChain.canonical(fields)
         let prev = Array(prevHash.utf8), stored = Array(hash.utf8)
         let outcome: Failure? = canonical.withUnsafeBytes { c in
-            prev.withUnsafeBytes { p in stored.withUnsafeBytes { h -> Failure? in
-                do throws(Failure) { try check(seq: seq, canonical: c, prevHash: p, hash: h); return nil } catch { return error }
-            } }
+            prev.withUnsafeBytes { p in
+                stored.withUnsafeBytes { h -> Failure? in
+                    do throws(Failure) { try check(seq: seq, canonical: c, prevHash: p, hash: h); return nil } catch { return error }
+                }
+            }
         }
         if let outcome { throw outcome }
     }
 
     /// The same check over stored bytes, with nothing allocated: `canonical` is the entry in
     /// canonical form (see `HashChain.appendField`), `prevHash` and `hash` the stored hex digits.
-    public mutating func check(seq: Int64, canonical: UnsafeRawBufferPointer, prevHash: UnsafeRawBufferPointer,
-                               hash: UnsafeRawBufferPointer) throws(Failure) {
+    public mutating func check(
+        seq: Int64, canonical: UnsafeRawBufferPointer, prevHash: UnsafeRawBufferPointer,
+        hash: UnsafeRawBufferPointer
+    ) throws(Failure) {
         if seq != expectedSeq {
-            let reason = seq > expectedSeq
-                ? "expected entry \(expectedSeq) next, found \(seq): " + (seq - 1 == expectedSeq ? "entry \(expectedSeq) is missing" : "entries \(expectedSeq)–\(seq - 1) are missing")
+            let reason =
+                seq > expectedSeq
+                ? "expected entry \(expectedSeq) next, found \(seq): "
+                    + (seq - 1 == expectedSeq ? "entry \(expectedSeq) is missing" : "entries \(expectedSeq)–\(seq - 1) are missing")
                 : "entry \(seq) appears out of order after \(expectedSeq - 1)"
             throw Failure(seq: seq, reason: reason)
         }
@@ -173,8 +183,11 @@ public struct ChainVerifier: Sendable {
     /// The chain must end where its recorded head says; otherwise entries were cut from the end.
     public func checkHead(seq: Int64, hash: String) throws(Failure) {
         if seq != expectedSeq - 1 || hash != lastHash {
-            throw Failure(seq: max(seq, expectedSeq - 1),
-                reason: "the chain ends at entry \(expectedSeq - 1) but its recorded head is entry \(seq): entries were removed from the end or the head was altered")
+            throw Failure(
+                seq: max(seq, expectedSeq - 1),
+                reason:
+                    "the chain ends at entry \(expectedSeq - 1) but its recorded head is entry \(seq): entries were removed from the end or the head was altered"
+            )
         }
     }
 }

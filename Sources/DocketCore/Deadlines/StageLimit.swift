@@ -33,8 +33,9 @@ extension Procedure {
     public func due(_ file: CaseFile) -> StageDue? {
         guard !file.stage.isTerminal, file.clock.pausedSince == nil, let limit = policy.limit(for: file.stage) else { return nil }
         let paused = file.clock.pauses.reduce(0) { $0 + calendar.workingDays(from: $1.start, to: $1.end) }
-        return StageDue(target: calendar.deadline(workingDays: limit.target + paused, from: file.clock.enteredAt),
-                        maximum: calendar.deadline(workingDays: limit.maximum + paused, from: file.clock.enteredAt))
+        return StageDue(
+            target: calendar.deadline(workingDays: limit.target + paused, from: file.clock.enteredAt),
+            maximum: calendar.deadline(workingDays: limit.maximum + paused, from: file.clock.enteredAt))
     }
 
     public func isOverdue(_ file: CaseFile, at now: Date) -> Bool {

@@ -101,9 +101,11 @@ public struct Complaint: Codable, Sendable, Equatable {
     /// The clauses the complainant thinks apply; the caseworker frames the actual allegations.
     public var clauseIds: [String]?
 
-    public init(caseId: CaseID, reference: String, complainantId: PersonID?, complainantName: String,
-                relation: ComplainantRelation, respondentId: PersonID?, respondentIsOfficial: Bool,
-                category: String, summary: String, conductDate: Day?, clauseIds: [String]? = nil, respondentNamed: String? = nil) {
+    public init(
+        caseId: CaseID, reference: String, complainantId: PersonID?, complainantName: String,
+        relation: ComplainantRelation, respondentId: PersonID?, respondentIsOfficial: Bool,
+        category: String, summary: String, conductDate: Day?, clauseIds: [String]? = nil, respondentNamed: String? = nil
+    ) {
         self.caseId = caseId; self.reference = reference; self.complainantId = complainantId
         self.complainantName = complainantName; self.relation = relation; self.respondentId = respondentId
         self.respondentIsOfficial = respondentIsOfficial; self.category = category; self.summary = summary

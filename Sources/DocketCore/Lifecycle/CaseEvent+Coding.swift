@@ -48,8 +48,9 @@ extension CaseEvent {
         case .complaintFiled(let p): p
         case .caseworkerAllocated(let p), .panelAppointed(let p), .appealPanelAppointed(let p): p
         case .complaintDismissed(let p), .resolvedInformally(let p), .investigationOpened(let p),
-             .reportSubmitted(let p), .hearingHeld(let p), .appealLodged(let p), .caseClosed(let p),
-             .clockPaused(let p), .clockResumed(let p), .suspensionLifted(let p), .noteAdded(let p): p
+            .reportSubmitted(let p), .hearingHeld(let p), .appealLodged(let p), .caseClosed(let p),
+            .clockPaused(let p), .clockResumed(let p), .suspensionLifted(let p), .noteAdded(let p):
+            p
         case .allegationAdded(let p): p
         case .noticeServed(let p): p
         case .representativeNamed(let p): p
@@ -128,8 +129,10 @@ public enum DocketJSON {
         d.dateDecodingStrategy = .custom { decoder in
             let text = try decoder.singleValueContainer().decode(String.self)
             guard let date = Instant.parse(text) else {
-                throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath,
-                    debugDescription: "'\(text)' is not an ISO 8601 date and time"))
+                throw DecodingError.dataCorrupted(
+                    .init(
+                        codingPath: decoder.codingPath,
+                        debugDescription: "'\(text)' is not an ISO 8601 date and time"))
             }
             return date
         }
@@ -167,7 +170,8 @@ public enum Instant {
         // YYYY-MM-DDTHH:MM:SS(.fff)?Z
         let chars = Array(text.utf8)
         guard chars.count >= 20, chars.last == UInt8(ascii: "Z"), chars[10] == UInt8(ascii: "T"),
-              let day = Day(String(decoding: chars[0..<10], as: UTF8.self)) else { return nil }
+            let day = Day(String(decoding: chars[0..<10], as: UTF8.self))
+        else { return nil }
         let time = String(decoding: chars[11..<(chars.count - 1)], as: UTF8.self)
         let hms = time.split(separator: ":")
         guard hms.count == 3, let h = Int(hms[0]), let m = Int(hms[1]) else { return nil }

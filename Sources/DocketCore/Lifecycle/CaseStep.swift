@@ -135,8 +135,10 @@ extension Procedure {
         case .reviewDecision: return .reviewDecision(verdict: .verified, reasons: words)
         case .concludeReview: return .concludeProgrammeReview(conclusion: .stands, reasons: words, sanction: nil)
         case .evidence:
-            return .addEvidence(EvidenceItem(id: stranger, filename: "evidence.pdf", contentType: "application/pdf", size: 1,
-                                             sha256: String(repeating: "0", count: 64)))
+            return .addEvidence(
+                EvidenceItem(
+                    id: stranger, filename: "evidence.pdf", contentType: "application/pdf", size: 1,
+                    sha256: String(repeating: "0", count: 64)))
         }
     }
 }

@@ -19,7 +19,8 @@ extension Procedure {
                 caseworkerId: nil, triagedBy: nil, investigators: [], conflicts: [:], formerPanelists: [],
                 allegations: [], notice: nil, response: nil, report: nil, panel: nil, hearingHeldAt: nil,
                 decision: nil, appealGrounds: nil, appealPanel: nil, appealDecision: nil, outcomeReasons: nil,
-                suspension: nil, evidence: [], reviews: [], vetoedDecisions: [], clauseSuggestions: c.clauseIds ?? [], notes: [], interference: [], programmeReviews: [], clock: .init(enteredAt: at, pausedSince: nil, pauses: [], pauseReason: nil), eventCount: 1)
+                suspension: nil, evidence: [], reviews: [], vetoedDecisions: [], clauseSuggestions: c.clauseIds ?? [], notes: [], interference: [],
+                programmeReviews: [], clock: .init(enteredAt: at, pausedSince: nil, pauses: [], pauseReason: nil), eventCount: 1)
             file.respondentNamed = c.respondentNamed
             return file
         }
@@ -45,11 +46,14 @@ extension Procedure {
             f.triagedBy = f.caseworkerId
             enter(.investigation)
         case .allegationAdded(let a):
-            f.allegations.append(.init(number: a.number, clauseId: a.clauseId, rulebookVersion: a.rulebookVersion,
-                                       conductDate: a.conductDate, basis: a.basis, addedAt: at))
+            f.allegations.append(
+                .init(
+                    number: a.number, clauseId: a.clauseId, rulebookVersion: a.rulebookVersion,
+                    conductDate: a.conductDate, basis: a.basis, addedAt: at))
         case .noticeServed(let n):
-            f.notice = .init(servedAt: at, responseDeadline: n.responseDeadline, windowWorkingDays: n.windowWorkingDays,
-                             disclosedEvidence: n.disclosedEvidence, disclosedEvidenceIds: n.disclosedEvidenceIds)
+            f.notice = .init(
+                servedAt: at, responseDeadline: n.responseDeadline, windowWorkingDays: n.windowWorkingDays,
+                disclosedEvidence: n.disclosedEvidence, disclosedEvidenceIds: n.disclosedEvidenceIds)
             enter(.noticeServed)
         case .representativeNamed(let p): f.representativeId = p.personId
         case .responseSubmitted(let r):
@@ -59,8 +63,9 @@ extension Procedure {
         case .panelAppointed(let d): f.panel = .init(members: d.chosen, appointedAt: at); enter(.hearing)
         case .hearingHeld: f.hearingHeldAt = at
         case .decisionIssued(let d):
-            f.decision = .init(at: at, by: recorded.actorId ?? UUID(), findings: d.findings, sanction: d.sanction,
-                               sanctionReasons: d.sanctionReasons, appealDeadline: d.appealDeadline)
+            f.decision = .init(
+                at: at, by: recorded.actorId ?? UUID(), findings: d.findings, sanction: d.sanction,
+                sanctionReasons: d.sanctionReasons, appealDeadline: d.appealDeadline)
             enter(.decided)
         case .appealLodged(let r): f.appealGrounds = r.reasons; enter(.appeal)
         case .appealPanelAppointed(let d): f.appealPanel = .init(members: d.chosen, appointedAt: at)

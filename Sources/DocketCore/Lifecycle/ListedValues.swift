@@ -12,8 +12,10 @@ extension ListedValues {
         let text = try decoder.singleValueContainer().decode(String.self)
         guard let value = Self(rawValue: text) else {
             let shown = text.count > 40 ? String(text.prefix(40)) + "…" : text
-            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath,
-                debugDescription: "'\(shown)' is not one of: \(listed)."))
+            throw DecodingError.dataCorrupted(
+                .init(
+                    codingPath: decoder.codingPath,
+                    debugDescription: "'\(shown)' is not one of: \(listed)."))
         }
         return value
     }

@@ -46,8 +46,10 @@ extension Procedure {
             complainant("Complaint \(ref) under investigation", "Your complaint is being investigated.")
         case .noticeServed(let n):
             let clauses = file.allegations.map { "\($0.number). clause \($0.clauseId): \($0.basis)" }.joined(separator: "\n")
-            respondent("Notice of allegations, case \(ref)",
-                "You are notified of these allegations:\n\(clauses)\nYou may respond until the end of \(formatted(n.responseDeadline)), ask for an oral hearing, and name a representative.")
+            respondent(
+                "Notice of allegations, case \(ref)",
+                "You are notified of these allegations:\n\(clauses)\nYou may respond until the end of \(formatted(n.responseDeadline)), ask for an oral hearing, and name a representative."
+            )
             complainant("Complaint \(ref): notice served", "The respondent has been given notice of the allegations.")
         case .responseSubmitted:
             handlers(file.caseworkerId.map { [$0] } ?? [], .caseworker, "Response received, case \(ref)", "The respondent has responded to the notice.")
@@ -58,7 +60,8 @@ extension Procedure {
             respondent("Case \(ref): panel appointed", "A panel has been appointed to hear your case.")
         case .hearingHeld: break
         case .decisionIssued(let d):
-            let lines = d.findings.map { "Allegation \($0.allegation): \($0.finding == .upheld ? "upheld" : "not upheld"). \($0.reasons)" }.joined(separator: "\n")
+            let lines = d.findings.map { "Allegation \($0.allegation): \($0.finding == .upheld ? "upheld" : "not upheld"). \($0.reasons)" }.joined(
+                separator: "\n")
             let sanction = d.sanction.map { "Sanction: \($0.title)." } ?? "No sanction."
             respondent("Decision, case \(ref)", "\(lines)\n\(sanction)\nYou may appeal until the end of \(formatted(d.appealDeadline)).")
             complainant("Decision, case \(ref)", "\(lines)\n\(sanction)")
@@ -74,27 +77,36 @@ extension Procedure {
             respondent("Case \(ref) closed", "The case is closed. \(r.reasons)")
         case .suspensionImposed(let s), .suspensionRenewed(let s):
             let verb = if case .suspensionImposed = recorded.event { "imposed" } else { "renewed" }
-            respondent("Interim suspension \(verb), case \(ref)",
-                "An interim suspension has been \(verb). Reasons: \(s.reasons)\nScope: \(s.scope)\nIt will be reviewed on \(s.reviewDate) and lapses then unless renewed with reasons.")
+            respondent(
+                "Interim suspension \(verb), case \(ref)",
+                "An interim suspension has been \(verb). Reasons: \(s.reasons)\nScope: \(s.scope)\nIt will be reviewed on \(s.reviewDate) and lapses then unless renewed with reasons."
+            )
         case .suspensionLifted(let r):
             respondent("Interim suspension lifted, case \(ref)", "Your interim suspension has been lifted. \(r.reasons)")
         case .decisionReviewed(let r):
             if r.verdict == .vetoed {
-                respondent("Decision set aside for rehearing, case \(ref)", "An independent reviewer vetoed the decision; a new panel will hear the case. Reasons: \(r.reasons)")
-                complainant("Decision set aside for rehearing, case \(ref)", "An independent reviewer vetoed the decision; a new panel will hear the case. Reasons: \(r.reasons)")
+                respondent(
+                    "Decision set aside for rehearing, case \(ref)",
+                    "An independent reviewer vetoed the decision; a new panel will hear the case. Reasons: \(r.reasons)")
+                complainant(
+                    "Decision set aside for rehearing, case \(ref)",
+                    "An independent reviewer vetoed the decision; a new panel will hear the case. Reasons: \(r.reasons)")
             }
         case .programmeReviewOpened(let o):
             handlers(o.draw.chosen, .reviewer, "Programme review, case \(ref)", "You have been drawn to review the decision in case \(ref).")
-            respondent("Your case \(ref) is being reviewed", "The decision in your case is being looked at again under an independent review programme. You will be told the result.")
+            respondent(
+                "Your case \(ref) is being reviewed",
+                "The decision in your case is being looked at again under an independent review programme. You will be told the result.")
         case .programmeReviewConcluded(let c):
-            let result = switch c.conclusion {
-            case .stands: "The decision stands."
-            case .varied: "The decision is varied: the sanction is now \(c.sanction?.title.lowercased() ?? "none")."
-            case .setAside: "The decision is set aside."
-            }
+            let result =
+                switch c.conclusion {
+                case .stands: "The decision stands."
+                case .varied: "The decision is varied: the sanction is now \(c.sanction?.title.lowercased() ?? "none")."
+                case .setAside: "The decision is set aside."
+                }
             respondent("Review of case \(ref) concluded", "\(result) Reasons: \(c.reasons)")
         case .noteAdded, .interferenceRecorded, .evidenceAdded, .allegationAdded, .representativeNamed, .conflictDeclared, .clockPaused, .clockResumed,
-             .respondentIdentified:
+            .respondentIdentified:
             break
         }
         return out

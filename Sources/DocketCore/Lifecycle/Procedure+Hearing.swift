@@ -9,8 +9,9 @@ extension Procedure {
     func appointPanel(_ file: CaseFile, pool: [Candidate], seed: UInt64, by actor: Actor) throws(DueProcessError) -> [CaseEvent] {
         try requireAppointingAuthority(file, actor, toDo: "appoint a panel")
         try requireStage(file, [.reported], toDo: "appoint a panel")
-        let draw = try Allocator.draw(purpose: "panel", count: policy.panelSize, pool: pool,
-                                      exclusions: panelExclusions(file), seed: seed)
+        let draw = try Allocator.draw(
+            purpose: "panel", count: policy.panelSize, pool: pool,
+            exclusions: panelExclusions(file), seed: seed)
         return [.panelAppointed(draw)]
     }
 
@@ -46,13 +47,16 @@ extension Procedure {
     /// written reasons. A sanction needs an upheld allegation, must be one the upheld clauses allow, and
     /// a sanction outside the guidance needs its own reasons. It exists because members read of their
     /// suspension in the press, and outcomes differed with no reasons anyone could check.
-    func issueDecision(_ file: CaseFile, findings: [CaseFile.FindingRecord], sanction: SanctionKind?, sanctionReasons: String?,
-                       by actor: Actor, at now: Date) throws(DueProcessError) -> [CaseEvent] {
+    func issueDecision(
+        _ file: CaseFile, findings: [CaseFile.FindingRecord], sanction: SanctionKind?, sanctionReasons: String?,
+        by actor: Actor, at now: Date
+    ) throws(DueProcessError) -> [CaseEvent] {
         guard let notice = file.notice else {
             throw .notAllowed("notice_not_served", "No decision can be made before the respondent has been served notice of the allegations.")
         }
         if !file.responseWindowFinished(at: now) {
-            throw .notAllowed("response_window_open",
+            throw .notAllowed(
+                "response_window_open",
                 "No decision can be made while the response window is open: the respondent has until the end of \(formatted(notice.responseDeadline)).")
         }
         try requireStage(file, [.hearing], toDo: "decide the case")
@@ -73,9 +77,13 @@ extension Procedure {
         try checkSanction(file, findings: findings, sanction: sanction, reasons: sanctionReasons)
         let appealDeadline = calendar.deadline(workingDays: policy.appealWindowWorkingDays, from: now)
         let ordered = findings.sorted { $0.allegation < $1.allegation }
-        return [.decisionIssued(.init(findings: ordered, sanction: sanction,
-                                      sanctionReasons: sanctionReasons?.isBlank == false ? sanctionReasons : nil,
-                                      appealDeadline: appealDeadline))]
+        return [
+            .decisionIssued(
+                .init(
+                    findings: ordered, sanction: sanction,
+                    sanctionReasons: sanctionReasons?.isBlank == false ? sanctionReasons : nil,
+                    appealDeadline: appealDeadline))
+        ]
     }
 
     /// The clauses of the upheld allegations, as they stood in the version each allegation cites.
@@ -95,12 +103,14 @@ extension Procedure {
         let allowed = Set(clauses.flatMap(\.allowedSanctions))
         guard allowed.contains(sanction) else {
             let list = allowed.sorted().map(\.rawValue).joined(separator: ", ")
-            throw .invalid("sanction_not_allowed",
+            throw .invalid(
+                "sanction_not_allowed",
                 "The upheld clauses (\(clauses.map(\.id).joined(separator: ", "))) allow \(list); they do not allow \(sanction.rawValue).")
         }
         let guidance = Set(clauses.flatMap(\.guidanceSanctions))
         if !guidance.contains(sanction), (reasons ?? "").isBlank {
-            throw .invalid("departure_needs_reasons",
+            throw .invalid(
+                "departure_needs_reasons",
                 "\(sanction.title) departs from the guidance for these clauses; give reasons for the departure.")
         }
     }
@@ -128,7 +138,9 @@ extension Procedure {
         return [.appealPanelAppointed(draw)]
     }
 
-    func decideAppeal(_ file: CaseFile, outcome: AppealOutcome, reasons: String, sanction: SanctionKind?, by actor: Actor) throws(DueProcessError) -> [CaseEvent] {
+    func decideAppeal(_ file: CaseFile, outcome: AppealOutcome, reasons: String, sanction: SanctionKind?, by actor: Actor) throws(DueProcessError)
+        -> [CaseEvent]
+    {
         try requireStage(file, [.appeal], toDo: "decide an appeal")
         try requirePanelMember(file, file.appealPanel, actor, toDo: "decide the appeal")
         try requireReasons(reasons, "An appeal decision")
@@ -150,8 +162,10 @@ extension Procedure {
     /// Closure needs reasons and waits for the appeal window; the parties are told.
     func close(_ file: CaseFile, reasons: String, by actor: Actor, at now: Date) throws(DueProcessError) -> [CaseEvent] {
         try requireNotParty(file, actor)
-        guard file.caseworkerId == actor.id || (actor.has(.governance) && file.route == .standard)
-                || (actor.has(.reviewer) && file.route == .independent) else {
+        guard
+            file.caseworkerId == actor.id || (actor.has(.governance) && file.route == .standard)
+                || (actor.has(.reviewer) && file.route == .independent)
+        else {
             throw .notPermitted("cannot_close", "Only the caseworker or the appointing authority can close case \(file.reference).")
         }
         try requireStage(file, [.decided], toDo: "close the case")

@@ -11,9 +11,11 @@ extension Procedure {
         let categories = rulebook.categories
         if !categories.contains(c.category) {
             let shown = c.category.count > 40 ? String(c.category.prefix(40)) + "…" : c.category
-            throw .invalid("unknown_category", categories.isEmpty
-                ? "No rulebook is installed yet, so no complaint can be filed."
-                : "'\(shown)' is not a kind of complaint in the rulebook; use one of: \(categories.sorted().joined(separator: ", ")).")
+            throw .invalid(
+                "unknown_category",
+                categories.isEmpty
+                    ? "No rulebook is installed yet, so no complaint can be filed."
+                    : "'\(shown)' is not a kind of complaint in the rulebook; use one of: \(categories.sorted().joined(separator: ", ")).")
         }
         if c.respondentId == nil, (c.respondentNamed ?? "").isBlank {
             throw .invalid("respondent_required", "Say who the complaint is about.")
@@ -61,7 +63,8 @@ extension Procedure {
     func allocateCaseworker(_ file: CaseFile, pool: [Candidate], seed: UInt64, by actor: Actor) throws(DueProcessError) -> [CaseEvent] {
         try requireAppointingAuthority(file, actor, toDo: "allocate a caseworker")
         if file.respondentId == nil {
-            throw .notAllowed("respondent_not_identified",
+            throw .notAllowed(
+                "respondent_not_identified",
                 "Identify who complaint \(file.reference) is about before a caseworker is drawn.")
         }
         let open: Set<CaseStage> = [.received, .triage, .investigation, .noticeServed, .reported]

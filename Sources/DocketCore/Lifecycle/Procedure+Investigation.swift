@@ -6,7 +6,9 @@ extension Procedure {
     /// Passes when the rulebook version in force on the conduct date has the clause, the conduct is
     /// not in the future, and no more than the clause's time bar has passed since. It exists because
     /// inquiries found charges built on stretched readings of rules, and rules applied retrospectively.
-    func addAllegation(_ file: CaseFile, clauseId: String, conductDate: Day, basis: String, by actor: Actor, at now: Date) throws(DueProcessError) -> [CaseEvent] {
+    func addAllegation(_ file: CaseFile, clauseId: String, conductDate: Day, basis: String, by actor: Actor, at now: Date) throws(DueProcessError)
+        -> [CaseEvent]
+    {
         try requireCaseworker(file, actor, toDo: "frame allegations")
         try requireStage(file, [.investigation], toDo: "add an allegation")
         if clauseId.isBlank { throw .invalid("clause_required", "Every allegation must cite a clause of the rulebook.") }
@@ -17,17 +19,23 @@ extension Procedure {
             throw .invalid("no_rulebook_in_force", "No version of the rulebook was in force on \(conductDate), the date of the conduct.")
         }
         guard let clause = version.clause(clauseId) else {
-            throw .invalid("clause_not_in_force",
+            throw .invalid(
+                "clause_not_in_force",
                 "Clause \(clauseId) was not in the rulebook in force on \(conductDate) (version \(version.version)).")
         }
         let elapsed = today.daysSinceEpoch - conductDate.daysSinceEpoch
         if elapsed > clause.timeBarDays {
-            throw .notAllowed("time_barred",
+            throw .notAllowed(
+                "time_barred",
                 "A charge under clause \(clause.id) must be brought within \(clause.timeBarDays) days of the conduct; \(conductDate) was \(elapsed) days ago.")
         }
         let number = (file.allegations.map(\.number).max() ?? 0) + 1
-        return [.allegationAdded(.init(number: number, clauseId: clause.id, rulebookVersion: version.version,
-                                       conductDate: conductDate, basis: basis))]
+        return [
+            .allegationAdded(
+                .init(
+                    number: number, clauseId: clause.id, rulebookVersion: version.version,
+                    conductDate: conductDate, basis: basis))
+        ]
     }
 
     /// Notice of allegations, with a response window no shorter than the rules allow.
@@ -42,11 +50,13 @@ extension Procedure {
             throw .notAllowed("no_allegations", "A notice needs at least one allegation citing a clause of the rulebook.")
         }
         if windowWorkingDays < policy.minimumResponseWorkingDays {
-            throw .invalid("window_too_short",
+            throw .invalid(
+                "window_too_short",
                 "The response window must be at least \(policy.minimumResponseWorkingDays) working days; \(windowWorkingDays) were given.")
         }
         if windowWorkingDays > policy.maximumResponseWorkingDays {
-            throw .invalid("window_too_long",
+            throw .invalid(
+                "window_too_long",
                 "The response window can be at most \(policy.maximumResponseWorkingDays) working days; \(windowWorkingDays) were given.")
         }
         // Each item named must be a file of this case's evidence, by id or by name, so that what
@@ -56,16 +66,23 @@ extension Procedure {
             let matches = file.evidence.filter { $0.item.id.uuidString.lowercased() == named.lowercased() || $0.item.filename == named }
             guard !matches.isEmpty else {
                 let files = file.evidence.map(\.item.filename)
-                throw .invalid("unknown_evidence", files.isEmpty
-                    ? "'\(named.prefix(80))' is not evidence in case \(file.reference), which has no evidence files; a notice can disclose only files of the case."
-                    : "'\(named.prefix(80))' is not evidence in case \(file.reference); disclose files of the case by name: \(files.joined(separator: ", ")).")
+                throw .invalid(
+                    "unknown_evidence",
+                    files.isEmpty
+                        ? "'\(named.prefix(80))' is not evidence in case \(file.reference), which has no evidence files; a notice can disclose only files of the case."
+                        : "'\(named.prefix(80))' is not evidence in case \(file.reference); disclose files of the case by name: \(files.joined(separator: ", "))."
+                )
             }
             disclosed += matches.map(\.item.id).filter { !disclosed.contains($0) }
         }
         let items = file.evidence.filter { disclosed.contains($0.item.id) }
         let deadline = calendar.deadline(workingDays: windowWorkingDays, from: now)
-        return [.noticeServed(.init(windowWorkingDays: windowWorkingDays, responseDeadline: deadline,
-                                    disclosedEvidence: items.map(\.item.filename), disclosedEvidenceIds: items.map(\.item.id)))]
+        return [
+            .noticeServed(
+                .init(
+                    windowWorkingDays: windowWorkingDays, responseDeadline: deadline,
+                    disclosedEvidence: items.map(\.item.filename), disclosedEvidenceIds: items.map(\.item.id)))
+        ]
     }
 
     func nameRepresentative(_ file: CaseFile, _ person: PersonID, known: Bool, by actor: Actor) throws(DueProcessError) -> [CaseEvent] {
@@ -75,7 +92,8 @@ extension Procedure {
         if !known { throw .invalid("representative_unknown", "Your representative needs an account with the organisation first.") }
         if file.stage.isTerminal { throw .notAllowed("case_closed", "Case \(file.reference) is closed.") }
         if person == file.respondentId || person == file.complainantId || person == file.caseworkerId
-            || (file.panel?.members.contains(person) ?? false) || (file.appealPanel?.members.contains(person) ?? false) {
+            || (file.panel?.members.contains(person) ?? false) || (file.appealPanel?.members.contains(person) ?? false)
+        {
             throw .invalid("representative_conflict", "A representative cannot be the respondent, the complainant or anyone handling the case.")
         }
         return [.representativeNamed(.init(personId: person))]
@@ -99,8 +117,10 @@ extension Procedure {
         try requireCaseworker(file, actor, toDo: "submit the investigation report")
         try requireStage(file, [.noticeServed], toDo: "submit the investigation report")
         if !file.responseWindowFinished(at: now), let notice = file.notice {
-            throw .notAllowed("response_window_open",
-                "The respondent has until the end of \(formatted(notice.responseDeadline)) to respond; the report waits for the response or the end of the window.")
+            throw .notAllowed(
+                "response_window_open",
+                "The respondent has until the end of \(formatted(notice.responseDeadline)) to respond; the report waits for the response or the end of the window."
+            )
         }
         if text.isBlank { throw .invalid("report_required", "The investigation report is empty.") }
         return [.reportSubmitted(.init(text))]

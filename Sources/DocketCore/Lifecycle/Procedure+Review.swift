@@ -12,11 +12,17 @@ extension Procedure {
     func addEvidence(_ file: CaseFile, _ item: EvidenceItem, by actor: Actor) throws(DueProcessError) -> [CaseEvent] {
         let access = file.access(for: actor)
         let role: String
-        if access.contains(.complainant) { role = "complainant" }
-        else if access.contains(.respondent) { role = "respondent" }
-        else if access.contains(.representative) { role = "representative" }
-        else if access.contains(.caseworker) { role = "caseworker" }
-        else { throw .notPermitted("cannot_add_evidence", "Only the parties and the caseworker can add evidence to case \(file.reference).") }
+        if access.contains(.complainant) {
+            role = "complainant"
+        } else if access.contains(.respondent) {
+            role = "respondent"
+        } else if access.contains(.representative) {
+            role = "representative"
+        } else if access.contains(.caseworker) {
+            role = "caseworker"
+        } else {
+            throw .notPermitted("cannot_add_evidence", "Only the parties and the caseworker can add evidence to case \(file.reference).")
+        }
         guard file.stage.acceptsEvidence else {
             throw .notAllowed("evidence_closed", "Case \(file.reference) is at \(file.stage.title) and no longer accepts evidence.")
         }
@@ -34,7 +40,8 @@ extension Procedure {
         try requireNotParty(file, actor)
         guard actor.has(.reviewer) else { throw .notPermitted("reviewer_only", "Only an independent reviewer can verify or veto a decision.") }
         if file.isConflicted(actor.id) || file.caseworkerId == actor.id || file.investigators.contains(actor.id)
-            || (file.panel?.members.contains(actor.id) ?? false) {
+            || (file.panel?.members.contains(actor.id) ?? false)
+        {
             throw .notPermitted("reviewer_involved", "You had a part in case \(file.reference), so you cannot review its decision.")
         }
         try requireStage(file, [.decided], toDo: "review a decision")

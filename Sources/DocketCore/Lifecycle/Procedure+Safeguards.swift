@@ -11,9 +11,13 @@ extension Procedure {
         try requireReasons(reason, "A declaration of conflict")
         if file.isConflicted(actor.id) { throw .notAllowed("already_declared", "You have already declared a conflict on this case.") }
         var role: String?
-        if file.caseworkerId == actor.id { role = "caseworker" }
-        else if file.stage == .hearing, file.panel?.members.contains(actor.id) == true { role = "panel" }
-        else if file.stage == .appeal, file.appealPanel?.members.contains(actor.id) == true { role = "appeal_panel" }
+        if file.caseworkerId == actor.id {
+            role = "caseworker"
+        } else if file.stage == .hearing, file.panel?.members.contains(actor.id) == true {
+            role = "panel"
+        } else if file.stage == .appeal, file.appealPanel?.members.contains(actor.id) == true {
+            role = "appeal_panel"
+        }
         return [.conflictDeclared(.init(personId: actor.id, reason: reason, recusedFrom: role))]
     }
 
@@ -40,8 +44,10 @@ extension Procedure {
 
     func requireClockKeeper(_ file: CaseFile, _ actor: Actor) throws(DueProcessError) {
         try requireNotParty(file, actor)
-        guard file.caseworkerId == actor.id || (actor.has(.governance) && file.route == .standard)
-                || (actor.has(.reviewer) && file.route == .independent) else {
+        guard
+            file.caseworkerId == actor.id || (actor.has(.governance) && file.route == .standard)
+                || (actor.has(.reviewer) && file.route == .independent)
+        else {
             throw .notPermitted("cannot_pause", "Only the caseworker or the appointing authority can stop or restart the clock.")
         }
         if file.stage.isTerminal { throw .notAllowed("case_closed", "Case \(file.reference) is closed.") }
@@ -68,7 +74,9 @@ extension Procedure {
     /// no further ahead than policy allows. The notice to the respondent is derived from the same
     /// event and written in the same transaction, so there is no suspension without notice. It
     /// exists because members were suspended without being told why, and suspensions ran on for years.
-    func imposeSuspension(_ file: CaseFile, reasons: String, scope: String, reviewDate: Day, by actor: Actor, at now: Date) throws(DueProcessError) -> [CaseEvent] {
+    func imposeSuspension(_ file: CaseFile, reasons: String, scope: String, reviewDate: Day, by actor: Actor, at now: Date) throws(DueProcessError)
+        -> [CaseEvent]
+    {
         try requireAppointingAuthority(file, actor, toDo: "impose an interim suspension")
         if file.stage.isTerminal { throw .notAllowed("case_closed", "Case \(file.reference) is closed.") }
         if let s = file.suspension, s.isActive(at: now, calendar: calendar) {
@@ -85,7 +93,8 @@ extension Procedure {
         let latest = calendar.adding(workingDays: policy.maximumSuspensionWorkingDays, to: today)
         if reviewDate <= today { throw .invalid("review_date_past", "The review date must be after today.") }
         if reviewDate > latest {
-            throw .invalid("review_date_too_far",
+            throw .invalid(
+                "review_date_too_far",
                 "The review date can be at most \(policy.maximumSuspensionWorkingDays) working days ahead (\(latest)).")
         }
     }

@@ -14,9 +14,11 @@ public struct ProcedurePolicy: Codable, Sendable, Equatable {
     /// Target and maximum for each stage, keyed by `CaseStage.rawValue`.
     public var stageLimits: [String: StageLimit]
 
-    public init(minimumResponseWorkingDays: Int = 10, maximumResponseWorkingDays: Int = 60, appealWindowWorkingDays: Int = 10,
-                panelSize: Int = 3, appealPanelSize: Int = 3, maximumSuspensionWorkingDays: Int = 30,
-                stageLimits: [String: StageLimit] = StageLimit.defaults) {
+    public init(
+        minimumResponseWorkingDays: Int = 10, maximumResponseWorkingDays: Int = 60, appealWindowWorkingDays: Int = 10,
+        panelSize: Int = 3, appealPanelSize: Int = 3, maximumSuspensionWorkingDays: Int = 30,
+        stageLimits: [String: StageLimit] = StageLimit.defaults
+    ) {
         self.minimumResponseWorkingDays = minimumResponseWorkingDays
         self.maximumResponseWorkingDays = maximumResponseWorkingDays
         self.appealWindowWorkingDays = appealWindowWorkingDays
@@ -30,7 +32,7 @@ public struct ProcedurePolicy: Codable, Sendable, Equatable {
 
     private enum CodingKeys: String, CodingKey {
         case minimumResponseWorkingDays, maximumResponseWorkingDays, appealWindowWorkingDays, panelSize, appealPanelSize,
-             maximumSuspensionWorkingDays, stageLimits
+            maximumSuspensionWorkingDays, stageLimits
     }
 
     /// Settings saved before a field existed read as that field's default.
@@ -110,27 +112,32 @@ public struct Procedure: Sendable {
         case .dismiss(let reasons): return try dismiss(file, reasons: reasons, by: actor)
         case .resolveInformally(let summary, let c, let r): return try resolveInformally(file, summary: summary, complainant: c, respondent: r, by: actor)
         case .openInvestigation(let reasons): return try openInvestigation(file, reasons: reasons, by: actor)
-        case .addAllegation(let clause, let date, let basis): return try addAllegation(file, clauseId: clause, conductDate: date, basis: basis, by: actor, at: now)
+        case .addAllegation(let clause, let date, let basis):
+            return try addAllegation(file, clauseId: clause, conductDate: date, basis: basis, by: actor, at: now)
         case .serveNotice(let days, let evidence): return try serveNotice(file, windowWorkingDays: days, evidence: evidence, by: actor, at: now)
         case .nameRepresentative(let person, let known): return try nameRepresentative(file, person, known: known, by: actor)
         case .respond(let text, let oral): return try respond(file, text: text, oral: oral, by: actor, at: now)
         case .submitReport(let text): return try submitReport(file, text: text, by: actor, at: now)
         case .appointPanel(let pool, let seed): return try appointPanel(file, pool: pool, seed: seed, by: actor)
         case .recordHearing(let notes): return try recordHearing(file, notes: notes, by: actor)
-        case .decide(let findings, let sanction, let reasons): return try issueDecision(file, findings: findings, sanction: sanction, sanctionReasons: reasons, by: actor, at: now)
+        case .decide(let findings, let sanction, let reasons):
+            return try issueDecision(file, findings: findings, sanction: sanction, sanctionReasons: reasons, by: actor, at: now)
         case .appeal(let grounds): return try appeal(file, grounds: grounds, by: actor, at: now)
         case .appointAppealPanel(let pool, let seed): return try appointAppealPanel(file, pool: pool, seed: seed, by: actor)
-        case .decideAppeal(let outcome, let reasons, let sanction): return try decideAppeal(file, outcome: outcome, reasons: reasons, sanction: sanction, by: actor)
+        case .decideAppeal(let outcome, let reasons, let sanction):
+            return try decideAppeal(file, outcome: outcome, reasons: reasons, sanction: sanction, by: actor)
         case .close(let reasons): return try close(file, reasons: reasons, by: actor, at: now)
         case .declareConflict(let reason): return try declareConflict(file, reason: reason, by: actor)
         case .addNote(let text): return try addNote(file, text: text, by: actor)
         case .recordInterference(let from, let summary): return try recordInterference(file, from: from, summary: summary, by: actor)
-        case .openProgrammeReview(let programme, let pool, let seed): return try openProgrammeReview(file, programme: programme, pool: pool, seed: seed, by: actor)
+        case .openProgrammeReview(let programme, let pool, let seed):
+            return try openProgrammeReview(file, programme: programme, pool: pool, seed: seed, by: actor)
         case .concludeProgrammeReview(let conclusion, let reasons, let sanction):
             return try concludeProgrammeReview(file, conclusion: conclusion, reasons: reasons, sanction: sanction, by: actor)
         case .pauseClock(let reason): return try pauseClock(file, reason: reason, by: actor)
         case .resumeClock(let reason): return try resumeClock(file, reason: reason, by: actor)
-        case .imposeInterimSuspension(let reasons, let scope, let review): return try imposeSuspension(file, reasons: reasons, scope: scope, reviewDate: review, by: actor, at: now)
+        case .imposeInterimSuspension(let reasons, let scope, let review):
+            return try imposeSuspension(file, reasons: reasons, scope: scope, reviewDate: review, by: actor, at: now)
         case .renewInterimSuspension(let reasons, let review): return try renewSuspension(file, reasons: reasons, reviewDate: review, by: actor, at: now)
         case .liftInterimSuspension(let reasons): return try liftSuspension(file, reasons: reasons, by: actor, at: now)
         }
@@ -153,7 +160,8 @@ extension Procedure {
     /// inquiries found staff dealing with complaints about themselves and their allies.
     func requireNotParty(_ file: CaseFile, _ actor: Actor) throws(DueProcessError) {
         if file.parties.contains(actor.id) {
-            throw .notPermitted("party_cannot_handle",
+            throw .notPermitted(
+                "party_cannot_handle",
                 "You are a party to case \(file.reference), so you cannot act on it as staff.")
         }
     }
@@ -178,7 +186,8 @@ extension Procedure {
         try requireNotParty(file, actor)
         let role: Role = file.route == .independent ? .reviewer : .governance
         guard actor.has(role) else {
-            throw .notPermitted("not_appointing_authority",
+            throw .notPermitted(
+                "not_appointing_authority",
                 "Only the \(role.title.lowercased()) can \(what) on case \(file.reference).")
         }
         if file.isConflicted(actor.id) {

@@ -47,7 +47,7 @@ extension Procedure {
             for e in evidence { try TextLimit.name.check(e.filename, "The evidence file's name") }
         case .addEvidence(let e): try TextLimit.name.check(e.filename, "The evidence file's name")
         case .reviewDecision(_, let reasons), .dismiss(let reasons), .openInvestigation(let reasons), .close(let reasons),
-             .declareConflict(let reasons), .pauseClock(let reasons), .resumeClock(let reasons), .liftInterimSuspension(let reasons):
+            .declareConflict(let reasons), .pauseClock(let reasons), .resumeClock(let reasons), .liftInterimSuspension(let reasons):
             try TextLimit.reasons.check(reasons, "The reasons")
         case .resolveInformally(let summary, _, _): try TextLimit.reasons.check(summary, "The summary of the resolution")
         case .addAllegation(let clause, _, let basis):

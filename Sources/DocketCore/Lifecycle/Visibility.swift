@@ -86,9 +86,10 @@ extension CaseFile {
         let team = access.contains { !$0.isParty }
         let defence = team || access.contains(.respondent) || access.contains(.representative)
         let complaint = team || access.contains(.complainant)
-        return CaseDisclosure(caseTeam: team, defence: defence, complaint: complaint, evidence: evidence(visibleTo: access),
-                              respondent: respondentShown(to: access),
-                              recordKinds: team ? nil : access.isEmpty ? [] : Self.partyRecordKinds,
-                              programmeReviews: defence || access.contains(.complainant))
+        return CaseDisclosure(
+            caseTeam: team, defence: defence, complaint: complaint, evidence: evidence(visibleTo: access),
+            respondent: respondentShown(to: access),
+            recordKinds: team ? nil : access.isEmpty ? [] : Self.partyRecordKinds,
+            programmeReviews: defence || access.contains(.complainant))
     }
 }

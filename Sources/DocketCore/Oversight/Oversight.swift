@@ -42,10 +42,12 @@ public struct OversightCase: Sendable, Equatable {
     public var lastActivity: Date
 
     /// Every field, as stored in the projection.
-    public init(id: CaseID, reference: String, category: String, stage: CaseStage, route: CaseRoute, caseworker: PersonID?,
-                panel: [PersonID], complainant: String, relation: ComplainantRelation, receivedAt: Date, triagedAt: Date?,
-                dismissedAtTriage: Bool, noticeAt: Date?, decidedAt: Date?, appealDecidedAt: Date?, appealOutcome: AppealOutcome?,
-                allegations: Int, upheld: Int, sanction: SanctionKind?, suspension: Suspended?, hearingHeld: Bool, lastActivity: Date) {
+    public init(
+        id: CaseID, reference: String, category: String, stage: CaseStage, route: CaseRoute, caseworker: PersonID?,
+        panel: [PersonID], complainant: String, relation: ComplainantRelation, receivedAt: Date, triagedAt: Date?,
+        dismissedAtTriage: Bool, noticeAt: Date?, decidedAt: Date?, appealDecidedAt: Date?, appealOutcome: AppealOutcome?,
+        allegations: Int, upheld: Int, sanction: SanctionKind?, suspension: Suspended?, hearingHeld: Bool, lastActivity: Date
+    ) {
         self.id = id; self.reference = reference; self.category = category; self.stage = stage; self.route = route
         self.caseworker = caseworker; self.panel = panel; self.complainant = complainant; self.relation = relation
         self.receivedAt = receivedAt; self.triagedAt = triagedAt; self.dismissedAtTriage = dismissedAtTriage
@@ -55,28 +57,32 @@ public struct OversightCase: Sendable, Equatable {
     }
 
     /// For building histories with known answers in tests.
-    init(reference: String, category: String, caseworker: PersonID?, complainant: String, relation: ComplainantRelation = .directlyAffected,
-         receivedAt: Date, triagedAt: Date? = nil, dismissed: Bool = false, decidedAt: Date? = nil, allegations: Int = 0, upheld: Int = 0) {
-        self.init(id: UUID(), reference: reference, category: category, stage: dismissed ? .dismissed : .decided, route: .standard,
-                  caseworker: caseworker, panel: [], complainant: complainant, relation: relation, receivedAt: receivedAt,
-                  triagedAt: triagedAt, dismissedAtTriage: dismissed, noticeAt: nil, decidedAt: decidedAt, appealDecidedAt: nil,
-                  appealOutcome: nil, allegations: allegations, upheld: upheld, sanction: nil, suspension: nil,
-                  hearingHeld: decidedAt != nil, lastActivity: decidedAt ?? triagedAt ?? receivedAt)
+    init(
+        reference: String, category: String, caseworker: PersonID?, complainant: String, relation: ComplainantRelation = .directlyAffected,
+        receivedAt: Date, triagedAt: Date? = nil, dismissed: Bool = false, decidedAt: Date? = nil, allegations: Int = 0, upheld: Int = 0
+    ) {
+        self.init(
+            id: UUID(), reference: reference, category: category, stage: dismissed ? .dismissed : .decided, route: .standard,
+            caseworker: caseworker, panel: [], complainant: complainant, relation: relation, receivedAt: receivedAt,
+            triagedAt: triagedAt, dismissedAtTriage: dismissed, noticeAt: nil, decidedAt: decidedAt, appealDecidedAt: nil,
+            appealOutcome: nil, allegations: allegations, upheld: upheld, sanction: nil, suspension: nil,
+            hearingHeld: decidedAt != nil, lastActivity: decidedAt ?? triagedAt ?? receivedAt)
     }
 
     public init(_ f: CaseFile) {
-        self.init(id: f.id, reference: f.reference, category: f.category, stage: f.stage, route: f.route,
-                  caseworker: f.triagedBy ?? f.caseworkerId, panel: f.panel?.members ?? [],
-                  complainant: f.complainantId?.uuidString.lowercased() ?? "non-member:" + f.complainantName.lowercased(),
-                  relation: f.relation, receivedAt: f.receivedAt, triagedAt: f.triagedAt, dismissedAtTriage: f.stage == .dismissed,
-                  noticeAt: f.notice?.servedAt, decidedAt: f.decision?.at ?? f.vetoedDecisions.first?.at,
-                  appealDecidedAt: f.appealDecision?.at, appealOutcome: f.appealDecision?.outcome,
-                  allegations: f.decision?.findings.count ?? 0,
-                  upheld: f.decision?.findings.filter { $0.finding == .upheld }.count ?? 0,
-                  sanction: f.appealDecision.map { $0.sanction } ?? f.decision?.sanction,
-                  suspension: f.suspension.map { Suspended(imposedAt: $0.imposedAt, reviewDate: $0.reviewDate, liftedAt: $0.liftedAt) },
-                  hearingHeld: f.hearingHeldAt != nil || f.decision != nil,
-                  lastActivity: f.lastActivityAt ?? f.receivedAt)
+        self.init(
+            id: f.id, reference: f.reference, category: f.category, stage: f.stage, route: f.route,
+            caseworker: f.triagedBy ?? f.caseworkerId, panel: f.panel?.members ?? [],
+            complainant: f.complainantId?.uuidString.lowercased() ?? "non-member:" + f.complainantName.lowercased(),
+            relation: f.relation, receivedAt: f.receivedAt, triagedAt: f.triagedAt, dismissedAtTriage: f.stage == .dismissed,
+            noticeAt: f.notice?.servedAt, decidedAt: f.decision?.at ?? f.vetoedDecisions.first?.at,
+            appealDecidedAt: f.appealDecision?.at, appealOutcome: f.appealDecision?.outcome,
+            allegations: f.decision?.findings.count ?? 0,
+            upheld: f.decision?.findings.filter { $0.finding == .upheld }.count ?? 0,
+            sanction: f.appealDecision.map { $0.sanction } ?? f.decision?.sanction,
+            suspension: f.suspension.map { Suspended(imposedAt: $0.imposedAt, reviewDate: $0.reviewDate, liftedAt: $0.liftedAt) },
+            hearingHeld: f.hearingHeldAt != nil || f.decision != nil,
+            lastActivity: f.lastActivityAt ?? f.receivedAt)
     }
 }
 
@@ -153,8 +159,12 @@ public enum Oversight {
     }
 
     // The same, for a plain array (tests build their histories as arrays).
-    public static func timeliness(_ cases: [OversightCase], by g: Grouping, names: [PersonID: String] = [:]) -> [Timeliness] { timeliness(cases[...], by: g, names: names) }
-    public static func outcomes(_ cases: [OversightCase], by g: Grouping, names: [PersonID: String] = [:]) -> [Rate] { outcomes(cases[...], by: g, names: names) }
+    public static func timeliness(_ cases: [OversightCase], by g: Grouping, names: [PersonID: String] = [:]) -> [Timeliness] {
+        timeliness(cases[...], by: g, names: names)
+    }
+    public static func outcomes(_ cases: [OversightCase], by g: Grouping, names: [PersonID: String] = [:]) -> [Rate] {
+        outcomes(cases[...], by: g, names: names)
+    }
     public static func complainants(_ cases: [OversightCase]) -> Complainants { complainants(cases[...]) }
     public static func idle(_ cases: [OversightCase], days: Int, at now: Date) -> [OversightCase] { idle(cases[...], days: days, at: now) }
     public static func suspensions(_ cases: [OversightCase], at now: Date, calendar: WorkingCalendar) -> (rows: [SuspensionRow], daysWithoutHearing: Int) {
@@ -220,8 +230,11 @@ public enum Oversight {
             let end = min(now, s.liftedAt ?? lapse, c.decidedAt ?? now)
             let days = max(0, Int(end.timeIntervalSince(s.imposedAt) / 86_400))
             let active = s.isActive(at: now, calendar: calendar)
-            rows.append(SuspensionRow(id: c.id, route: c.route, reference: c.reference, imposed: s.imposedAt, daysElapsed: Int(min(now, s.liftedAt ?? lapse).timeIntervalSince(s.imposedAt) / 86_400),
-                                      reviewDate: s.reviewDate, active: active, hearingHeld: c.hearingHeld))
+            rows.append(
+                SuspensionRow(
+                    id: c.id, route: c.route, reference: c.reference, imposed: s.imposedAt,
+                    daysElapsed: Int(min(now, s.liftedAt ?? lapse).timeIntervalSince(s.imposedAt) / 86_400),
+                    reviewDate: s.reviewDate, active: active, hearingHeld: c.hearingHeld))
             total += days
         }
         return (rows.sorted { $0.imposed > $1.imposed }, total)

@@ -11,8 +11,8 @@ public struct OversightColumns: Sendable {
         // seconds since 1970; NaN when the moment has not come
         var received, triaged, noticed, decided, appealed: Double
         var allegations, upheld: Int32
-        var category, caseworker, complainant: Int32   // caseworker −1 when none
-        var panelStart: Int32, panelCount: Int32       // into `panels`
+        var category, caseworker, complainant: Int32  // caseworker −1 when none
+        var panelStart: Int32, panelCount: Int32  // into `panels`
         var dismissed: Bool
         var relation: UInt8
     }
@@ -53,11 +53,15 @@ public struct OversightColumns: Sendable {
     /// always in range (the property test in OversightSnapshotTests drives every order of commits).
     mutating func set(_ c: OversightCase, at index: Int) {
         let category: Int32
-        if let code = categoryCodes[c.category] { category = code } else {
+        if let code = categoryCodes[c.category] {
+            category = code
+        } else {
             category = Int32(categories.count); categoryCodes[c.category] = category; categories.append(c.category)
         }
         let complainant: Int32
-        if let code = complainantCodes[c.complainant] { complainant = code } else {
+        if let code = complainantCodes[c.complainant] {
+            complainant = code
+        } else {
             complainant = Int32(complainantCodes.count); complainantCodes[c.complainant] = complainant
         }
         // A replaced row's panel is rewritten in place when it fits; otherwise the new one goes at
@@ -73,12 +77,13 @@ public struct OversightColumns: Sendable {
         }
         func seconds(_ d: Date?) -> Double { d?.timeIntervalSince1970 ?? .nan }
         let caseworker = c.caseworker.map { person($0) } ?? -1
-        let row = Row(received: c.receivedAt.timeIntervalSince1970, triaged: seconds(c.triagedAt), noticed: seconds(c.noticeAt),
-                      decided: seconds(c.decidedAt), appealed: seconds(c.appealDecidedAt),
-                      allegations: Int32(c.allegations), upheld: Int32(c.upheld), category: category,
-                      caseworker: caseworker, complainant: complainant, panelStart: panelStart,
-                      panelCount: Int32(c.panel.count), dismissed: c.dismissedAtTriage,
-                      relation: c.relation.code)
+        let row = Row(
+            received: c.receivedAt.timeIntervalSince1970, triaged: seconds(c.triagedAt), noticed: seconds(c.noticeAt),
+            decided: seconds(c.decidedAt), appealed: seconds(c.appealDecidedAt),
+            allegations: Int32(c.allegations), upheld: Int32(c.upheld), category: category,
+            caseworker: caseworker, complainant: complainant, panelStart: panelStart,
+            panelCount: Int32(c.panel.count), dismissed: c.dismissedAtTriage,
+            relation: c.relation.code)
         if index == rows.count { rows.append(row) } else { rows[index] = row }
         livePanelEntries += c.panel.count - Int(old?.panelCount ?? 0)
         if panels.count > 2 * livePanelEntries + 4096 { compactPanels() }
@@ -98,17 +103,21 @@ public struct OversightColumns: Sendable {
     }
 
     /// Timeliness and outcomes per group, for the cases at `range`. See `Oversight.figures`.
-    public func figures(_ range: Range<Int>, by g: Oversight.Grouping, names: [PersonID: String]) -> (timeliness: [Oversight.Timeliness], outcomes: [Oversight.Rate]) {
+    public func figures(_ range: Range<Int>, by g: Oversight.Grouping, names: [PersonID: String]) -> (
+        timeliness: [Oversight.Timeliness], outcomes: [Oversight.Rate]
+    ) {
         let groups = g == .category ? categories.count : people.count
-        var durations = [[[Double]]](repeating: [[], [], [], []], count: groups)   // group → measure → days
+        var durations = [[[Double]]](repeating: [[], [], [], []], count: groups)  // group → measure → days
         var dismissed = [(Int, Int)](repeating: (0, 0), count: groups), upheld = dismissed
         var allDismissed = (0, 0), allUpheld = (0, 0)
         rows.withUnsafeBufferPointer { rows in
             panels.withUnsafeBufferPointer { panels in
                 for i in range {
                     let r = rows[i]
-                    let days = ((r.triaged - r.received) / 86_400, (r.noticed - r.received) / 86_400,
-                                (r.decided - r.received) / 86_400, (r.appealed - r.received) / 86_400)
+                    let days = (
+                        (r.triaged - r.received) / 86_400, (r.noticed - r.received) / 86_400,
+                        (r.decided - r.received) / 86_400, (r.appealed - r.received) / 86_400
+                    )
                     let d = r.dismissed ? 1 : 0
                     let wasTriaged = !r.triaged.isNaN
                     if wasTriaged { allDismissed.0 += d; allDismissed.1 += 1 }
@@ -147,8 +156,9 @@ public struct OversightColumns: Sendable {
                 guard v.1 > 0 else { return nil }
                 let z = Statistics.zAgainstRest(v.0, v.1, restK: all.0 - v.0, restN: all.1 - v.1)
                 let ci = Statistics.wilson(v.0, v.1)
-                return .init(group: group, key: key(i), measure: measure, successes: v.0, total: v.1, low: ci.low, high: ci.high, z: z,
-                             outlier: v.1 >= Oversight.outlierMinimum && abs(z) >= Oversight.outlierZ)
+                return .init(
+                    group: group, key: key(i), measure: measure, successes: v.0, total: v.1, low: ci.low, high: ci.high, z: z,
+                    outlier: v.1 >= Oversight.outlierMinimum && abs(z) >= Oversight.outlierZ)
             }
         }
         return (timeliness, rates("dismissed at triage", dismissed, allDismissed) + rates("allegations upheld", upheld, allUpheld))
@@ -169,7 +179,8 @@ public struct OversightColumns: Sendable {
         let hhi = Double(filed.reduce(0) { $0 + $1 * $1 }) / (total * total)
         var byRelation: [ComplainantRelation: Int] = [:]
         for r in ComplainantRelation.allCases where relations[Int(r.code)] > 0 { byRelation[r] = relations[Int(r.code)] }
-        return .init(complaints: range.count, distinctComplainants: filed.count, top1: top(1), top5: top(5), top10: top(10),
-                     concentration: hhi, byRelation: byRelation)
+        return .init(
+            complaints: range.count, distinctComplainants: filed.count, top1: top(1), top5: top(5), top10: top(10),
+            concentration: hhi, byRelation: byRelation)
     }
 }

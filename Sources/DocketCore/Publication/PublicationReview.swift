@@ -32,7 +32,8 @@ public enum PublicationReview {
         try checkReviewer(actor, editor: editor, status: status)
         let open = verdicts.filter { $0 == .proposed }.count
         if open > 0 {
-            throw .notAllowed("redactions_undecided", "\(open) proposed redaction\(open == 1 ? " is" : "s are") still undecided; accept or reject each before approving.")
+            throw .notAllowed(
+                "redactions_undecided", "\(open) proposed redaction\(open == 1 ? " is" : "s are") still undecided; accept or reject each before approving.")
         }
     }
 }

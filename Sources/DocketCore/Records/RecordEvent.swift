@@ -30,16 +30,28 @@ public enum RecordEvent: Sendable {
     // Review programmes
     case reviewProgrammeCreated(Programme)
 
-    public struct Roles: Codable, Sendable, Equatable { public var from: [String]; public var to: [String]
-        public init(from: [String], to: [String]) { self.from = from; self.to = to } }
-    public struct Reason: Codable, Sendable, Equatable { public var reason: String?
-        public init(reason: String? = nil) { self.reason = reason } }
-    public struct Token: Codable, Sendable, Equatable { public var token: UUID; public var name: String; public var expiresAt: Int64?
-        public init(token: UUID, name: String, expiresAt: Int64?) { self.token = token; self.name = name; self.expiresAt = expiresAt } }
-    public struct Settings: Codable, Sendable, Equatable { public var policy: ProcedurePolicy; public var holidays: [Day]
-        public init(policy: ProcedurePolicy, holidays: [Day]) { self.policy = policy; self.holidays = holidays } }
-    public struct RegisterImport: Codable, Sendable, Equatable { public var lines: Int; public var added: Int; public var updated: Int; public var sha256: String
-        public init(lines: Int, added: Int, updated: Int, sha256: String) { self.lines = lines; self.added = added; self.updated = updated; self.sha256 = sha256 } }
+    public struct Roles: Codable, Sendable, Equatable {
+        public var from: [String]; public var to: [String]
+        public init(from: [String], to: [String]) { self.from = from; self.to = to }
+    }
+    public struct Reason: Codable, Sendable, Equatable {
+        public var reason: String?
+        public init(reason: String? = nil) { self.reason = reason }
+    }
+    public struct Token: Codable, Sendable, Equatable {
+        public var token: UUID; public var name: String; public var expiresAt: Int64?
+        public init(token: UUID, name: String, expiresAt: Int64?) { self.token = token; self.name = name; self.expiresAt = expiresAt }
+    }
+    public struct Settings: Codable, Sendable, Equatable {
+        public var policy: ProcedurePolicy; public var holidays: [Day]
+        public init(policy: ProcedurePolicy, holidays: [Day]) { self.policy = policy; self.holidays = holidays }
+    }
+    public struct RegisterImport: Codable, Sendable, Equatable {
+        public var lines: Int; public var added: Int; public var updated: Int; public var sha256: String
+        public init(lines: Int, added: Int, updated: Int, sha256: String) {
+            self.lines = lines; self.added = added; self.updated = updated; self.sha256 = sha256
+        }
+    }
     public struct RulebookImport: Codable, Sendable, Equatable {
         public var version: String; public var effectiveFrom: String; public var clauses: Int; public var sha256: String
         public var backdated: Bool; public var predates: String?
@@ -48,22 +60,44 @@ public enum RecordEvent: Sendable {
             self.backdated = backdated; self.predates = predates
         }
     }
-    public struct PublicationUpload: Codable, Sendable, Equatable { public var title: String; public var format: String; public var sha256: String; public var proposals: Int
-        public init(title: String, format: String, sha256: String, proposals: Int) { self.title = title; self.format = format; self.sha256 = sha256; self.proposals = proposals } }
-    public struct RedactionReview: Codable, Sendable, Equatable { public var accepted: [Int]; public var rejected: [Int]
-        public init(accepted: [Int], rejected: [Int]) { self.accepted = accepted; self.rejected = rejected } }
-    public struct RedactionMarks: Codable, Sendable, Equatable { public var numbers: [Int]; public var sha256: String
-        public init(numbers: [Int], sha256: String) { self.numbers = numbers; self.sha256 = sha256 } }
-    public struct PublicationApproval: Codable, Sendable, Equatable { public var sha256: String; public var accepted: Int; public var rejected: Int; public var slug: String
-        public init(sha256: String, accepted: Int, rejected: Int, slug: String) { self.sha256 = sha256; self.accepted = accepted; self.rejected = rejected; self.slug = slug } }
-    public struct Statement: Codable, Sendable, Equatable { public var title: String; public var slug: String
-        public init(title: String, slug: String) { self.title = title; self.slug = slug } }
-    public struct Slug: Codable, Sendable, Equatable { public var slug: String
-        public init(slug: String) { self.slug = slug } }
-    public struct Moderation: Codable, Sendable, Equatable { public var comment: UUID; public var decision: String; public var reasons: String
-        public init(comment: UUID, decision: String, reasons: String) { self.comment = comment; self.decision = decision; self.reasons = reasons } }
-    public struct Programme: Codable, Sendable, Equatable { public var title: String; public var rule: ReviewRule; public var opened: Int; public var skipped: Int
-        public init(title: String, rule: ReviewRule, opened: Int, skipped: Int) { self.title = title; self.rule = rule; self.opened = opened; self.skipped = skipped } }
+    public struct PublicationUpload: Codable, Sendable, Equatable {
+        public var title: String; public var format: String; public var sha256: String; public var proposals: Int
+        public init(title: String, format: String, sha256: String, proposals: Int) {
+            self.title = title; self.format = format; self.sha256 = sha256; self.proposals = proposals
+        }
+    }
+    public struct RedactionReview: Codable, Sendable, Equatable {
+        public var accepted: [Int]; public var rejected: [Int]
+        public init(accepted: [Int], rejected: [Int]) { self.accepted = accepted; self.rejected = rejected }
+    }
+    public struct RedactionMarks: Codable, Sendable, Equatable {
+        public var numbers: [Int]; public var sha256: String
+        public init(numbers: [Int], sha256: String) { self.numbers = numbers; self.sha256 = sha256 }
+    }
+    public struct PublicationApproval: Codable, Sendable, Equatable {
+        public var sha256: String; public var accepted: Int; public var rejected: Int; public var slug: String
+        public init(sha256: String, accepted: Int, rejected: Int, slug: String) {
+            self.sha256 = sha256; self.accepted = accepted; self.rejected = rejected; self.slug = slug
+        }
+    }
+    public struct Statement: Codable, Sendable, Equatable {
+        public var title: String; public var slug: String
+        public init(title: String, slug: String) { self.title = title; self.slug = slug }
+    }
+    public struct Slug: Codable, Sendable, Equatable {
+        public var slug: String
+        public init(slug: String) { self.slug = slug }
+    }
+    public struct Moderation: Codable, Sendable, Equatable {
+        public var comment: UUID; public var decision: String; public var reasons: String
+        public init(comment: UUID, decision: String, reasons: String) { self.comment = comment; self.decision = decision; self.reasons = reasons }
+    }
+    public struct Programme: Codable, Sendable, Equatable {
+        public var title: String; public var rule: ReviewRule; public var opened: Int; public var skipped: Int
+        public init(title: String, rule: ReviewRule, opened: Int, skipped: Int) {
+            self.title = title; self.rule = rule; self.opened = opened; self.skipped = skipped
+        }
+    }
 
     /// The catalogue of record event kinds, as stored.
     public enum Kind: String, CaseIterable, Sendable {
@@ -135,7 +169,9 @@ public enum RecordEvent: Sendable {
 
     /// Administrative acts: who may do what, and the rules and settings. The audit page lists
     /// these, and the person concerned and the auditors are told of each.
-    public static let administrativeKinds: [Kind] = [.rolesChanged, .accountInvited, .accountDeactivated, .accountReactivated,
-                                                     .settingsChanged, .registerImported, .rulebookImported, .resetLinkPrinted,
-                                                     .resetLinkSent, .passwordReset, .apiTokenCreated, .apiTokenRevoked]
+    public static let administrativeKinds: [Kind] = [
+        .rolesChanged, .accountInvited, .accountDeactivated, .accountReactivated,
+        .settingsChanged, .registerImported, .rulebookImported, .resetLinkPrinted,
+        .resetLinkSent, .passwordReset, .apiTokenCreated, .apiTokenRevoked,
+    ]
 }

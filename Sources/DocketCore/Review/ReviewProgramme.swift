@@ -11,8 +11,10 @@ public struct ReviewRule: Codable, Sendable, Equatable {
     public var official: PersonID?
     public var sanction: SanctionKind?
 
-    public init(decidedFrom: Day? = nil, decidedTo: Day? = nil, category: String? = nil, outcome: String? = nil,
-                official: PersonID? = nil, sanction: SanctionKind? = nil) {
+    public init(
+        decidedFrom: Day? = nil, decidedTo: Day? = nil, category: String? = nil, outcome: String? = nil,
+        official: PersonID? = nil, sanction: SanctionKind? = nil
+    ) {
         self.decidedFrom = decidedFrom; self.decidedTo = decidedTo; self.category = category
         self.outcome = outcome; self.official = official; self.sanction = sanction
     }
@@ -27,8 +29,12 @@ public struct ReviewRule: Codable, Sendable, Equatable {
         let upheld = d.findings.contains { $0.finding == .upheld }
         if outcome == "upheld", !upheld { return false }
         if outcome == "not_upheld", upheld { return false }
-        if let official, !(f.investigators.contains(official) || f.panel?.members.contains(official) == true
-                           || f.appealPanel?.members.contains(official) == true) { return false }
+        if let official,
+            !(f.investigators.contains(official) || f.panel?.members.contains(official) == true
+                || f.appealPanel?.members.contains(official) == true)
+        {
+            return false
+        }
         if let sanction, f.effectiveSanction != sanction { return false }
         return true
     }
@@ -78,7 +84,9 @@ extension Procedure {
     }
 
     /// The programme reviewer concludes: the decision stands, is varied, or is set aside, with reasons.
-    func concludeProgrammeReview(_ file: CaseFile, conclusion: ReviewConclusion, reasons: String, sanction: SanctionKind?, by actor: Actor) throws(DueProcessError) -> [CaseEvent] {
+    func concludeProgrammeReview(_ file: CaseFile, conclusion: ReviewConclusion, reasons: String, sanction: SanctionKind?, by actor: Actor)
+        throws(DueProcessError) -> [CaseEvent]
+    {
         try requireNotParty(file, actor)
         guard let open = file.programmeReviews.last(where: { $0.conclusion == nil }), open.reviewer == actor.id else {
             throw .notPermitted("not_programme_reviewer", "Only the reviewer drawn for this case's programme review can conclude it.")

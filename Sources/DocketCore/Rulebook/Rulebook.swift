@@ -24,9 +24,11 @@ public struct Clause: Codable, Equatable, Sendable {
     /// A charge under this clause must be brought within this many days of the conduct.
     public var timeBarDays: Int
 
-    public init(id: String, title: String, text: String, category: String, definitions: [Definition] = [],
-                breachExamples: [String] = [], nonBreachExamples: [String] = [],
-                allowedSanctions: [SanctionKind], guidanceSanctions: [SanctionKind], timeBarDays: Int) {
+    public init(
+        id: String, title: String, text: String, category: String, definitions: [Definition] = [],
+        breachExamples: [String] = [], nonBreachExamples: [String] = [],
+        allowedSanctions: [SanctionKind], guidanceSanctions: [SanctionKind], timeBarDays: Int
+    ) {
         self.id = id; self.title = title; self.text = text; self.category = category
         self.definitions = definitions; self.breachExamples = breachExamples; self.nonBreachExamples = nonBreachExamples
         self.allowedSanctions = allowedSanctions; self.guidanceSanctions = guidanceSanctions; self.timeBarDays = timeBarDays

@@ -33,14 +33,20 @@ public enum AuditVerifier {
     /// database-only attacker who truncates the tail, or rewrites it from some point and re-hashes
     /// everything after, leaves a chain that verifies on its own; this is what catches them.
     public static func stillHolds(_ earlier: Checkpoint, verifiedAt when: String, now: Checkpoint, on db: any Database) async throws {
-        for (chain, seq, hash, nowSeq) in [("event", earlier.eventSeq, earlier.eventHash, now.eventSeq),
-                                           ("access entry", earlier.accessSeq, earlier.accessHash, now.accessSeq)] where seq > 0 {
+        for (chain, seq, hash, nowSeq) in [
+            ("event", earlier.eventSeq, earlier.eventHash, now.eventSeq),
+            ("access entry", earlier.accessSeq, earlier.accessHash, now.accessSeq),
+        ] where seq > 0 {
             guard nowSeq >= seq else {
-                throw Failure(chain: chain, seq: seq, detail: ": the log now ends at \(nowSeq), but it reached \(seq) when it was verified on \(when); entries were removed from its end")
+                throw Failure(
+                    chain: chain, seq: seq,
+                    detail: ": the log now ends at \(nowSeq), but it reached \(seq) when it was verified on \(when); entries were removed from its end")
             }
             let stored = chain == "event" ? try await EventRecord.find(seq, on: db)?.hash : try await AccessRecord.find(seq, on: db)?.hash
             guard stored == hash else {
-                throw Failure(chain: chain, seq: seq, detail: ": its hash is not the one verified on \(when); the log was rewritten from this entry or before it, and re-hashed")
+                throw Failure(
+                    chain: chain, seq: seq,
+                    detail: ": its hash is not the one verified on \(when); the log was rewritten from this entry or before it, and re-hashed")
             }
         }
     }
@@ -67,14 +73,18 @@ public enum AuditVerifier {
     public static func verify(sqlite path: String, after start: Checkpoint = .start, progress: (@Sendable (String, Int64) -> Void)? = nil) throws -> Report {
         let file = try SQLiteFile(path: path)
         return try file.reading {
-            let events = try walk(chain: "events", on: file, progress: progress, from: ChainVerifier(after: start.eventSeq, hash: start.eventHash),
-                                  sql: "SELECT seq, prev_hash, hash, case_id, kind, actor_id, occurred_at, payload FROM events WHERE seq > \(start.eventSeq) ORDER BY seq",
-                                  tag: "event/v1", fields: [.uuid(3), .text(4), .uuid(5), .int(6), .text(7)]) { row in
+            let events = try walk(
+                chain: "events", on: file, progress: progress, from: ChainVerifier(after: start.eventSeq, hash: start.eventHash),
+                sql: "SELECT seq, prev_hash, hash, case_id, kind, actor_id, occurred_at, payload FROM events WHERE seq > \(start.eventSeq) ORDER BY seq",
+                tag: "event/v1", fields: [.uuid(3), .text(4), .uuid(5), .int(6), .text(7)]
+            ) { row in
                 " (\(row.string(4)), case \(row.uuid(3)?.uuidString.lowercased() ?? "?"))"
             }
-            let accesses = try walk(chain: "access", on: file, progress: progress, from: ChainVerifier(after: start.accessSeq, hash: start.accessHash),
-                                    sql: "SELECT seq, prev_hash, hash, case_id, actor_id, occurred_at, purpose FROM access_log WHERE seq > \(start.accessSeq) ORDER BY seq",
-                                    tag: "access/v1", fields: [.uuid(3), .uuid(4), .int(5), .text(6)]) { row in
+            let accesses = try walk(
+                chain: "access", on: file, progress: progress, from: ChainVerifier(after: start.accessSeq, hash: start.accessHash),
+                sql: "SELECT seq, prev_hash, hash, case_id, actor_id, occurred_at, purpose FROM access_log WHERE seq > \(start.accessSeq) ORDER BY seq",
+                tag: "access/v1", fields: [.uuid(3), .uuid(4), .int(5), .text(6)]
+            ) { row in
                 " (read of case \(row.uuid(3)?.uuidString.lowercased() ?? "?"))"
             }
             return report(events, accesses, from: start)
@@ -82,17 +92,21 @@ public enum AuditVerifier {
     }
 
     static func report(_ events: ChainVerifier, _ accesses: ChainVerifier, from start: Checkpoint) -> Report {
-        Report(events: events.verified, accesses: accesses.verified, eventHead: events.lastHash, accessHead: accesses.lastHash,
-               through: Checkpoint(eventSeq: start.eventSeq + events.verified, eventHash: events.lastHash,
-                                   accessSeq: start.accessSeq + accesses.verified, accessHash: accesses.lastHash))
+        Report(
+            events: events.verified, accesses: accesses.verified, eventHead: events.lastHash, accessHead: accesses.lastHash,
+            through: Checkpoint(
+                eventSeq: start.eventSeq + events.verified, eventHash: events.lastHash,
+                accessSeq: start.accessSeq + accesses.verified, accessHash: accesses.lastHash))
     }
 
     /// How a stored column becomes a hashed field.
     enum Column { case text(Int32), uuid(Int32), int(Int32) }
 
-    private static func walk(chain: String, on file: SQLiteFile, progress: (@Sendable (String, Int64) -> Void)?,
-                             from start: ChainVerifier, sql: String, tag: String, fields: [Column],
-                             label: (SQLiteFile.Statement) -> String) throws -> ChainVerifier {
+    private static func walk(
+        chain: String, on file: SQLiteFile, progress: (@Sendable (String, Int64) -> Void)?,
+        from start: ChainVerifier, sql: String, tag: String, fields: [Column],
+        label: (SQLiteFile.Statement) -> String
+    ) throws -> ChainVerifier {
         let rows = try file.prepare(sql)
         var verifier = start
         var canonical: [UInt8] = []
@@ -111,7 +125,8 @@ public enum AuditVerifier {
                 }
             }
             let failure: ChainVerifier.Failure? = canonical.withUnsafeBytes { c -> ChainVerifier.Failure? in
-                do throws(ChainVerifier.Failure) { try verifier.check(seq: seq, canonical: c, prevHash: rows.bytes(1), hash: rows.bytes(2)); return nil } catch { return error }
+                do throws(ChainVerifier.Failure) { try verifier.check(seq: seq, canonical: c, prevHash: rows.bytes(1), hash: rows.bytes(2)); return nil } catch
+                { return error }
             }
             if let failure {
                 throw Failure(chain, failure, at: label(rows))
@@ -150,34 +165,44 @@ public enum AuditVerifier {
         out.append(UInt8(ascii: "\n"))
     }
 
-    public static func verify(on db: any Database, after start: Checkpoint = .start, pageSize: Int = 10_000,
-                              progress: (@Sendable (String, Int64) -> Void)? = nil) async throws -> Report {
+    public static func verify(
+        on db: any Database, after start: Checkpoint = .start, pageSize: Int = 10_000,
+        progress: (@Sendable (String, Int64) -> Void)? = nil
+    ) async throws -> Report {
         let sql = db as! any SQLDatabase
-        let events = try await walk(chain: "events", table: "events", on: sql, from: (start.eventSeq, start.eventHash),
-                                    pageSize: pageSize, progress: progress) { row, seq in
+        let events = try await walk(
+            chain: "events", table: "events", on: sql, from: (start.eventSeq, start.eventHash),
+            pageSize: pageSize, progress: progress
+        ) { row, seq in
             let caseId = try row.decode(column: "case_id", as: UUID.self)
             let kind = try row.decode(column: "kind", as: String.self)
-            let fields = HashChain.eventFields(seq: seq, caseId: caseId, kind: kind,
-                                               actorId: try row.decode(column: "actor_id", as: UUID?.self),
-                                               occurredAt: Instant.date(millis: try row.decode(column: "occurred_at", as: Int64.self)),
-                                               payload: try row.decode(column: "payload", as: String.self))
+            let fields = HashChain.eventFields(
+                seq: seq, caseId: caseId, kind: kind,
+                actorId: try row.decode(column: "actor_id", as: UUID?.self),
+                occurredAt: Instant.date(millis: try row.decode(column: "occurred_at", as: Int64.self)),
+                payload: try row.decode(column: "payload", as: String.self))
             return (fields, " (\(kind), case \(caseId.uuidString.lowercased()))")
         }
-        let accesses = try await walk(chain: "access", table: "access_log", on: sql, from: (start.accessSeq, start.accessHash),
-                                      pageSize: pageSize, progress: progress) { row, seq in
+        let accesses = try await walk(
+            chain: "access", table: "access_log", on: sql, from: (start.accessSeq, start.accessHash),
+            pageSize: pageSize, progress: progress
+        ) { row, seq in
             let caseId = try row.decode(column: "case_id", as: UUID.self)
-            let fields = HashChain.accessFields(seq: seq, caseId: caseId,
-                                                actorId: try row.decode(column: "actor_id", as: UUID?.self),
-                                                occurredAt: Instant.date(millis: try row.decode(column: "occurred_at", as: Int64.self)),
-                                                purpose: try row.decode(column: "purpose", as: String.self))
+            let fields = HashChain.accessFields(
+                seq: seq, caseId: caseId,
+                actorId: try row.decode(column: "actor_id", as: UUID?.self),
+                occurredAt: Instant.date(millis: try row.decode(column: "occurred_at", as: Int64.self)),
+                purpose: try row.decode(column: "purpose", as: String.self))
             return (fields, " (read of case \(caseId.uuidString.lowercased()))")
         }
         return report(events, accesses, from: start)
     }
 
-    private static func walk(chain: String, table: String, on sql: any SQLDatabase, from start: (seq: Int64, hash: String), pageSize: Int,
-                             progress: (@Sendable (String, Int64) -> Void)?,
-                             fields: (any SQLRow, Int64) throws -> ([String], String)) async throws -> ChainVerifier {
+    private static func walk(
+        chain: String, table: String, on sql: any SQLDatabase, from start: (seq: Int64, hash: String), pageSize: Int,
+        progress: (@Sendable (String, Int64) -> Void)?,
+        fields: (any SQLRow, Int64) throws -> ([String], String)
+    ) async throws -> ChainVerifier {
         var verifier = ChainVerifier(after: start.seq, hash: start.hash)
         var after: Int64 = start.seq
         while true {
@@ -188,8 +213,9 @@ public enum AuditVerifier {
                 let seq = try row.decode(column: "seq", as: Int64.self)
                 let (f, label) = try fields(row, seq)
                 do {
-                    try verifier.check(seq: seq, fields: f, prevHash: try row.decode(column: "prev_hash", as: String.self),
-                                       hash: try row.decode(column: "hash", as: String.self))
+                    try verifier.check(
+                        seq: seq, fields: f, prevHash: try row.decode(column: "prev_hash", as: String.self),
+                        hash: try row.decode(column: "hash", as: String.self))
                 } catch let error as ChainVerifier.Failure {
                     throw Failure(chain, error, at: label)
                 }

@@ -18,9 +18,11 @@ public struct CaseStore: Sendable {
     /// so a complaint is never half-stored.
     public typealias Hook = @Sendable (_ file: CaseFile, _ tx: any Database) async throws -> Void
 
-    public func file(by actor: Actor, at now: Date, on db: any Database, evidence: [EvidenceItem] = [],
-                     alongside: Hook? = nil,
-                     _ complaint: @escaping @Sendable (_ id: CaseID, _ reference: String) -> Complaint) async throws -> CaseFile {
+    public func file(
+        by actor: Actor, at now: Date, on db: any Database, evidence: [EvidenceItem] = [],
+        alongside: Hook? = nil,
+        _ complaint: @escaping @Sendable (_ id: CaseID, _ reference: String) -> Complaint
+    ) async throws -> CaseFile {
         try await db.transaction { tx in
             try await Chain.lock("events", on: tx)
             let count = try await CaseSummary.query(on: tx).count()
@@ -32,8 +34,10 @@ public struct CaseStore: Sendable {
     }
 
     /// Runs one command against an existing case.
-    public func execute(_ command: CaseCommand, on caseId: CaseID, by actor: Actor, at now: Date, on db: any Database,
-                        alongside: Hook? = nil) async throws -> CaseFile {
+    public func execute(
+        _ command: CaseCommand, on caseId: CaseID, by actor: Actor, at now: Date, on db: any Database,
+        alongside: Hook? = nil
+    ) async throws -> CaseFile {
         try await db.transaction { tx in
             try await Chain.lock("events", on: tx)
             guard let state = try await load(caseId, on: tx) else { throw DueProcessError.notFound }
@@ -45,8 +49,10 @@ public struct CaseStore: Sendable {
         procedure.replay(try await EventRecord.forCase(caseId, on: db))
     }
 
-    private func apply(_ command: CaseCommand, to state: CaseFile?, by actor: Actor, at now: Date, on tx: any Database,
-                       alongside: Hook?) async throws -> CaseFile {
+    private func apply(
+        _ command: CaseCommand, to state: CaseFile?, by actor: Actor, at now: Date, on tx: any Database,
+        alongside: Hook?
+    ) async throws -> CaseFile {
         let at = Instant.truncate(now)
         let events = try procedure.decide(command, on: state, by: actor, at: at)
         var file = state
@@ -54,8 +60,9 @@ public struct CaseStore: Sendable {
         var notices: [(CaseNotice, Int64)] = []
         for event in events {
             let caseId = file?.id ?? { if case .complaintFiled(let c) = event { return c.caseId } else { fatalError("first event") } }()
-            head = try await Chain.append(after: head, stream: caseId, kind: event.kind, payload: event.encodedPayload(),
-                                          actorId: actor.id, at: at, on: tx)
+            head = try await Chain.append(
+                after: head, stream: caseId, kind: event.kind, payload: event.encodedPayload(),
+                actorId: actor.id, at: at, on: tx)
             let seq = head.seq
             let recorded = RecordedEvent(seq: seq, caseId: caseId, actorId: actor.id, occurredAt: at, event: event)
             file = procedure.evolve(file, recorded)
@@ -82,11 +89,14 @@ public struct CaseStore: Sendable {
             if let address {
                 // The e-mail says only that there is news: whoever sees the mail on its way, or the
                 // outbox, learns nothing of who complained about whom, or what was decided.
-                let how = notice.recipientId == nil
+                let how =
+                    notice.recipientId == nil
                     ? "Enter your receipt code on Docket's receipt page to read it: \(siteURL)/receipt"
                     : "Sign in to Docket to read it: \(siteURL)/cases/\(file.id.uuidString.lowercased())"
-                try await OutboxMessage(to: address, subject: "News on case \(file.reference)",
-                                        body: "There is news on case \(file.reference). \(how)", at: at).create(on: tx)
+                try await OutboxMessage(
+                    to: address, subject: "News on case \(file.reference)",
+                    body: "There is news on case \(file.reference). \(how)", at: at
+                ).create(on: tx)
             }
         }
     }
@@ -121,8 +131,10 @@ enum Chain {
     }
 
     /// Writes one event after `head` and returns the new head. The caller holds the lock.
-    static func append(after head: (seq: Int64, hash: String), stream: UUID, kind: String, payload: String,
-                       actorId: UUID?, at: Date, on tx: any Database) async throws -> (seq: Int64, hash: String) {
+    static func append(
+        after head: (seq: Int64, hash: String), stream: UUID, kind: String, payload: String,
+        actorId: UUID?, at: Date, on tx: any Database
+    ) async throws -> (seq: Int64, hash: String) {
         let seq = head.seq + 1
         let fields = HashChain.eventFields(seq: seq, caseId: stream, kind: kind, actorId: actorId, occurredAt: at, payload: payload)
         let hash = HashChain.hash(previous: head.hash, fields: fields)

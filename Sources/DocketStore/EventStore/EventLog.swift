@@ -6,8 +6,10 @@ import Foundation
 /// under its own id, so one `audit verify` covers everything Docket records.
 public enum EventLog {
     /// Appends events to the chain in the caller's transaction, taking the chain lock first.
-    public static func append(stream: UUID, events: [RecordEvent], actorId: UUID?,
-                              at now: Date, on tx: any Database) async throws {
+    public static func append(
+        stream: UUID, events: [RecordEvent], actorId: UUID?,
+        at now: Date, on tx: any Database
+    ) async throws {
         try await Chain.lock("events", on: tx)
         var head = try await Chain.head("events", on: tx)
         let at = Instant.truncate(now)

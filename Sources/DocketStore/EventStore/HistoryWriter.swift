@@ -15,15 +15,19 @@ public final class HistoryWriter {
         file = try SQLiteFile(path: path, readOnly: false)
         // A throwaway benchmark file: durability on power loss is not worth the time here.
         try file.execute("PRAGMA synchronous = OFF")
-        insertEvent = try file.prepare("INSERT INTO events (seq, case_id, actor_id, kind, occurred_at, payload, prev_hash, hash) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)")
-        insertCase = try file.prepare("""
+        insertEvent = try file.prepare(
+            "INSERT INTO events (seq, case_id, actor_id, kind, occurred_at, payload, prev_hash, hash) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)")
+        insertCase = try file.prepare(
+            """
             INSERT INTO cases (id, complainant_id, respondent_id, caseworker_id, reference, stage, route, category, relation, received_at,
                                stage_entered_at, stage_due_at, target_due_at, paused, suspension_review, sanction, last_seq)
             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)
             """)
-        insertFacts = try file.prepare("INSERT INTO case_facts (\(CaseFacts.columns.joined(separator: ", "))) VALUES ("
-                                       + (1...CaseFacts.columns.count).map { "?\($0)" }.joined(separator: ", ") + ")")
-        insertInterference = try file.prepare("INSERT INTO interference_register (id, case_id, recorded_by, reference, route, at, from_whom, summary) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)")
+        insertFacts = try file.prepare(
+            "INSERT INTO case_facts (\(CaseFacts.columns.joined(separator: ", "))) VALUES ("
+                + (1...CaseFacts.columns.count).map { "?\($0)" }.joined(separator: ", ") + ")")
+        insertInterference = try file.prepare(
+            "INSERT INTO interference_register (id, case_id, recorded_by, reference, route, at, from_whom, summary) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)")
         let h = try file.prepare("SELECT seq, hash FROM chain_heads WHERE chain = 'events'")
         guard try h.step() else { throw SQLiteFile.Failure(description: "the events chain has no head row; run the migrations") }
         head = (h.int64(0), h.string(1))

@@ -39,14 +39,15 @@ public enum OversightFacts {
         try file.reading {
             while try rows.step() {
                 guard let id = rows.uuid(0) else { continue }
-                out.append(try CaseFacts.oversightCase(
-                    id: id, reference: rows.string(1), category: interned(2), stage: interned(3), route: interned(4),
-                    caseworker: rows.uuid(5), panel: rows.string(6), complainant: interned(7), relation: interned(8),
-                    receivedAt: rows.int64(9), triagedAt: rows.optionalInt64(10), dismissedAtTriage: rows.int64(11) != 0,
-                    noticeAt: rows.optionalInt64(12), decidedAt: rows.optionalInt64(13), appealDecidedAt: rows.optionalInt64(14),
-                    appealOutcome: rows.optionalString(15), allegations: Int(rows.int64(16)), upheld: Int(rows.int64(17)),
-                    sanction: rows.optionalString(18), suspendedAt: rows.optionalInt64(19), suspensionReview: rows.optionalString(20),
-                    suspensionLiftedAt: rows.optionalInt64(21), hearingHeld: rows.int64(22) != 0, lastActivity: rows.int64(23)))
+                out.append(
+                    try CaseFacts.oversightCase(
+                        id: id, reference: rows.string(1), category: interned(2), stage: interned(3), route: interned(4),
+                        caseworker: rows.uuid(5), panel: rows.string(6), complainant: interned(7), relation: interned(8),
+                        receivedAt: rows.int64(9), triagedAt: rows.optionalInt64(10), dismissedAtTriage: rows.int64(11) != 0,
+                        noticeAt: rows.optionalInt64(12), decidedAt: rows.optionalInt64(13), appealDecidedAt: rows.optionalInt64(14),
+                        appealOutcome: rows.optionalString(15), allegations: Int(rows.int64(16)), upheld: Int(rows.int64(17)),
+                        sanction: rows.optionalString(18), suspendedAt: rows.optionalInt64(19), suspensionReview: rows.optionalString(20),
+                        suspensionLiftedAt: rows.optionalInt64(21), hearingHeld: rows.int64(22) != 0, lastActivity: rows.int64(23)))
                 through = max(through, rows.int64(24))
             }
         }

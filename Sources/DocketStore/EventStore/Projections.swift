@@ -27,8 +27,10 @@ public enum Projections {
     /// only cases that have no oversight row yet (a database from before the projection existed).
     /// Each batch is one transaction. Returns the number of cases rebuilt.
     @discardableResult
-    public static func rebuild(all: Bool, procedure: Procedure, on db: any Database, batch: Int = 500,
-                               progress: (@Sendable (Int, Int) -> Void)? = nil) async throws -> Int {
+    public static func rebuild(
+        all: Bool, procedure: Procedure, on db: any Database, batch: Int = 500,
+        progress: (@Sendable (Int, Int) -> Void)? = nil
+    ) async throws -> Int {
         let sql = db as! any SQLDatabase
         if all {
             try await db.transaction { tx in

@@ -61,7 +61,7 @@ public final class SQLiteFile {
         /// Moves to the next row; false when there are no more.
         public func step() throws -> Bool {
             switch sqlite_nio_sqlite3_step(stmt) {
-            case 100: return true   // SQLITE_ROW
+            case 100: return true  // SQLITE_ROW
             case 101: return false  // SQLITE_DONE
             default: throw Failure(description: file.lastError)
             }

@@ -26,8 +26,10 @@ public final class LoginAttempt: Model, @unchecked Sendable {
     /// that of tries arriving together the k-th to be written sees at least k: a burst of forty
     /// gets exactly as many checks as the limit leaves, never forty. A refused try takes its rows
     /// back; a checked one keeps them as failures until it succeeds.
-    public static func reserve(_ keys: [(key: String, limit: Int)], window: TimeInterval, at now: Date,
-                               on db: any Database) async throws -> Reservation {
+    public static func reserve(
+        _ keys: [(key: String, limit: Int)], window: TimeInterval, at now: Date,
+        on db: any Database
+    ) async throws -> Reservation {
         let since = Instant.millis(now.addingTimeInterval(-window))
         var ids: [UUID] = []
         for (key, _) in keys {
@@ -170,7 +172,10 @@ public struct ProcedureSettings: Codable, Sendable, Equatable {
 
     public func save(on db: any Database) async throws {
         let json = String(decoding: try DocketJSON.encoder.encode(self), as: UTF8.self)
-        if let s = try await Setting.find("procedure", on: db) { s.value = json; try await s.update(on: db) }
-        else { try await Setting(key: "procedure", value: json).create(on: db) }
+        if let s = try await Setting.find("procedure", on: db) {
+            s.value = json; try await s.update(on: db)
+        } else {
+            try await Setting(key: "procedure", value: json).create(on: db)
+        }
     }
 }

@@ -9,10 +9,12 @@ import Foundation
 public final class CaseFacts: Model, @unchecked Sendable {
     public static let schema = "case_facts"
     /// The columns in the order the fast reader selects them.
-    public static let columns = ["id", "reference", "category", "stage", "route", "caseworker_id", "panel", "complainant",
-                                 "relation", "received_at", "triaged_at", "dismissed_at_triage", "notice_at", "decided_at",
-                                 "appeal_decided_at", "appeal_outcome", "allegations", "upheld", "sanction", "suspended_at",
-                                 "suspension_review", "suspension_lifted_at", "hearing_held", "last_activity", "written_seq"]
+    public static let columns = [
+        "id", "reference", "category", "stage", "route", "caseworker_id", "panel", "complainant",
+        "relation", "received_at", "triaged_at", "dismissed_at_triage", "notice_at", "decided_at",
+        "appeal_decided_at", "appeal_outcome", "allegations", "upheld", "sanction", "suspended_at",
+        "suspension_review", "suspension_lifted_at", "hearing_held", "last_activity", "written_seq",
+    ]
 
     // managed
     @ID(custom: .id, generatedBy: .user) public var id: UUID?
@@ -87,7 +89,9 @@ public final class CaseFacts: Model, @unchecked Sendable {
         suspendedAt: Int64?, suspensionReview: String?, suspensionLiftedAt: Int64?, hearingHeld: Bool, lastActivity: Int64
     ) throws -> OversightCase {
         func bad(_ column: String, _ value: String) -> any Error {
-            DueProcessError.invalid("bad_projection", "case_facts row \(reference) has \(column) '\(value)', which Docket never writes; rebuild the projection with `docket projections rebuild`.")
+            DueProcessError.invalid(
+                "bad_projection",
+                "case_facts row \(reference) has \(column) '\(value)', which Docket never writes; rebuild the projection with `docket projections rebuild`.")
         }
         guard let stageValue = CaseStage(rawValue: stage) else { throw bad("stage", stage) }
         guard let routeValue = CaseRoute(rawValue: route) else { throw bad("route", route) }
@@ -100,12 +104,13 @@ public final class CaseFacts: Model, @unchecked Sendable {
             suspension = .init(imposedAt: Instant.date(millis: suspendedAt), reviewDate: review, liftedAt: suspensionLiftedAt.map { Instant.date(millis: $0) })
         }
         let members = try (panel.isEmpty ? [] : UUIDText.parseList(panel)).orThrow(bad("panel", panel))
-        return OversightCase(id: id, reference: reference, category: category, stage: stageValue, route: routeValue, caseworker: caseworker,
-                             panel: members, complainant: complainant, relation: relationValue, receivedAt: Instant.date(millis: receivedAt),
-                             triagedAt: triagedAt.map { Instant.date(millis: $0) }, dismissedAtTriage: dismissedAtTriage, noticeAt: noticeAt.map { Instant.date(millis: $0) },
-                             decidedAt: decidedAt.map { Instant.date(millis: $0) }, appealDecidedAt: appealDecidedAt.map { Instant.date(millis: $0) },
-                             appealOutcome: outcome, allegations: allegations, upheld: upheld, sanction: sanctionValue,
-                             suspension: suspension, hearingHeld: hearingHeld, lastActivity: Instant.date(millis: lastActivity))
+        return OversightCase(
+            id: id, reference: reference, category: category, stage: stageValue, route: routeValue, caseworker: caseworker,
+            panel: members, complainant: complainant, relation: relationValue, receivedAt: Instant.date(millis: receivedAt),
+            triagedAt: triagedAt.map { Instant.date(millis: $0) }, dismissedAtTriage: dismissedAtTriage, noticeAt: noticeAt.map { Instant.date(millis: $0) },
+            decidedAt: decidedAt.map { Instant.date(millis: $0) }, appealDecidedAt: appealDecidedAt.map { Instant.date(millis: $0) },
+            appealOutcome: outcome, allegations: allegations, upheld: upheld, sanction: sanctionValue,
+            suspension: suspension, hearingHeld: hearingHeld, lastActivity: Instant.date(millis: lastActivity))
     }
 }
 

@@ -26,8 +26,9 @@ public final class EventRecord: Model, @unchecked Sendable {
     public init() {}
 
     public func recorded() throws -> RecordedEvent {
-        RecordedEvent(seq: id!, caseId: caseId, actorId: actorId, occurredAt: Instant.date(millis: occurredAt),
-                      event: try CaseEvent.decode(kind: kind, payload: payload))
+        RecordedEvent(
+            seq: id!, caseId: caseId, actorId: actorId, occurredAt: Instant.date(millis: occurredAt),
+            event: try CaseEvent.decode(kind: kind, payload: payload))
     }
 
     /// The events of one case, in order; none when the id is not a case's (a publication's or a

@@ -27,8 +27,10 @@ public final class Person: Model, @unchecked Sendable {
 
     public init() {}
 
-    public init(id: UUID? = nil, displayName: String, email: String?, membershipNumber: String? = nil,
-                isPublic: Bool = false, publicRole: String? = nil, roles: Set<Role>) {
+    public init(
+        id: UUID? = nil, displayName: String, email: String?, membershipNumber: String? = nil,
+        isPublic: Bool = false, publicRole: String? = nil, roles: Set<Role>
+    ) {
         self.id = id
         self.displayName = displayName
         self.email = email?.lowercased()
@@ -78,7 +80,8 @@ public final class Person: Model, @unchecked Sendable {
         let rows = try await sql.raw("SELECT id FROM people WHERE lower(display_name) = \(bind: text.lowercased()) LIMIT 2").all()
         let ids = try rows.map { try $0.decode(column: "id", as: UUID.self) }
         guard ids.count == 1, let p = try await Person.find(ids[0], on: db),
-              p.membershipNumber != nil || p.isOfficial else { return nil }
+            p.membershipNumber != nil || p.isOfficial
+        else { return nil }
         return p
     }
 

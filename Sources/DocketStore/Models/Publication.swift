@@ -48,8 +48,10 @@ public final class PublicationRedaction: Model, @unchecked Sendable {
 
     public init() {}
 
-    public init(publicationId: UUID, number: Int, start: Int, end: Int, original: String, replacement: String,
-                kind: String, memberId: String?, source: String, verdict: RedactionVerdict) {
+    public init(
+        publicationId: UUID, number: Int, start: Int, end: Int, original: String, replacement: String,
+        kind: String, memberId: String?, source: String, verdict: RedactionVerdict
+    ) {
         self.publicationId = publicationId; self.number = number; self.start = start; self.end = end
         self.original = original; self.replacement = replacement; self.kind = kind; self.memberId = memberId
         self.source = source; self.verdict = verdict.rawValue

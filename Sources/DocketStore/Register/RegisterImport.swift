@@ -1,7 +1,7 @@
-import Synchronization
 import DocketCore
 import Fluent
 import Foundation
+import Synchronization
 
 /// The member register from CSV: `membership_number,full_name,email,is_public,public_role`.
 /// Every line is checked first; if any is wrong nothing is imported, and each problem names its line.
@@ -63,8 +63,10 @@ public enum RegisterImport {
                 }
                 seenEmail[email.lowercased()] = r.line
             }
-            rows.append(Row(line: r.line, membershipNumber: number, fullName: name, email: email.isEmpty ? nil : email.lowercased(),
-                            isPublic: isPublic, publicRole: field("public_role").isEmpty ? nil : field("public_role")))
+            rows.append(
+                Row(
+                    line: r.line, membershipNumber: number, fullName: name, email: email.isEmpty ? nil : email.lowercased(),
+                    isPublic: isPublic, publicRole: field("public_role").isEmpty ? nil : field("public_role")))
         }
         if rows.isEmpty, problems.isEmpty { problems.append("line 2: the file has no members after the header line") }
         guard problems.isEmpty else { throw Invalid(problems: problems) }
@@ -76,8 +78,10 @@ public enum RegisterImport {
     /// Adds or updates members by membership number, in one transaction; roles are left alone.
     /// `alongside` runs in the same transaction once every row is in, with the outcome (the
     /// record of the import goes there, so there is no import without its record).
-    public static func apply(_ rows: [Row], on db: any Database, progress: (@Sendable (Int, Int) -> Void)? = nil,
-                             alongside: (@Sendable (Outcome, any Database) async throws -> Void)? = nil) async throws -> Outcome {
+    public static func apply(
+        _ rows: [Row], on db: any Database, progress: (@Sendable (Int, Int) -> Void)? = nil,
+        alongside: (@Sendable (Outcome, any Database) async throws -> Void)? = nil
+    ) async throws -> Outcome {
         let line = Mutex(0)
         do {
             return try await db.transaction { tx in
@@ -86,17 +90,23 @@ public enum RegisterImport {
                     line.withLock { $0 = row.line }
                     if let p = try await Person.query(on: tx).filter(\.$membershipNumber == row.membershipNumber).first() {
                         if let email = row.email, email != p.email, let other = try await Person.byEmail(email, on: tx), other.id != p.id {
-                            throw Invalid(problems: ["line \(row.line): the e-mail address \(email) already belongs to another account, so member \(row.membershipNumber) cannot be given it. Nothing was imported."])
+                            throw Invalid(problems: [
+                                "line \(row.line): the e-mail address \(email) already belongs to another account, so member \(row.membershipNumber) cannot be given it. Nothing was imported."
+                            ])
                         }
                         p.displayName = row.fullName; p.email = row.email ?? p.email; p.isPublic = row.isPublic; p.publicRole = row.publicRole
                         try await p.save(on: tx)
                         updated += 1
                     } else {
                         if let email = row.email, try await Person.byEmail(email, on: tx) != nil {
-                            throw Invalid(problems: ["line \(row.line): the e-mail address \(email) already belongs to another account, so new member \(row.membershipNumber) cannot have it. Nothing was imported."])
+                            throw Invalid(problems: [
+                                "line \(row.line): the e-mail address \(email) already belongs to another account, so new member \(row.membershipNumber) cannot have it. Nothing was imported."
+                            ])
                         }
-                        try await Person(displayName: row.fullName, email: row.email, membershipNumber: row.membershipNumber,
-                                         isPublic: row.isPublic, publicRole: row.publicRole, roles: [.member]).create(on: tx)
+                        try await Person(
+                            displayName: row.fullName, email: row.email, membershipNumber: row.membershipNumber,
+                            isPublic: row.isPublic, publicRole: row.publicRole, roles: [.member]
+                        ).create(on: tx)
                         added += 1
                     }
                     if (i + 1) % 500 == 0 { progress?(i + 1, rows.count) }
@@ -109,7 +119,9 @@ public enum RegisterImport {
         } catch let e as any DatabaseError where e.isConstraintFailure {
             // The checks above leave nothing for the database to refuse; if it still does (an
             // account changed meanwhile), say where. The transaction kept nothing.
-            throw Invalid(problems: ["line \(line.withLock { $0 }): the database refused this line, most likely because its e-mail address or membership number now belongs to another account. Nothing was imported."])
+            throw Invalid(problems: [
+                "line \(line.withLock { $0 }): the database refused this line, most likely because its e-mail address or membership number now belongs to another account. Nothing was imported."
+            ])
         }
     }
 }

@@ -1,7 +1,7 @@
 import DocketCore
 import DocketStore
-import Foundation
 import Fluent
+import Foundation
 import SQLKit
 import Vapor
 
@@ -19,7 +19,8 @@ public enum HistoryBenchmark {
         let years = option("--years", 3)  // the demo rulebook is in force from 2023
         let runs = option("--runs", 5)
         let notesPerStep = Double(option("--notes-percent", 75)) / 100
-        let path = args.firstIndex(of: "--db").flatMap { $0 + 1 < args.count ? args[$0 + 1] : nil }
+        let path =
+            args.firstIndex(of: "--db").flatMap { $0 + 1 < args.count ? args[$0 + 1] : nil }
             ?? NSTemporaryDirectory() + "docket-history.sqlite"
         let reuse = args.contains("--reuse") && FileManager.default.fileExists(atPath: path)
         // A fixed "now", so the same arguments give the same history.
@@ -31,9 +32,14 @@ public enum HistoryBenchmark {
         app.directory = AppDirectory.detect()
         app.logger.logLevel = .warning
         do {
-            try await configure(app, services: DocketServices(config: DocketConfig(database: .sqlite(path: path), organisationName: "Benchmark"),
-                                                              clock: { now }))
-            if !reuse { try await generate(app, cases: cases, members: members, years: years, notesPerStep: notesPerStep, now: now, password: password, path: path) }
+            try await configure(
+                app,
+                services: DocketServices(
+                    config: DocketConfig(database: .sqlite(path: path), organisationName: "Benchmark"),
+                    clock: { now }))
+            if !reuse {
+                try await generate(app, cases: cases, members: members, years: years, notesPerStep: notesPerStep, now: now, password: password, path: path)
+            }
             try await measure(app, path: path, runs: runs, password: password, args: args)
         } catch {
             try? await app.asyncShutdown()
@@ -50,7 +56,8 @@ public enum HistoryBenchmark {
         return Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18
     }
 
-    static func generate(_ app: Application, cases: Int, members: Int, years: Int, notesPerStep: Double, now: Date, password: String, path: String) async throws {
+    static func generate(_ app: Application, cases: Int, members: Int, years: Int, notesPerStep: Double, now: Date, password: String, path: String) async throws
+    {
         say("Generating \(cases) cases over \(years) years into \(path)…")
         try await RulebookFile.store(DemoRulebook.versions, on: app.db)
         var rng = SplitMix64(seed: 2026)
@@ -59,8 +66,9 @@ public enum HistoryBenchmark {
         try await Person.query(on: app.db).filter(\.$rolesText != Role.member.rawValue).set(\.$passwordHash, to: hash).update()
         let procedure = try await app.docket.procedure(on: app.db)
         let writer = try HistoryWriter(path: path)
-        let world = MemoryWorld(procedure: procedure, writer: writer,
-                                people: [.caseworker: org.caseworkers.map(\.id), .panelMember: org.panel.map(\.id), .reviewer: org.reviewers.map(\.id)])
+        let world = MemoryWorld(
+            procedure: procedure, writer: writer,
+            people: [.caseworker: org.caseworkers.map(\.id), .panelMember: org.panel.map(\.id), .reviewer: org.reviewers.map(\.id)])
         var sim = DemoSimulation(org: org, world: world, rng: rng, now: now)
         sim.spanDays = years * 365
         sim.notesPerStep = notesPerStep
@@ -75,8 +83,10 @@ public enum HistoryBenchmark {
         // What `docket serve` does when it starts on this database: planner statistics.
         try await (app.db as! any SQLDatabase).raw("PRAGMA optimize=0x10002").run()
         let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
-        say(String(format: "Generated %d cases and %lld events (%d commands) in %.0f s; file %.1f GB.",
-                     cases, writer.head.seq, sim.commands, seconds(since: start), Double(size) / 1e9))
+        say(
+            String(
+                format: "Generated %d cases and %lld events (%d commands) in %.0f s; file %.1f GB.",
+                cases, writer.head.seq, sim.commands, seconds(since: start), Double(size) / 1e9))
     }
 
     static func measure(_ app: Application, path: String, runs: Int, password: String, args: [String]) async throws {
@@ -166,7 +176,8 @@ public enum HistoryBenchmark {
     static func signIn(_ app: Application, base: String, email: String, password: String) async throws -> String {
         let form = try await app.client.get(URI(string: base + "/login"))
         guard let cookie = form.headers.first(name: .setCookie)?.split(separator: ";").first.map(String.init),
-              let body = form.body.map({ String(buffer: $0) }), let range = body.range(of: #"name="_csrf" value=""#) else {
+            let body = form.body.map({ String(buffer: $0) }), let range = body.range(of: #"name="_csrf" value=""#)
+        else {
             throw CommandFailure("the login page gave no session or CSRF token")
         }
         let csrf = String(body[range.upperBound...].prefix { $0 != "\"" })

@@ -16,7 +16,9 @@ struct AdminCommand: AsyncCommand {
         var name: String?
     }
 
-    var help: String { "Creates an administrator, deactivates or reactivates an account, or sends (prints, with no e-mail relay) a password link: `docket admin create|deactivate|reactivate|reset-link --email E`." }
+    var help: String {
+        "Creates an administrator, deactivates or reactivates an account, or sends (prints, with no e-mail relay) a password link: `docket admin create|deactivate|reactivate|reset-link --email E`."
+    }
 
     func run(using context: CommandContext, signature: Signature) async throws {
         if signature.action == "deactivate" || signature.action == "reactivate" {
@@ -27,7 +29,11 @@ struct AdminCommand: AsyncCommand {
             try await resetLink(context, signature)
             return
         }
-        guard signature.action == "create" else { throw CommandFailure("unknown admin action '\(signature.action)'; try `docket admin create --email E`, `docket admin deactivate --email E`, `docket admin reactivate --email E` or `docket admin reset-link --email E`") }
+        guard signature.action == "create" else {
+            throw CommandFailure(
+                "unknown admin action '\(signature.action)'; try `docket admin create --email E`, `docket admin deactivate --email E`, `docket admin reactivate --email E` or `docket admin reset-link --email E`"
+            )
+        }
         guard let email = signature.email?.trimmingCharacters(in: .whitespaces), email.contains("@"), email.count >= 3 else {
             throw CommandFailure("give the administrator's e-mail address with --email")
         }
@@ -59,7 +65,8 @@ struct AdminCommand: AsyncCommand {
         do {
             if signature.action == "deactivate" {
                 try await AccountActs.deactivate(person, by: nil, at: now, org: org, on: app.db)
-                context.console.output("\(person.displayName) <\(email)> is deactivated: every session and token has ended. Recorded on the audit trail.".consoleText(.success))
+                context.console.output(
+                    "\(person.displayName) <\(email)> is deactivated: every session and token has ended. Recorded on the audit trail.".consoleText(.success))
             } else {
                 try await AccountActs.reactivate(person, by: nil, at: now, org: org, on: app.db)
                 context.console.output("\(person.displayName) <\(email)> is active again. Recorded on the audit trail.".consoleText(.success))
@@ -77,22 +84,32 @@ struct AdminCommand: AsyncCommand {
             throw CommandFailure("give the person's e-mail address with --email")
         }
         let app = context.application
-        guard let person = try await Person.byEmail(email, on: app.db), let address = person.email else { throw CommandFailure("nobody has the e-mail address \(email)") }
-        guard person.isActive else { throw CommandFailure("\(person.displayName) is deactivated; reactivate the account first (`docket admin reactivate --email \(email)`)") }
+        guard let person = try await Person.byEmail(email, on: app.db), let address = person.email else {
+            throw CommandFailure("nobody has the e-mail address \(email)")
+        }
+        guard person.isActive else {
+            throw CommandFailure("\(person.displayName) is deactivated; reactivate the account first (`docket admin reactivate --email \(email)`)")
+        }
         let now = app.docket.clock(), org = app.docket.config.organisationName, relay = app.docket.config.smtp != nil
         let link = try await app.db.transaction { tx in
             let link = try await PasswordLinks.issueReset(for: person, base: app.docket.config.publicURL, at: now, on: tx)
             if relay { try await PasswordLinks.resetMail(to: address, link: link, org: org, at: now).create(on: tx) }
-            try await AccountActs.record(relay ? .resetLinkSent(.init()) : .resetLinkPrinted(.init()), about: person, stream: person.requireID(),
-                                         by: nil, at: now, org: org,
-                                         message: relay ? nil : "A link to set the password of your account with \(org) was printed on the server's command line. If you did not ask for one, tell the auditors.",
-                                         on: tx)
+            try await AccountActs.record(
+                relay ? .resetLinkSent(.init()) : .resetLinkPrinted(.init()), about: person, stream: person.requireID(),
+                by: nil, at: now, org: org,
+                message: relay
+                    ? nil
+                    : "A link to set the password of your account with \(org) was printed on the server's command line. If you did not ask for one, tell the auditors.",
+                on: tx)
             return link
         }
         if relay {
-            context.console.output("A link to set a new password was e-mailed to \(address). It works once, within an hour. Recorded on the audit trail.".consoleText(.success))
+            context.console.output(
+                "A link to set a new password was e-mailed to \(address). It works once, within an hour. Recorded on the audit trail.".consoleText(.success))
         } else {
-            context.console.output("No e-mail relay is configured. Give this link to \(person.displayName) <\(address)> yourself; it works once, within an hour. Printing it is recorded on the audit trail, and the auditors are told:".consoleText(.success))
+            context.console.output(
+                "No e-mail relay is configured. Give this link to \(person.displayName) <\(address)> yourself; it works once, within an hour. Printing it is recorded on the audit trail, and the auditors are told:"
+                    .consoleText(.success))
             context.console.output("  \(link)")
         }
     }

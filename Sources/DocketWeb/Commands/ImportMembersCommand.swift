@@ -25,13 +25,17 @@ struct ImportMembersCommand: AsyncCommand {
             let app = context.application
             let now = app.docket.clock(), org = app.docket.config.organisationName
             let digest = EvidenceUpload.sha256(data)
-            let outcome = try await RegisterImport.apply(rows, on: app.db, progress: { done, total in
-                console.output("  \(done)/\(total) members".consoleText(.info))
-            }, alongside: { outcome, tx in
-                try await AccountActs.record(.registerImported(.init(lines: rows.count, added: outcome.added, updated: outcome.updated, sha256: digest)),
-                                             about: nil, stream: AccountActs.registerStream,
-                                             by: nil, at: now, org: org, on: tx)
-            })
+            let outcome = try await RegisterImport.apply(
+                rows, on: app.db,
+                progress: { done, total in
+                    console.output("  \(done)/\(total) members".consoleText(.info))
+                },
+                alongside: { outcome, tx in
+                    try await AccountActs.record(
+                        .registerImported(.init(lines: rows.count, added: outcome.added, updated: outcome.updated, sha256: digest)),
+                        about: nil, stream: AccountActs.registerStream,
+                        by: nil, at: now, org: org, on: tx)
+                })
             context.console.output("Imported \(rows.count) lines: \(outcome.added) new members, \(outcome.updated) updated.".consoleText(.success))
         } catch let e as RegisterImport.Invalid {
             throw CommandFailure("\(signature.file): " + e.description)

@@ -30,8 +30,12 @@ struct ReportCommand: AsyncCommand {
         case "json": out = String(decoding: try DocketJSON.encoder.encode(report), as: UTF8.self) + "\n"
         case "csv": out = report.csv
         case "html":
-            let view = try await app.leaf.renderer.render("report", ReportController.Page(chrome: .plain(app, title: "Transparency report \(report.period)"),
-                                                                                       report: report, quarters: [])).get()
+            let view = try await app.leaf.renderer.render(
+                "report",
+                ReportController.Page(
+                    chrome: .plain(app, title: "Transparency report \(report.period)"),
+                    report: report, quarters: [])
+            ).get()
             out = String(buffer: view.data)
         default: throw CommandFailure("--format must be html, csv or json")
         }

@@ -24,10 +24,13 @@ struct RulebookCommand: AsyncCommand {
         }
         let versions = try RulebookFile.parse(data, name: signature.file)
         let services = context.application.docket
-        let imported = try await RulebookFile.importVersions(versions, backdate: signature.backdate, by: nil, at: services.clock(),
-                                                             on: context.application.db)
+        let imported = try await RulebookFile.importVersions(
+            versions, backdate: signature.backdate, by: nil, at: services.clock(),
+            on: context.application.db)
         for v in imported {
-            context.console.output("Imported rulebook version \(v.version.version), in force from \(v.version.effectiveFrom), \(v.version.clauses.count) clauses\(v.backdated ? " (backdated: recorded as such)" : "").".consoleText(.success))
+            context.console.output(
+                "Imported rulebook version \(v.version.version), in force from \(v.version.effectiveFrom), \(v.version.clauses.count) clauses\(v.backdated ? " (backdated: recorded as such)" : "")."
+                    .consoleText(.success))
         }
     }
 }
@@ -55,7 +58,9 @@ public enum RulebookFile {
         guard !versions.isEmpty else { throw CommandFailure("\(name): the list of versions is empty; nothing was imported") }
         var labels: [String: Int] = [:]
         for (i, v) in versions.enumerated() {
-            if let j = labels[v.version] { throw CommandFailure("\(name): versions[\(j)] and versions[\(i)] are both labelled \(v.version); nothing was imported") }
+            if let j = labels[v.version] {
+                throw CommandFailure("\(name): versions[\(j)] and versions[\(i)] are both labelled \(v.version); nothing was imported")
+            }
             labels[v.version] = i
         }
         let problems = versions.flatMap { v in v.problems().map { "version \(v.version): \($0)" } }
@@ -72,8 +77,10 @@ public enum RulebookFile {
     /// A version in force from before the newest one already imported changes the rules that
     /// applied to cases already handled. That is refused unless `backdate` is given, and then
     /// recorded as backdated, with the version it predates.
-    public static func importVersions(_ versions: [RulebookVersion], backdate: Bool, by actor: UUID?, at now: Date,
-                                      on db: any Database) async throws -> [Imported] {
+    public static func importVersions(
+        _ versions: [RulebookVersion], backdate: Bool, by actor: UUID?, at now: Date,
+        on db: any Database
+    ) async throws -> [Imported] {
         try await db.transaction { tx in
             let existing = try await RulebookRecord.query(on: tx).all()
             var newest = existing.compactMap { r in Day(r.effectiveFrom).map { (day: $0, version: r.version) } }.max { $0.day < $1.day }
@@ -81,12 +88,19 @@ public enum RulebookFile {
             for v in versions.sorted(by: { $0.effectiveFrom < $1.effectiveFrom }) {
                 let before = newest.flatMap { v.effectiveFrom < $0.day ? $0 : nil }
                 if let before, !backdate {
-                    throw CommandFailure("rulebook version \(v.version) is in force from \(v.effectiveFrom), before version \(before.version) (in force from \(before.day)). Backdating changes the rules for cases already handled; if that is meant, import again with --backdate (on the web: tick 'backdate'), and it will be recorded as backdated. Nothing was imported.")
+                    throw CommandFailure(
+                        "rulebook version \(v.version) is in force from \(v.effectiveFrom), before version \(before.version) (in force from \(before.day)). Backdating changes the rules for cases already handled; if that is meant, import again with --backdate (on the web: tick 'backdate'), and it will be recorded as backdated. Nothing was imported."
+                    )
                 }
                 let record = try await store(v, on: tx)
-                try await EventLog.append(stream: record.id!, events: [.rulebookImported(.init(
-                    version: v.version, effectiveFrom: v.effectiveFrom.description, clauses: v.clauses.count,
-                    sha256: EvidenceUpload.sha256(Data(record.document.utf8)), backdated: before != nil, predates: before?.version))],
+                try await EventLog.append(
+                    stream: record.id!,
+                    events: [
+                        .rulebookImported(
+                            .init(
+                                version: v.version, effectiveFrom: v.effectiveFrom.description, clauses: v.clauses.count,
+                                sha256: EvidenceUpload.sha256(Data(record.document.utf8)), backdated: before != nil, predates: before?.version))
+                    ],
                     actorId: actor, at: now, on: tx)
                 imported.append(Imported(version: v, backdated: before != nil))
                 if newest == nil || v.effectiveFrom > newest!.day { newest = (v.effectiveFrom, v.version) }
@@ -98,7 +112,8 @@ public enum RulebookFile {
     /// Stores one version; a version already imported is refused, never replaced.
     static func store(_ v: RulebookVersion, on tx: any Database) async throws -> RulebookRecord {
         if try await RulebookRecord.query(on: tx).filter(\.$version == v.version).first() != nil {
-            throw CommandFailure("rulebook version \(v.version) is already imported; versions are kept, never replaced; give the new one its own label. Nothing was imported.")
+            throw CommandFailure(
+                "rulebook version \(v.version) is already imported; versions are kept, never replaced; give the new one its own label. Nothing was imported.")
         }
         let record = try RulebookRecord(v)
         try await record.create(on: tx)

@@ -18,9 +18,11 @@ enum AppDirectory {
         }
         let cwd = DirectoryConfiguration.detect()
         if holdsResources(cwd.workingDirectory) { return cwd }
-        let executable = URL(fileURLWithPath: CommandLine.arguments.first ?? "",
-                             relativeTo: URL(fileURLWithPath: fm.currentDirectoryPath))
-            .standardizedFileURL.resolvingSymlinksInPath()
+        let executable = URL(
+            fileURLWithPath: CommandLine.arguments.first ?? "",
+            relativeTo: URL(fileURLWithPath: fm.currentDirectoryPath)
+        )
+        .standardizedFileURL.resolvingSymlinksInPath()
         var dir = executable.deletingLastPathComponent()
         // A few levels: `.build/<triple>/debug/docket` sits four below the checkout.
         for _ in 0..<6 {

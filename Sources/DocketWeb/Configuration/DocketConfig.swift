@@ -66,8 +66,10 @@ public struct DocketConfig: Sendable {
     public var calendar: WorkingCalendar
     public var policy: ProcedurePolicy
 
-    public init(database: DatabaseKind, organisationName: String = "Docket", calendar: WorkingCalendar = .init(),
-                policy: ProcedurePolicy = .init()) {
+    public init(
+        database: DatabaseKind, organisationName: String = "Docket", calendar: WorkingCalendar = .init(),
+        policy: ProcedurePolicy = .init()
+    ) {
         self.database = database
         self.organisationName = organisationName
         self.calendar = calendar
@@ -94,8 +96,11 @@ public struct DocketConfig: Sendable {
                 }
                 var owner: String?
                 if let o = env["DATABASE_OWNER_URL"], !o.isEmpty {
-                    if let u = URLComponents(string: o), ["postgres", "postgresql"].contains(u.scheme ?? ""), u.host != nil { owner = o }
-                    else { problems.append("DATABASE_OWNER_URL must look like postgres://OWNER:PASSWORD@HOST:PORT/DATABASE") }
+                    if let u = URLComponents(string: o), ["postgres", "postgresql"].contains(u.scheme ?? ""), u.host != nil {
+                        owner = o
+                    } else {
+                        problems.append("DATABASE_OWNER_URL must look like postgres://OWNER:PASSWORD@HOST:PORT/DATABASE")
+                    }
                 }
                 database = .postgres(url: url, schema: schema, owner: owner)
             } else {
@@ -104,19 +109,25 @@ public struct DocketConfig: Sendable {
         }
         var calendar = WorkingCalendar()
         if let tz = env["DOCKET_TIMEZONE"], !tz.isEmpty {
-            if let zone = TimeZone(identifier: tz) { calendar.timeZone = zone } else {
+            if let zone = TimeZone(identifier: tz) {
+                calendar.timeZone = zone
+            } else {
                 problems.append("DOCKET_TIMEZONE '\(tz)' is not a time zone name such as Europe/London")
             }
         }
         for item in (env["DOCKET_HOLIDAYS"] ?? "").split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }) where !item.isEmpty {
-            if let day = Day(item) { calendar.holidays.insert(day) } else {
+            if let day = Day(item) {
+                calendar.holidays.insert(day)
+            } else {
                 problems.append("DOCKET_HOLIDAYS: '\(item)' is not a date in the form YYYY-MM-DD")
             }
         }
         var policy = ProcedurePolicy()
         func days(_ key: String, _ range: ClosedRange<Int>, _ apply: (Int) -> Void) {
             guard let text = env[key], !text.isEmpty else { return }
-            if let n = Int(text), range.contains(n) { apply(n) } else {
+            if let n = Int(text), range.contains(n) {
+                apply(n)
+            } else {
                 problems.append("\(key) must be a whole number of working days from \(range.lowerBound) to \(range.upperBound)")
             }
         }
@@ -128,8 +139,11 @@ public struct DocketConfig: Sendable {
         }
         var publicURL = "http://127.0.0.1:8080"
         if let url = env["DOCKET_PUBLIC_URL"], !url.isEmpty {
-            if url.hasPrefix("http://") || url.hasPrefix("https://") { publicURL = String(url.reversed().drop { $0 == "/" }.reversed()) }
-            else { problems.append("DOCKET_PUBLIC_URL must start with http:// or https://") }
+            if url.hasPrefix("http://") || url.hasPrefix("https://") {
+                publicURL = String(url.reversed().drop { $0 == "/" }.reversed())
+            } else {
+                problems.append("DOCKET_PUBLIC_URL must start with http:// or https://")
+            }
         }
         var smtp: SMTP?
         if let host = env["DOCKET_SMTP_HOST"], !host.isEmpty {
@@ -149,7 +163,11 @@ public struct DocketConfig: Sendable {
         }
         var reportsToHide = 3
         if let text = env["DOCKET_COMMENT_REPORTS_TO_HIDE"], !text.isEmpty {
-            if let n = Int(text), n > 0 { reportsToHide = n } else { problems.append("DOCKET_COMMENT_REPORTS_TO_HIDE must be a positive whole number of reports") }
+            if let n = Int(text), n > 0 {
+                reportsToHide = n
+            } else {
+                problems.append("DOCKET_COMMENT_REPORTS_TO_HIDE must be a positive whole number of reports")
+            }
         }
         var idleDays = 30
         if let text = env["DOCKET_IDLE_DAYS"], !text.isEmpty {
@@ -177,7 +195,9 @@ public struct DocketConfig: Sendable {
         }
         var proxies: [IPRange] = []
         for item in (env["DOCKET_TRUSTED_PROXIES"] ?? "").split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }) where !item.isEmpty {
-            if let r = IPRange(item) { proxies.append(r) } else {
+            if let r = IPRange(item) {
+                proxies.append(r)
+            } else {
                 problems.append("DOCKET_TRUSTED_PROXIES: '\(item)' is not an IP address or a block such as 10.0.0.0/8")
             }
         }

@@ -24,8 +24,10 @@ public struct DocketServices: Sendable {
     var signingKey: Curve25519.Signing.PrivateKey? { signingKeyRaw.flatMap { try? Curve25519.Signing.PrivateKey(rawRepresentation: $0) } }
     var passwordRulesLoaded: PasswordRules?
 
-    public init(config: DocketConfig, clock: @escaping @Sendable () -> Date = { Date() },
-                seeds: @escaping @Sendable () -> UInt64 = { UInt64.random(in: .min ... .max) }) {
+    public init(
+        config: DocketConfig, clock: @escaping @Sendable () -> Date = { Date() },
+        seeds: @escaping @Sendable () -> UInt64 = { UInt64.random(in: .min ... .max) }
+    ) {
         self.config = config
         self.clock = clock
         self.seeds = seeds
@@ -92,8 +94,10 @@ extension DocketServices {
 
     /// Walks both chains and names the first entry that does not verify.
     /// From the start, or only the entries after `checkpoint`.
-    public func verifyChains(on db: any Database, after checkpoint: AuditVerifier.Checkpoint = .start,
-                             progress: (@Sendable (String, Int64) -> Void)? = nil) async throws -> AuditVerifier.Report {
+    public func verifyChains(
+        on db: any Database, after checkpoint: AuditVerifier.Checkpoint = .start,
+        progress: (@Sendable (String, Int64) -> Void)? = nil
+    ) async throws -> AuditVerifier.Report {
         guard let path = sqlitePath else { return try await AuditVerifier.verify(on: db, after: checkpoint, progress: progress) }
         return try await NIOThreadPool.singleton.runIfActive { try AuditVerifier.verify(sqlite: path, after: checkpoint, progress: progress) }
     }
@@ -101,8 +105,10 @@ extension DocketServices {
     /// Verifies both chains from the start and records the run, whatever its verdict, so the
     /// audit page can build on it. `progress` is told the entries verified so far.
     @discardableResult
-    public func fullVerification(on db: any Database, startedBy: UUID?,
-                                 progress: (@Sendable (String, Int64) -> Void)? = nil) async throws -> (AuditRun, AuditVerifier.Report?) {
+    public func fullVerification(
+        on db: any Database, startedBy: UUID?,
+        progress: (@Sendable (String, Int64) -> Void)? = nil
+    ) async throws -> (AuditRun, AuditVerifier.Report?) {
         // Runs are ordered by their start; a run always starts after the one before it.
         let previous = try await AuditRun.query(on: db).sort(\.$startedAt, .descending).first()?.startedAt ?? .min
         let run = AuditRun(startedBy: startedBy, at: max(Instant.millis(clock()), previous + 1))
@@ -139,7 +145,9 @@ extension DocketServices {
 
     /// The same, with the columns the per-group figures are computed from (`cases.indices` are
     /// the columns' rows).
-    public func oversightFigures(on db: any Database, receivedFrom from: Day? = nil, to: Day? = nil) async throws -> (cases: OversightCases, columns: OversightColumns) {
+    public func oversightFigures(on db: any Database, receivedFrom from: Day? = nil, to: Day? = nil) async throws -> (
+        cases: OversightCases, columns: OversightColumns
+    ) {
         let (all, columns) = try await oversight.current(on: db, sqlite: sqlitePath)
         let start = from.map { config.calendar.start(of: $0) }, end = to.map { config.calendar.start(of: $0.adding(days: 1)) }
         let lower = start.map { start in all.partitioningIndex { $0.receivedAt >= start } } ?? 0

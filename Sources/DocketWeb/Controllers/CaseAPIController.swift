@@ -58,9 +58,10 @@ struct CaseAPIController: RouteCollection {
         let store = try await req.docket.store(on: req.db)
         let name = person.displayName
         let file = try await store.file(by: actor, at: req.docket.clock(), on: req.db) { id, reference in
-            Complaint(caseId: id, reference: reference, complainantId: actor.id, complainantName: name, relation: body.relation,
-                      respondentId: respondentId, respondentIsOfficial: official, category: body.category,
-                      summary: body.summary, conductDate: body.conductDate, respondentNamed: named)
+            Complaint(
+                caseId: id, reference: reference, complainantId: actor.id, complainantName: name, relation: body.relation,
+                respondentId: respondentId, respondentIsOfficial: official, category: body.category,
+                summary: body.summary, conductDate: body.conductDate, respondentNamed: named)
         }
         let view = CaseView(file, access: file.access(for: actor), procedure: store.procedure, now: req.docket.clock(), actor: actor)
         return try await view.encodeResponse(status: .created, for: req)
@@ -69,8 +70,9 @@ struct CaseAPIController: RouteCollection {
     func list(req: Request) async throws -> [CaseListItem] {
         let (_, actor) = try req.actor()
         return try await CaseSummary.visible(to: actor, on: req.db).map {
-            CaseListItem(id: $0.id!, reference: $0.reference, stage: $0.stage, category: $0.category,
-                         stageDueAt: $0.stageDueAt.map(Instant.date(millis:)))
+            CaseListItem(
+                id: $0.id!, reference: $0.reference, stage: $0.stage, category: $0.category,
+                stageDueAt: $0.stageDueAt.map(Instant.date(millis:)))
         }
     }
 
@@ -92,7 +94,9 @@ struct CaseAPIController: RouteCollection {
         try await AccessLog.record(caseId: file.id, actorId: actor.id, purpose: "api: timeline", at: req.docket.clock(), on: req.db)
         let kinds = file.disclosure(to: access).recordKinds
         return try await EventRecord.query(on: req.db).filter(\.$caseId == file.id).sort(\.$id).all().compactMap { e in
-            guard let kinds else { return TimelineEntry(seq: e.id!, kind: e.kind, at: Instant.date(millis: e.occurredAt), actorId: e.actorId, payload: e.payload) }
+            guard let kinds else {
+                return TimelineEntry(seq: e.id!, kind: e.kind, at: Instant.date(millis: e.occurredAt), actorId: e.actorId, payload: e.payload)
+            }
             guard kinds.contains(e.kind) else { return nil }
             return TimelineEntry(seq: e.id!, kind: e.kind, at: Instant.date(millis: e.occurredAt), actorId: nil, payload: nil)
         }

@@ -35,71 +35,102 @@ enum OpenAPIDocument {
     static var steps: [Step] {
         let reasons = object(["reasons": text(.reasons)], required: ["reasons"])
         let sanctions = strings(SanctionKind.allCases.map(\.rawValue))
-        let finding = object(["allegation": ["type": "integer", "minimum": 1], "finding": strings(Finding.allCases.map(\.rawValue)),
-                              "reasons": text(.reasons)], required: ["allegation", "finding", "reasons"])
+        let finding = object(
+            [
+                "allegation": ["type": "integer", "minimum": 1], "finding": strings(Finding.allCases.map(\.rawValue)),
+                "reasons": text(.reasons),
+            ], required: ["allegation", "finding", "reasons"])
         let suspension = object(["reasons": text(.reasons), "scope": text(.name), "review_date": date], required: ["reasons", "review_date"])
         return [
-            Step(action: "identify-respondent", summary: "Identify the person complained about (reviewers, before allocation); give one of the fields",
-                 body: ["type": "object", "properties": ["person_id": uuid, "membership_number": string, "email": string, "who": string],
-                        "minProperties": 1]),
+            Step(
+                action: "identify-respondent", summary: "Identify the person complained about (reviewers, before allocation); give one of the fields",
+                body: [
+                    "type": "object", "properties": ["person_id": uuid, "membership_number": string, "email": string, "who": string],
+                    "minProperties": 1,
+                ]),
             Step(action: "allocate-caseworker", summary: "Draw a caseworker (an independent reviewer on the independent route)", body: nil),
             Step(action: "dismiss", summary: "Dismiss at triage, with reasons", body: reasons),
-            Step(action: "resolve", summary: "Resolve informally, with both parties' consent",
-                 body: object(["summary": text(.reasons), "complainant_consents": bool, "respondent_consents": bool],
-                              required: ["summary", "complainant_consents", "respondent_consents"])),
+            Step(
+                action: "resolve", summary: "Resolve informally, with both parties' consent",
+                body: object(
+                    ["summary": text(.reasons), "complainant_consents": bool, "respondent_consents": bool],
+                    required: ["summary", "complainant_consents", "respondent_consents"])),
             Step(action: "open-investigation", summary: "Open an investigation, with reasons", body: reasons),
-            Step(action: "allegations", summary: "Frame an allegation against a clause of the rulebook",
-                 body: object(["clause_id": text(.name), "conduct_date": date, "basis": text(.reasons)], required: ["clause_id", "conduct_date", "basis"])),
-            Step(action: "serve-notice", summary: "Serve notice of the allegations, with the response window and the evidence disclosed",
-                 body: object(["window_working_days": ["type": "integer", "minimum": 1], "disclosed_evidence": ["type": "array", "items": text(.name)]],
-                              required: ["window_working_days"])),
+            Step(
+                action: "allegations", summary: "Frame an allegation against a clause of the rulebook",
+                body: object(["clause_id": text(.name), "conduct_date": date, "basis": text(.reasons)], required: ["clause_id", "conduct_date", "basis"])),
+            Step(
+                action: "serve-notice", summary: "Serve notice of the allegations, with the response window and the evidence disclosed",
+                body: object(
+                    ["window_working_days": ["type": "integer", "minimum": 1], "disclosed_evidence": ["type": "array", "items": text(.name)]],
+                    required: ["window_working_days"])),
             Step(action: "representative", summary: "Name the respondent's representative", body: object(["person_id": uuid], required: ["person_id"])),
-            Step(action: "respond", summary: "The respondent's response",
-                 body: object(["text": text(.document), "requests_oral_hearing": bool], required: ["text"])),
+            Step(
+                action: "respond", summary: "The respondent's response",
+                body: object(["text": text(.document), "requests_oral_hearing": bool], required: ["text"])),
             Step(action: "report", summary: "The investigation report", body: object(["text": text(.document)], required: ["text"])),
             Step(action: "appoint-panel", summary: "Draw the panel", body: nil),
             Step(action: "hearing", summary: "Record the hearing", body: object(["notes": text(.document)], required: ["notes"])),
-            Step(action: "decide", summary: "The panel's decision: a finding with reasons for each allegation, and any sanction",
-                 body: object(["findings": ["type": "array", "items": finding, "minItems": 1], "sanction": sanctions, "sanction_reasons": text(.reasons)],
-                              required: ["findings"])),
+            Step(
+                action: "decide", summary: "The panel's decision: a finding with reasons for each allegation, and any sanction",
+                body: object(
+                    ["findings": ["type": "array", "items": finding, "minItems": 1], "sanction": sanctions, "sanction_reasons": text(.reasons)],
+                    required: ["findings"])),
             Step(action: "appeal", summary: "Appeal the decision, with grounds", body: object(["grounds": text(.reasons)], required: ["grounds"])),
             Step(action: "appoint-appeal-panel", summary: "Draw the appeal panel, none of whom sat on the first", body: nil),
-            Step(action: "decide-appeal", summary: "The appeal panel's decision",
-                 body: object(["outcome": strings(AppealOutcome.allCases.map(\.rawValue)), "reasons": text(.reasons), "sanction": sanctions],
-                              required: ["outcome", "reasons"])),
+            Step(
+                action: "decide-appeal", summary: "The appeal panel's decision",
+                body: object(
+                    ["outcome": strings(AppealOutcome.allCases.map(\.rawValue)), "reasons": text(.reasons), "sanction": sanctions],
+                    required: ["outcome", "reasons"])),
             Step(action: "close", summary: "Close the case, with reasons", body: reasons),
             Step(action: "declare-conflict", summary: "Declare a conflict of interest and step aside", body: reasons),
             Step(action: "pause-clock", summary: "Pause the case's clock, with reasons", body: reasons),
             Step(action: "resume-clock", summary: "Resume the case's clock", body: reasons),
             Step(action: "suspend", summary: "Impose an interim suspension, with reasons and a review date", body: suspension),
-            Step(action: "renew-suspension", summary: "Renew the interim suspension to a new review date",
-                 body: object(["reasons": text(.reasons), "review_date": date], required: ["reasons", "review_date"])),
+            Step(
+                action: "renew-suspension", summary: "Renew the interim suspension to a new review date",
+                body: object(["reasons": text(.reasons), "review_date": date], required: ["reasons", "review_date"])),
             Step(action: "lift-suspension", summary: "Lift the interim suspension", body: reasons),
             Step(action: "note", summary: "Add a note to the file (staff)", body: object(["text": text(.reasons)], required: ["text"])),
-            Step(action: "interference", summary: "Record an attempt to influence the case",
-                 body: object(["from": text(.name), "summary": text(.reasons)], required: ["from", "summary"])),
-            Step(action: "review-decision", summary: "Verify a decision, or veto it so that a fresh panel hears the case (independent reviewers)",
-                 body: object(["verdict": strings(ReviewVerdict.allCases.map(\.rawValue)), "reasons": text(.reasons)], required: ["verdict", "reasons"])),
-            Step(action: "conclude-review", summary: "Conclude a review programme's review of this case",
-                 body: object(["conclusion": strings(ReviewConclusion.allCases.map(\.rawValue)), "reasons": text(.reasons), "sanction": sanctions],
-                              required: ["conclusion", "reasons"])),
+            Step(
+                action: "interference", summary: "Record an attempt to influence the case",
+                body: object(["from": text(.name), "summary": text(.reasons)], required: ["from", "summary"])),
+            Step(
+                action: "review-decision", summary: "Verify a decision, or veto it so that a fresh panel hears the case (independent reviewers)",
+                body: object(["verdict": strings(ReviewVerdict.allCases.map(\.rawValue)), "reasons": text(.reasons)], required: ["verdict", "reasons"])),
+            Step(
+                action: "conclude-review", summary: "Conclude a review programme's review of this case",
+                body: object(
+                    ["conclusion": strings(ReviewConclusion.allCases.map(\.rawValue)), "reasons": text(.reasons), "sanction": sanctions],
+                    required: ["conclusion", "reasons"])),
         ]
     }
 
     static var operations: [Operation] {
         [
-        .init(method: "get", path: "/api/v1/openapi.json", summary: "This document", response: "Document", secured: false, errors: []),
-        .init(method: "get", path: "/api/v1/me", summary: "Who the token belongs to", response: "Me", errors: [401, 429]),
-        .init(method: "get", path: "/api/v1/notifications", summary: "What you have been told", response: "Notices", errors: [401, 429]),
-        .init(method: "get", path: "/api/v1/audit/verify", summary: "Verify both chains (auditors)", response: "AuditResult", errors: [401, 404, 409, 429]),
-        .init(method: "get", path: "/api/v1/cases", summary: "Cases in your scope", response: "CaseList", errors: [401, 429]),
-        .init(method: "post", path: "/api/v1/cases", summary: "File a complaint", body: "NewComplaint", response: "Case", errors: [401, 413, 415, 422, 429], success: 201),
-        .init(method: "get", path: "/api/v1/cases/{caseID}", summary: "A case file as you may see it; the read is logged", response: "Case", errors: [401, 404, 429]),
-        .init(method: "get", path: "/api/v1/cases/{caseID}/timeline", summary: "The case's events; parties see steps without internals", response: "Timeline", errors: [401, 404, 429]),
-    ] + steps.map { step in
-        Operation(method: "post", path: "/api/v1/cases/{caseID}/\(step.action)", summary: step.summary, body: step.body == nil ? nil : schemaName(step.action),
-                  response: "Case", errors: [401, 403, 404, 409] + (step.body == nil ? [] : [413, 415, 422]) + [429])
-        }
+            .init(method: "get", path: "/api/v1/openapi.json", summary: "This document", response: "Document", secured: false, errors: []),
+            .init(method: "get", path: "/api/v1/me", summary: "Who the token belongs to", response: "Me", errors: [401, 429]),
+            .init(method: "get", path: "/api/v1/notifications", summary: "What you have been told", response: "Notices", errors: [401, 429]),
+            .init(
+                method: "get", path: "/api/v1/audit/verify", summary: "Verify both chains (auditors)", response: "AuditResult", errors: [401, 404, 409, 429]),
+            .init(method: "get", path: "/api/v1/cases", summary: "Cases in your scope", response: "CaseList", errors: [401, 429]),
+            .init(
+                method: "post", path: "/api/v1/cases", summary: "File a complaint", body: "NewComplaint", response: "Case", errors: [401, 413, 415, 422, 429],
+                success: 201),
+            .init(
+                method: "get", path: "/api/v1/cases/{caseID}", summary: "A case file as you may see it; the read is logged", response: "Case",
+                errors: [401, 404, 429]),
+            .init(
+                method: "get", path: "/api/v1/cases/{caseID}/timeline", summary: "The case's events; parties see steps without internals", response: "Timeline",
+                errors: [401, 404, 429]),
+        ]
+            + steps.map { step in
+                Operation(
+                    method: "post", path: "/api/v1/cases/{caseID}/\(step.action)", summary: step.summary,
+                    body: step.body == nil ? nil : schemaName(step.action),
+                    response: "Case", errors: [401, 403, 404, 409] + (step.body == nil ? [] : [413, 415, 422]) + [429])
+            }
     }
 
     /// `serve-notice` → `ServeNoticeStep`.
@@ -123,18 +154,36 @@ enum OpenAPIDocument {
             "Error": object(["error": string, "message": string], required: ["error", "message"]),
             "Document": ["type": "object"],
             "Me": object(["id": uuid, "display_name": string, "roles": ["type": "array", "items": string]], required: ["id", "display_name", "roles"]),
-            "Notices": ["type": "array", "items": object(["case_id": uuid, "subject": string, "body": string, "at": string], required: ["subject", "body", "at"])],
-            "AuditResult": object(["verified": bool, "events": ["type": "integer"], "access_entries": ["type": "integer"],
-                                   "event_head": string, "failure": string], required: ["verified"]),
-            "CaseList": ["type": "array", "items": object(["id": uuid, "reference": string, "stage": string, "category": string, "stage_due_at": string],
-                                                          required: ["id", "reference", "stage"])],
-            "Case": object(["id": uuid, "reference": string, "stage": strings(CaseStage.allCases.map(\.rawValue)), "your_access": ["type": "array", "items": string],
-                                   "available_steps": ["type": "array", "items": strings(CaseStep.allCases.map(\.rawValue))]],
-                           required: ["id", "reference", "stage"]),
-            "Timeline": ["type": "array", "items": object(["seq": ["type": "integer"], "kind": string, "at": string, "payload": string], required: ["seq", "kind", "at"])],
-            "NewComplaint": object(["respondent_id": uuid, "respondent_membership_number": text(.name), "respondent_name": text(.name),
-                                    "relation": strings(ComplainantRelation.allCases.map(\.rawValue)), "category": string,
-                                    "summary": text(.reasons), "conduct_date": date], required: ["relation", "category", "summary"]),
+            "Notices": [
+                "type": "array", "items": object(["case_id": uuid, "subject": string, "body": string, "at": string], required: ["subject", "body", "at"]),
+            ],
+            "AuditResult": object(
+                [
+                    "verified": bool, "events": ["type": "integer"], "access_entries": ["type": "integer"],
+                    "event_head": string, "failure": string,
+                ], required: ["verified"]),
+            "CaseList": [
+                "type": "array",
+                "items": object(
+                    ["id": uuid, "reference": string, "stage": string, "category": string, "stage_due_at": string],
+                    required: ["id", "reference", "stage"]),
+            ],
+            "Case": object(
+                [
+                    "id": uuid, "reference": string, "stage": strings(CaseStage.allCases.map(\.rawValue)), "your_access": ["type": "array", "items": string],
+                    "available_steps": ["type": "array", "items": strings(CaseStep.allCases.map(\.rawValue))],
+                ],
+                required: ["id", "reference", "stage"]),
+            "Timeline": [
+                "type": "array",
+                "items": object(["seq": ["type": "integer"], "kind": string, "at": string, "payload": string], required: ["seq", "kind", "at"]),
+            ],
+            "NewComplaint": object(
+                [
+                    "respondent_id": uuid, "respondent_membership_number": text(.name), "respondent_name": text(.name),
+                    "relation": strings(ComplainantRelation.allCases.map(\.rawValue)), "category": string,
+                    "summary": text(.reasons), "conduct_date": date,
+                ], required: ["relation", "category", "summary"]),
         ]
         for step in steps { if let body = step.body { all[schemaName(step.action)] = body } }
         return all
@@ -144,17 +193,25 @@ enum OpenAPIDocument {
         var paths: [String: [String: Any]] = [:]
         for op in operations {
             var responses: [String: Any] = [
-                String(op.success): ["description": op.success == 201 ? "Created" : "OK",
-                                     "content": ["application/json": ["schema": ["$ref": "#/components/schemas/\(op.response)"]]]],
+                String(op.success): [
+                    "description": op.success == 201 ? "Created" : "OK",
+                    "content": ["application/json": ["schema": ["$ref": "#/components/schemas/\(op.response)"]]],
+                ]
             ]
             for code in op.errors {
-                var r: [String: Any] = ["description": meanings[code] ?? "", "content": ["application/json": ["schema": ["$ref": "#/components/schemas/Error"]]]]
+                var r: [String: Any] = [
+                    "description": meanings[code] ?? "", "content": ["application/json": ["schema": ["$ref": "#/components/schemas/Error"]]],
+                ]
                 if code == 429 { r["headers"] = ["Retry-After": ["description": "Seconds to wait", "schema": ["type": "integer"]]] }
                 responses[String(code)] = r
             }
             var operation: [String: Any] = [
                 "summary": op.summary,
-                "operationId": op.method + op.path.split(separator: "/").map { $0.replacingOccurrences(of: "{", with: "").replacingOccurrences(of: "}", with: "").replacingOccurrences(of: ".", with: "_").replacingOccurrences(of: "-", with: "_") }.joined(separator: "_"),
+                "operationId": op.method
+                    + op.path.split(separator: "/").map {
+                        $0.replacingOccurrences(of: "{", with: "").replacingOccurrences(of: "}", with: "").replacingOccurrences(of: ".", with: "_")
+                            .replacingOccurrences(of: "-", with: "_")
+                    }.joined(separator: "_"),
                 "responses": responses,
             ]
             if !op.secured { operation["security"] = [] as [Any] }
@@ -168,8 +225,11 @@ enum OpenAPIDocument {
         }
         return [
             "openapi": "3.1.0",
-            "info": ["title": "Docket API of \(organisation)", "version": "1",
-                     "description": "Complaints and disciplinary procedures. A case outside your scope answers 404 whether or not it exists. Each step of the procedure is its own path, with its own body."],
+            "info": [
+                "title": "Docket API of \(organisation)", "version": "1",
+                "description":
+                    "Complaints and disciplinary procedures. A case outside your scope answers 404 whether or not it exists. Each step of the procedure is its own path, with its own body.",
+            ],
             "servers": [["url": "/"]],
             "security": [["bearer": [] as [String]]],
             "paths": paths,

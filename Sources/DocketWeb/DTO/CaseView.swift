@@ -83,20 +83,30 @@ struct CaseView: Content {
         }
         allegations = f.allegations.map { a in
             let clause = procedure.rulebook.versions.first { $0.version == a.rulebookVersion }?.clause(a.clauseId)
-            return AllegationView(number: a.number, clauseId: a.clauseId, clauseTitle: clause?.title, clauseText: clause?.text,
-                                  rulebookVersion: a.rulebookVersion, conductDate: a.conductDate.description, basis: a.basis)
+            return AllegationView(
+                number: a.number, clauseId: a.clauseId, clauseTitle: clause?.title, clauseText: clause?.text,
+                rulebookVersion: a.rulebookVersion, conductDate: a.conductDate.description, basis: a.basis)
         }
         if defence {
-            notice = f.notice.map { NoticeView(servedAt: $0.servedAt, responseDeadline: $0.responseDeadline,
-                                               windowWorkingDays: $0.windowWorkingDays, disclosedEvidence: $0.disclosedEvidence) }
+            notice = f.notice.map {
+                NoticeView(
+                    servedAt: $0.servedAt, responseDeadline: $0.responseDeadline,
+                    windowWorkingDays: $0.windowWorkingDays, disclosedEvidence: $0.disclosedEvidence)
+            }
             response = f.response?.text; requestsOralHearing = f.response?.requestsOralHearing
             report = f.report
-            suspension = f.suspension.map { SuspensionView(reasons: $0.reasons, scope: $0.scope, reviewDate: $0.reviewDate.description,
-                                                           active: $0.isActive(at: now, calendar: procedure.calendar)) }
+            suspension = f.suspension.map {
+                SuspensionView(
+                    reasons: $0.reasons, scope: $0.scope, reviewDate: $0.reviewDate.description,
+                    active: $0.isActive(at: now, calendar: procedure.calendar))
+            }
             appealGrounds = f.appealGrounds
         }
-        decision = f.decision.map { DecisionView(at: $0.at, findings: $0.findings, sanction: $0.sanction,
-                                                 sanctionReasons: $0.sanctionReasons, appealDeadline: $0.appealDeadline) }
+        decision = f.decision.map {
+            DecisionView(
+                at: $0.at, findings: $0.findings, sanction: $0.sanction,
+                sanctionReasons: $0.sanctionReasons, appealDeadline: $0.appealDeadline)
+        }
         appealOutcome = f.appealDecision?.outcome
         appealReasons = f.appealDecision?.reasons
         outcomeReasons = f.outcomeReasons

@@ -22,7 +22,8 @@ enum CommandBody {
     static func sanction(_ text: String?) throws -> SanctionKind? {
         guard let text, !text.isEmpty else { return nil }
         guard let s = SanctionKind(rawValue: text) else {
-            throw DueProcessError.invalid("unknown_sanction", "'\(text)' is not a sanction; use one of \(SanctionKind.allCases.map(\.rawValue).joined(separator: ", ")).")
+            throw DueProcessError.invalid(
+                "unknown_sanction", "'\(text)' is not a sanction; use one of \(SanctionKind.allCases.map(\.rawValue).joined(separator: ", ")).")
         }
         return s
     }

@@ -21,9 +21,11 @@ struct SMTPClient: Sendable {
     }
 
     static func message(from: String, to: String, subject: String, body: String, date: Date) -> String {
-        var lines = ["From: \(clean(from))", "To: \(clean(to))", "Subject: \(clean(subject))",
-                     "Date: \(rfc2822(date))", "MIME-Version: 1.0", "Content-Type: text/plain; charset=utf-8",
-                     "Content-Transfer-Encoding: 8bit", ""]
+        var lines = [
+            "From: \(clean(from))", "To: \(clean(to))", "Subject: \(clean(subject))",
+            "Date: \(rfc2822(date))", "MIME-Version: 1.0", "Content-Type: text/plain; charset=utf-8",
+            "Content-Transfer-Encoding: 8bit", "",
+        ]
         // Dot-stuffing: a line that starts with "." gets another, so it cannot end the message early.
         lines += body.replacingOccurrences(of: "\r\n", with: "\n").split(separator: "\n", omittingEmptySubsequences: false)
             .map { $0.hasPrefix(".") ? "." + $0 : String($0) }
@@ -50,7 +52,8 @@ struct SMTPClient: Sendable {
                 if let command { try await outbound.write(ByteBuffer(string: command + "\r\n")) }
                 let (code, text) = try await replies.next()
                 guard codes.contains(code) else {
-                    throw Failure(description: "the relay answered \(text) to \(command.map { $0.split(separator: ":").first.map(String.init) ?? $0 } ?? "the greeting")")
+                    throw Failure(
+                        description: "the relay answered \(text) to \(command.map { $0.split(separator: ":").first.map(String.init) ?? $0 } ?? "the greeting")")
                 }
             }
             try await expect([220], after: nil)

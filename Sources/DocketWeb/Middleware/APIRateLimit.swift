@@ -22,8 +22,9 @@ final class APIRateLimit: AsyncMiddleware, Sendable {
             return nil
         }
         if let wait {
-            throw Abort(.tooManyRequests, headers: ["Retry-After": String(wait)],
-                        reason: "More than \(limit) API requests in a minute. Wait \(wait) second\(wait == 1 ? "" : "s") and try again.")
+            throw Abort(
+                .tooManyRequests, headers: ["Retry-After": String(wait)],
+                reason: "More than \(limit) API requests in a minute. Wait \(wait) second\(wait == 1 ? "" : "s") and try again.")
         }
         return try await next.respond(to: request)
     }

@@ -35,8 +35,10 @@ extension RoutesBuilder {
     /// A form that posts up to `maxSize`: the body is collected whole, within that size, before
     /// anything reads it (the CSRF check included).
     @discardableResult
-    func form<R: AsyncResponseEncodable>(_ path: PathComponent..., maxSize: ByteCount,
-                                         use closure: @Sendable @escaping (Request) async throws -> R) -> Route {
+    func form<R: AsyncResponseEncodable>(
+        _ path: PathComponent..., maxSize: ByteCount,
+        use closure: @Sendable @escaping (Request) async throws -> R
+    ) -> Route {
         let route = on(.POST, path, body: .collect(maxSize: maxSize), use: closure)
         route.userInfo[AnySendableHashable(BodyLimit.key)] = maxSize.value
         return route
@@ -52,7 +54,10 @@ struct CSRFMiddleware: AsyncMiddleware {
         // streamed body is only its first buffer, and every form over a couple of kilobytes
         // lost its token. So collect it here, within the route's own limit.
         let limit = BodyLimit.of(request)
-        let tooLarge = Abort(.payloadTooLarge, reason: "What you sent is larger than the \(BodyLimit.describe(limit)) this form accepts. Nothing was saved; send a smaller file or a shorter text.")
+        let tooLarge = Abort(
+            .payloadTooLarge,
+            reason: "What you sent is larger than the \(BodyLimit.describe(limit)) this form accepts. Nothing was saved; send a smaller file or a shorter text."
+        )
         if let data = request.body.data {
             if data.readableBytes > limit { throw tooLarge }  // a body that arrived whole is held to the same limit
         } else {
@@ -62,7 +67,8 @@ struct CSRFMiddleware: AsyncMiddleware {
         }
         let sent = (try? request.content.decode(Field.self))?._csrf ?? request.headers.first(name: "X-CSRF-Token")
         guard let sent, request.browser.accepts(sent) else {
-            let why = request.browser.expired
+            let why =
+                request.browser.expired
                 ? "Your session ended before this form was sent, so nothing was saved. Sign in again and send it once more."
                 : "This form has expired or did not come from this site, so nothing was saved. Go back, reload the page and try again."
             throw Abort(.forbidden, reason: why)

@@ -30,11 +30,13 @@ struct DocketErrorMiddleware: AsyncMiddleware {
                 response = try? await view.encodeResponse(status: status, for: request)
             }
         }
-        let answer = response ?? {
-            let r = Response(status: status)
-            if (try? r.content.encode(body, as: .json)) == nil { r.body = .init(string: #"{"error":"internal","message":"Something went wrong."}"#) }
-            return r
-        }()
+        let answer =
+            response
+            ?? {
+                let r = Response(status: status)
+                if (try? r.content.encode(body, as: .json)) == nil { r.body = .init(string: #"{"error":"internal","message":"Something went wrong."}"#) }
+                return r
+            }()
         // Retry-After and the like travel with the refusal that needs them.
         if let e = error as? any AbortError {
             for (name, value) in e.headers where name.lowercased() != "content-type" { answer.headers.replaceOrAdd(name: name, value: value) }
@@ -65,15 +67,32 @@ struct DocketErrorMiddleware: AsyncMiddleware {
             }
             switch e.status {
             case .notFound: return (.notFound, Body(error: "not_found", message: "Not found."))
-            case .unauthorized: return (.unauthorized, Body(error: "unauthorised", message: isAPI(request)
-                ? "This needs a valid API token in an Authorization: Bearer header." : e.reason))
+            case .unauthorized:
+                return (
+                    .unauthorized,
+                    Body(
+                        error: "unauthorised",
+                        message: isAPI(request)
+                            ? "This needs a valid API token in an Authorization: Bearer header." : e.reason)
+                )
             case .unsupportedMediaType:
-                return (.unsupportedMediaType, Body(error: "unsupported_media_type", message: isAPI(request)
-                    ? "Send the body as JSON, with the header Content-Type: application/json."
-                    : "The form was sent in a way Docket does not read; send it from the page again."))
+                return (
+                    .unsupportedMediaType,
+                    Body(
+                        error: "unsupported_media_type",
+                        message: isAPI(request)
+                            ? "Send the body as JSON, with the header Content-Type: application/json."
+                            : "The form was sent in a way Docket does not read; send it from the page again.")
+                )
             case .payloadTooLarge:
-                return (.payloadTooLarge, Body(error: "too_large", message: e.reason.contains(" ") ? e.reason
-                    : "What you sent is larger than this page accepts. Nothing was saved; send a smaller file or a shorter text."))
+                return (
+                    .payloadTooLarge,
+                    Body(
+                        error: "too_large",
+                        message: e.reason.contains(" ")
+                            ? e.reason
+                            : "What you sent is larger than this page accepts. Nothing was saved; send a smaller file or a shorter text.")
+                )
             case .tooManyRequests: return (.tooManyRequests, Body(error: "too_many_requests", message: e.reason))
             case .serviceUnavailable: return (.serviceUnavailable, Body(error: "busy", message: e.reason))
             case .forbidden: return (.forbidden, Body(error: "forbidden", message: e.reason))

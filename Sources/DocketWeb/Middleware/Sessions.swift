@@ -102,8 +102,9 @@ struct SessionRules: Sendable {
     func name(_ base: String) -> String { secure ? "__Host-\(base)" : base }
 
     func cookie(_ value: String, maxAge: Int? = nil, path: String = "/", sameSite: HTTPCookies.SameSitePolicy = .lax) -> HTTPCookies.Value {
-        HTTPCookies.Value(string: value, expires: nil, maxAge: maxAge, domain: nil, path: path,
-                          isSecure: secure, isHTTPOnly: true, sameSite: sameSite)
+        HTTPCookies.Value(
+            string: value, expires: nil, maxAge: maxAge, domain: nil, path: path,
+            isSecure: secure, isHTTPOnly: true, sameSite: sameSite)
     }
 
     static let session = "docket_session", csrf = "docket_csrf", flash = "docket_flash"
@@ -133,7 +134,8 @@ struct SessionMiddleware: AsyncMiddleware {
         let now = req.docket.clock()
         let ms = Instant.millis(now)
         if let token = req.cookies[rules.name(SessionRules.session)]?.string, TokenHash.looksLikeToken(token),
-           let row = try await WebSession.find(TokenHash.of(token), on: req.db) {
+            let row = try await WebSession.find(TokenHash.of(token), on: req.db)
+        {
             let idle = Double(ms - row.lastSeenAt) / 1000, age = Double(ms - row.createdAt) / 1000
             if idle > rules.idle || age > rules.lifetime {
                 try await row.delete(on: req.db)

@@ -20,48 +20,59 @@ enum AccountActs {
     static let settingsStream = UUID(uuidString: "5E771465-0000-4000-8000-000000000001")!
     static let registerStream = UUID(uuidString: "5E771465-0000-4000-8000-000000000002")!
 
-
     /// Records `kind` about `subject` on the chain, in `tx`, and tells the person and the auditors.
     /// `message` is what the person is told (by default, that an administrator changed their
     /// account); acts a person does to their own account are not sent to the auditors.
-    static func record(_ event: RecordEvent, about subject: Person?, stream: UUID, by actor: UUID?,
-                       at now: Date, org: String, message: String? = nil, auditors: Bool = true, on tx: any Database) async throws {
+    static func record(
+        _ event: RecordEvent, about subject: Person?, stream: UUID, by actor: UUID?,
+        at now: Date, org: String, message: String? = nil, auditors: Bool = true, on tx: any Database
+    ) async throws {
         try await EventLog.append(stream: stream, events: [event], actorId: actor, at: now, on: tx)
         let what = event.kind.rawValue.replacingOccurrences(of: "_", with: " ")
         if let email = subject?.email {
-            try await OutboxMessage(to: email, subject: "Your account with \(org)",
-                                    body: message ?? "An administrator made a change to your account (\(what)). Sign in to see your roles; if you did not expect it, tell the auditors.",
-                                    at: now).create(on: tx)
+            try await OutboxMessage(
+                to: email, subject: "Your account with \(org)",
+                body: message
+                    ?? "An administrator made a change to your account (\(what)). Sign in to see your roles; if you did not expect it, tell the auditors.",
+                at: now
+            ).create(on: tx)
         }
         guard auditors else { return }
         for auditor in try await Person.query(on: tx).filter(\.$rolesText ~~ Role.auditor.rawValue).filter(\.$deactivatedAt == nil).all()
         where auditor.roles.contains(.auditor) && auditor.id != subject?.id {
             guard let email = auditor.email else { continue }
-            try await OutboxMessage(to: email, subject: "An administrative act in \(org)",
-                                    body: "An administrator's act (\(what)) was recorded. The audit page lists it.", at: now).create(on: tx)
+            try await OutboxMessage(
+                to: email, subject: "An administrative act in \(org)",
+                body: "An administrator's act (\(what)) was recorded. The audit page lists it.", at: now
+            ).create(on: tx)
         }
     }
 
-
     /// Sets `person`'s roles as `admin`. Nobody changes their own roles, and an administrator
     /// holds no role that opens case files.
-    static func setRoles(_ roles: Set<Role>, of person: Person, by admin: Person, at now: Date, org: String,
-                         on db: any Database) async throws -> Bool {
+    static func setRoles(
+        _ roles: Set<Role>, of person: Person, by admin: Person, at now: Date, org: String,
+        on db: any Database
+    ) async throws -> Bool {
         guard person.id != admin.id else {
             throw Refused(message: "Nobody changes their own roles: another administrator must do it, and it is recorded.")
         }
         if roles.contains(.admin), !roles.isDisjoint(with: caseRoles) {
             let opened = roles.intersection(caseRoles).map(\.title).sorted().joined(separator: ", ")
-            throw Refused(message: "An administrator cannot also hold a role that opens case files (\(opened)). Give those roles to someone else, or remove the administrator role first.")
+            throw Refused(
+                message:
+                    "An administrator cannot also hold a role that opens case files (\(opened)). Give those roles to someone else, or remove the administrator role first."
+            )
         }
         guard person.roles != roles else { return false }
         let before = person.roles
         try await db.transaction { tx in
             person.roles = roles
             try await person.save(on: tx)
-            try await record(.rolesChanged(.init(from: before.map(\.rawValue).sorted(), to: roles.map(\.rawValue).sorted())),
-                             about: person, stream: person.requireID(),
-                             by: admin.id, at: now, org: org, on: tx)
+            try await record(
+                .rolesChanged(.init(from: before.map(\.rawValue).sorted(), to: roles.map(\.rawValue).sorted())),
+                about: person, stream: person.requireID(),
+                by: admin.id, at: now, org: org, on: tx)
             // A change of privilege ends the person's sessions: they sign in again under the new roles.
             _ = try await WebSession.endAll(of: person.requireID(), on: tx)
         }

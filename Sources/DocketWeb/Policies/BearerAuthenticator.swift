@@ -10,7 +10,8 @@ struct BearerAuthenticator: AsyncBearerAuthenticator {
         let hash = TokenHash.of(bearer.token)
         let now = Instant.millis(request.docket.clock())
         guard let token = try await ApiToken.query(on: request.db).filter(\.$tokenHash == hash).with(\.$person).first(),
-              token.person.isActive, (token.expiresAt ?? .max) > now else { return }
+            token.person.isActive, (token.expiresAt ?? .max) > now
+        else { return }
         // Last use, to the minute: one write a minute per token at most, not one per request.
         if (token.lastUsedAt ?? 0) < now - 60_000 {
             try await ApiToken.query(on: request.db).filter(\.$id == token.requireID()).set(\.$lastUsedAt, to: now).update()
@@ -36,9 +37,10 @@ enum TokenHash {
 
     /// Whether a cookie or link could hold a token of ours: 43 URL-safe base64 characters.
     static func looksLikeToken(_ s: String) -> Bool {
-        s.utf8.count == 43 && s.utf8.allSatisfy { c in
-            (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5A) || (c >= 0x61 && c <= 0x7A) || c == 0x2D || c == 0x5F
-        }
+        s.utf8.count == 43
+            && s.utf8.allSatisfy { c in
+                (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5A) || (c >= 0x61 && c <= 0x7A) || c == 0x2D || c == 0x5F
+            }
     }
 
     /// Creates a token for a person and returns it in clear, once.

@@ -1,10 +1,11 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import Foundation
 import Vapor
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 
 /// An address or a block of addresses (`10.0.0.0/8`, `2001:db8::/32`, `192.0.2.7`).
 struct IPRange: Sendable, Equatable, CustomStringConvertible {

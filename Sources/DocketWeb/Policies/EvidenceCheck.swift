@@ -17,14 +17,22 @@ enum EvidenceCheck {
         for id in stored {
             guard let file = try await EvidenceFile.find(id, on: db) else { continue }
             guard let event = recorded.removeValue(forKey: id) else {
-                throw AuditVerifier.Failure(chain: "evidence file", seq: 0, detail: " \(id.uuidString.lowercased()): no event on the chain added it; it was put in the database behind Docket's back")
+                throw AuditVerifier.Failure(
+                    chain: "evidence file", seq: 0,
+                    detail: " \(id.uuidString.lowercased()): no event on the chain added it; it was put in the database behind Docket's back")
             }
             if EvidenceUpload.sha256(file.data) != event.sha256 {
-                throw AuditVerifier.Failure(chain: "event", seq: event.seq, detail: " (evidence_added): the evidence file it added, \(id.uuidString.lowercased()), no longer matches the SHA-256 it recorded; the file was altered")
+                throw AuditVerifier.Failure(
+                    chain: "event", seq: event.seq,
+                    detail:
+                        " (evidence_added): the evidence file it added, \(id.uuidString.lowercased()), no longer matches the SHA-256 it recorded; the file was altered"
+                )
             }
         }
         if let (id, event) = recorded.min(by: { $0.value.seq < $1.value.seq }) {
-            throw AuditVerifier.Failure(chain: "event", seq: event.seq, detail: " (evidence_added): the evidence file it added, \(id.uuidString.lowercased()), is missing; it was removed")
+            throw AuditVerifier.Failure(
+                chain: "event", seq: event.seq,
+                detail: " (evidence_added): the evidence file it added, \(id.uuidString.lowercased()), is missing; it was removed")
         }
     }
 }

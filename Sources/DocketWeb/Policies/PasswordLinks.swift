@@ -20,15 +20,19 @@ enum PasswordLinks {
         try await Invitation.query(on: tx).filter(\.$person.$id == id).filter(\.$purpose == Invitation.reset)
             .filter(\.$usedAt == nil).set(\.$usedAt, to: Instant.millis(now)).update()
         let token = TokenHash.newToken()
-        try await Invitation(personId: id, tokenHash: TokenHash.of(token), expiresAt: now.addingTimeInterval(resetLifetime),
-                             purpose: Invitation.reset, at: now).create(on: tx)
+        try await Invitation(
+            personId: id, tokenHash: TokenHash.of(token), expiresAt: now.addingTimeInterval(resetLifetime),
+            purpose: Invitation.reset, at: now
+        ).create(on: tx)
         return base + Paths.reset(token)
     }
 
     static func resetMail(to address: String, link: String, org: String, at now: Date) -> OutboxMessage {
-        OutboxMessage(to: address, subject: "Reset your password for \(org)",
-                      body: "Someone asked to reset the password of your account with \(org). To choose a new password, open this link within an hour; it works once:\n\n\(link)\n\nIf it was not you, ignore this e-mail: your password stays as it is.",
-                      at: now)
+        OutboxMessage(
+            to: address, subject: "Reset your password for \(org)",
+            body:
+                "Someone asked to reset the password of your account with \(org). To choose a new password, open this link within an hour; it works once:\n\n\(link)\n\nIf it was not you, ignore this e-mail: your password stays as it is.",
+            at: now)
     }
 
     /// A reset asked for on the sign-in page. Whether or not the address has an account, the
@@ -49,7 +53,8 @@ enum PasswordLinks {
     static func open(_ token: String?, purpose: String?, at now: Date, on db: any Database) async throws -> Invitation? {
         guard let token, TokenHash.looksLikeToken(token) else { return nil }
         guard let link = try await Invitation.query(on: db).filter(\.$tokenHash == TokenHash.of(token)).with(\.$person).first(),
-              link.purpose == purpose, link.usedAt == nil, link.expiresAt > Instant.millis(now), link.person.isActive else { return nil }
+            link.purpose == purpose, link.usedAt == nil, link.expiresAt > Instant.millis(now), link.person.isActive
+        else { return nil }
         return link
     }
 
@@ -65,10 +70,11 @@ enum PasswordLinks {
                 .set(\.$usedAt, to: Instant.millis(now)).update()
             try await WebSession.endAll(of: id, on: tx)
             if link.purpose == Invitation.reset {
-                try await AccountActs.record(.passwordReset(.init()), about: person, stream: id,
-                                             by: id, at: now, org: org,
-                                             message: "The password of your account with \(org) was just changed through a reset link. If it was not you, tell the auditors at once.",
-                                             auditors: false, on: tx)
+                try await AccountActs.record(
+                    .passwordReset(.init()), about: person, stream: id,
+                    by: id, at: now, org: org,
+                    message: "The password of your account with \(org) was just changed through a reset link. If it was not you, tell the auditors at once.",
+                    auditors: false, on: tx)
             }
         }
     }

@@ -28,8 +28,9 @@ final class PasswordGate: Sendable {
             return true
         }
         guard admitted else {
-            throw Abort(.tooManyRequests, headers: ["Retry-After": "5"],
-                        reason: "Docket is busy signing other people in. Wait a few seconds and try again.")
+            throw Abort(
+                .tooManyRequests, headers: ["Retry-After": "5"],
+                reason: "Docket is busy signing other people in. Wait a few seconds and try again.")
         }
         defer { inUse.withLock { $0 -= 1 } }
         return try await pool.runIfActive(body)
@@ -46,7 +47,8 @@ final class PasswordGate: Sendable {
     /// A hash of nothing anyone knows, checked when the e-mail address has no account, so that
     /// an unknown address takes as long to refuse as a wrong password: the time a sign-in takes
     /// must not say who has an account.
-    static let dummyHash: String = (try? Bcrypt.hash(TokenHash.newToken(), cost: cost))
+    static let dummyHash: String =
+        (try? Bcrypt.hash(TokenHash.newToken(), cost: cost))
         ?? "$2b$12$C6UzMDM.H6dfI/f/IKcEeO5QuX2Y3jMB7lF9TfYx/1Sx5ZmQvfNIa"
 }
 
@@ -74,7 +76,8 @@ struct PasswordRules: Sendable {
         }
         let bytes = password.utf8.count
         if bytes > Self.maximumBytes {
-            return "The new password is \(bytes) bytes long, and Docket can use only the first \(Self.maximumBytes): the rest would be ignored without telling you. Choose one of at most \(Self.maximumBytes) bytes (\(Self.maximumBytes) plain letters, fewer with accents or emoji)."
+            return
+                "The new password is \(bytes) bytes long, and Docket can use only the first \(Self.maximumBytes): the rest would be ignored without telling you. Choose one of at most \(Self.maximumBytes) bytes (\(Self.maximumBytes) plain letters, fewer with accents or emoji)."
         }
         if common.contains(password.lowercased()) {
             return "That password is on the list of the 10,000 most common passwords, which are the first ones anyone tries. Choose another."

@@ -34,21 +34,24 @@ struct SignedCheckpoint: Codable, Equatable, Sendable {
 
     /// The bytes signed: every field but the signature, one per line.
     static func message(organisation: String, events: Head, access: Head, at: String) -> Data {
-        Data("\("docket-checkpoint-1")\norganisation \(organisation)\nevents \(events.seq) \(events.hash)\naccess \(access.seq) \(access.hash)\nat \(at)\n".utf8)
+        Data(
+            "\("docket-checkpoint-1")\norganisation \(organisation)\nevents \(events.seq) \(events.hash)\naccess \(access.seq) \(access.hash)\nat \(at)\n".utf8)
     }
 
     static func sign(_ c: AuditVerifier.Checkpoint, organisation: String, at: Date, with key: Curve25519.Signing.PrivateKey) throws -> SignedCheckpoint {
         let events = Head(seq: c.eventSeq, hash: c.eventHash), access = Head(seq: c.accessSeq, hash: c.accessHash)
         let when = ISO8601DateFormatter().string(from: at)
         let signature = try key.signature(for: message(organisation: organisation, events: events, access: access, at: when))
-        return SignedCheckpoint(organisation: organisation, events: events, access: access, at: when,
-                                publicKey: key.publicKey.rawRepresentation.base64EncodedString(), signature: signature.base64EncodedString())
+        return SignedCheckpoint(
+            organisation: organisation, events: events, access: access, at: when,
+            publicKey: key.publicKey.rawRepresentation.base64EncodedString(), signature: signature.base64EncodedString())
     }
 
     /// Whether the signature is good, for the key it names and, when given, for the key trusted.
     func isSigned(trusting trusted: Curve25519.Signing.PublicKey?) -> Bool {
         guard format == "docket-checkpoint-1", let raw = Data(base64Encoded: publicKey), let sig = Data(base64Encoded: signature),
-              let key = try? Curve25519.Signing.PublicKey(rawRepresentation: raw) else { return false }
+            let key = try? Curve25519.Signing.PublicKey(rawRepresentation: raw)
+        else { return false }
         if let trusted, trusted.rawRepresentation != key.rawRepresentation { return false }
         return key.isValidSignature(sig, for: Self.message(organisation: organisation, events: events, access: access, at: at))
     }
@@ -67,8 +70,9 @@ extension SignedCheckpoint {
         guard let key = services.signingKey else { return nil }
         let e = try await ChainHead.find("events", on: db), a = try await ChainHead.find("access", on: db)
         let head = events ?? Head(seq: e?.seq ?? 0, hash: e?.hash ?? HashChain.genesis)
-        return try sign(.init(eventSeq: head.seq, eventHash: head.hash, accessSeq: a?.seq ?? 0, accessHash: a?.hash ?? HashChain.genesis),
-                        organisation: services.config.organisationName, at: services.clock(), with: key)
+        return try sign(
+            .init(eventSeq: head.seq, eventHash: head.hash, accessSeq: a?.seq ?? 0, accessHash: a?.hash ?? HashChain.genesis),
+            organisation: services.config.organisationName, at: services.clock(), with: key)
     }
 }
 
@@ -79,7 +83,8 @@ enum SigningKey {
             throw CommandFailure("DOCKET_SIGNING_KEY_FILE: cannot read \(path)")
         }
         guard let raw = Data(base64Encoded: text.trimmingCharacters(in: .whitespacesAndNewlines)),
-              let key = try? Curve25519.Signing.PrivateKey(rawRepresentation: raw) else {
+            let key = try? Curve25519.Signing.PrivateKey(rawRepresentation: raw)
+        else {
             throw CommandFailure("DOCKET_SIGNING_KEY_FILE: \(path) does not hold a key written by `docket audit keygen`")
         }
         return key
@@ -91,8 +96,11 @@ enum SigningKey {
             throw CommandFailure("\(path) already exists; a signing key is never overwritten (checkpoints signed with it would no longer check)")
         }
         let key = Curve25519.Signing.PrivateKey()
-        guard FileManager.default.createFile(atPath: path, contents: Data((key.rawRepresentation.base64EncodedString() + "\n").utf8),
-                                             attributes: [.posixPermissions: 0o600]) else {
+        guard
+            FileManager.default.createFile(
+                atPath: path, contents: Data((key.rawRepresentation.base64EncodedString() + "\n").utf8),
+                attributes: [.posixPermissions: 0o600])
+        else {
             throw CommandFailure("cannot write \(path)")
         }
         return key.publicKey

@@ -49,8 +49,10 @@ struct Chrome: Encodable {
             links.append(("Statements", "/statements"))
             if roles.contains(.admin) { links.append(("Administration", Paths.adminUsers)) }
         } else {
-            links = [("Make a complaint", Paths.newComplaint), ("Follow a complaint", Paths.receipt), ("Statements", "/statements"),
-                     ("Published reports", "/published"), ("Transparency", "/reports"), ("Sign in", Paths.login)]
+            links = [
+                ("Make a complaint", Paths.newComplaint), ("Follow a complaint", Paths.receipt), ("Statements", "/statements"),
+                ("Published reports", "/published"), ("Transparency", "/reports"), ("Sign in", Paths.login),
+            ]
         }
         let path = req.url.path
         nav = links.map { Link(label: $0.0, href: $0.1, current: path == $0.1 || (path.hasPrefix($0.1 + "/") && $0.1 != "/")) }

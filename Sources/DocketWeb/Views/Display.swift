@@ -49,7 +49,8 @@ enum NextStep {
     static func forRespondent(_ f: CaseFile) -> String {
         switch f.stage {
         case .noticeServed:
-            f.response != nil ? "Your response has been received."
+            f.response != nil
+                ? "Your response has been received."
                 : f.notice.map { "Respond to the allegations by the \(Display.deadline($0.responseDeadline))." } ?? "Respond to the allegations."
         case .reported, .hearing: "A panel will hear the case; you will be told of every decision."
         case .decided: f.decision.map { "You may appeal until the \(Display.deadline($0.appealDeadline))." } ?? "A decision has been made."

@@ -23,7 +23,8 @@ enum SVGChart {
         let rowHeight = 26, labelWidth = 230, barWidth = 420, top = 8
         let height = top * 2 + max(1, bars.count) * rowHeight
         let scale = max(maximum ?? 0, bars.map { max($0.value, $0.whisker ?? 0) }.max() ?? 1, 0.0001)
-        var svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" viewBox=\"0 0 \(labelWidth + barWidth + 120) \(height)\" width=\"100%\" aria-labelledby=\"t d\">"
+        var svg =
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" viewBox=\"0 0 \(labelWidth + barWidth + 120) \(height)\" width=\"100%\" aria-labelledby=\"t d\">"
         svg += "<title id=\"t\">\(escape(title))</title><desc id=\"d\">\(escape(description))</desc>"
         for (i, bar) in bars.enumerated() {
             let y = top + i * rowHeight

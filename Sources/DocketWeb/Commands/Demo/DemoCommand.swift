@@ -48,6 +48,8 @@ struct DemoCommand: AsyncCommand {
         let stages = try await CaseSummary.query(on: db).all().reduce(into: [String: Int]()) { $0[$1.stage, default: 0] += 1 }
         console.output("Demo organisation ready: \(org.members.count) members, \(count) cases, \(sim.commands) commands.".consoleText(.success))
         for stage in CaseStage.allCases { console.output("  \(stage.title): \(stages[stage.rawValue] ?? 0)".consoleText()) }
-        console.output("Accounts: member1@members.example … member\(org.members.count)@members.example, caseworker1@staff.example, panel-member1@staff.example, governance1@staff.example, reviewer1@staff.example, auditor1@staff.example, editor1@staff.example".consoleText())
+        console.output(
+            "Accounts: member1@members.example … member\(org.members.count)@members.example, caseworker1@staff.example, panel-member1@staff.example, governance1@staff.example, reviewer1@staff.example, auditor1@staff.example, editor1@staff.example"
+                .consoleText())
     }
 }

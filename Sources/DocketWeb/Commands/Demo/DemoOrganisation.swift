@@ -30,16 +30,18 @@ struct DemoOrganisation {
             used.insert(name)
             let isOfficial = i % 15 == 7
             let number = "A" + String(format: "%07d", 1_000_000 + i * 37)
-            let person = Person(id: UUID(), displayName: name, email: "member\(i + 1)@members.example", membershipNumber: number,
-                                isPublic: isOfficial, publicRole: isOfficial ? offices[i % offices.count] : nil, roles: [.member])
+            let person = Person(
+                id: UUID(), displayName: name, email: "member\(i + 1)@members.example", membershipNumber: number,
+                isPublic: isOfficial, publicRole: isOfficial ? offices[i % offices.count] : nil, roles: [.member])
             people.append(person)
             org.members.append(person.actor)
             if isOfficial { org.officials.insert(person.id!) }
         }
         func staff(_ role: Role, _ count: Int, _ label: String) -> [Actor] {
             (1...count).map { i in
-                let p = Person(id: UUID(), displayName: "\(label) \(i)",
-                               email: "\(role.rawValue.replacingOccurrences(of: "_", with: "-"))\(i)@staff.example", roles: [role])
+                let p = Person(
+                    id: UUID(), displayName: "\(label) \(i)",
+                    email: "\(role.rawValue.replacingOccurrences(of: "_", with: "-"))\(i)@staff.example", roles: [role])
                 people.append(p)
                 return p.actor
             }

@@ -105,27 +105,35 @@ struct DemoSimulation<World: SimulationWorld> {
         // Every script files its complaint: one "later today" is filed yesterday instead.
         if filedAt > now { filedAt = filedAt.addingTimeInterval(-86_400) }
         let conduct = filedDay.adding(days: -int(3...60))
-        let categories: [(String, String)] = [("antisemitism", "3.1"), ("islamophobia", "3.2"), ("anti_black_racism", "3.3"),
-                                              ("misogyny", "3.4"), ("bullying", "2.1"), ("bullying", "2.1"), ("online_abuse", "4.1")]
+        let categories: [(String, String)] = [
+            ("antisemitism", "3.1"), ("islamophobia", "3.2"), ("anti_black_racism", "3.3"),
+            ("misogyny", "3.4"), ("bullying", "2.1"), ("bullying", "2.1"), ("online_abuse", "4.1"),
+        ]
         var (category, clause) = categories[int(0...(categories.count - 1))]
         if clause == "4.1", conduct < Day("2025-07-01")! { (category, clause) = ("bullying", "2.1") }
         let official = chance(0.08)
-        let respondent = official ? org.members.first { org.officials.contains($0.id) && chance(0.3) } ?? org.members[7]
-                                  : org.members[int(0...(org.members.count - 1))]
+        let respondent =
+            official
+            ? org.members.first { org.officials.contains($0.id) && chance(0.3) } ?? org.members[7]
+            : org.members[int(0...(org.members.count - 1))]
         var complainant = chance(0.15) ? org.serialComplainant! : org.members[int(0...(org.members.count - 1))]
         if complainant.id == respondent.id { complainant = org.members[(org.members.firstIndex(of: respondent)! + 1) % org.members.count] }
-        let relation: ComplainantRelation = complainant == org.serialComplainant ? .thirdParty
+        let relation: ComplainantRelation =
+            complainant == org.serialComplainant
+            ? .thirdParty
             : [.directlyAffected, .directlyAffected, .witness, .thirdParty][int(0...3)]
         let roll = int(0...99)
-        let profile = Profile(ending: roll < 20 ? .dismiss : roll < 30 ? .resolve : .full,
-                              allegations: chance(0.3) ? 2 : 1, responds: chance(0.75), oral: chance(0.25),
-                              upheld: chance(0.6), appeals: chance(0.35),
-                              suspend: ["antisemitism", "misogyny", "anti_black_racism"].contains(category) && chance(0.2),
-                              pause: chance(0.06), slowness: chance(0.12) ? 3 : 1,
-                              stallsAt: chance(0.05) ? [.triage, .investigation, .reported][int(0...2)] : nil)
+        let profile = Profile(
+            ending: roll < 20 ? .dismiss : roll < 30 ? .resolve : .full,
+            allegations: chance(0.3) ? 2 : 1, responds: chance(0.75), oral: chance(0.25),
+            upheld: chance(0.6), appeals: chance(0.35),
+            suspend: ["antisemitism", "misogyny", "anti_black_racism"].contains(category) && chance(0.2),
+            pause: chance(0.06), slowness: chance(0.12) ? 3 : 1,
+            stallsAt: chance(0.05) ? [.triage, .investigation, .reported][int(0...2)] : nil)
         let clauses = profile.allegations == 2 ? [clause, clause == "2.1" ? "3.4" : "2.1"] : [clause]
-        return Script(caseId: nil, nextAt: filedAt, profile: profile, complainant: complainant, relation: relation,
-                      respondent: respondent, category: category, clauseIds: clauses, conduct: conduct)
+        return Script(
+            caseId: nil, nextAt: filedAt, profile: profile, complainant: complainant, relation: relation,
+            respondent: respondent, category: category, clauseIds: clauses, conduct: conduct)
     }
 
     /// Plays `cases` cases to `now`, always taking the step that is due first.
@@ -159,9 +167,10 @@ struct DemoSimulation<World: SimulationWorld> {
             let name = org.names[s.complainant.id] ?? "Member"
             let summary = "Complaint about \(s.category.replacingOccurrences(of: "_", with: " ")) reported on \(calendar.day(of: at))."
             let filed = try await world.file(by: s.complainant, at: at) { id, reference in
-                Complaint(caseId: id, reference: reference, complainantId: script.complainant.id, complainantName: name,
-                          relation: script.relation, respondentId: script.respondent.id, respondentIsOfficial: official,
-                          category: script.category, summary: summary, conductDate: script.conduct)
+                Complaint(
+                    caseId: id, reference: reference, complainantId: script.complainant.id, complainantName: name,
+                    relation: script.relation, respondentId: script.respondent.id, respondentIsOfficial: official,
+                    category: script.category, summary: summary, conductDate: script.conduct)
             }
             s.caseId = filed.id
             commands += 1
@@ -185,21 +194,34 @@ struct DemoSimulation<World: SimulationWorld> {
         case .triage:
             switch p.ending {
             case .dismiss: (command, actor) = (.dismiss(reasons: "The conduct described does not engage any clause of the rulebook."), worker!)
-            case .resolve: (command, actor) = (.resolveInformally(summary: "Apology offered and accepted; both parties agreed.", complainantConsents: true, respondentConsents: true), worker!)
+            case .resolve:
+                (command, actor) = (
+                    .resolveInformally(summary: "Apology offered and accepted; both parties agreed.", complainantConsents: true, respondentConsents: true),
+                    worker!
+                )
             case .full: (command, actor) = (.openInvestigation(reasons: "The complaint, if proved, would breach the rulebook."), worker!)
             }
         case .investigation:
             if file.allegations.count < s.clauseIds.count {
                 let clause = s.clauseIds[file.allegations.count]
-                (command, actor) = (.addAllegation(clauseId: clause, conductDate: s.conduct, basis: "Conduct on \(s.conduct) described by the complainant and witnesses."), worker!)
+                (command, actor) = (
+                    .addAllegation(clauseId: clause, conductDate: s.conduct, basis: "Conduct on \(s.conduct) described by the complainant and witnesses."),
+                    worker!
+                )
                 delay = 1
             } else if p.pause == false, p.slowness == 3, file.interference.isEmpty, file.route == .standard {
-                (command, actor) = (.recordInterference(from: "A regional office-holder",
-                                                        summary: "Telephoned to ask whether the case could wait until after the selection meeting."), worker!)
+                (command, actor) = (
+                    .recordInterference(
+                        from: "A regional office-holder",
+                        summary: "Telephoned to ask whether the case could wait until after the selection meeting."), worker!
+                )
                 delay = 1
             } else if p.suspend, file.suspension == nil {
-                (command, actor) = (.imposeInterimSuspension(reasons: "The allegations are serious and the respondent holds a position of contact with complainants.",
-                                                             scope: "Attendance at branch meetings and events", reviewDate: calendar.day(of: at).adding(days: 28)), authority(file))
+                (command, actor) = (
+                    .imposeInterimSuspension(
+                        reasons: "The allegations are serious and the respondent holds a position of contact with complainants.",
+                        scope: "Attendance at branch meetings and events", reviewDate: calendar.day(of: at).adding(days: 28)), authority(file)
+                )
                 delay = 1
             } else if p.pause, !s.paused, file.clock.pausedSince == nil, file.clock.pauses.isEmpty {
                 (command, actor) = (.pauseClock(reason: "A key witness is unavailable until further notice."), worker!)
@@ -209,13 +231,18 @@ struct DemoSimulation<World: SimulationWorld> {
                 (command, actor) = (.resumeClock(reason: "The witness is available again."), worker!)
                 delay = 2
             } else {
-                (command, actor) = (.serveNotice(windowWorkingDays: procedure.policy.minimumResponseWorkingDays + int(0...5),
-                                                 disclosedEvidence: file.evidence.map(\.item.filename)), worker!)
+                (command, actor) = (
+                    .serveNotice(
+                        windowWorkingDays: procedure.policy.minimumResponseWorkingDays + int(0...5),
+                        disclosedEvidence: file.evidence.map(\.item.filename)), worker!
+                )
                 delay = int(2...6)
             }
         case .noticeServed:
             if p.responds, file.response == nil, at < file.notice!.responseDeadline {
-                (command, actor) = (.respond(text: "I dispute the allegations and ask the panel to consider the context.", requestsOralHearing: p.oral), s.respondent)
+                (command, actor) = (
+                    .respond(text: "I dispute the allegations and ask the panel to consider the context.", requestsOralHearing: p.oral), s.respondent
+                )
             } else if file.responseWindowFinished(at: at) {
                 (command, actor) = (.submitReport("The evidence was gathered and the respondent's account considered."), worker!)
             } else {
@@ -255,8 +282,9 @@ struct DemoSimulation<World: SimulationWorld> {
             try await world.execute(command, on: file.id, by: actor, at: at)
             var notes = notesPerStep
             while let worker, notes > 0, chance(min(1, notes)), !file.stage.isTerminal {
-                try await world.execute(.addNote("Spoke to the \(chance(0.5) ? "complainant" : "respondent") about the next step and the timetable."),
-                                        on: file.id, by: worker, at: at)
+                try await world.execute(
+                    .addNote("Spoke to the \(chance(0.5) ? "complainant" : "respondent") about the next step and the timetable."),
+                    on: file.id, by: worker, at: at)
                 commands += 1
                 notes -= 1
             }
@@ -271,9 +299,12 @@ struct DemoSimulation<World: SimulationWorld> {
         var findings: [CaseFile.FindingRecord] = []
         for (i, a) in file.allegations.enumerated() {
             let up = upheld && (i == 0 || chance(0.5))
-            findings.append(.init(allegation: a.number, finding: up ? .upheld : .notUpheld,
-                                  reasons: up ? "The evidence, including the screenshots, proves the conduct, which falls within clause \(a.clauseId)."
-                                              : "The evidence does not establish the conduct on the balance of probabilities."))
+            findings.append(
+                .init(
+                    allegation: a.number, finding: up ? .upheld : .notUpheld,
+                    reasons: up
+                        ? "The evidence, including the screenshots, proves the conduct, which falls within clause \(a.clauseId)."
+                        : "The evidence does not establish the conduct on the balance of probabilities."))
         }
         let clauses = procedure.upheldClauses(file, findings)
         guard let first = clauses.first else { return .decide(findings: findings, sanction: nil, sanctionReasons: nil) }

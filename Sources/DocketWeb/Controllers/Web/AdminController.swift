@@ -54,8 +54,9 @@ struct AdminController: RouteCollection {
         let staff = try await Person.query(on: req.db).group(.or) { $0.filter(\.$rolesText != Role.member.rawValue).filter(\.$deactivatedAt != nil) }
             .sort(\.$displayName).all()
         let users = staff.map { p in
-            UsersPage.User(name: p.displayName, email: p.email ?? "", roles: roleBoxes(p.roles), action: Paths.userRoles(p.id!), invited: p.passwordHash == nil,
-                           active: p.isActive, toggle: Paths.userAccount(p.id!, p.isActive ? "deactivate" : "reactivate"), me: p.id == me.id)
+            UsersPage.User(
+                name: p.displayName, email: p.email ?? "", roles: roleBoxes(p.roles), action: Paths.userRoles(p.id!), invited: p.passwordHash == nil,
+                active: p.isActive, toggle: Paths.userAccount(p.id!, p.isActive ? "deactivate" : "reactivate"), me: p.id == me.id)
         }
         return try await req.page("admin-users", UsersPage(chrome: Chrome(req, title: "Users and roles"), users: users, roles: roleBoxes([])))
     }
@@ -73,7 +74,10 @@ struct AdminController: RouteCollection {
         let chosen = Set((form.roles ?? []).compactMap(Role.init(rawValue:)))
         let roles = chosen.isEmpty ? [.member] : chosen
         if try await Person.byEmail(email, on: req.db) != nil {
-            return req.back(to: Paths.adminUsers, "error", "\(email) already has an account. An invitation is for a new address only; change that person's roles in the table, and they can reset their own password from the sign-in page.")
+            return req.back(
+                to: Paths.adminUsers, "error",
+                "\(email) already has an account. An invitation is for a new address only; change that person's roles in the table, and they can reset their own password from the sign-in page."
+            )
         }
         if roles.contains(.admin), !roles.isDisjoint(with: AccountActs.caseRoles) {
             return req.back(to: Paths.adminUsers, "error", "An administrator cannot also hold a role that opens case files.")
@@ -85,15 +89,23 @@ struct AdminController: RouteCollection {
         try await req.db.transaction { tx in
             let person = Person(displayName: form.name, email: email, roles: roles)
             try await person.create(on: tx)
-            try await Invitation(personId: person.id!, tokenHash: TokenHash.of(token), expiresAt: now.addingTimeInterval(PasswordLinks.invitationLifetime), at: now).create(on: tx)
-            try await OutboxMessage(to: email, subject: "Your account with \(org)",
-                                    body: "Set your password within seven days: \(base)\(Paths.invitation(token))", at: now).create(on: tx)
-            try await AccountActs.record(.accountInvited(.init(from: [], to: roles.map(\.rawValue).sorted())), about: nil, stream: person.requireID(),
-                                         by: admin.id, at: now, org: org, on: tx)
+            try await Invitation(
+                personId: person.id!, tokenHash: TokenHash.of(token), expiresAt: now.addingTimeInterval(PasswordLinks.invitationLifetime), at: now
+            ).create(on: tx)
+            try await OutboxMessage(
+                to: email, subject: "Your account with \(org)",
+                body: "Set your password within seven days: \(base)\(Paths.invitation(token))", at: now
+            ).create(on: tx)
+            try await AccountActs.record(
+                .accountInvited(.init(from: [], to: roles.map(\.rawValue).sorted())), about: nil, stream: person.requireID(),
+                by: admin.id, at: now, org: org, on: tx)
         }
-        return req.back(to: Paths.adminUsers, "ok", req.docket.config.smtp != nil
-            ? "Invitation e-mailed to \(email). Its link works once, within seven days."
-            : "Invitation queued for \(email), but no e-mail relay is configured (DOCKET_SMTP_HOST), so it waits in the outbox. Whoever runs the server can print a link with `docket admin reset-link --email \(email)`; that is recorded.")
+        return req.back(
+            to: Paths.adminUsers, "ok",
+            req.docket.config.smtp != nil
+                ? "Invitation e-mailed to \(email). Its link works once, within seven days."
+                : "Invitation queued for \(email), but no e-mail relay is configured (DOCKET_SMTP_HOST), so it waits in the outbox. Whoever runs the server can print a link with `docket admin reset-link --email \(email)`; that is recorded."
+        )
     }
 
     func setRoles(req: Request) async throws -> Response {
@@ -103,7 +115,9 @@ struct AdminController: RouteCollection {
         let roles = Set((try req.content.decode(Form.self).roles ?? []).compactMap(Role.init(rawValue:)))
         do {
             let changed = try await AccountActs.setRoles(roles, of: person, by: me, at: req.docket.clock(), org: req.docket.config.organisationName, on: req.db)
-            return req.back(to: Paths.adminUsers, "ok", changed ? "Roles of \(person.displayName) saved; their sessions were ended, and the change is recorded." : "Nothing changed.")
+            return req.back(
+                to: Paths.adminUsers, "ok",
+                changed ? "Roles of \(person.displayName) saved; their sessions were ended, and the change is recorded." : "Nothing changed.")
         } catch let refused as AccountActs.Refused {
             return req.back(to: Paths.adminUsers, "error", refused.message)
         }
@@ -117,25 +131,32 @@ struct AdminController: RouteCollection {
         let me = try req.auth.require(Person.self)
         let now = req.docket.clock(), org = req.docket.config.organisationName
         do {
-            if deactivate { try await AccountActs.deactivate(person, by: me, at: now, org: org, on: req.db) }
-            else { try await AccountActs.reactivate(person, by: me, at: now, org: org, on: req.db) }
+            if deactivate {
+                try await AccountActs.deactivate(person, by: me, at: now, org: org, on: req.db)
+            } else {
+                try await AccountActs.reactivate(person, by: me, at: now, org: org, on: req.db)
+            }
         } catch let refused as AccountActs.Refused {
             return req.back(to: Paths.adminUsers, "error", refused.message)
         }
-        return req.back(to: Paths.adminUsers, "ok", deactivate
-            ? "\(person.displayName) is deactivated: their sessions and tokens ended, and they keep their place in the record."
-            : "\(person.displayName) is active again. They sign in with their password; tokens must be issued anew.")
+        return req.back(
+            to: Paths.adminUsers, "ok",
+            deactivate
+                ? "\(person.displayName) is deactivated: their sessions and tokens ended, and they keep their place in the record."
+                : "\(person.displayName) is active again. They sign in with their password; tokens must be issued anew.")
     }
 
     func rulebook(req: Request, errors: [String]) async throws -> View {
         // Which versions came in backdated, as the chain recorded their import.
         struct Recorded: Decodable { var backdated: Bool }
-        let backdated = Set(try await EventRecord.query(on: req.db).filter(\.$kind == RecordEvent.Kind.rulebookImported.rawValue).all()
-            .filter { (try? JSONDecoder().decode(Recorded.self, from: Data($0.payload.utf8)))?.backdated == true }.map(\.caseId))
+        let backdated = Set(
+            try await EventRecord.query(on: req.db).filter(\.$kind == RecordEvent.Kind.rulebookImported.rawValue).all()
+                .filter { (try? JSONDecoder().decode(Recorded.self, from: Data($0.payload.utf8)))?.backdated == true }.map(\.caseId))
         let versions = try await RulebookRecord.query(on: req.db).sort(\.$effectiveFrom).all().compactMap { r in
             (try? r.decoded()).map { v in
-                RulebookPage.Version(version: v.version, from: Display.day(v.effectiveFrom), clauses: v.clauses.count,
-                                     imported: r.importedAt.map(Display.date) ?? "—", backdated: r.id.map(backdated.contains) ?? false)
+                RulebookPage.Version(
+                    version: v.version, from: Display.day(v.effectiveFrom), clauses: v.clauses.count,
+                    imported: r.importedAt.map(Display.date) ?? "—", backdated: r.id.map(backdated.contains) ?? false)
             }
         }
         return try await req.page("admin-rulebook", RulebookPage(chrome: Chrome(req, title: "Rulebook"), versions: versions, errors: errors))
@@ -151,19 +172,28 @@ struct AdminController: RouteCollection {
             let versions = try RulebookFile.parse(Data(buffer: form.file.data), name: form.file.filename)
             let imported = try await RulebookFile.importVersions(versions, backdate: form.backdate == "on", by: person.id, at: req.docket.clock(), on: req.db)
             let backdated = imported.filter(\.backdated).map(\.version.version)
-            return req.back(to: Paths.adminRulebook, "ok", "Imported rulebook version \(imported.map(\.version.version).joined(separator: ", "))."
-                + (backdated.isEmpty ? "" : " Recorded as backdated: \(backdated.joined(separator: ", "))."))
+            return req.back(
+                to: Paths.adminRulebook, "ok",
+                "Imported rulebook version \(imported.map(\.version.version).joined(separator: ", "))."
+                    + (backdated.isEmpty ? "" : " Recorded as backdated: \(backdated.joined(separator: ", "))."))
         } catch let e as CommandFailure {
-            return try await rulebook(req: req, errors: e.description.split(separator: "\n").map(String.init)).encodeResponse(status: .unprocessableEntity, for: req)
+            return try await rulebook(req: req, errors: e.description.split(separator: "\n").map(String.init)).encodeResponse(
+                status: .unprocessableEntity, for: req)
         }
     }
 
     func settingsPage(_ req: Request, errors: [String] = []) async throws -> View {
         let p = try await req.docket.procedure(on: req.db)
-        let limits = CaseStage.allCases.compactMap { s in p.policy.limit(for: s).map { SettingsPage.Limit(stage: s.rawValue, label: s.title, target: $0.target, maximum: $0.maximum) } }
-        return try await req.page("admin-settings", SettingsPage(chrome: Chrome(req, title: "Settings"), minimumResponse: p.policy.minimumResponseWorkingDays, maximumResponse: p.policy.maximumResponseWorkingDays,
-            appealWindow: p.policy.appealWindowWorkingDays, panelSize: p.policy.panelSize,
-            holidays: p.calendar.holidays.sorted().map(\.description).joined(separator: "\n"), limits: limits, errors: errors))
+        let limits = CaseStage.allCases.compactMap { s in
+            p.policy.limit(for: s).map { SettingsPage.Limit(stage: s.rawValue, label: s.title, target: $0.target, maximum: $0.maximum) }
+        }
+        return try await req.page(
+            "admin-settings",
+            SettingsPage(
+                chrome: Chrome(req, title: "Settings"), minimumResponse: p.policy.minimumResponseWorkingDays,
+                maximumResponse: p.policy.maximumResponseWorkingDays,
+                appealWindow: p.policy.appealWindowWorkingDays, panelSize: p.policy.panelSize,
+                holidays: p.calendar.holidays.sorted().map(\.description).joined(separator: "\n"), limits: limits, errors: errors))
     }
 
     func settings(req: Request) async throws -> View { try await settingsPage(req) }
@@ -195,7 +225,9 @@ struct AdminController: RouteCollection {
         for stage in CaseStage.allCases {
             guard let t = form.target?[stage.rawValue], let m = form.maximum?[stage.rawValue] else { continue }
             if !B.stageTarget.contains(t) || !B.stageMaximum.contains(m) || m < t {
-                errors.append("\(stage.title): the target must be from 1 to \(B.stageTarget.upperBound) working days, the maximum no more than \(B.stageMaximum.upperBound), and the target no more than the maximum.")
+                errors.append(
+                    "\(stage.title): the target must be from 1 to \(B.stageTarget.upperBound) working days, the maximum no more than \(B.stageMaximum.upperBound), and the target no more than the maximum."
+                )
             }
             policy.stageLimits[stage.rawValue] = StageLimit(target: t, maximum: m)
         }
@@ -210,8 +242,9 @@ struct AdminController: RouteCollection {
         let settings = ProcedureSettings(policy: policy, holidays: holidays)
         try await req.db.transaction { tx in
             try await settings.save(on: tx)
-            try await AccountActs.record(.settingsChanged(.init(policy: settings.policy, holidays: settings.holidays)), about: nil, stream: AccountActs.settingsStream,
-                                         by: admin.id, at: now, org: org, on: tx)
+            try await AccountActs.record(
+                .settingsChanged(.init(policy: settings.policy, holidays: settings.holidays)), about: nil, stream: AccountActs.settingsStream,
+                by: admin.id, at: now, org: org, on: tx)
         }
         return req.back(to: Paths.adminSettings, "ok", "Settings saved. They apply to every step taken from now on.")
     }
@@ -219,7 +252,9 @@ struct AdminController: RouteCollection {
     func registerPage(_ req: Request, errors: [String] = [], result: String? = nil) async throws -> View {
         let members = try await Person.query(on: req.db).filter(\.$membershipNumber != nil).count()
         let officials = try await Person.query(on: req.db).filter(\.$membershipNumber != nil).filter(\.$isPublic == true).count()
-        return try await req.page("admin-register", RegisterPage(chrome: Chrome(req, title: "Member register"), members: members, officials: officials, errors: errors, result: result))
+        return try await req.page(
+            "admin-register",
+            RegisterPage(chrome: Chrome(req, title: "Member register"), members: members, officials: officials, errors: errors, result: result))
     }
 
     func register(req: Request) async throws -> View { try await registerPage(req) }
@@ -235,12 +270,16 @@ struct AdminController: RouteCollection {
             let admin = try req.auth.require(Person.self)
             let now = req.docket.clock(), org = req.docket.config.organisationName
             let digest = EvidenceUpload.sha256(Data(buffer: file.data))
-            let outcome = try await RegisterImport.apply(rows, on: req.db, alongside: { outcome, tx in
-                try await AccountActs.record(.registerImported(.init(lines: rows.count, added: outcome.added, updated: outcome.updated, sha256: digest)),
-                                             about: nil, stream: AccountActs.registerStream,
-                                             by: admin.id, at: now, org: org, on: tx)
-            })
-            return try await registerPage(req, result: "Imported \(rows.count) lines: \(outcome.added) new members, \(outcome.updated) updated.").encodeResponse(for: req)
+            let outcome = try await RegisterImport.apply(
+                rows, on: req.db,
+                alongside: { outcome, tx in
+                    try await AccountActs.record(
+                        .registerImported(.init(lines: rows.count, added: outcome.added, updated: outcome.updated, sha256: digest)),
+                        about: nil, stream: AccountActs.registerStream,
+                        by: admin.id, at: now, org: org, on: tx)
+                })
+            return try await registerPage(req, result: "Imported \(rows.count) lines: \(outcome.added) new members, \(outcome.updated) updated.")
+                .encodeResponse(for: req)
         } catch let e as RegisterImport.Invalid {
             return try await registerPage(req, errors: e.problems).encodeResponse(status: .unprocessableEntity, for: req)
         }
@@ -250,8 +289,9 @@ struct AdminController: RouteCollection {
     /// whom, so the page shows neither a whole address nor a case reference, nor any message body.
     func outbox(req: Request) async throws -> View {
         let messages = try await OutboxMessage.query(on: req.db).sort(\.$createdAt, .descending).limit(300).all().map {
-            OutboxPage.Message(at: Display.time(Instant.date(millis: $0.createdAt)), to: Self.masked($0.to), kind: Self.kind(of: $0.subject),
-                               status: $0.status, attempts: $0.attempts, error: $0.lastError.map { Self.withoutAddresses(String($0.prefix(200))) })
+            OutboxPage.Message(
+                at: Display.time(Instant.date(millis: $0.createdAt)), to: Self.masked($0.to), kind: Self.kind(of: $0.subject),
+                status: $0.status, attempts: $0.attempts, error: $0.lastError.map { Self.withoutAddresses(String($0.prefix(200))) })
         }
         return try await req.page("admin-outbox", OutboxPage(chrome: Chrome(req, title: "Outbox"), relay: req.docket.config.smtp != nil, messages: messages))
     }

@@ -40,13 +40,14 @@ struct CaseWebController: RouteCollection {
             .compactMapValues { $0.min { $0.dueAt! < $1.dueAt! } }
         let items = summaries.map { c in
             let due = own[c.id!]
-            return ListPage.Item(href: Paths.caseFile(c.id!), reference: c.reference, stage: CaseStage(rawValue: c.stage)?.title ?? c.stage,
-                                 part: Display.kind(parts[c.id!] ?? ""),
-                                 due: due.map { d in
-                                     let kind = OwnDeadline.Kind(rawValue: d.dueKind ?? "") ?? .stage
-                                     return "\(kind.label) \(Display.deadline(Instant.date(millis: d.dueAt!)))\(kind != .stage && d.dueAt! <= now ? " (passed)" : "")"
-                                 },
-                                 overdue: due?.dueKind == OwnDeadline.Kind.stage.rawValue && (due?.dueAt ?? .max) <= now)
+            return ListPage.Item(
+                href: Paths.caseFile(c.id!), reference: c.reference, stage: CaseStage(rawValue: c.stage)?.title ?? c.stage,
+                part: Display.kind(parts[c.id!] ?? ""),
+                due: due.map { d in
+                    let kind = OwnDeadline.Kind(rawValue: d.dueKind ?? "") ?? .stage
+                    return "\(kind.label) \(Display.deadline(Instant.date(millis: d.dueAt!)))\(kind != .stage && d.dueAt! <= now ? " (passed)" : "")"
+                },
+                overdue: due?.dueKind == OwnDeadline.Kind.stage.rawValue && (due?.dueAt ?? .max) <= now)
         }
         return try await req.page("cases", ListPage(chrome: Chrome(req, title: "My cases"), items: items))
     }
@@ -54,10 +55,16 @@ struct CaseWebController: RouteCollection {
     func messages(req: Request) async throws -> View {
         let person = try req.auth.require(Person.self)
         var items = try await Notification.inbox(of: person.id!, on: req.db).map {
-            (at: $0.createdAt, item: Messages.Item(at: Display.time(Instant.date(millis: $0.createdAt)), subject: $0.subject, body: $0.body, href: Paths.caseFile($0.caseId)))
+            (
+                at: $0.createdAt,
+                item: Messages.Item(at: Display.time(Instant.date(millis: $0.createdAt)), subject: $0.subject, body: $0.body, href: Paths.caseFile($0.caseId))
+            )
         }
         items += try await AccountMessage.query(on: req.db).filter(\.$personId == person.id!).all().map {
-            (at: $0.createdAt, item: Messages.Item(at: Display.time(Instant.date(millis: $0.createdAt)), subject: $0.subject, body: $0.body, href: "/statements"))
+            (
+                at: $0.createdAt,
+                item: Messages.Item(at: Display.time(Instant.date(millis: $0.createdAt)), subject: $0.subject, body: $0.body, href: "/statements")
+            )
         }
         return try await req.page("messages", Messages(chrome: Chrome(req, title: "Messages"), items: items.sorted { $0.at > $1.at }.map(\.item)))
     }
@@ -120,8 +127,9 @@ struct CaseWebController: RouteCollection {
     func download(req: Request) async throws -> Response {
         let scope = try await CaseScope.load(req)
         guard let eid = req.parameters.get("evidenceID", as: UUID.self),
-              scope.file.evidence(visibleTo: scope.access).contains(where: { $0.item.id == eid }),
-              let stored = try await EvidenceFile.find(eid, on: req.db) else { throw Abort(.notFound) }
+            scope.file.evidence(visibleTo: scope.access).contains(where: { $0.item.id == eid }),
+            let stored = try await EvidenceFile.find(eid, on: req.db)
+        else { throw Abort(.notFound) }
         // The purpose names the file by id: auditors read the access log, and a file name can say who.
         try await scope.recordRead(req, "web: evidence \(eid.uuidString.lowercased())")
         let res = Response(status: .ok, body: .init(data: stored.data))

@@ -7,8 +7,10 @@ import Vapor
 /// Uploaded evidence: size- and type-checked, hashed, and stored beside the event that records it.
 enum EvidenceUpload {
     static let maxBytes = 10 * 1024 * 1024
-    static let types: [String: String] = ["pdf": "application/pdf", "png": "image/png", "jpg": "image/jpeg",
-                                          "jpeg": "image/jpeg", "txt": "text/plain"]
+    static let types: [String: String] = [
+        "pdf": "application/pdf", "png": "image/png", "jpg": "image/jpeg",
+        "jpeg": "image/jpeg", "txt": "text/plain",
+    ]
 
     /// Nil when no file was chosen; a refusal when the file is too big or not an accepted kind.
     static func item(from file: File?) throws -> (EvidenceItem, Data)? {

@@ -80,23 +80,26 @@ struct IntakeController: RouteCollection {
 
     static let relationLabels: [(ComplainantRelation, String)] = [
         (.directlyAffected, "I was directly affected"), (.witness, "I saw or heard it happen"),
-        (.thirdParty, "I was not there; I am reporting what I know")]
+        (.thirdParty, "I was not there; I am reporting what I know"),
+    ]
 
     func page(_ req: Request, form: Form? = nil, errors: [String] = []) async throws -> Page {
         let procedure = try await req.docket.procedure(on: req.db)
         let chosen = Set(form?.clauses ?? [])
         let clauses = (procedure.rulebook.current?.clauses ?? []).map {
-            ClauseOption(id: $0.id, title: $0.title, text: $0.text, definitions: $0.definitions, breach: $0.breachExamples,
-                         notBreach: $0.nonBreachExamples, checked: chosen.contains($0.id))
+            ClauseOption(
+                id: $0.id, title: $0.title, text: $0.text, definitions: $0.definitions, breach: $0.breachExamples,
+                notBreach: $0.nonBreachExamples, checked: chosen.contains($0.id))
         }
         let relation = form?.relation ?? ""
         // A token that was sent with a form that came back with mistakes is kept, so that the
         // corrected form still files only once.
         let token = form?.formToken.flatMap { TokenHash.looksLikeToken($0) ? $0 : nil } ?? TokenHash.newToken()
-        return Page(chrome: Chrome(req, title: "Make a complaint", forms: true), signedIn: req.auth.has(Person.self), clauses: clauses,
-                    relations: Self.relationLabels.map { Option(value: $0.0.rawValue, label: $0.1, checked: relation == $0.0.rawValue) },
-                    respondent: form?.respondent ?? "", conductDate: form?.conductDate ?? "", summary: form?.summary ?? "",
-                    yourName: form?.yourName ?? "", yourEmail: form?.yourEmail ?? "", formToken: token, errors: errors)
+        return Page(
+            chrome: Chrome(req, title: "Make a complaint", forms: true), signedIn: req.auth.has(Person.self), clauses: clauses,
+            relations: Self.relationLabels.map { Option(value: $0.0.rawValue, label: $0.1, checked: relation == $0.0.rawValue) },
+            respondent: form?.respondent ?? "", conductDate: form?.conductDate ?? "", summary: form?.summary ?? "",
+            yourName: form?.yourName ?? "", yourEmail: form?.yourEmail ?? "", formToken: token, errors: errors)
     }
 
     func form(req: Request) async throws -> View {
@@ -141,13 +144,17 @@ struct IntakeController: RouteCollection {
             // Complaints from people who are not signed in are limited per address and in all,
             // so that nobody can flood the caseworkers or fill the disk.
             let config = req.docket.config
-            let keys = [("complaint:address:\(req.clientAddress)", config.anonymousComplaintsPerAddress),
-                        ("complaint:all", config.anonymousComplaintsPerHour)]
+            let keys = [
+                ("complaint:address:\(req.clientAddress)", config.anonymousComplaintsPerAddress),
+                ("complaint:all", config.anonymousComplaintsPerHour),
+            ]
             if case .refused(let wait) = try await LoginAttempt.reserve(keys, window: Self.rateWindow, at: now, on: req.db) {
                 let minutes = max(1, Int((wait / 60).rounded(.up)))
-                return try await again(req, form, [
-                    "Too many complaints have been sent without signing in in the last hour. Nothing was filed. Try again in \(minutes) minute\(minutes == 1 ? "" : "s"), or sign in if you are a member."
-                ], status: .tooManyRequests, retryAfter: Int(wait.rounded(.up)))
+                return try await again(
+                    req, form,
+                    [
+                        "Too many complaints have been sent without signing in in the last hour. Nothing was filed. Try again in \(minutes) minute\(minutes == 1 ? "" : "s"), or sign in if you are a member."
+                    ], status: .tooManyRequests, retryAfter: Int(wait.rounded(.up)))
             }
         }
 
@@ -161,22 +168,29 @@ struct IntakeController: RouteCollection {
         let tokenHash = form.formToken.flatMap { TokenHash.looksLikeToken($0) ? TokenHash.of($0) : nil }
         let file: CaseFile
         do {
-            file = try await store.file(by: actor, at: now, on: req.db, evidence: uploads.map(\.0), alongside: { file, tx in
-                if let tokenHash {
-                    // Under the chain lock: a second sending of the same form sees the first.
-                    if let used = try await UsedFormToken.find(tokenHash, on: tx) { throw AlreadySent(caseId: used.caseId) }
-                    try await UsedFormToken(tokenHash: tokenHash, caseId: file.id, at: now).create(on: tx)
+            file = try await store.file(
+                by: actor, at: now, on: req.db, evidence: uploads.map(\.0),
+                alongside: { file, tx in
+                    if let tokenHash {
+                        // Under the chain lock: a second sending of the same form sees the first.
+                        if let used = try await UsedFormToken.find(tokenHash, on: tx) { throw AlreadySent(caseId: used.caseId) }
+                        try await UsedFormToken(tokenHash: tokenHash, caseId: file.id, at: now).create(on: tx)
+                    }
+                    try await evidenceHook(file, tx)
+                    if let code { try await Receipt(caseId: file.id, codeHash: TokenHash.of(Self.normalise(code)), contactEmail: email).create(on: tx) }
                 }
-                try await evidenceHook(file, tx)
-                if let code { try await Receipt(caseId: file.id, codeHash: TokenHash.of(Self.normalise(code)), contactEmail: email).create(on: tx) }
-            }) { id, reference in
-                Complaint(caseId: id, reference: reference, complainantId: person?.id, complainantName: name, relation: relation,
-                          respondentId: respondent?.id, respondentIsOfficial: respondent?.isOfficial ?? false, category: category,
-                          summary: summary, conductDate: conductDate, clauseIds: clauses.map(\.id), respondentNamed: words)
+            ) { id, reference in
+                Complaint(
+                    caseId: id, reference: reference, complainantId: person?.id, complainantName: name, relation: relation,
+                    respondentId: respondent?.id, respondentIsOfficial: respondent?.isOfficial ?? false, category: category,
+                    summary: summary, conductDate: conductDate, clauseIds: clauses.map(\.id), respondentNamed: words)
             }
         } catch let sent as AlreadySent {
             let reference = try await CaseSummary.find(sent.caseId, on: req.db)?.reference ?? "an earlier reference"
-            if person != nil { return req.back(to: Paths.caseFile(sent.caseId), "warn", "This complaint was already sent and received as \(reference); it was not filed twice.") }
+            if person != nil {
+                return req.back(
+                    to: Paths.caseFile(sent.caseId), "warn", "This complaint was already sent and received as \(reference); it was not filed twice.")
+            }
             return try await req.page("receipt", ReceiptPage(chrome: Chrome(req, title: "Complaint received"), reference: reference, shownBefore: true))
                 .encodeResponse(status: .ok, for: req)
         } catch let e as DueProcessError {
@@ -229,17 +243,23 @@ struct IntakeController: RouteCollection {
         struct Body: Content { var code: String }
         let code = Self.normalise(String(try req.content.decode(Body.self).code.prefix(64)))
         guard let receipt = try await Receipt.query(on: req.db).filter(\.$codeHash == TokenHash.of(code)).first(),
-              let file = try await req.docket.store(on: req.db).load(receipt.caseId, on: req.db) else {
-            return try await req.page("receipt", ReceiptPage(chrome: Chrome(req, title: "Follow a complaint", forms: true),
-                                                             error: "No complaint has that receipt code. Check it and try again."))
-                .encodeResponse(status: .notFound, for: req)
+            let file = try await req.docket.store(on: req.db).load(receipt.caseId, on: req.db)
+        else {
+            return try await req.page(
+                "receipt",
+                ReceiptPage(
+                    chrome: Chrome(req, title: "Follow a complaint", forms: true),
+                    error: "No complaint has that receipt code. Check it and try again.")
+            )
+            .encodeResponse(status: .notFound, for: req)
         }
         try await AccessLog.record(caseId: file.id, actorId: nil, purpose: "web: receipt code", at: req.docket.clock(), on: req.db)
         let messages = try await Notification.query(on: req.db).filter(\.$caseId == file.id).filter(\.$recipientId == nil)
             .filter(\.$audience == CaseAccess.complainant.rawValue).sort(\.$eventSeq, .descending).all()
-        let status = ReceiptStatus(reference: file.reference, stage: file.stage.title, next: NextStep.forComplainant(file),
-                                   received: Display.date(file.receivedAt),
-                                   messages: messages.map { Message(at: Display.date(Instant.date(millis: $0.createdAt)), subject: $0.subject, body: $0.body) })
+        let status = ReceiptStatus(
+            reference: file.reference, stage: file.stage.title, next: NextStep.forComplainant(file),
+            received: Display.date(file.receivedAt),
+            messages: messages.map { Message(at: Display.date(Instant.date(millis: $0.createdAt)), subject: $0.subject, body: $0.body) })
         return try await req.page("receipt", ReceiptPage(chrome: Chrome(req, title: "Your complaint"), status: status)).encodeResponse(for: req)
     }
 }

@@ -64,28 +64,41 @@ struct OversightAnalyticsController: RouteCollection {
         // Backlog: open cases by stage and kind, overdue and idle first.
         let open = cases.matching { !$0.stage.isTerminal }
         let byStage = Dictionary(grouping: open, by: \.stage)
-        tables.append(FigureTable(id: "backlog", title: "Open cases by stage", columns: ["stage", "open cases", "oldest received"],
-            rows: CaseStage.allCases.filter { !$0.isTerminal }.map { stage in
-                let list = byStage[stage] ?? []
-                return [stage.title, String(list.count), list.map(\.receivedAt).min().map(Display.date) ?? "—"]
-            },
-            chart: SVGChart.bars(title: "Open cases by stage", description: "Number of open cases at each stage",
-                                 CaseStage.allCases.filter { !$0.isTerminal }.map { SVGChart.Bar(label: $0.title, value: Double(byStage[$0]?.count ?? 0), text: String(byStage[$0]?.count ?? 0)) })))
+        tables.append(
+            FigureTable(
+                id: "backlog", title: "Open cases by stage", columns: ["stage", "open cases", "oldest received"],
+                rows: CaseStage.allCases.filter { !$0.isTerminal }.map { stage in
+                    let list = byStage[stage] ?? []
+                    return [stage.title, String(list.count), list.map(\.receivedAt).min().map(Display.date) ?? "—"]
+                },
+                chart: SVGChart.bars(
+                    title: "Open cases by stage", description: "Number of open cases at each stage",
+                    CaseStage.allCases.filter { !$0.isTerminal }.map {
+                        SVGChart.Bar(label: $0.title, value: Double(byStage[$0]?.count ?? 0), text: String(byStage[$0]?.count ?? 0))
+                    })))
         let byKind = Dictionary(grouping: open, by: \.category)
-        tables.append(FigureTable(id: "backlog-kind", title: "Open cases by kind of complaint", columns: ["kind", "open cases", "median age (days)"],
-            rows: byKind.keys.sorted().map { k in
-                let ages = byKind[k]!.map { now.timeIntervalSince($0.receivedAt) / 86_400 }
-                return [Display.kind(k), String(ages.count), days(Statistics.quantile(ages, 0.5) ?? 0)]
-            }))
+        tables.append(
+            FigureTable(
+                id: "backlog-kind", title: "Open cases by kind of complaint", columns: ["kind", "open cases", "median age (days)"],
+                rows: byKind.keys.sorted().map { k in
+                    let ages = byKind[k]!.map { now.timeIntervalSince($0.receivedAt) / 86_400 }
+                    return [Display.kind(k), String(ages.count), days(Statistics.quantile(ages, 0.5) ?? 0)]
+                }))
 
         // Idle cases, wherever they sit.
         let idleDays = req.docket.config.idleDays
         let idle = Oversight.idle(cases, days: idleDays, at: now).filter { shown($0.route) }
-        tables.append(FigureTable(id: "idle", title: "Open cases with nothing done for more than \(idleDays) days",
-            columns: ["case", "stage", "kind", "last activity", "days idle"],
-            rows: idle.map { [$0.reference, $0.stage.title, Display.kind($0.category), Display.date($0.lastActivity),
-                              String(Int(now.timeIntervalSince($0.lastActivity) / 86_400))] },
-            links: idle.map(link)))
+        tables.append(
+            FigureTable(
+                id: "idle", title: "Open cases with nothing done for more than \(idleDays) days",
+                columns: ["case", "stage", "kind", "last activity", "days idle"],
+                rows: idle.map {
+                    [
+                        $0.reference, $0.stage.title, Display.kind($0.category), Display.date($0.lastActivity),
+                        String(Int(now.timeIntervalSince($0.lastActivity) / 86_400)),
+                    ]
+                },
+                links: idle.map(link)))
 
         // Timeliness and outcomes by kind, caseworker and panel: one pass per grouping, the
         // groupings side by side on the available cores.
@@ -98,68 +111,108 @@ struct OversightAnalyticsController: RouteCollection {
         for grouping in Oversight.Grouping.allCases {
             let rows = figures[grouping]!.0
             let chartRows = rows.filter { $0.measure == "to decision" }
-            tables.append(FigureTable(id: "timeliness-\(grouping.rawValue)", title: "Days from receipt, by \(grouping.rawValue)",
-                columns: [grouping.rawValue, "milestone", "cases", "median days", "90th percentile"],
-                rows: rows.map { [grouping == .category ? Display.kind($0.group) : $0.group, $0.measure, String($0.count), days($0.median), days($0.p90)] },
-                links: rows.map { behind(grouping, $0.key) },
-                chart: chartRows.isEmpty ? nil : SVGChart.bars(title: "Days from receipt to decision, by \(grouping.rawValue)",
-                    description: "Median, with a line to the 90th percentile",
-                    chartRows.map { SVGChart.Bar(label: grouping == .category ? Display.kind($0.group) : $0.group, value: $0.median,
-                                                 text: "\(days($0.median)) (90%: \(days($0.p90)))", whisker: $0.p90) })))
+            tables.append(
+                FigureTable(
+                    id: "timeliness-\(grouping.rawValue)", title: "Days from receipt, by \(grouping.rawValue)",
+                    columns: [grouping.rawValue, "milestone", "cases", "median days", "90th percentile"],
+                    rows: rows.map {
+                        [grouping == .category ? Display.kind($0.group) : $0.group, $0.measure, String($0.count), days($0.median), days($0.p90)]
+                    },
+                    links: rows.map { behind(grouping, $0.key) },
+                    chart: chartRows.isEmpty
+                        ? nil
+                        : SVGChart.bars(
+                            title: "Days from receipt to decision, by \(grouping.rawValue)",
+                            description: "Median, with a line to the 90th percentile",
+                            chartRows.map {
+                                SVGChart.Bar(
+                                    label: grouping == .category ? Display.kind($0.group) : $0.group, value: $0.median,
+                                    text: "\(days($0.median)) (90%: \(days($0.p90)))", whisker: $0.p90)
+                            })))
         }
 
         // Outcomes, with 95% intervals and flags.
         for grouping in Oversight.Grouping.allCases {
             let rates = figures[grouping]!.1
             let upheld = rates.filter { $0.measure == "allegations upheld" }
-            tables.append(FigureTable(id: "outcomes-\(grouping.rawValue)", title: "Outcomes by \(grouping.rawValue)",
-                columns: [grouping.rawValue, "measure", "count", "of", "share", "95% interval", "z against the rest", "flag"],
-                rows: rates.map { [grouping == .category ? Display.kind($0.group) : $0.group, $0.measure, String($0.successes), String($0.total),
-                                   percent($0.share), "\(percent($0.low))–\(percent($0.high))", String(format: "%+.1f", $0.z), $0.outlier ? "differs" : ""] },
-                links: rates.map { behind(grouping, $0.key) },
-                chart: upheld.isEmpty ? nil : SVGChart.bars(title: "Share of allegations upheld, by \(grouping.rawValue)",
-                    description: "Red bars differ from the rest by more than chance explains", upheld.map {
-                        SVGChart.Bar(label: grouping == .category ? Display.kind($0.group) : $0.group, value: $0.share,
-                                     text: "\(percent($0.share)) of \($0.total)\($0.outlier ? " — differs" : "")", flagged: $0.outlier)
-                    }, maximum: 1)))
+            tables.append(
+                FigureTable(
+                    id: "outcomes-\(grouping.rawValue)", title: "Outcomes by \(grouping.rawValue)",
+                    columns: [grouping.rawValue, "measure", "count", "of", "share", "95% interval", "z against the rest", "flag"],
+                    rows: rates.map {
+                        [
+                            grouping == .category ? Display.kind($0.group) : $0.group, $0.measure, String($0.successes), String($0.total),
+                            percent($0.share), "\(percent($0.low))–\(percent($0.high))", String(format: "%+.1f", $0.z), $0.outlier ? "differs" : "",
+                        ]
+                    },
+                    links: rates.map { behind(grouping, $0.key) },
+                    chart: upheld.isEmpty
+                        ? nil
+                        : SVGChart.bars(
+                            title: "Share of allegations upheld, by \(grouping.rawValue)",
+                            description: "Red bars differ from the rest by more than chance explains",
+                            upheld.map {
+                                SVGChart.Bar(
+                                    label: grouping == .category ? Display.kind($0.group) : $0.group, value: $0.share,
+                                    text: "\(percent($0.share)) of \($0.total)\($0.outlier ? " — differs" : "")", flagged: $0.outlier)
+                            }, maximum: 1)))
         }
 
         // Sanctions by severity.
         var sanctioned: [SanctionKind: Int] = [:]
         for i in cases.indices { if let s = cases[i].sanction { sanctioned[s, default: 0] += 1 } }
-        tables.append(FigureTable(id: "sanctions", title: "Sanctions by severity", columns: ["sanction", "cases"],
-            rows: SanctionKind.allCases.map { [$0.title, String(sanctioned[$0] ?? 0)] },
-            chart: SVGChart.bars(title: "Sanctions by severity", description: "Cases ending in each sanction",
-                                 SanctionKind.allCases.map { SVGChart.Bar(label: $0.title, value: Double(sanctioned[$0] ?? 0), text: String(sanctioned[$0] ?? 0)) })))
+        tables.append(
+            FigureTable(
+                id: "sanctions", title: "Sanctions by severity", columns: ["sanction", "cases"],
+                rows: SanctionKind.allCases.map { [$0.title, String(sanctioned[$0] ?? 0)] },
+                chart: SVGChart.bars(
+                    title: "Sanctions by severity", description: "Cases ending in each sanction",
+                    SanctionKind.allCases.map { SVGChart.Bar(label: $0.title, value: Double(sanctioned[$0] ?? 0), text: String(sanctioned[$0] ?? 0)) })))
 
         // Complainants.
         let c = columns.complainants(range)
-        tables.append(FigureTable(id: "complainants", title: "Who complains", columns: ["measure", "value"],
-            rows: [["complaints", String(c.complaints)], ["different complainants", String(c.distinctComplainants)],
-                   ["share filed by the top complainant", percent(c.top1)], ["share filed by the top 5", percent(c.top5)],
-                   ["share filed by the top 10", percent(c.top10)], ["concentration index (HHI, 0–1)", String(format: "%.3f", c.concentration)]]
-                + ComplainantRelation.allCases.map { ["filed by \(Display.kind($0.rawValue).lowercased())", percent(Double(c.byRelation[$0] ?? 0) / Double(max(1, c.complaints)))] },
-            chart: SVGChart.bars(title: "Share of complaints by complainant's position", description: "Directly affected, witnesses and third parties",
-                                 ComplainantRelation.allCases.map { r in
-                                     let share = Double(c.byRelation[r] ?? 0) / Double(max(1, c.complaints))
-                                     return SVGChart.Bar(label: Display.kind(r.rawValue), value: share, text: percent(share))
-                                 }, maximum: 1)))
+        tables.append(
+            FigureTable(
+                id: "complainants", title: "Who complains", columns: ["measure", "value"],
+                rows: [
+                    ["complaints", String(c.complaints)], ["different complainants", String(c.distinctComplainants)],
+                    ["share filed by the top complainant", percent(c.top1)], ["share filed by the top 5", percent(c.top5)],
+                    ["share filed by the top 10", percent(c.top10)], ["concentration index (HHI, 0–1)", String(format: "%.3f", c.concentration)],
+                ]
+                    + ComplainantRelation.allCases.map {
+                        ["filed by \(Display.kind($0.rawValue).lowercased())", percent(Double(c.byRelation[$0] ?? 0) / Double(max(1, c.complaints)))]
+                    },
+                chart: SVGChart.bars(
+                    title: "Share of complaints by complainant's position", description: "Directly affected, witnesses and third parties",
+                    ComplainantRelation.allCases.map { r in
+                        let share = Double(c.byRelation[r] ?? 0) / Double(max(1, c.complaints))
+                        return SVGChart.Bar(label: Display.kind(r.rawValue), value: share, text: percent(share))
+                    }, maximum: 1)))
 
         // Interim suspensions.
         let s = Oversight.suspensions(cases, at: now, calendar: procedure.calendar)
         let suspensions = s.rows.filter { shown($0.route) }
-        tables.append(FigureTable(id: "suspensions", title: "Interim suspensions (\(s.daysWithoutHearing) member-days suspended without a hearing)",
-            columns: ["case", "imposed", "days", "review date", "in force", "hearing held"],
-            rows: suspensions.map { [$0.reference, Display.date($0.imposed), String($0.daysElapsed), $0.reviewDate.description, $0.active ? "yes" : "no", $0.hearingHeld ? "yes" : "no"] },
-            links: suspensions.map { row in link(id: row.id, route: row.route) }))
+        tables.append(
+            FigureTable(
+                id: "suspensions", title: "Interim suspensions (\(s.daysWithoutHearing) member-days suspended without a hearing)",
+                columns: ["case", "imposed", "days", "review date", "in force", "hearing held"],
+                rows: suspensions.map {
+                    [
+                        $0.reference, Display.date($0.imposed), String($0.daysElapsed), $0.reviewDate.description, $0.active ? "yes" : "no",
+                        $0.hearingHeld ? "yes" : "no",
+                    ]
+                },
+                links: suspensions.map { row in link(id: row.id, route: row.route) }))
         return (tables, from.description, to.description)
     }
 
     static func behindPath(_ g: Oversight.Grouping, _ key: String, from: Day, to: Day) -> String {
         var c = URLComponents()
         c.path = "/oversight/cases"
-        c.queryItems = [.init(name: "by", value: g.rawValue), .init(name: "group", value: key),
-                        .init(name: "from", value: from.description), .init(name: "to", value: to.description)]
+        c.queryItems = [
+            .init(name: "by", value: g.rawValue), .init(name: "group", value: key),
+            .init(name: "from", value: from.description), .init(name: "to", value: to.description),
+        ]
         return c.string ?? c.path
     }
 
@@ -168,7 +221,8 @@ struct OversightAnalyticsController: RouteCollection {
     /// complaints about officials are for the independent reviewers.
     func behind(req: Request) async throws -> Response {
         guard let g = req.query[String.self, at: "by"].flatMap(Oversight.Grouping.init(rawValue:)),
-              let key = req.query[String.self, at: "group"], !key.isEmpty else {
+            let key = req.query[String.self, at: "group"], !key.isEmpty
+        else {
             throw DueProcessError.invalid("bad_figure", "Say which figure: by=category, caseworker or panel, and group=the kind or the person's id.")
         }
         let cal = req.docket.config.calendar
@@ -180,11 +234,14 @@ struct OversightAnalyticsController: RouteCollection {
         let shown = reviewer ? all : all.filter { $0.route == .standard }
         let names = try await OversightData.staffNames(on: req.db)
         let label = g == .category ? Display.kind(key) : UUID(uuidString: key).flatMap { names[$0] } ?? key
-        let table = FigureTable(id: "cases", title: "Cases behind the figures for \(label) (\(g.rawValue)), received \(from) to \(to)",
+        let table = FigureTable(
+            id: "cases", title: "Cases behind the figures for \(label) (\(g.rawValue)), received \(from) to \(to)",
             columns: ["case", "kind", "stage", "received", "triaged", "decided", "upheld", "sanction"],
             rows: shown.map { c in
-                [c.reference, Display.kind(c.category), c.stage.title, Display.date(c.receivedAt), c.triagedAt.map(Display.date) ?? "—",
-                 c.decidedAt.map(Display.date) ?? "—", c.allegations == 0 ? "—" : "\(c.upheld) of \(c.allegations)", c.sanction?.title ?? "—"]
+                [
+                    c.reference, Display.kind(c.category), c.stage.title, Display.date(c.receivedAt), c.triagedAt.map(Display.date) ?? "—",
+                    c.decidedAt.map(Display.date) ?? "—", c.allegations == 0 ? "—" : "\(c.upheld) of \(c.allegations)", c.sanction?.title ?? "—",
+                ]
             },
             links: shown.map { Paths.caseFile($0.id) },
             csvHref: Self.behindPath(g, key, from: from, to: to) + "&format=csv")
@@ -195,21 +252,33 @@ struct OversightAnalyticsController: RouteCollection {
             return res
         }
         let hidden = all.count - shown.count
-        return try await req.page("analytics", Page(chrome: Chrome(req, title: "Cases behind a figure"), from: from.description, to: to.description,
-            tables: [table], notes: ["These are the \(shown.count) cases the \(g.rawValue) figures for \(label) count in this period."]
-                + (hidden > 0 ? ["\(hidden) complaint\(hidden == 1 ? "" : "s") about staff or office-holders in this group \(hidden == 1 ? "is" : "are") shown only to the independent reviewers."] : []),
-            action: "/oversight/cases", hidden: [.init(name: "by", value: g.rawValue), .init(name: "group", value: key)],
-            back: "/oversight?from=\(from)&to=\(to)"))
-            .encodeResponse(for: req)
+        return try await req.page(
+            "analytics",
+            Page(
+                chrome: Chrome(req, title: "Cases behind a figure"), from: from.description, to: to.description,
+                tables: [table],
+                notes: ["These are the \(shown.count) cases the \(g.rawValue) figures for \(label) count in this period."]
+                    + (hidden > 0
+                        ? [
+                            "\(hidden) complaint\(hidden == 1 ? "" : "s") about staff or office-holders in this group \(hidden == 1 ? "is" : "are") shown only to the independent reviewers."
+                        ] : []),
+                action: "/oversight/cases", hidden: [.init(name: "by", value: g.rawValue), .init(name: "group", value: key)],
+                back: "/oversight?from=\(from)&to=\(to)")
+        )
+        .encodeResponse(for: req)
     }
 
     func page(req: Request) async throws -> View {
         let (tables, from, to) = try await tables(req)
-        return try await req.page("analytics", Page(chrome: Chrome(req, title: "Oversight"), from: from, to: to, tables: tables, notes: [
-            "Outcomes are compared group by group with a two-proportion z-test against all other groups; a group of at least \(Oversight.outlierMinimum) is flagged when |z| ≥ \(Int(Oversight.outlierZ)), which chance alone produces about three times in a thousand. A flag asks a question; it is not a finding.",
-            "Intervals are 95% Wilson intervals. Medians and 90th percentiles are nearest-rank, in calendar days from receipt.",
-            "Complainant figures are shown so that patterns can be seen; nothing about a complainant is ever used to dismiss a complaint.",
-        ]))
+        return try await req.page(
+            "analytics",
+            Page(
+                chrome: Chrome(req, title: "Oversight"), from: from, to: to, tables: tables,
+                notes: [
+                    "Outcomes are compared group by group with a two-proportion z-test against all other groups; a group of at least \(Oversight.outlierMinimum) is flagged when |z| ≥ \(Int(Oversight.outlierZ)), which chance alone produces about three times in a thousand. A flag asks a question; it is not a finding.",
+                    "Intervals are 95% Wilson intervals. Medians and 90th percentiles are nearest-rank, in calendar days from receipt.",
+                    "Complainant figures are shown so that patterns can be seen; nothing about a complainant is ever used to dismiss a complaint.",
+                ]))
     }
 
     func csv(req: Request) async throws -> Response {

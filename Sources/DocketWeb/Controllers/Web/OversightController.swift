@@ -39,7 +39,8 @@ struct OversightController: RouteCollection {
 
     func rows(_ cases: [CaseSummary], now: Int64, detail: (CaseSummary) -> String) -> [Row] {
         cases.map { c in
-            Row(href: Paths.caseFile(c.id!), reference: c.reference, stage: CaseStage(rawValue: c.stage)?.title ?? c.stage,
+            Row(
+                href: Paths.caseFile(c.id!), reference: c.reference, stage: CaseStage(rawValue: c.stage)?.title ?? c.stage,
                 detail: detail(c), overdue: (c.stageDueAt ?? .max) <= now)
         }
     }
@@ -50,50 +51,67 @@ struct OversightController: RouteCollection {
         let now = req.docket.clock()
         let ms = Instant.millis(now)
         func standard(_ stage: CaseStage, title: String, empty: String) async throws -> Table {
-            let (list, total) = try await listed(CaseSummary.query(on: req.db).filter(\.$route == CaseRoute.standard.rawValue)
-                .filter(\.$stage == stage.rawValue).sort(\.$stageEnteredAt))
+            let (list, total) = try await listed(
+                CaseSummary.query(on: req.db).filter(\.$route == CaseRoute.standard.rawValue)
+                    .filter(\.$stage == stage.rawValue).sort(\.$stageEnteredAt))
             return Table(title: title, empty: empty, rows: rows(list, now: ms, detail: since), total: total)
         }
-        let (suspended, suspendedTotal) = try await listed(CaseSummary.query(on: req.db).filter(\.$route == CaseRoute.standard.rawValue)
-            .filter(\.$suspensionReview > "").sort(\.$suspensionReview))  // a range, so the index serves it
+        let (suspended, suspendedTotal) = try await listed(
+            CaseSummary.query(on: req.db).filter(\.$route == CaseRoute.standard.rawValue)
+                .filter(\.$suspensionReview > "").sort(\.$suspensionReview))  // a range, so the index serves it
         let (overdue, overdueTotal) = try await listed(CaseSummary.overdue(at: now, on: req.db).filter(\.$route == CaseRoute.standard.rawValue))
         let today = Display.calendar.day(of: now).description
         let tables = [
-            Table(title: "Overdue cases", empty: "No case is past its stage maximum.",
-                  rows: rows(overdue, now: ms) { "due by \(Display.deadline(Instant.date(millis: $0.stageDueAt!)))" }, total: overdueTotal),
-            Table(title: "Interim suspensions", empty: "No interim suspension is recorded.",
-                  rows: rows(suspended, now: ms) { c in
-                      let review = c.suspensionReview ?? ""
-                      return review < today ? "lapsed on \(review) unless renewed" : "review date \(review)"
-                  }, total: suspendedTotal),
+            Table(
+                title: "Overdue cases", empty: "No case is past its stage maximum.",
+                rows: rows(overdue, now: ms) { "due by \(Display.deadline(Instant.date(millis: $0.stageDueAt!)))" }, total: overdueTotal),
+            Table(
+                title: "Interim suspensions", empty: "No interim suspension is recorded.",
+                rows: rows(suspended, now: ms) { c in
+                    let review = c.suspensionReview ?? ""
+                    return review < today ? "lapsed on \(review) unless renewed" : "review date \(review)"
+                }, total: suspendedTotal),
             try await standard(.received, title: "Awaiting a caseworker", empty: "Every complaint has a caseworker."),
             try await standard(.reported, title: "Awaiting a panel", empty: "No case is waiting for a panel."),
             try await standard(.appeal, title: "Appeals", empty: "No appeal is open."),
         ]
-        return try await req.page("oversight", Page(chrome: Chrome(req, title: "Governance"),
-            intro: "Suspensions and their review dates, cases waiting for an appointment, and every case past its deadline. Complaints about officials are not shown here: they go to the independent reviewers.", tables: tables))
+        return try await req.page(
+            "oversight",
+            Page(
+                chrome: Chrome(req, title: "Governance"),
+                intro:
+                    "Suspensions and their review dates, cases waiting for an appointment, and every case past its deadline. Complaints about officials are not shown here: they go to the independent reviewers.",
+                tables: tables))
     }
 
     func review(req: Request) async throws -> View {
         let ms = Instant.millis(req.docket.clock())
         let (decided, decidedTotal) = try await listed(CaseSummary.query(on: req.db).filter(\.$stage == CaseStage.decided.rawValue).sort(\.$stageEnteredAt))
-        let (official, officialTotal) = try await listed(CaseSummary.query(on: req.db).filter(\.$route == CaseRoute.independent.rawValue).sort(\.$receivedAt, .descending))
+        let (official, officialTotal) = try await listed(
+            CaseSummary.query(on: req.db).filter(\.$route == CaseRoute.independent.rawValue).sort(\.$receivedAt, .descending))
         let names = try await OversightData.staffNames(on: req.db)
         let register = InterferenceEntry.query(on: req.db).sort(\.$at, .descending)
         let contactTotal = try await register.copy().count()
         let contacts = try await register.limit(Self.limit).all().map { i in
-            Row(href: Paths.caseFile(i.caseId), reference: i.reference, stage: Display.date(Instant.date(millis: i.at)),
+            Row(
+                href: Paths.caseFile(i.caseId), reference: i.reference, stage: Display.date(Instant.date(millis: i.at)),
                 detail: "\(i.from), to \(i.recordedBy.flatMap { names[$0] } ?? "a handler"): \(i.summary)", overdue: false)
         }
         let tables = [
             Table(title: "Interference register", empty: "No contact from outside a case team has been recorded.", rows: contacts, total: contactTotal),
-            Table(title: "Decisions to verify or veto", empty: "No decision is waiting.",
-                  rows: rows(decided, now: ms) { "decided \(Display.date(Instant.date(millis: $0.stageEnteredAt)))" + ($0.sanction.map { ", sanction: \($0)" } ?? "") },
-                  total: decidedTotal),
+            Table(
+                title: "Decisions to verify or veto", empty: "No decision is waiting.",
+                rows: rows(decided, now: ms) {
+                    "decided \(Display.date(Instant.date(millis: $0.stageEnteredAt)))" + ($0.sanction.map { ", sanction: \($0)" } ?? "")
+                },
+                total: decidedTotal),
             Table(title: "Complaints about staff and office-holders", empty: "None.", rows: rows(official, now: ms, detail: since), total: officialTotal),
         ]
-        return try await req.page("oversight", Page(chrome: Chrome(req, title: "Independent review"),
-            intro: "Decisions waiting for independent verification, and every complaint about a staff member or office-holder.", tables: tables))
+        return try await req.page(
+            "oversight",
+            Page(
+                chrome: Chrome(req, title: "Independent review"),
+                intro: "Decisions waiting for independent verification, and every complaint about a staff member or office-holder.", tables: tables))
     }
 
     /// The chain's state and who opened which case file when — never what is in it.
@@ -107,15 +125,21 @@ struct OversightController: RouteCollection {
     func checkpoint(req: Request) async throws -> Response {
         let services = req.docket
         guard services.signingKey != nil else {
-            throw DueProcessError.notAllowed("no_signing_key", "No signing key is configured (DOCKET_SIGNING_KEY_FILE), so Docket cannot sign a checkpoint. An administrator creates one with `docket audit keygen`.")
+            throw DueProcessError.notAllowed(
+                "no_signing_key",
+                "No signing key is configured (DOCKET_SIGNING_KEY_FILE), so Docket cannot sign a checkpoint. An administrator creates one with `docket audit keygen`."
+            )
         }
         let start = try await AuditRun.lastPassed(on: req.db)?.checkpoint ?? .start
         let report: AuditVerifier.Report
         do { report = try await services.verifyChains(on: req.db, after: start) } catch let f as AuditVerifier.Failure {
             throw DueProcessError.notAllowed("record_does_not_verify", "The record does not verify (\(f.description)); no checkpoint is signed for it.")
         }
-        guard let signed = try await SignedCheckpoint.current(on: req.db, services: services,
-                                                               events: .init(seq: report.through.eventSeq, hash: report.through.eventHash)) else { throw Abort(.notFound) }
+        guard
+            let signed = try await SignedCheckpoint.current(
+                on: req.db, services: services,
+                events: .init(seq: report.through.eventSeq, hash: report.through.eventHash))
+        else { throw Abort(.notFound) }
         let res = Response(status: .ok, body: .init(string: signed.json + "\n"))
         res.headers.contentType = .json
         res.headers.replaceOrAdd(name: .contentDisposition, value: "attachment; filename=\"docket-checkpoint-\(signed.events.seq).json\"")
@@ -127,8 +151,10 @@ struct OversightController: RouteCollection {
         let services = req.docket
         let runs = AuditRun.query(on: req.db).sort(\.$startedAt, .descending)
         if let current = try await runs.copy().filter(\.$finishedAt == nil).first(),
-           Instant.millis(services.clock()) - current.startedAt < 6 * 3_600_000 {
-            running = "A full verification started \(Display.time(Instant.date(millis: current.startedAt))) is running"
+            Instant.millis(services.clock()) - current.startedAt < 6 * 3_600_000
+        {
+            running =
+                "A full verification started \(Display.time(Instant.date(millis: current.startedAt))) is running"
                 + (AuditProgress.shared.of(current.id!).map { ": \($0)." } ?? ".") + " Reload this page to follow it."
         }
         var last = try await runs.copy().filter(\.$finishedAt != nil).first()
@@ -143,7 +169,8 @@ struct OversightController: RouteCollection {
             }
         }
         if let last, last.passed == false {
-            summary = "Verification FAILED at \(last.detail ?? "an unknown entry") (full verification of \(Display.time(Instant.date(millis: last.finishedAt!))))."
+            summary =
+                "Verification FAILED at \(last.detail ?? "an unknown entry") (full verification of \(Display.time(Instant.date(millis: last.finishedAt!))))."
         } else if let passed = try await AuditRun.lastPassed(on: req.db), let checkpoint = passed.checkpoint {
             do {
                 let tail = try await services.verifyChains(on: req.db, after: checkpoint)
@@ -152,7 +179,8 @@ struct OversightController: RouteCollection {
                 // Say what was checked and when, never more: entries verified by the last full
                 // run are not re-read here, so a change to them shows only at the next full run.
                 let when = Display.time(Instant.date(millis: passed.finishedAt!))
-                summary = "Checked now: the \(tail.events) events and \(tail.accesses) access-log entries added since the last full verification, "
+                summary =
+                    "Checked now: the \(tail.events) events and \(tail.accesses) access-log entries added since the last full verification, "
                     + "and that they continue its chain. The last full verification, of all \(checkpoint.eventSeq) events and \(checkpoint.accessSeq) "
                     + "access-log entries before them, passed on \(when); a change made to those since then shows at the next full verification, "
                     + "which you can start below or with the command docket audit verify."
@@ -166,28 +194,33 @@ struct OversightController: RouteCollection {
         let refs = try await CaseSummary.query(on: req.db).filter(\.$id ~~ Array(Set(reads.map(\.caseId)))).all()
             .reduce(into: [UUID: String]()) { $0[$1.id!] = $1.reference }
         let rows = reads.map {
-            AuditPage.Read(at: Display.time(Instant.date(millis: $0.occurredAt)), who: $0.actorId.flatMap { people[$0] } ?? "Complainant (receipt code)",
-                           reference: refs[$0.caseId] ?? "?", purpose: $0.purpose)
+            AuditPage.Read(
+                at: Display.time(Instant.date(millis: $0.occurredAt)), who: $0.actorId.flatMap { people[$0] } ?? "Complainant (receipt code)",
+                reference: refs[$0.caseId] ?? "?", purpose: $0.purpose)
         }
         // Administrative acts: who changed who may do what, and the rules and settings.
         let actRows = try await EventRecord.query(on: req.db).filter(\.$kind ~~ AccountActs.kinds).sort(\.$id, .descending).limit(200).all()
         let actPeople = try await Person.query(on: req.db).filter(\.$id ~~ Array(Set(actRows.compactMap(\.actorId) + actRows.map(\.caseId)))).all()
             .reduce(into: [UUID: String]()) { $0[$1.id!] = $1.displayName }
         let acts = actRows.map { e in
-            AuditPage.Act(at: Display.time(Instant.date(millis: e.occurredAt)),
-                          who: e.actorId.flatMap { actPeople[$0] } ?? "the server's command line",
-                          what: e.kind.replacingOccurrences(of: "_", with: " "),
-                          whom: actPeople[e.caseId] ?? {
-                              switch RecordEvent.Kind(rawValue: e.kind) {
-                              case .rulebookImported?: "the rulebook"
-                              case .settingsChanged?: "the settings"
-                              case .registerImported?: "the member register"
-                              default: "—"
-                              }
-                          }(),
-                          details: e.payload.count > 300 ? String(e.payload.prefix(300)) + "…" : e.payload)
+            AuditPage.Act(
+                at: Display.time(Instant.date(millis: e.occurredAt)),
+                who: e.actorId.flatMap { actPeople[$0] } ?? "the server's command line",
+                what: e.kind.replacingOccurrences(of: "_", with: " "),
+                whom: actPeople[e.caseId]
+                    ?? {
+                        switch RecordEvent.Kind(rawValue: e.kind) {
+                        case .rulebookImported?: "the rulebook"
+                        case .settingsChanged?: "the settings"
+                        case .registerImported?: "the member register"
+                        default: "—"
+                        }
+                    }(),
+                details: e.payload.count > 300 ? String(e.payload.prefix(300)) + "…" : e.payload)
         }
-        return try await req.page("audit", AuditPage(chrome: Chrome(req, title: "Audit"), verified: verified, summary: summary, head: head, running: running, reads: rows, acts: acts))
+        return try await req.page(
+            "audit", AuditPage(chrome: Chrome(req, title: "Audit"), verified: verified, summary: summary, head: head, running: running, reads: rows, acts: acts)
+        )
     }
 
     /// A record this size is verified in well under a second (docs/benchmarks.md).

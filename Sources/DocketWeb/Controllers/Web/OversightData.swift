@@ -36,11 +36,13 @@ enum OversightData {
         // computed for this position is the report; a public page asked for a thousand times
         // a second is computed once.
         let cal = procedure.calendar
-        let key = "\(period.uppercased())|\(threshold)|\(head?.seq ?? 0)|\(cal.timeZone.identifier)|\(cal.holidays.sorted().map(\.description).joined(separator: ","))"
+        let key =
+            "\(period.uppercased())|\(threshold)|\(head?.seq ?? 0)|\(cal.timeZone.identifier)|\(cal.holidays.sorted().map(\.description).joined(separator: ","))"
         if let cached = await services.reports.get(key) { return cached }
-        let report = TransparencyReport.build(period: period.uppercased(), from: from, to: to, cases: try await services.oversightCases(on: db),
-                                              calendar: cal, threshold: threshold,
-                                              eventsThroughSeq: head?.seq ?? 0, head: head?.hash ?? HashChain.genesis)
+        let report = TransparencyReport.build(
+            period: period.uppercased(), from: from, to: to, cases: try await services.oversightCases(on: db),
+            calendar: cal, threshold: threshold,
+            eventsThroughSeq: head?.seq ?? 0, head: head?.hash ?? HashChain.genesis)
         await services.reports.put(key, report)
         return report
     }

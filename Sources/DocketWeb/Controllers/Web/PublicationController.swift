@@ -56,9 +56,10 @@ struct PublicationController: RouteCollection {
         let person = try req.auth.require(Person.self)
         let items = try await Publication.query(on: req.db).field(\.$id).field(\.$title).field(\.$status).field(\.$createdAt)
             .sort(\.$createdAt, .descending).all().map {
-            ListPage.Item(title: $0.title, href: "/publications/\($0.id!.uuidString.lowercased())",
-                          status: $0.reviewStatus == .published ? "Published" : "In review", created: Display.date(Instant.date(millis: $0.createdAt)))
-        }
+                ListPage.Item(
+                    title: $0.title, href: "/publications/\($0.id!.uuidString.lowercased())",
+                    status: $0.reviewStatus == .published ? "Published" : "In review", created: Display.date(Instant.date(millis: $0.createdAt)))
+            }
         return try await req.page("publications", ListPage(chrome: Chrome(req, title: "Publications"), items: items, canUpload: person.roles.contains(.editor)))
     }
 
@@ -92,7 +93,9 @@ struct PublicationController: RouteCollection {
         let (roster, officials) = try await Self.lists(on: req.db)
         let output = Redactor(roster: roster, publicList: officials).redact(text, format: format)
         guard output.map.count <= Self.maximumProposals else {
-            return req.back(to: "/publications", "error", "This document would need \(output.map.count) redactions, more than the \(Self.maximumProposals) one review can hold. Split it into parts.")
+            return req.back(
+                to: "/publications", "error",
+                "This document would need \(output.map.count) redactions, more than the \(Self.maximumProposals) one review can hold. Split it into parts.")
         }
         let id = UUID()
         let now = req.docket.clock()
@@ -105,12 +108,20 @@ struct PublicationController: RouteCollection {
             p.status = PublicationStatus.inReview.rawValue; p.original = original; p.createdAt = Instant.millis(now)
             try await p.create(on: tx)
             for (i, e) in output.map.enumerated() {
-                try await PublicationRedaction(publicationId: id, number: i + 1, start: e.start, end: e.end, original: e.original,
-                                               replacement: e.replacement, kind: e.kind.rawValue, memberId: e.memberId,
-                                               source: "engine", verdict: .proposed).create(on: tx)
+                try await PublicationRedaction(
+                    publicationId: id, number: i + 1, start: e.start, end: e.end, original: e.original,
+                    replacement: e.replacement, kind: e.kind.rawValue, memberId: e.memberId,
+                    source: "engine", verdict: .proposed
+                ).create(on: tx)
             }
-            try await EventLog.append(stream: id, events: [.publicationUploaded(.init(title: title, format: format.rawValue,
-                                      sha256: Self.sha256(original), proposals: output.map.count))], actorId: person.id, at: now, on: tx)
+            try await EventLog.append(
+                stream: id,
+                events: [
+                    .publicationUploaded(
+                        .init(
+                            title: title, format: format.rawValue,
+                            sha256: Self.sha256(original), proposals: output.map.count))
+                ], actorId: person.id, at: now, on: tx)
         }
         return req.back(to: "/publications/\(id.uuidString.lowercased())", "ok", "Uploaded; \(output.map.count) redactions are proposed for review.")
     }
@@ -134,13 +145,19 @@ struct PublicationController: RouteCollection {
             at = r.end
         }
         if at < scalars.count { segments.append(.init(text: text(at, scalars.count))) }
-        let rows = redactions.map { ReviewPage.Row(number: $0.number, original: $0.original, replacement: $0.replacement,
-                                                    reason: Self.reason($0.kind), verdict: $0.verdict, source: $0.source) }
+        let rows = redactions.map {
+            ReviewPage.Row(
+                number: $0.number, original: $0.original, replacement: $0.replacement,
+                reason: Self.reason($0.kind), verdict: $0.verdict, source: $0.source)
+        }
         let canReview = (try? PublicationReview.checkReviewer(person.actor, editor: p.editorId, status: p.reviewStatus)) != nil
-        return try await req.page("publication", ReviewPage(chrome: Chrome(req, title: p.title), id: p.id!.uuidString.lowercased(), title: p.title,
-            status: p.reviewStatus == .published ? "Published" : "In review", segments: segments, rows: rows, canReview: canReview,
-            isEditor: p.editorId == person.id, undecided: redactions.filter { $0.verdict == RedactionVerdict.proposed.rawValue }.count,
-            publicHref: p.reviewStatus == .published ? "/published/\(p.slug)" : nil))
+        return try await req.page(
+            "publication",
+            ReviewPage(
+                chrome: Chrome(req, title: p.title), id: p.id!.uuidString.lowercased(), title: p.title,
+                status: p.reviewStatus == .published ? "Published" : "In review", segments: segments, rows: rows, canReview: canReview,
+                isEditor: p.editorId == person.id, undecided: redactions.filter { $0.verdict == RedactionVerdict.proposed.rawValue }.count,
+                publicHref: p.reviewStatus == .published ? "/published/\(p.slug)" : nil))
     }
 
     func verdicts(req: Request) async throws -> Response {
@@ -148,7 +165,9 @@ struct PublicationController: RouteCollection {
         let person = try req.auth.require(Person.self)
         let p = try await load(req)
         let back = "/publications/\(p.id!.uuidString.lowercased())"
-        do { try PublicationReview.checkReviewer(person.actor, editor: p.editorId, status: p.reviewStatus) } catch { return req.back(to: back, "error", error.message) }
+        do { try PublicationReview.checkReviewer(person.actor, editor: p.editorId, status: p.reviewStatus) } catch {
+            return req.back(to: back, "error", error.message)
+        }
         let chosen = (try req.content.decode(Form.self).verdict ?? [:]).compactMapValues(RedactionVerdict.init(rawValue:))
         let now = req.docket.clock()
         try await req.db.transaction { tx in
@@ -159,8 +178,9 @@ struct PublicationController: RouteCollection {
                 try await r.save(on: tx)
                 if v == .accepted { accepted.append(r.number) } else { rejected.append(r.number) }
             }
-            try await EventLog.append(stream: p.id!, events: [.redactionsReviewed(.init(accepted: accepted, rejected: rejected))],
-                                      actorId: person.id, at: now, on: tx)
+            try await EventLog.append(
+                stream: p.id!, events: [.redactionsReviewed(.init(accepted: accepted, rejected: rejected))],
+                actorId: person.id, at: now, on: tx)
         }
         return req.back(to: back, "ok", "Your decisions are saved.")
     }
@@ -170,7 +190,9 @@ struct PublicationController: RouteCollection {
         let person = try req.auth.require(Person.self)
         let p = try await load(req)
         let back = "/publications/\(p.id!.uuidString.lowercased())"
-        do { try PublicationReview.checkReviewer(person.actor, editor: p.editorId, status: p.reviewStatus) } catch { return req.back(to: back, "error", error.message) }
+        do { try PublicationReview.checkReviewer(person.actor, editor: p.editorId, status: p.reviewStatus) } catch {
+            return req.back(to: back, "error", error.message)
+        }
         let phrase = try req.content.decode(Form.self).phrase
         guard phrase.trimmingCharacters(in: .whitespaces).count >= 2, phrase.count <= TextLimit.name.rawValue else {
             return req.back(to: back, "error", "Mark a phrase of 2 to \(TextLimit.name.rawValue) characters.")
@@ -185,12 +207,15 @@ struct PublicationController: RouteCollection {
             var next = (try await PublicationRedaction.of(p.id!, on: tx).map(\.number).max() ?? 0) + 1
             var numbers: [Int] = []
             for range in found {
-                try await PublicationRedaction(publicationId: p.id!, number: next, start: range.lowerBound, end: range.upperBound, original: phrase,
-                                               replacement: "[redacted]", kind: "marked", memberId: nil, source: "reviewer", verdict: .accepted).create(on: tx)
+                try await PublicationRedaction(
+                    publicationId: p.id!, number: next, start: range.lowerBound, end: range.upperBound, original: phrase,
+                    replacement: "[redacted]", kind: "marked", memberId: nil, source: "reviewer", verdict: .accepted
+                ).create(on: tx)
                 numbers.append(next); next += 1
             }
-            try await EventLog.append(stream: p.id!, events: [.redactionsMarked(.init(numbers: numbers, sha256: Self.sha256(phrase)))],
-                                      actorId: person.id, at: now, on: tx)
+            try await EventLog.append(
+                stream: p.id!, events: [.redactionsMarked(.init(numbers: numbers, sha256: Self.sha256(phrase)))],
+                actorId: person.id, at: now, on: tx)
         }
         return req.back(to: back, "ok", "Marked \(found.count) occurrence\(found.count == 1 ? "" : "s") for redaction.")
     }
@@ -201,8 +226,9 @@ struct PublicationController: RouteCollection {
         let back = "/publications/\(p.id!.uuidString.lowercased())"
         let redactions = try await PublicationRedaction.of(p.id!, on: req.db)
         do {
-            try PublicationReview.checkApproval(person.actor, editor: p.editorId, status: p.reviewStatus,
-                                                verdicts: redactions.map { RedactionVerdict(rawValue: $0.verdict) ?? .proposed })
+            try PublicationReview.checkApproval(
+                person.actor, editor: p.editorId, status: p.reviewStatus,
+                verdicts: redactions.map { RedactionVerdict(rawValue: $0.verdict) ?? .proposed })
         } catch { return req.back(to: back, "error", error.message) }
         let accepted = redactions.filter { $0.verdict == RedactionVerdict.accepted.rawValue }
         let published = Replacements.apply(accepted.map { ChosenReplacement(start: $0.start, end: $0.end, replacement: $0.replacement) }, to: p.original)
@@ -213,8 +239,14 @@ struct PublicationController: RouteCollection {
             p.reviewerId = person.id
             p.publishedAt = Instant.millis(now)
             try await p.save(on: tx)
-            try await EventLog.append(stream: p.id!, events: [.publicationApproved(.init(sha256: Self.sha256(published), accepted: accepted.count,
-                                      rejected: redactions.count - accepted.count, slug: p.slug))], actorId: person.id, at: now, on: tx)
+            try await EventLog.append(
+                stream: p.id!,
+                events: [
+                    .publicationApproved(
+                        .init(
+                            sha256: Self.sha256(published), accepted: accepted.count,
+                            rejected: redactions.count - accepted.count, slug: p.slug))
+                ], actorId: person.id, at: now, on: tx)
         }
         return req.back(to: "/published/\(p.slug)", "ok", "Approved and published.")
     }
@@ -242,13 +274,17 @@ struct PublicationController: RouteCollection {
     /// so nothing uploaded can run in a reader's browser.
     func publicPage(req: Request) async throws -> View {
         guard let slug = req.parameters.get("slug"),
-              let p = try await Publication.query(on: req.db).filter(\.$slug == slug).filter(\.$status == PublicationStatus.published.rawValue).first(),
-              let published = p.published else { throw Abort(.notFound) }
+            let p = try await Publication.query(on: req.db).filter(\.$slug == slug).filter(\.$status == PublicationStatus.published.rawValue).first(),
+            let published = p.published
+        else { throw Abort(.notFound) }
         var text = published
         if p.format == DocumentFormat.html.rawValue { text = Self.textOfHTML(text) }
         let paragraphs = text.components(separatedBy: "\n\n").map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }.filter { !$0.isEmpty }
-        return try await req.page("published", PublicPage(chrome: Chrome(req, title: p.title), title: p.title,
-            published: Display.date(Instant.date(millis: p.publishedAt ?? 0)), paragraphs: paragraphs, items: []))
+        return try await req.page(
+            "published",
+            PublicPage(
+                chrome: Chrome(req, title: p.title), title: p.title,
+                published: Display.date(Instant.date(millis: p.publishedAt ?? 0)), paragraphs: paragraphs, items: []))
     }
 }
 

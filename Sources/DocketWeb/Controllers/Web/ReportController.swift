@@ -31,18 +31,22 @@ struct ReportController: RouteCollection {
     }
 
     func index(req: Request) async throws -> View {
-        try await req.page("report", Page(chrome: Chrome(req, title: "Transparency reports"), report: nil, quarters: recentQuarters(req.docket.clock()), checkpoint: nil))
+        try await req.page(
+            "report", Page(chrome: Chrome(req, title: "Transparency reports"), report: nil, quarters: recentQuarters(req.docket.clock()), checkpoint: nil))
     }
 
     func show(req: Request) async throws -> Response {
         var period = req.parameters.get("period") ?? ""
         var format = "html"
-        for ext in ["csv", "checkpoint.json", "json"] where format == "html" && period.hasSuffix(".\(ext)") { format = ext; period = String(period.dropLast(ext.count + 1)) }
+        for ext in ["csv", "checkpoint.json", "json"] where format == "html" && period.hasSuffix(".\(ext)") {
+            format = ext; period = String(period.dropLast(ext.count + 1))
+        }
         guard TransparencyReport.quarter(period) != nil else { throw Abort(.notFound) }
         let report = try await OversightData.report(period: period, threshold: 5, on: req.db, services: req.docket)
         // Published with every report, where a database-only attacker cannot reach it afterwards.
-        let checkpoint = try await SignedCheckpoint.current(on: req.db, services: req.docket,
-                                                            events: .init(seq: report.eventsThroughSeq, hash: report.eventChainHead))
+        let checkpoint = try await SignedCheckpoint.current(
+            on: req.db, services: req.docket,
+            events: .init(seq: report.eventsThroughSeq, hash: report.eventChainHead))
         switch format {
         case "checkpoint.json":
             guard let checkpoint else { throw Abort(.notFound) }
@@ -59,8 +63,10 @@ struct ReportController: RouteCollection {
             res.headers.contentType = .json
             return res
         default:
-            return try await req.page("report", Page(chrome: Chrome(req, title: "Transparency report \(report.period)"), report: report, quarters: [], checkpoint: checkpoint?.json))
-                .encodeResponse(for: req)
+            return try await req.page(
+                "report", Page(chrome: Chrome(req, title: "Transparency report \(report.period)"), report: report, quarters: [], checkpoint: checkpoint?.json)
+            )
+            .encodeResponse(for: req)
         }
     }
 }

@@ -30,8 +30,9 @@ struct ReviewProgrammeController: RouteCollection {
         var concluded: [UUID: Int] = [:]
         for r in try await ProgrammeReviewEntry.query(on: req.db).filter(\.$concluded == true).all() { concluded[r.programmeId, default: 0] += 1 }
         let programmes = records.map { r in
-            Page.Programme(title: r.title, created: Display.date(Instant.date(millis: r.createdAt)), selected: r.selected,
-                           concluded: concluded[r.id!] ?? 0, rule: r.rule)
+            Page.Programme(
+                title: r.title, created: Display.date(Instant.date(millis: r.createdAt)), selected: r.selected,
+                concluded: concluded[r.id!] ?? 0, rule: r.rule)
         }
         let titles = Dictionary(uniqueKeysWithValues: records.map { ($0.id!, $0.title) })
         let assigned = try await ProgrammeReviewEntry.query(on: req.db).filter(\.$reviewerId == person.id!).filter(\.$concluded == false)
@@ -40,10 +41,13 @@ struct ReviewProgrammeController: RouteCollection {
             }
         let categories = Set(try await req.docket.oversightCases(on: req.db).map(\.category))
         let staff = try await Person.query(on: req.db).all().filter { !$0.roles.isDisjoint(with: [.caseworker, .panelMember]) }
-        return try await req.page("programmes", Page(chrome: Chrome(req, title: "Review programmes"), programmes: programmes, assigned: assigned,
-            categories: categories.sorted().map { .init(value: $0, label: Display.kind($0)) },
-            officials: staff.sorted { $0.displayName < $1.displayName }.map { .init(value: $0.id!.uuidString, label: $0.displayName) },
-            sanctions: SanctionKind.allCases.map { .init(value: $0.rawValue, label: $0.title) }))
+        return try await req.page(
+            "programmes",
+            Page(
+                chrome: Chrome(req, title: "Review programmes"), programmes: programmes, assigned: assigned,
+                categories: categories.sorted().map { .init(value: $0, label: Display.kind($0)) },
+                officials: staff.sorted { $0.displayName < $1.displayName }.map { .init(value: $0.id!.uuidString, label: $0.displayName) },
+                sanctions: SanctionKind.allCases.map { .init(value: $0.rawValue, label: $0.title) }))
     }
 
     func open(req: Request) async throws -> Response {
@@ -55,9 +59,10 @@ struct ReviewProgrammeController: RouteCollection {
         let form = try req.content.decode(Form.self)
         func text(_ s: String?) -> String? { s.flatMap { $0.isEmpty ? nil : $0 } }
         guard !form.title.isBlank else { return req.back(to: "/review/programmes", "error", "Give the programme a title.") }
-        let rule = ReviewRule(decidedFrom: text(form.from).flatMap(Day.init), decidedTo: text(form.to).flatMap(Day.init), category: text(form.category),
-                              outcome: text(form.outcome), official: text(form.official).flatMap(UUID.init(uuidString:)),
-                              sanction: text(form.sanction).flatMap(SanctionKind.init(rawValue:)))
+        let rule = ReviewRule(
+            decidedFrom: text(form.from).flatMap(Day.init), decidedTo: text(form.to).flatMap(Day.init), category: text(form.category),
+            outcome: text(form.outcome), official: text(form.official).flatMap(UUID.init(uuidString:)),
+            sanction: text(form.sanction).flatMap(SanctionKind.init(rawValue:)))
         let store = try await req.docket.store(on: req.db)
         // The projection narrows the search to decided cases of the period and kind; the rule
         // itself is then applied to each case file.
@@ -77,8 +82,9 @@ struct ReviewProgrammeController: RouteCollection {
         let pool = try await Person.candidates(with: .reviewer, on: req.db)
         for file in selected {
             do {
-                _ = try await store.execute(.openProgrammeReview(programme: id, pool: pool, seed: req.docket.seeds()), on: file.id,
-                                            by: person.actor, at: now, on: req.db)
+                _ = try await store.execute(
+                    .openProgrammeReview(programme: id, pool: pool, seed: req.docket.seeds()), on: file.id,
+                    by: person.actor, at: now, on: req.db)
                 opened += 1
             } catch let e as DueProcessError {
                 skipped.append("\(file.reference): \(e.message)")
@@ -89,10 +95,13 @@ struct ReviewProgrammeController: RouteCollection {
         let openedCount = opened, skippedCount = skipped.count
         try await req.db.transaction { tx in
             try await record.create(on: tx)
-            try await EventLog.append(stream: id, events: [.reviewProgrammeCreated(.init(title: title, rule: rule, opened: openedCount, skipped: skippedCount))],
-                                      actorId: person.id, at: now, on: tx)
+            try await EventLog.append(
+                stream: id, events: [.reviewProgrammeCreated(.init(title: title, rule: rule, opened: openedCount, skipped: skippedCount))],
+                actorId: person.id, at: now, on: tx)
         }
         let note = skipped.isEmpty ? "" : " Not opened: " + skipped.joined(separator: "; ")
-        return req.back(to: "/review/programmes", skipped.isEmpty ? "ok" : "warn", "Programme opened: \(opened) decision\(opened == 1 ? "" : "s") selected for review.\(note)")
+        return req.back(
+            to: "/review/programmes", skipped.isEmpty ? "ok" : "warn",
+            "Programme opened: \(opened) decision\(opened == 1 ? "" : "s") selected for review.\(note)")
     }
 }

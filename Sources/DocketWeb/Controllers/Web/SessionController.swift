@@ -39,10 +39,14 @@ struct SessionController: RouteCollection {
     }
 
     func loginPage(req: Request) async throws -> View {
-        let notice = req.query[String.self, at: "expired"] != nil || req.browser.expired
+        let notice =
+            req.query[String.self, at: "expired"] != nil || req.browser.expired
             ? "Your session ended after a while without activity, or at its time limit. Sign in again to go on." : nil
-        return try await req.page("login", LoginPage(chrome: Chrome(req, title: "Sign in", forms: true), email: "",
-                                                     next: SafeRedirect.path(req.query["next"]) ?? Paths.cases, error: nil, notice: notice))
+        return try await req.page(
+            "login",
+            LoginPage(
+                chrome: Chrome(req, title: "Sign in", forms: true), email: "",
+                next: SafeRedirect.path(req.query["next"]) ?? Paths.cases, error: nil, notice: notice))
     }
 
     func refuse(_ req: Request, _ email: String, _ next: String?, _ status: HTTPStatus, _ error: String, retryAfter: Int? = nil) async throws -> Response {
@@ -61,9 +65,10 @@ struct SessionController: RouteCollection {
         guard case .reserved(let ids) = reservation else {
             if case .refused(let wait) = reservation {
                 let minutes = max(1, Int((wait / 60).rounded(.up)))
-                return try await refuse(req, email, form.next, .tooManyRequests,
-                                        "Too many failed sign-ins. Try again in \(minutes) minute\(minutes == 1 ? "" : "s").",
-                                        retryAfter: Int(wait.rounded(.up)))
+                return try await refuse(
+                    req, email, form.next, .tooManyRequests,
+                    "Too many failed sign-ins. Try again in \(minutes) minute\(minutes == 1 ? "" : "s").",
+                    retryAfter: Int(wait.rounded(.up)))
             }
             return try await refuse(req, email, form.next, .tooManyRequests, "Too many failed sign-ins. Try again later.")
         }
@@ -133,9 +138,12 @@ struct SessionController: RouteCollection {
     func linkPage(_ req: Request, _ link: Invitation, error: String? = nil) async throws -> View {
         let token = req.parameters.get("token") ?? ""
         let reset = link.purpose == Invitation.reset
-        return try await req.page("password", PasswordPage(chrome: Chrome(req, title: reset ? "Choose a new password" : "Set your password", forms: true),
-                                                           error: error, invitation: token, name: link.person.displayName,
-                                                           action: reset ? Paths.reset(token) : Paths.invitation(token), reset: reset))
+        return try await req.page(
+            "password",
+            PasswordPage(
+                chrome: Chrome(req, title: reset ? "Choose a new password" : "Set your password", forms: true),
+                error: error, invitation: token, name: link.person.displayName,
+                action: reset ? Paths.reset(token) : Paths.invitation(token), reset: reset))
     }
 
     func invitationPage(req: Request) async throws -> View { try await linkPage(req, link(req, purpose: nil)) }
@@ -151,9 +159,11 @@ struct SessionController: RouteCollection {
         let hash = try await req.docket.passwords.hash(form.new)
         try await PasswordLinks.use(link, passwordHash: hash, at: req.docket.clock(), org: req.docket.config.organisationName, on: req.db)
         try await req.browser.signIn(link.person, on: req)
-        return req.back(to: Paths.cases, "ok", link.purpose == Invitation.reset
-            ? "Your new password is set. Every other place you were signed in has been signed out."
-            : "Welcome, \(link.person.displayName). Your password is set.")
+        return req.back(
+            to: Paths.cases, "ok",
+            link.purpose == Invitation.reset
+                ? "Your new password is set. Every other place you were signed in has been signed out."
+                : "Welcome, \(link.person.displayName). Your password is set.")
     }
 
     struct ForgotPage: Encodable { var chrome: Chrome; var email: String; var sent: Bool; var error: String? }
@@ -168,9 +178,13 @@ struct SessionController: RouteCollection {
         let form = try req.content.decode(ForgotForm.self)
         let email = form.email.trimmingCharacters(in: .whitespaces).lowercased()
         guard email.contains("@"), email.utf8.count <= 320 else {
-            return try await req.page("forgot", ForgotPage(chrome: Chrome(req, title: "Reset your password", forms: true), email: form.email,
-                                                           sent: false, error: "Give the e-mail address you sign in with, such as name@example.org."))
-                .encodeResponse(status: .unprocessableEntity, for: req)
+            return try await req.page(
+                "forgot",
+                ForgotPage(
+                    chrome: Chrome(req, title: "Reset your password", forms: true), email: form.email,
+                    sent: false, error: "Give the e-mail address you sign in with, such as name@example.org.")
+            )
+            .encodeResponse(status: .unprocessableEntity, for: req)
         }
         try await PasswordLinks.request(email: email, services: req.docket, on: req.db)
         return try await req.page("forgot", ForgotPage(chrome: Chrome(req, title: "Reset your password", forms: true), email: email, sent: true))
@@ -213,7 +227,8 @@ enum SafeRedirect {
         if second == "/" || second == "\\" { return nil }
         // Read it as a browser would, against a made-up origin: it must stay on that origin.
         guard let url = URL(string: "https://docket.invalid" + next), url.host == "docket.invalid",
-              url.scheme == "https", url.user == nil, url.port == nil else { return nil }
+            url.scheme == "https", url.user == nil, url.port == nil
+        else { return nil }
         return next
     }
 }

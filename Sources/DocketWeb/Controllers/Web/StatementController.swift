@@ -36,7 +36,9 @@ struct StatementController: RouteCollection {
     }
 
     func statement(_ req: Request) async throws -> Statement {
-        guard let slug = req.parameters.get("slug"), let s = try await Statement.query(on: req.db).filter(\.$slug == slug).first() else { throw Abort(.notFound) }
+        guard let slug = req.parameters.get("slug"), let s = try await Statement.query(on: req.db).filter(\.$slug == slug).first() else {
+            throw Abort(.notFound)
+        }
         return s
     }
 
@@ -47,8 +49,11 @@ struct StatementController: RouteCollection {
             let count = try await Comment.query(on: req.db).filter(\.$statementId == s.id!).filter(\.$status == CommentStatus.visible.rawValue).count()
             items.append(.init(title: s.title, href: "/statements/\(s.slug)", published: Display.date(Instant.date(millis: s.publishedAt)), comments: count))
         }
-        return try await req.page("statements", ListPage(chrome: Chrome(req, title: "Statements"), items: items,
-                                                         canPublish: req.auth.get(Person.self)?.roles.contains(.editor) == true))
+        return try await req.page(
+            "statements",
+            ListPage(
+                chrome: Chrome(req, title: "Statements"), items: items,
+                canPublish: req.auth.get(Person.self)?.roles.contains(.editor) == true))
     }
 
     func show(req: Request) async throws -> View {
@@ -58,14 +63,19 @@ struct StatementController: RouteCollection {
         let visible = try await Comment.query(on: req.db).filter(\.$statementId == s.id!).filter(\.$status == CommentStatus.visible.rawValue)
             .sort(\.$createdAt).all()
         let open = s.commentsOpen(at: now)
-        return try await req.page("statement", Page(chrome: Chrome(req, title: s.title, forms: true), slug: s.slug, title: s.title,
-            published: Display.date(Instant.date(millis: s.publishedAt)),
-            paragraphs: s.body.components(separatedBy: "\n\n").filter { !$0.isBlank },
-            comments: visible.map { .init(id: $0.id!.uuidString.lowercased(), name: $0.displayName, at: Display.time(Instant.date(millis: $0.createdAt)), body: $0.body) },
-            count: visible.count, open: open,
-            closesOn: open ? s.commentsCloseAt.map { Display.date(Instant.date(millis: $0)) } : nil,
-            canComment: open && person != nil, canClose: open && person?.roles.contains(.editor) == true,
-            premoderated: req.docket.config.commentsPremoderated))
+        return try await req.page(
+            "statement",
+            Page(
+                chrome: Chrome(req, title: s.title, forms: true), slug: s.slug, title: s.title,
+                published: Display.date(Instant.date(millis: s.publishedAt)),
+                paragraphs: s.body.components(separatedBy: "\n\n").filter { !$0.isBlank },
+                comments: visible.map {
+                    .init(id: $0.id!.uuidString.lowercased(), name: $0.displayName, at: Display.time(Instant.date(millis: $0.createdAt)), body: $0.body)
+                },
+                count: visible.count, open: open,
+                closesOn: open ? s.commentsCloseAt.map { Display.date(Instant.date(millis: $0)) } : nil,
+                canComment: open && person != nil, canClose: open && person?.roles.contains(.editor) == true,
+                premoderated: req.docket.config.commentsPremoderated))
     }
 
     func publish(req: Request) async throws -> Response {
@@ -104,13 +114,16 @@ struct StatementController: RouteCollection {
         c.createdAt = Instant.millis(req.docket.clock())
         c.status = (req.docket.config.commentsPremoderated ? CommentStatus.pending : .visible).rawValue
         try await c.create(on: req.db)
-        return req.back(to: back, "ok", c.commentStatus == .pending ? "Thank you. Your comment will appear once a moderator has read it." : "Your comment is published.")
+        return req.back(
+            to: back, "ok", c.commentStatus == .pending ? "Thank you. Your comment will appear once a moderator has read it." : "Your comment is published.")
     }
 
     /// Anyone may report a comment, once; enough reports hide it until a moderator decides.
     func report(req: Request) async throws -> Response {
         let s = try await statement(req)
-        guard let id = req.parameters.get("commentID", as: UUID.self), let c = try await Comment.find(id, on: req.db), c.statementId == s.id else { throw Abort(.notFound) }
+        guard let id = req.parameters.get("commentID", as: UUID.self), let c = try await Comment.find(id, on: req.db), c.statementId == s.id else {
+            throw Abort(.notFound)
+        }
         let reporter = req.auth.get(Person.self).map { "person:\($0.id!)" } ?? "address:\(req.clientAddress)"
         let threshold = req.docket.config.commentReportsToHide
         let already = try await CommentReport.query(on: req.db).filter(\.$commentId == id).filter(\.$reporter == reporter).first() != nil
@@ -122,10 +135,12 @@ struct StatementController: RouteCollection {
                     try await CommentReport(commentId: id, reporter: reporter).create(on: tx)
                     let sql = tx as! any SQLDatabase
                     try await sql.raw("UPDATE comments SET reports = reports + 1 WHERE id = \(bind: id)").run()
-                    try await sql.raw("""
+                    try await sql.raw(
+                        """
                         UPDATE comments SET status = \(bind: CommentStatus.hidden.rawValue)
                         WHERE id = \(bind: id) AND reports >= \(bind: threshold) AND status = \(bind: CommentStatus.visible.rawValue)
-                        """).run()
+                        """
+                    ).run()
                 }
             } catch let error as any DatabaseError where error.isConstraintFailure {
                 // The same reporter, twice at once: counted once, as the unique index says.
@@ -150,10 +165,15 @@ struct StatementController: RouteCollection {
         let waiting = try await Comment.query(on: req.db).filter(\.$status ~~ [CommentStatus.pending.rawValue, CommentStatus.hidden.rawValue])
             .sort(\.$createdAt).all()
         let titles = try await Statement.query(on: req.db).all().reduce(into: [UUID: String]()) { $0[$1.id!] = $1.title }
-        return try await req.page("moderation", Queue(chrome: Chrome(req, title: "Moderation"), items: waiting.map {
-            .init(id: $0.id!.uuidString.lowercased(), statement: titles[$0.statementId] ?? "", name: $0.displayName, body: $0.body,
-                  why: $0.commentStatus == .hidden ? "hidden after \($0.reports) reports" : "waiting for moderation")
-        }))
+        return try await req.page(
+            "moderation",
+            Queue(
+                chrome: Chrome(req, title: "Moderation"),
+                items: waiting.map {
+                    .init(
+                        id: $0.id!.uuidString.lowercased(), statement: titles[$0.statementId] ?? "", name: $0.displayName, body: $0.body,
+                        why: $0.commentStatus == .hidden ? "hidden after \($0.reports) reports" : "waiting for moderation")
+                }))
     }
 
     /// A moderator publishes or removes a comment, with reasons; the author is told, and the
@@ -171,10 +191,13 @@ struct StatementController: RouteCollection {
             c.status = (form.decision == "publish" ? CommentStatus.visible : .removed).rawValue
             try await c.save(on: tx)
             let verdict = form.decision == "publish" ? "is published" : "has been removed"
-            try await AccountMessage(personId: c.authorId, subject: "Your comment on \(title)",
-                                     body: "Your comment \(verdict). Reasons: \(form.reasons)", at: now).create(on: tx)
-            try await EventLog.append(stream: c.statementId, events: [.commentModerated(.init(comment: id, decision: form.decision, reasons: form.reasons))],
-                                      actorId: person.id, at: now, on: tx)
+            try await AccountMessage(
+                personId: c.authorId, subject: "Your comment on \(title)",
+                body: "Your comment \(verdict). Reasons: \(form.reasons)", at: now
+            ).create(on: tx)
+            try await EventLog.append(
+                stream: c.statementId, events: [.commentModerated(.init(comment: id, decision: form.decision, reasons: form.reasons))],
+                actorId: person.id, at: now, on: tx)
         }
         return req.back(to: "/moderation", "ok", "Decision recorded; the author has been told.")
     }

@@ -32,14 +32,18 @@ struct TokenController: RouteCollection {
         let person = try req.auth.require(Person.self)
         let now = Instant.millis(req.docket.clock())
         let rows = try await ApiToken.query(on: req.db).filter(\.$person.$id == person.requireID()).sort(\.$createdAt, .descending).all().map { t in
-            Page.Row(name: t.label, created: t.createdAt.map(Display.time) ?? "—",
-                     expires: t.expiresAt.map { Display.time(Instant.date(millis: $0)) } ?? "never (revoke it when it is no longer needed)",
-                     lastUsed: t.lastUsedAt.map { Display.time(Instant.date(millis: $0)) } ?? "never",
-                     revoke: Paths.revokeToken(t.id!), expired: (t.expiresAt ?? .max) <= now)
+            Page.Row(
+                name: t.label, created: t.createdAt.map(Display.time) ?? "—",
+                expires: t.expiresAt.map { Display.time(Instant.date(millis: $0)) } ?? "never (revoke it when it is no longer needed)",
+                lastUsed: t.lastUsedAt.map { Display.time(Instant.date(millis: $0)) } ?? "never",
+                revoke: Paths.revokeToken(t.id!), expired: (t.expiresAt ?? .max) <= now)
         }
-        return try await req.page("tokens", Page(chrome: Chrome(req, title: "API tokens"), tokens: rows,
-                                                 expiries: Self.expiries.map { .init(days: $0, selected: $0 == days) },
-                                                 created: created?.1, createdName: created?.0, error: error, name: name))
+        return try await req.page(
+            "tokens",
+            Page(
+                chrome: Chrome(req, title: "API tokens"), tokens: rows,
+                expiries: Self.expiries.map { .init(days: $0, selected: $0 == days) },
+                created: created?.1, createdName: created?.0, error: error, name: name))
     }
 
     func create(req: Request) async throws -> Response {
@@ -48,9 +52,13 @@ struct TokenController: RouteCollection {
         let name = form.name.trimmingCharacters(in: .whitespacesAndNewlines)
         let days = form.days ?? 90
         var error: String?
-        if name.isEmpty { error = "Give the token a name, such as the program or machine that will use it." }
-        else if name.count > Self.nameLimit { error = "The name is \(name.count) characters long; the limit is \(Self.nameLimit)." }
-        else if !Self.expiries.contains(days) { error = "Choose how long the token lasts: \(Self.expiries.map(String.init).joined(separator: ", ")) days." }
+        if name.isEmpty {
+            error = "Give the token a name, such as the program or machine that will use it."
+        } else if name.count > Self.nameLimit {
+            error = "The name is \(name.count) characters long; the limit is \(Self.nameLimit)."
+        } else if !Self.expiries.contains(days) {
+            error = "Choose how long the token lasts: \(Self.expiries.map(String.init).joined(separator: ", ")) days."
+        }
         if let error {
             return try await render(req, error: error, name: String(name.prefix(Self.nameLimit)), days: Self.expiries.contains(days) ? days : 90)
                 .encodeResponse(status: .unprocessableEntity, for: req)
@@ -62,10 +70,12 @@ struct TokenController: RouteCollection {
             let row = ApiToken(personId: try person.requireID(), tokenHash: TokenHash.of(token), label: name)
             row.expiresAt = expires
             try await row.create(on: tx)
-            try await AccountActs.record(.apiTokenCreated(.init(token: try row.requireID(), name: name, expiresAt: expires)),
-                                         about: person, stream: person.requireID(), by: person.id, at: now, org: org,
-                                         message: "An API token named '\(name)' was made for your account with \(org). If it was not you, revoke it on your account's API tokens page and change your password.",
-                                         auditors: false, on: tx)
+            try await AccountActs.record(
+                .apiTokenCreated(.init(token: try row.requireID(), name: name, expiresAt: expires)),
+                about: person, stream: person.requireID(), by: person.id, at: now, org: org,
+                message:
+                    "An API token named '\(name)' was made for your account with \(org). If it was not you, revoke it on your account's API tokens page and change your password.",
+                auditors: false, on: tx)
         }
         return try await render(req, created: (name, token)).encodeResponse(status: .created, for: req)
     }
@@ -74,14 +84,15 @@ struct TokenController: RouteCollection {
     func revoke(req: Request) async throws -> Response {
         let person = try req.auth.require(Person.self)
         guard let id = req.parameters.get("tokenID", as: UUID.self),
-              let token = try await ApiToken.query(on: req.db).filter(\.$id == id).filter(\.$person.$id == person.requireID()).first()
+            let token = try await ApiToken.query(on: req.db).filter(\.$id == id).filter(\.$person.$id == person.requireID()).first()
         else { throw Abort(.notFound) }
         let now = req.docket.clock(), org = req.docket.config.organisationName
         try await req.db.transaction { tx in
             try await token.delete(on: tx)
-            try await AccountActs.record(.apiTokenRevoked(.init(token: id, name: token.label, expiresAt: token.expiresAt)),
-                                         about: person, stream: person.requireID(), by: person.id, at: now, org: org,
-                                         message: "The API token named '\(token.label)' of your account with \(org) was revoked.", auditors: false, on: tx)
+            try await AccountActs.record(
+                .apiTokenRevoked(.init(token: id, name: token.label, expiresAt: token.expiresAt)),
+                about: person, stream: person.requireID(), by: person.id, at: now, org: org,
+                message: "The API token named '\(token.label)' of your account with \(org) was revoked.", auditors: false, on: tx)
         }
         return req.back(to: Paths.apiTokens, "ok", "The token '\(token.label)' is revoked: it no longer works.")
     }
