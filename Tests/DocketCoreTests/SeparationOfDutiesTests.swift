@@ -77,6 +77,23 @@ struct SeparationOfDutiesTests {
         #expect(a.chosen == b.chosen)
         #expect(Set(a.chosen) == Set(ids.prefix(3)))
     }
+
+    /// Anyone can re-run a draw from the record alone: the stored event of a real panel
+    /// appointment, decoded from its stored form, gives the same panel when drawn again.
+    @Test func a_recorded_draw_replays_from_the_stored_event_to_the_same_panel() throws {
+        var w = World()
+        try w.hearing()
+        let recorded = try #require(w.events.first { $0.event.kind == "panel_appointed" })
+        let stored = try CaseEvent.decode(kind: recorded.event.kind, payload: recorded.event.encodedPayload())
+        guard case .panelAppointed(let draw) = stored else { Issue.record("not a panel draw"); return }
+        let exclusions = Dictionary(draw.excluded.map { ($0.id, $0.reason) }, uniquingKeysWith: { a, _ in a })
+        let again = try Allocator.draw(purpose: draw.purpose, count: draw.chosen.count, pool: draw.pool, exclusions: exclusions, seed: draw.seed)
+        #expect(again.chosen == draw.chosen)
+        #expect(again.chosen == w.file?.panel?.members)
+        // Another seed is another draw on the record, not a silent change.
+        let other = try Allocator.draw(purpose: draw.purpose, count: draw.chosen.count, pool: draw.pool, exclusions: exclusions, seed: draw.seed &+ 1)
+        #expect(other.seed != draw.seed)
+    }
 }
 
 @Suite("Independent route")

@@ -1,5 +1,6 @@
 import DocketCore
 import DocketStore
+import Fluent
 import Foundation
 import Testing
 
@@ -68,6 +69,19 @@ struct RulebookImportTests {
         let missing = Data(#"{"version": "2026", "effective_from": "2026-01-01"}"#.utf8)
         do { _ = try RulebookFile.parse(missing, name: "rules.json"); Issue.record("accepted") } catch {
             #expect("\(error)" == "rules.json: missing field .clauses; nothing was imported")
+        }
+        // Uploaded by an administrator, it is refused with the same sentence, and nothing is
+        // stored or recorded: no version, no event.
+        try await TestApp.run { t in
+            let admin = try await t.account("Ada Admin", [.admin])
+            let web = WebClient(t)
+            try await web.signIn(admin.person.email!, "long enough password")
+            _ = try await web.get("/admin/rulebook")
+            let page = try await web.upload("/admin/rulebook", fields: [], file: ("file", "rules.json", bad))
+            #expect(page.status == .unprocessableEntity)
+            #expect(page.body.contains("guidanceSanctions includes expulsion, which allowedSanctions does not allow"))
+            #expect(try await RulebookRecord.query(on: t.app.db).count() == 0)
+            #expect(try await EventRecord.query(on: t.app.db).count() == 0)
         }
     }
 
