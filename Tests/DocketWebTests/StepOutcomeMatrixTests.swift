@@ -1,0 +1,97 @@
+import DocketCore
+import DocketStore
+import Fluent
+import Foundation
+import Testing
+
+@testable import DocketWeb
+
+/// The authorization matrix, generated from the step catalogue and asserted on outcomes: over
+/// cases at every stage, each person with a part (and some without) posts every step with a
+/// valid body through the API. A step is accepted, and an event appended, exactly when the core
+/// offers it to that person; otherwise it is refused and nothing is written.
+@Suite("Every step, every person, by outcome")
+struct StepOutcomeMatrixTests {
+    func body(_ step: CaseStep, file: CaseFile, procedure: Procedure, now: Date, helper: Person) -> [String: Any]? {
+        let today = procedure.calendar.day(of: now)
+        let words = "Given for this step."
+        switch step {
+        case .identifyRespondent: return ["membership_number": helper.membershipNumber ?? ""]
+        case .allocateCaseworker, .appointPanel, .appointAppealPanel: return nil
+        case .dismiss, .openInvestigation, .close, .declareConflict, .pauseClock, .resumeClock, .liftSuspension: return ["reasons": words]
+        case .resolve: return ["summary": words, "complainant_consents": true, "respondent_consents": true]
+        case .allegations:
+            return ["clause_id": procedure.rulebook.version(inForceOn: today)?.clauses.first?.id ?? "", "conduct_date": today.description, "basis": words]
+        case .serveNotice: return ["window_working_days": procedure.policy.minimumResponseWorkingDays]
+        case .representative: return ["person_id": helper.id!.uuidString]
+        case .respond: return ["text": words, "requests_oral_hearing": false]
+        case .report, .note: return ["text": words]
+        case .hearing: return ["notes": words]
+        case .decide: return ["findings": file.allegations.map { ["allegation": $0.number, "finding": "not_upheld", "reasons": words] }]
+        case .appeal: return ["grounds": words]
+        case .decideAppeal: return ["outcome": "dismissed", "reasons": words]
+        case .suspend: return ["reasons": words, "scope": words, "review_date": procedure.calendar.adding(workingDays: 1, to: today).description]
+        case .renewSuspension:
+            return [
+                "reasons": words, "review_date": procedure.calendar.adding(workingDays: procedure.policy.maximumSuspensionWorkingDays, to: today).description,
+            ]
+        case .interference: return ["from": words, "summary": words]
+        case .reviewDecision: return ["verdict": "verified", "reasons": words]
+        case .concludeReview: return ["conclusion": "stands", "reasons": words]
+        case .evidence: return nil
+        }
+    }
+
+    @Test func each_step_is_accepted_exactly_when_offered_and_writes_nothing_when_refused() async throws {
+        try await TestApp.run { t in
+            try await t.installRulebook()
+            _ = try await t.simulate(cases: 30, seed: 9)
+            let store = try await t.app.docket.store(on: t.app.db)
+            let procedure = store.procedure
+            // Someone with no part anywhere, to be named as a representative or identified.
+            let helper = Person(displayName: "Hal Helper", email: "hal@example.org", membershipNumber: "H0000001", roles: [.member])
+            try await helper.create(on: t.app.db)
+            let people = Dictionary(uniqueKeysWithValues: try await Person.query(on: t.app.db).all().map { ($0.id!, $0) })
+            var users: [UUID: TestApp.User] = [:]
+            func user(_ id: UUID) async throws -> TestApp.User? {
+                if let u = users[id] { return u }
+                guard let p = people[id] else { return nil }
+                let u = TestApp.User(person: p, token: try await TokenHash.issue(to: id, label: "matrix", on: t.app.db))
+                users[id] = u
+                return u
+            }
+            let staff = try await Person.query(on: t.app.db).all().filter { !$0.roles.isDisjoint(with: [.governance, .reviewer, .editor, .auditor, .admin]) }
+            var byStage: [CaseStage: Int] = [:]
+            var checked = 0, accepted = 0
+            for summary in try await CaseSummary.query(on: t.app.db).sort(\.$reference).all() {
+                guard let stage = CaseStage(rawValue: summary.stage), byStage[stage, default: 0] < 1 else { continue }
+                byStage[stage, default: 0] += 1
+                let id = summary.id!
+                var first = try #require(try await store.load(id, on: t.app.db))
+                var who = [first.complainantId, first.respondentId, first.caseworkerId, first.representativeId].compactMap { $0 }
+                who += (first.panel?.members ?? []) + (first.appealPanel?.members ?? []) + staff.prefix(8).map { $0.id! } + [helper.id!]
+                for person in Set(who) {
+                    guard let u = try await user(person) else { continue }
+                    for step in CaseStep.allCases where step != .evidence {
+                        let file = try #require(try await store.load(id, on: t.app.db))
+                        let offered = procedure.offers(step, in: file, to: u.person.actor, at: t.clock.now)
+                        let before = try await EventRecord.query(on: t.app.db).count()
+                        let r = try await t.call(
+                            .POST, "/api/v1/cases/\(id.uuidString.lowercased())/\(step.rawValue)", as: u,
+                            json: body(step, file: file, procedure: procedure, now: t.clock.now, helper: helper))
+                        let after = try await EventRecord.query(on: t.app.db).count()
+                        #expect(
+                            (r.status == .ok) == offered,
+                            "\(step.rawValue) by \(u.person.roles) at \(file.stage.rawValue): \(r.status) \(r.message ?? ""), offered \(offered)")
+                        #expect((after > before) == (r.status == .ok), "\(step.rawValue): \(r.status) but events \(before) → \(after)")
+                        if r.status != .ok { #expect([403, 404, 409, 422].contains(r.status.code), "\(step.rawValue): \(r.status)") }
+                        checked += 1
+                        if r.status == .ok { accepted += 1 }
+                    }
+                    first = try #require(try await store.load(id, on: t.app.db))
+                }
+            }
+            #expect(checked > 400 && accepted > 15, "\(checked) checked, \(accepted) accepted")
+        }
+    }
+}
