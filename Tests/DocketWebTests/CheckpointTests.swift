@@ -69,6 +69,54 @@ struct CheckpointTests {
         }
         try await TestApp.run(on: kind, keep: false) { _ in }
     }
+
+    /// The tail rewritten and re-hashed from a point on, with the head and the runs reset: the
+    /// chain verifies on its own, and the signed checkpoint names the rewrite.
+    @Test func a_rewritten_and_rehashed_tail_passes_alone_but_breaks_a_signed_checkpoint() async throws {
+        let kind = try TestDatabase.fresh()
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("checkpoints-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        try await TestApp.run(on: kind, keep: true, clock: Date()) { t in
+            try await t.installRulebook()
+            let a = try await t.user("A", [.member], number: "A1")
+            _ = try await t.user("B", [.member], number: "A2")
+            for i in 0..<3 {
+                _ = try await t.call(
+                    .POST, "/api/v1/cases", as: a,
+                    json: ["respondent_membership_number": "A2", "relation": "witness", "category": "bullying", "summary": "S\(i)"])
+            }
+        }
+        do {
+            let key = dir + "/signing.key", env = ["DOCKET_SIGNING_KEY_FILE": dir + "/signing.key"]
+            var r = try await LiveServer.command(["audit", "keygen", "--out", key], on: kind)
+            #expect(r.status == 0, "\(r.err)")
+            r = try await LiveServer.command(["audit", "checkpoint", "--out", dir + "/c.json"], on: kind, env: env)
+            #expect(r.status == 0, "\(r.err)")
+            try await TestApp.run(on: kind, keep: true, clock: Date()) { t in
+                if t.isPostgres { try await t.sql.raw("ALTER TABLE events DISABLE TRIGGER USER").run() }
+                let last = try #require(try await EventRecord.query(on: t.app.db).sort(\.$id, .descending).first())
+                let payload = last.payload.replacingOccurrences(of: "S2", with: "XX")
+                #expect(payload != last.payload)
+                let hash = HashChain.hash(
+                    previous: last.prevHash,
+                    fields: HashChain.eventFields(
+                        seq: last.id!, caseId: last.caseId, kind: last.kind, actorId: last.actorId,
+                        occurredAt: Instant.date(millis: last.occurredAt), payload: payload))
+                try await t.sql.raw("UPDATE events SET payload = \(bind: payload), hash = \(bind: hash) WHERE seq = \(bind: last.id!)").run()
+                try await t.sql.raw("UPDATE chain_heads SET hash = \(bind: hash) WHERE chain = 'events'").run()
+                try await t.sql.raw("DELETE FROM audit_runs").run()
+            }
+            r = try await LiveServer.command(["audit", "verify"], on: kind, env: env)
+            #expect(r.status == 0, "on its own the rewritten chain verifies: \(r.err)")
+            r = try await LiveServer.command(["audit", "verify", "--checkpoint", dir + "/c.json"], on: kind, env: env)
+            #expect(r.status == 1)
+            #expect(r.err.contains("the chain breaks checkpoint \(dir)/c.json") && r.err.contains("rewritten"), "\(r.err)")
+        } catch {
+            try? await TestApp.run(on: kind, keep: false) { _ in }
+            throw error
+        }
+        try await TestApp.run(on: kind, keep: false) { _ in }
+    }
 }
 
 @Suite("Checkpoints published with the reports and for auditors")
