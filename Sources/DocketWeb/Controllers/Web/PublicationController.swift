@@ -287,12 +287,3 @@ struct PublicationController: RouteCollection {
                 published: Display.date(Instant.date(millis: p.publishedAt ?? 0)), paragraphs: paragraphs, items: []))
     }
 }
-
-/// A page for anyone holding one of several roles; everyone else gets 404.
-struct RequireAnyRole: AsyncMiddleware {
-    let roles: Set<Role>
-    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
-        guard let person = request.auth.get(Person.self), !person.roles.isDisjoint(with: roles) else { throw Abort(.notFound) }
-        return try await next.respond(to: request)
-    }
-}

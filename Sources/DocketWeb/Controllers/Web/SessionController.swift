@@ -192,28 +192,6 @@ struct SessionController: RouteCollection {
     }
 }
 
-/// Pages behind sign-in send a visitor to the sign-in page and back again afterwards.
-struct RequireSignIn: AsyncMiddleware {
-    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
-        guard request.auth.has(Person.self) else {
-            let target = request.url.path + (request.url.query.map { "?\($0)" } ?? "")
-            var query = "next=\(target.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "/")"
-            if request.browser.expired { query += "&expired=1" }
-            return request.redirect(to: "\(Paths.login)?\(query)")
-        }
-        return try await next.respond(to: request)
-    }
-}
-
-/// A page for one role only; everyone else gets the same 404 as for a page that does not exist.
-struct RequireRole: AsyncMiddleware {
-    let role: Role
-    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
-        guard request.auth.get(Person.self)?.roles.contains(role) == true else { throw Abort(.notFound) }
-        return try await next.respond(to: request)
-    }
-}
-
 /// Where sign-in may send a person afterwards: a path on this site, and nothing a browser would
 /// read as another site. Browsers treat `\` as `/`, drop tabs and new lines inside a URL, and read
 /// `//host` as a host, so each of these is refused, whatever its encoding once decoded.
