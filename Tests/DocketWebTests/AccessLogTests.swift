@@ -38,7 +38,7 @@ struct AccessLogTests {
             #expect(r.status == .ok)
             let before = try await AccessLog.entries(forCase: id, on: t.app.db).count
 
-            let page = Paths.caseFile(id), evidence = "\(Paths.caseFile(id))/evidence/\(item.id.uuidString.lowercased())"
+            let page = SiteURL.caseFile(id), evidence = "\(SiteURL.caseFile(id))/evidence/\(item.id.uuidString.lowercased())"
             let cas = WebClient(t); try await cas.signIn(caseworker.person.email!, Self.password)
             #expect(try await cas.get(page).status == .ok)
             let alice = WebClient(t); try await alice.signIn(complainant.person.email!, Self.password)

@@ -23,14 +23,14 @@ struct AccountActsTests {
             let bob = try await t.account("Bob Staff", [.member])
             let web = WebClient(t)
             try await web.signIn(admin.person.email!, Self.password)
-            var page = try await web.post(Paths.userRoles(admin.id), [("roles[]", "admin"), ("roles[]", "reviewer")])
+            var page = try await web.post(SiteURL.userRoles(admin.id), [("roles[]", "admin"), ("roles[]", "reviewer")])
             #expect(page.status == .seeOther)
-            page = try await web.get(Paths.adminUsers)
+            page = try await web.get(SiteURL.adminUsers)
             #expect(page.body.contains("Nobody changes their own roles"))
             #expect(try await Person.find(admin.id, on: t.app.db)?.roles == [.admin])
             // Nor by making someone else an administrator who handles cases.
-            _ = try await web.post(Paths.userRoles(bob.id), [("roles[]", "admin"), ("roles[]", "caseworker")])
-            page = try await web.get(Paths.adminUsers)
+            _ = try await web.post(SiteURL.userRoles(bob.id), [("roles[]", "admin"), ("roles[]", "caseworker")])
+            page = try await web.get(SiteURL.adminUsers)
             #expect(page.body.contains("An administrator cannot also hold a role that opens case files (Caseworker)"))
             #expect(try await Person.find(bob.id, on: t.app.db)?.roles == [.member])
             #expect(try await acts(t, "roles_changed").isEmpty)
@@ -46,7 +46,7 @@ struct AccountActsTests {
             try await bobWeb.signIn(bob.person.email!, Self.password)
             let web = WebClient(t)
             try await web.signIn(admin.person.email!, Self.password)
-            #expect(try await web.post(Paths.userRoles(bob.id), [("roles[]", "member"), ("roles[]", "caseworker")]).status == .seeOther)
+            #expect(try await web.post(SiteURL.userRoles(bob.id), [("roles[]", "member"), ("roles[]", "caseworker")]).status == .seeOther)
             #expect(try await Person.find(bob.id, on: t.app.db)?.roles == [.member, .caseworker])
             let recorded = try await acts(t, "roles_changed")
             #expect(recorded.count == 1)
@@ -73,7 +73,7 @@ struct AccountActsTests {
             let page = try await web.post("/admin/users", [("name", "Anyone"), ("email", member.person.email!.uppercased()), ("roles[]", "reviewer")])
             #expect(page.status == .seeOther)
             #expect(!page.body.contains("/invite/"))
-            #expect(try await web.get(Paths.adminUsers).body.contains("already has an account. An invitation is for a new address only"))
+            #expect(try await web.get(SiteURL.adminUsers).body.contains("already has an account. An invitation is for a new address only"))
             #expect(try await Invitation.query(on: t.app.db).count() == 0)
             let after = try #require(try await Person.find(member.id, on: t.app.db))
             #expect(after.passwordHash == hash && after.roles == [.member])
@@ -104,7 +104,7 @@ struct AccountActsTests {
 
             let web = WebClient(t)
             try await web.signIn(admin.person.email!, Self.password)
-            #expect(try await web.post(Paths.userAccount(cas.id, "deactivate")).status == .seeOther)
+            #expect(try await web.post(SiteURL.userAccount(cas.id, "deactivate")).status == .seeOther)
             // Session and token end at once; signing in again is refused; no new case is drawn to them.
             #expect(try await casWeb.get("/cases/\(id)").status == .seeOther)
             #expect(try await t.call(.GET, "/api/v1/cases/\(id)", as: cas).status == .unauthorized)
@@ -116,16 +116,16 @@ struct AccountActsTests {
             // Still the caseworker of record on the case.
             let file = try #require(try await t.app.docket.store(on: t.app.db).load(UUID(uuidString: id)!, on: t.app.db))
             #expect(file.caseworkerId == cas.id)
-            let page = try await web.get(Paths.adminUsers)
+            let page = try await web.get(SiteURL.adminUsers)
             #expect(page.body.contains("Deactivated"))
             // Reactivated, they sign in again; the old token stays revoked.
-            #expect(try await web.post(Paths.userAccount(cas.id, "reactivate")).status == .seeOther)
+            #expect(try await web.post(SiteURL.userAccount(cas.id, "reactivate")).status == .seeOther)
             try await WebClient(t).signIn(cas.person.email!, Self.password)
             #expect(try await t.call(.GET, "/api/v1/me", as: cas).status == .unauthorized)
             #expect(try await acts(t, "account_deactivated").count == 1)
             #expect(try await acts(t, "account_reactivated").count == 1)
             // Nobody deactivates themselves.
-            _ = try await web.post(Paths.userAccount(admin.id, "deactivate"))
+            _ = try await web.post(SiteURL.userAccount(admin.id, "deactivate"))
             #expect(try await Person.find(admin.id, on: t.app.db)?.isActive == true)
         }
     }

@@ -90,7 +90,7 @@ struct AvailableStepsTests {
                         try await web.signIn(person.email!, "long enough password")
                         clients[id] = web
                     }
-                    let page = try await web.get(Paths.caseFile(file.id))
+                    let page = try await web.get(SiteURL.caseFile(file.id))
                     #expect(page.status == .ok)
                     let prefix = "action=\"/cases/\(file.id.uuidString.lowercased())/"
                     var forms: Set<String> = []

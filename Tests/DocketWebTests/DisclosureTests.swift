@@ -32,7 +32,8 @@ struct DisclosureTests {
             #expect(page.status == .seeOther)
             let summary = try #require(try await CaseSummary.query(on: t.app.db).first())
             let id = summary.id!, caseID = id.uuidString.lowercased()
-            page = try await complainant.upload(Paths.caseStep(id, "evidence"), fields: [], file: ("evidence", "witness-address.txt", Data("12 High St".utf8)))
+            page = try await complainant.upload(
+                SiteURL.caseStep(id, "evidence"), fields: [], file: ("evidence", "witness-address.txt", Data("12 High St".utf8)))
             #expect(page.status == .seeOther)
             _ = try await t.call(.POST, "/api/v1/cases/\(caseID)/allocate-caseworker", as: governance)
             _ = try await t.call(.POST, "/api/v1/cases/\(caseID)/open-investigation", as: cas, json: ["reasons": "Prima facie breach"])
@@ -42,14 +43,14 @@ struct DisclosureTests {
             // The caseworker's form offers the case's files by id, and discloses the screenshots only.
             let worker = WebClient(t)
             try await worker.signIn(cas.person.email!, Self.password)
-            page = try await worker.get(Paths.caseFile(id))
+            page = try await worker.get(SiteURL.caseFile(id))
             let store = try await t.app.docket.store(on: t.app.db)
             let file = try #require(try await store.load(id, on: t.app.db))
             let shot = try #require(file.evidence.first { $0.item.filename == "screenshots.txt" }).item
             let witness = try #require(file.evidence.first { $0.item.filename == "witness-address.txt" }).item
             #expect(page.body.contains("name=\"disclosedEvidence[]\" value=\"\(shot.id.uuidString.lowercased())\""))
             page = try await worker.post(
-                Paths.caseStep(id, "serve-notice"), [("windowWorkingDays", "10"), ("disclosedEvidence[]", shot.id.uuidString.lowercased())])
+                SiteURL.caseStep(id, "serve-notice"), [("windowWorkingDays", "10"), ("disclosedEvidence[]", shot.id.uuidString.lowercased())])
             #expect(page.status == .seeOther)
             let served = try #require(try await store.load(id, on: t.app.db))
             let deadline = try #require(served.notice?.responseDeadline)
@@ -57,14 +58,14 @@ struct DisclosureTests {
 
             let respondent = WebClient(t)
             try await respondent.signIn(bob.person.email!, Self.password)
-            page = try await respondent.get(Paths.caseFile(id))
+            page = try await respondent.get(SiteURL.caseFile(id))
             #expect(page.body.contains("<dt>Disclosed evidence</dt><dd>screenshots.txt</dd>"), "\(page.body)")
             #expect(!page.body.contains("No evidence you can see yet"))
             #expect(page.body.contains("Respond by \(Display.deadline(deadline))"))
             // Every file the notice lists opens; the one it does not is not there.
-            let download = try await respondent.get(Paths.evidence(id, shot.id))
+            let download = try await respondent.get(SiteURL.evidence(id, shot.id))
             #expect(download.status == .ok && download.body == String(decoding: screenshots, as: UTF8.self))
-            #expect(try await respondent.get(Paths.evidence(id, witness.id)).status == .notFound)
+            #expect(try await respondent.get(SiteURL.evidence(id, witness.id)).status == .notFound)
             #expect(!page.body.contains("witness-address.txt"))
 
             // My cases: each person's own deadline, not the stage's.
@@ -78,25 +79,25 @@ struct DisclosureTests {
             let complainantList = try await complainant.get("/cases")
             #expect(!complainantList.body.contains("Respond by") && !complainantList.body.contains("Stage due"))
             // The complainant is not shown the notice's details, on the page as in the API.
-            #expect(!(try await complainant.get(Paths.caseFile(id))).body.contains("Disclosed evidence"))
+            #expect(!(try await complainant.get(SiteURL.caseFile(id))).body.contains("Disclosed evidence"))
             #expect(try await t.call(.GET, "/api/v1/cases/\(caseID)", as: alice)["notice"] == nil)
 
             // Every party downloads exactly the evidence their view lists, and nothing else.
-            page = try await respondent.upload(Paths.caseStep(id, "evidence"), fields: [], file: ("evidence", "my-account.txt", Data("What happened.".utf8)))
+            page = try await respondent.upload(SiteURL.caseStep(id, "evidence"), fields: [], file: ("evidence", "my-account.txt", Data("What happened.".utf8)))
             #expect(page.status == .seeOther)
             let final = try #require(try await store.load(id, on: t.app.db))
             let viewers: [(WebClient, Set<CaseAccess>)] = [(complainant, [.complainant]), (respondent, [.respondent]), (worker, [.caseworker])]
             for (client, access) in viewers {
                 let listed = Set(final.disclosure(to: access).evidence.map(\.item.id))
-                let body = try await client.get(Paths.caseFile(id)).body
+                let body = try await client.get(SiteURL.caseFile(id)).body
                 for item in final.evidence.map(\.item) {
-                    let status = try await client.get(Paths.evidence(id, item.id)).status
+                    let status = try await client.get(SiteURL.evidence(id, item.id)).status
                     #expect((status == .ok) == listed.contains(item.id), "\(access) and \(item.filename): \(status)")
                     #expect(body.contains(">\(item.filename)</a>") == listed.contains(item.id), "\(access) page and \(item.filename)")
                 }
             }
             // A party's record shows the steps and dates, never who took them; the API says the same.
-            let record = try await complainant.get(Paths.caseFile(id)).body
+            let record = try await complainant.get(SiteURL.caseFile(id)).body
             #expect(record.contains("Notice served") && !record.contains("Cas Worker"))
             let timeline = try await t.call(.GET, "/api/v1/cases/\(caseID)/timeline", as: alice)
             #expect(Set(timeline.array.compactMap { $0["kind"] as? String }).isSubset(of: CaseFile.partyRecordKinds))

@@ -32,4 +32,24 @@ struct EventKindCatalogueTests {
         }
         #expect(offenders.isEmpty, "\(offenders)")
     }
+
+    /// Paths are built in `SiteURL` only: no controller, view model, policy or middleware spells
+    /// one (the OpenAPI document describes the API's paths, and is checked against the routes).
+    @Test func no_layer_spells_a_path_but_site_url() throws {
+        let root = LiveServer.packageRoot.appendingPathComponent("Sources/DocketWeb")
+        let files =
+            FileManager.default.enumerator(at: root, includingPropertiesForKeys: nil)?.compactMap { $0 as? URL }
+            .filter {
+                $0.pathExtension == "swift" && !["SiteURL.swift", "OpenAPIDocument.swift"].contains($0.lastPathComponent) && !$0.path.contains("/Bench/")
+            } ?? []
+        #expect(files.count > 30)
+        var offenders: [String] = []
+        for file in files {
+            for (n, line) in try String(contentsOf: file, encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: false).enumerated()
+            where line.range(of: #""/[a-z]"#, options: .regularExpression) != nil && !line.trimmingCharacters(in: .whitespaces).hasPrefix("//") {
+                offenders.append("\(file.lastPathComponent):\(n + 1)")
+            }
+        }
+        #expect(offenders.isEmpty, "\(offenders)")
+    }
 }

@@ -145,33 +145,33 @@ struct LiveServerTests {
             // The complainant adds a 5 MB PDF on a fresh connection.
             let complainant = LiveClient(server)
             #expect(try await complainant.signIn(c.complainant.person.email!, Self.password).status == .seeOther)
-            try await complainant.get(Paths.caseFile(c.id))
+            try await complainant.get(SiteURL.caseFile(c.id))
             var pdf = Data("%PDF-1.4\n".utf8)
             pdf.append(Data((0..<(5 * 1024 * 1024)).map { UInt8(truncatingIfNeeded: $0 &* 2_654_435_761 >> 13) }))
-            let added = try await complainant.upload(Paths.caseFile(c.id) + "/evidence", fields: [], file: ("evidence", "statement.pdf", pdf))
+            let added = try await complainant.upload(SiteURL.caseFile(c.id) + "/evidence", fields: [], file: ("evidence", "statement.pdf", pdf))
             #expect(added.status == .seeOther, "5 MB upload answered \(added.status): \(added.body.prefix(300))")
-            let casePage = try await complainant.get(Paths.caseFile(c.id))
+            let casePage = try await complainant.get(SiteURL.caseFile(c.id))
             #expect(casePage.body.contains("statement.pdf was added"))
 
             // The respondent sends a response of 20,000 characters, accents and all.
             let respondent = LiveClient(server)
             #expect(try await respondent.signIn(c.respondent.person.email!, Self.password).status == .seeOther)
-            try await respondent.get(Paths.caseFile(c.id))
+            try await respondent.get(SiteURL.caseFile(c.id))
             let unit = "Ich widerspreche — réponse détaillée, point par point. "
             let text = String(String(repeating: unit, count: 20_000 / unit.count + 1).prefix(20_000))
-            let responded = try await respondent.post(Paths.caseStep(c.id, "respond"), [("text", text)])
+            let responded = try await respondent.post(SiteURL.caseStep(c.id, "respond"), [("text", text)])
             #expect(responded.status == .seeOther)
-            #expect(try await respondent.get(Paths.caseFile(c.id)).body.contains("Done: Respond"))
+            #expect(try await respondent.get(SiteURL.caseFile(c.id)).body.contains("Done: Respond"))
 
             // A file over the 10 MB limit is refused with its reason, and nothing is stored.
             var big = Data("%PDF-1.4\n".utf8)
             big.append(Data(count: 10 * 1024 * 1024))
-            let refused = try await complainant.upload(Paths.caseFile(c.id) + "/evidence", fields: [], file: ("evidence", "huge.pdf", big))
+            let refused = try await complainant.upload(SiteURL.caseFile(c.id) + "/evidence", fields: [], file: ("evidence", "huge.pdf", big))
             #expect(refused.status == .seeOther)
-            #expect(try await complainant.get(Paths.caseFile(c.id)).body.contains("huge.pdf is larger than 10 MB"))
+            #expect(try await complainant.get(SiteURL.caseFile(c.id)).body.contains("huge.pdf is larger than 10 MB"))
             // A body over the form's own limit is answered 413 with a sentence, not a dropped connection.
             let tooBig = try await complainant.upload(
-                Paths.caseFile(c.id) + "/evidence", fields: [], file: ("evidence", "bigger.pdf", Data(count: 13 * 1024 * 1024)))
+                SiteURL.caseFile(c.id) + "/evidence", fields: [], file: ("evidence", "bigger.pdf", Data(count: 13 * 1024 * 1024)))
             #expect(tooBig.status == .payloadTooLarge)
             #expect(tooBig.body.contains("larger than the 12 MB this form accepts"))
             #expect(server.isRunning)

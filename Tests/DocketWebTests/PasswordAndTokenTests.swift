@@ -87,7 +87,7 @@ struct PasswordAndTokenTests {
             #expect(try await WebClient(t).get(links[links.count - 1]).status == .notFound)
             // An invitation link does not open the reset page, nor the other way round.
             let token = String(links[links.count - 1].dropFirst("/reset/".count))
-            #expect(try await WebClient(t).get(Paths.invitation(token)).status == .notFound)
+            #expect(try await WebClient(t).get(SiteURL.invitation(token)).status == .notFound)
 
             let gone = try await t.account("Gone Member", [.member])
             gone.person.deactivatedAt = Date()
@@ -201,7 +201,7 @@ struct PasswordAndTokenTests {
             // Nobody revokes another's token.
             let otherWeb = WebClient(t)
             try await otherWeb.signIn(other.person.email!, Self.password)
-            #expect(try await otherWeb.post(Paths.revokeToken(row.id!)).status == .notFound)
+            #expect(try await otherWeb.post(SiteURL.revokeToken(row.id!)).status == .notFound)
             #expect(try await t.call(.GET, "/api/v1/me", as: user).status == .ok)
 
             // It lapses at its expiry…
@@ -211,7 +211,7 @@ struct PasswordAndTokenTests {
             page = try await web.get("/account/tokens")
             #expect(page.body.contains("expired"))
             // …and is gone once revoked.
-            #expect(try await web.post(Paths.revokeToken(row.id!)).status == .seeOther)
+            #expect(try await web.post(SiteURL.revokeToken(row.id!)).status == .seeOther)
             #expect(try await ApiToken.find(row.id, on: t.app.db) == nil)
             let made = try await EventRecord.query(on: t.app.db).filter(\.$kind == "api_token_created").count()
             let revoked = try await EventRecord.query(on: t.app.db).filter(\.$kind == "api_token_revoked").count()

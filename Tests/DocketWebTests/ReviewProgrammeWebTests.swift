@@ -38,10 +38,10 @@ struct ReviewProgrammeWebTests {
                 let reviewer = try #require(try await Person.find(review.reviewer, on: t.app.db))
                 let client = WebClient(t)
                 try await client.signIn(reviewer.email!, "long enough password")
-                let casePage = try await client.get(Paths.caseFile(file.id))
+                let casePage = try await client.get(SiteURL.caseFile(file.id))
                 #expect(casePage.body.contains("Conclude the programme review"))
                 _ = try await client.post(
-                    Paths.caseStep(file.id, "conclude-review"),
+                    SiteURL.caseStep(file.id, "conclude-review"),
                     [("conclusion", "set_aside"), ("reasons", "The panel did not consider the respondent's evidence.")])
                 let after = try #require(try await store.load(file.id, on: t.app.db))
                 #expect(after.programmeReviews.first?.conclusion == .setAside)

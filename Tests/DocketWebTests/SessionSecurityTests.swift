@@ -99,7 +99,7 @@ struct SessionSecurityTests {
             let admin = try await t.account("Ada Admin", [.admin])
             let console = WebClient(t)
             try await console.signIn(admin.person.email!, Self.password)
-            #expect(try await console.post(Paths.userRoles(alice.id), [("roles[]", "member"), ("roles[]", "caseworker")]).status == .seeOther)
+            #expect(try await console.post(SiteURL.userRoles(alice.id), [("roles[]", "member"), ("roles[]", "caseworker")]).status == .seeOther)
             #expect(try await laptop.get("/cases").status == .seeOther)
         }
     }
@@ -122,7 +122,7 @@ struct SessionSecurityTests {
                 // The form field carries what the query said, decoded once, as a browser sends it.
                 let decoded = next.removingPercentEncoding ?? next
                 let page = try await web.post("/login", [("email", alice.person.email!), ("password", Self.password), ("next", decoded)])
-                #expect(page.location == Paths.cases, "next=\(next) went to \(page.location ?? "nowhere")")
+                #expect(page.location == SiteURL.cases, "next=\(next) went to \(page.location ?? "nowhere")")
             }
         }
     }

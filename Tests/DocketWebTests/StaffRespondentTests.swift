@@ -54,7 +54,7 @@ struct StaffRespondentTests {
             for person in [governance, other] {
                 let w = WebClient(t)
                 try await w.signIn(person.person.email!, Self.password)
-                for c in cases { #expect(try await w.get(Paths.caseFile(c.id!)).status == .notFound) }
+                for c in cases { #expect(try await w.get(SiteURL.caseFile(c.id!)).status == .notFound) }
                 #expect(try await t.call(.GET, "/api/v1/cases", as: person).array.isEmpty)
             }
         }

@@ -75,7 +75,7 @@ extension OutboxDelivery {
     /// The text with the token of every `/reset/…` and `/invite/…` link replaced.
     static func withoutLinkTokens(_ body: String) -> String {
         var text = body
-        for marker in ["/reset/", "/invite/"] {
+        for marker in SiteURL.passwordLinkPrefixes {
             var from = text.startIndex
             while let r = text.range(of: marker, range: from..<text.endIndex) {
                 let end = text[r.upperBound...].firstIndex { !($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") } ?? text.endIndex

@@ -46,10 +46,10 @@ struct DocketErrorMiddleware: AsyncMiddleware {
 
     /// Browsers get a page; the API and anything asking for JSON get JSON.
     private static func wantsHTML(_ req: Request) -> Bool {
-        !isAPI(req) && req.url.path != "/health" && (req.headers.first(name: .accept)?.contains("text/html") ?? false)
+        !isAPI(req) && req.url.path != SiteURL.health && (req.headers.first(name: .accept)?.contains("text/html") ?? false)
     }
 
-    static func isAPI(_ req: Request) -> Bool { req.url.path.hasPrefix("/api/") }
+    static func isAPI(_ req: Request) -> Bool { req.url.path.hasPrefix(SiteURL.apiPrefix) }
 
     static let internalMessage = "Something went wrong on our side; it has been logged."
 

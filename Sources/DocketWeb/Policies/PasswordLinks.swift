@@ -24,7 +24,7 @@ enum PasswordLinks {
             personId: id, tokenHash: TokenHash.of(token), expiresAt: now.addingTimeInterval(resetLifetime),
             purpose: Invitation.reset, at: now
         ).create(on: tx)
-        return base + Paths.reset(token)
+        return base + SiteURL.reset(token)
     }
 
     static func resetMail(to address: String, link: String, org: String, at now: Date) -> OutboxMessage {

@@ -29,7 +29,7 @@ struct RequireSignIn: AsyncMiddleware {
             let target = request.url.path + (request.url.query.map { "?\($0)" } ?? "")
             var query = "next=\(target.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "/")"
             if request.browser.expired { query += "&expired=1" }
-            return request.redirect(to: "\(Paths.login)?\(query)")
+            return request.redirect(to: "\(SiteURL.login)?\(query)")
         }
         return try await next.respond(to: request)
     }

@@ -180,7 +180,7 @@ struct CasePage: Encodable {
         evidence = shown.evidence.map {
             Evidence(
                 id: $0.item.id.uuidString.lowercased(), name: $0.item.filename, size: "\(max(1, $0.item.size / 1024)) KB", sha256: $0.item.sha256,
-                href: Paths.evidence(f.id, $0.item.id), addedAs: $0.addedAs, disclose: $0.addedAs == "complainant" || $0.addedAs == "caseworker")
+                href: SiteURL.evidence(f.id, $0.item.id), addedAs: $0.addedAs, disclose: $0.addedAs == "complainant" || $0.addedAs == "caseworker")
         }
         // The record: everything, with who, for the case team; the steps and their dates for a party.
         timeline = events.compactMap { e in

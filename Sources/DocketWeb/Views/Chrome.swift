@@ -34,24 +34,24 @@ struct Chrome: Encodable {
         var links: [(String, String)] = []
         if let person {
             let roles = person.roles
-            links.append(("My cases", Paths.cases))
-            links.append(("Make a complaint", Paths.newComplaint))
-            links.append(("Messages", Paths.notifications))
-            if roles.contains(.governance) { links.append(("Governance", Paths.governance)) }
+            links.append(("My cases", SiteURL.cases))
+            links.append(("Make a complaint", SiteURL.newComplaint))
+            links.append(("Messages", SiteURL.notifications))
+            if roles.contains(.governance) { links.append(("Governance", SiteURL.governance)) }
             if roles.contains(.reviewer) {
-                links.append(("Independent review", Paths.review))
-                links.append(("Review programmes", "/review/programmes"))
+                links.append(("Independent review", SiteURL.review))
+                links.append(("Review programmes", SiteURL.reviewProgrammes))
             }
-            if roles.contains(.auditor) { links.append(("Audit", Paths.audit)) }
-            if !roles.isDisjoint(with: [.governance, .reviewer, .auditor]) { links.append(("Oversight", "/oversight")) }
-            if roles.contains(.editor) || roles.contains(.reviewer) { links.append(("Publications", "/publications")) }
-            if roles.contains(.editor) { links.append(("Moderation", "/moderation")) }
-            links.append(("Statements", "/statements"))
-            if roles.contains(.admin) { links.append(("Administration", Paths.adminUsers)) }
+            if roles.contains(.auditor) { links.append(("Audit", SiteURL.audit)) }
+            if !roles.isDisjoint(with: [.governance, .reviewer, .auditor]) { links.append(("Oversight", SiteURL.oversight)) }
+            if roles.contains(.editor) || roles.contains(.reviewer) { links.append(("Publications", SiteURL.publications)) }
+            if roles.contains(.editor) { links.append(("Moderation", SiteURL.moderation)) }
+            links.append(("Statements", SiteURL.statements))
+            if roles.contains(.admin) { links.append(("Administration", SiteURL.adminUsers)) }
         } else {
             links = [
-                ("Make a complaint", Paths.newComplaint), ("Follow a complaint", Paths.receipt), ("Statements", "/statements"),
-                ("Published reports", "/published"), ("Transparency", "/reports"), ("Sign in", Paths.login),
+                ("Make a complaint", SiteURL.newComplaint), ("Follow a complaint", SiteURL.receipt), ("Statements", SiteURL.statements),
+                ("Published reports", SiteURL.published), ("Transparency", SiteURL.reports), ("Sign in", SiteURL.login),
             ]
         }
         let path = req.url.path

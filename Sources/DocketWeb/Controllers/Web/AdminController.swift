@@ -55,8 +55,8 @@ struct AdminController: RouteCollection {
             .sort(\.$displayName).all()
         let users = staff.map { p in
             UsersPage.User(
-                name: p.displayName, email: p.email ?? "", roles: roleBoxes(p.roles), action: Paths.userRoles(p.id!), invited: p.passwordHash == nil,
-                active: p.isActive, toggle: Paths.userAccount(p.id!, p.isActive ? "deactivate" : "reactivate"), me: p.id == me.id)
+                name: p.displayName, email: p.email ?? "", roles: roleBoxes(p.roles), action: SiteURL.userRoles(p.id!), invited: p.passwordHash == nil,
+                active: p.isActive, toggle: SiteURL.userAccount(p.id!, p.isActive ? "deactivate" : "reactivate"), me: p.id == me.id)
         }
         return try await req.page("admin-users", UsersPage(chrome: Chrome(req, title: "Users and roles"), users: users, roles: roleBoxes([])))
     }
@@ -70,17 +70,17 @@ struct AdminController: RouteCollection {
         let form = try req.content.decode(InviteForm.self)
         let admin = try req.auth.require(Person.self)
         let email = form.email.trimmingCharacters(in: .whitespaces).lowercased()
-        guard email.contains("@"), !form.name.isBlank else { return req.back(to: Paths.adminUsers, "error", "Give a name and an e-mail address.") }
+        guard email.contains("@"), !form.name.isBlank else { return req.back(to: SiteURL.adminUsers, "error", "Give a name and an e-mail address.") }
         let chosen = Set((form.roles ?? []).compactMap(Role.init(rawValue:)))
         let roles = chosen.isEmpty ? [.member] : chosen
         if try await Person.byEmail(email, on: req.db) != nil {
             return req.back(
-                to: Paths.adminUsers, "error",
+                to: SiteURL.adminUsers, "error",
                 "\(email) already has an account. An invitation is for a new address only; change that person's roles in the table, and they can reset their own password from the sign-in page."
             )
         }
         if roles.contains(.admin), !roles.isDisjoint(with: AccountActs.caseRoles) {
-            return req.back(to: Paths.adminUsers, "error", "An administrator cannot also hold a role that opens case files.")
+            return req.back(to: SiteURL.adminUsers, "error", "An administrator cannot also hold a role that opens case files.")
         }
         let token = TokenHash.newToken()
         let now = req.docket.clock()
@@ -94,14 +94,14 @@ struct AdminController: RouteCollection {
             ).create(on: tx)
             try await OutboxMessage(
                 to: email, subject: "Your account with \(org)",
-                body: "Set your password within seven days: \(base)\(Paths.invitation(token))", at: now
+                body: "Set your password within seven days: \(base)\(SiteURL.invitation(token))", at: now
             ).create(on: tx)
             try await AccountActs.record(
                 .accountInvited(.init(from: [], to: roles.map(\.rawValue).sorted())), about: nil, stream: person.requireID(),
                 by: admin.id, at: now, org: org, on: tx)
         }
         return req.back(
-            to: Paths.adminUsers, "ok",
+            to: SiteURL.adminUsers, "ok",
             req.docket.config.smtp != nil
                 ? "Invitation e-mailed to \(email). Its link works once, within seven days."
                 : "Invitation queued for \(email), but no e-mail relay is configured (DOCKET_SMTP_HOST), so it waits in the outbox. Whoever runs the server can print a link with `docket admin reset-link --email \(email)`; that is recorded."
@@ -116,10 +116,10 @@ struct AdminController: RouteCollection {
         do {
             let changed = try await AccountActs.setRoles(roles, of: person, by: me, at: req.docket.clock(), org: req.docket.config.organisationName, on: req.db)
             return req.back(
-                to: Paths.adminUsers, "ok",
+                to: SiteURL.adminUsers, "ok",
                 changed ? "Roles of \(person.displayName) saved; their sessions were ended, and the change is recorded." : "Nothing changed.")
         } catch let refused as AccountActs.Refused {
-            return req.back(to: Paths.adminUsers, "error", refused.message)
+            return req.back(to: SiteURL.adminUsers, "error", refused.message)
         }
     }
 
@@ -137,10 +137,10 @@ struct AdminController: RouteCollection {
                 try await AccountActs.reactivate(person, by: me, at: now, org: org, on: req.db)
             }
         } catch let refused as AccountActs.Refused {
-            return req.back(to: Paths.adminUsers, "error", refused.message)
+            return req.back(to: SiteURL.adminUsers, "error", refused.message)
         }
         return req.back(
-            to: Paths.adminUsers, "ok",
+            to: SiteURL.adminUsers, "ok",
             deactivate
                 ? "\(person.displayName) is deactivated: their sessions and tokens ended, and they keep their place in the record."
                 : "\(person.displayName) is active again. They sign in with their password; tokens must be issued anew.")
@@ -173,7 +173,7 @@ struct AdminController: RouteCollection {
             let imported = try await RulebookFile.importVersions(versions, backdate: form.backdate == "on", by: person.id, at: req.docket.clock(), on: req.db)
             let backdated = imported.filter(\.backdated).map(\.version.version)
             return req.back(
-                to: Paths.adminRulebook, "ok",
+                to: SiteURL.adminRulebook, "ok",
                 "Imported rulebook version \(imported.map(\.version.version).joined(separator: ", "))."
                     + (backdated.isEmpty ? "" : " Recorded as backdated: \(backdated.joined(separator: ", "))."))
         } catch let e as CommandFailure {
@@ -246,7 +246,7 @@ struct AdminController: RouteCollection {
                 .settingsChanged(.init(policy: settings.policy, holidays: settings.holidays)), about: nil, stream: AccountActs.settingsStream,
                 by: admin.id, at: now, org: org, on: tx)
         }
-        return req.back(to: Paths.adminSettings, "ok", "Settings saved. They apply to every step taken from now on.")
+        return req.back(to: SiteURL.adminSettings, "ok", "Settings saved. They apply to every step taken from now on.")
     }
 
     func registerPage(_ req: Request, errors: [String] = [], result: String? = nil) async throws -> View {

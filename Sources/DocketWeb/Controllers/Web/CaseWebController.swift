@@ -41,7 +41,7 @@ struct CaseWebController: RouteCollection {
         let items = summaries.map { c in
             let due = own[c.id!]
             return ListPage.Item(
-                href: Paths.caseFile(c.id!), reference: c.reference, stage: CaseStage(rawValue: c.stage)?.title ?? c.stage,
+                href: SiteURL.caseFile(c.id!), reference: c.reference, stage: CaseStage(rawValue: c.stage)?.title ?? c.stage,
                 part: Display.kind(parts[c.id!] ?? ""),
                 due: due.map { d in
                     let kind = OwnDeadline.Kind(rawValue: d.dueKind ?? "") ?? .stage
@@ -57,13 +57,13 @@ struct CaseWebController: RouteCollection {
         var items = try await Notification.inbox(of: person.id!, on: req.db).map {
             (
                 at: $0.createdAt,
-                item: Messages.Item(at: Display.time(Instant.date(millis: $0.createdAt)), subject: $0.subject, body: $0.body, href: Paths.caseFile($0.caseId))
+                item: Messages.Item(at: Display.time(Instant.date(millis: $0.createdAt)), subject: $0.subject, body: $0.body, href: SiteURL.caseFile($0.caseId))
             )
         }
         items += try await AccountMessage.query(on: req.db).filter(\.$personId == person.id!).all().map {
             (
                 at: $0.createdAt,
-                item: Messages.Item(at: Display.time(Instant.date(millis: $0.createdAt)), subject: $0.subject, body: $0.body, href: "/statements")
+                item: Messages.Item(at: Display.time(Instant.date(millis: $0.createdAt)), subject: $0.subject, body: $0.body, href: SiteURL.statements)
             )
         }
         return try await req.page("messages", Messages(chrome: Chrome(req, title: "Messages"), items: items.sorted { $0.at > $1.at }.map(\.item)))
@@ -86,7 +86,7 @@ struct CaseWebController: RouteCollection {
     func step(req: Request) async throws -> Response {
         let scope = try await CaseScope.load(req)
         let action = req.parameters.get("action") ?? ""
-        let back = Paths.caseFile(scope.file.id)
+        let back = SiteURL.caseFile(scope.file.id)
         guard CommandBody.actions.contains(action) else { throw Abort(.notFound) }
         do {
             let command: CaseCommand
@@ -112,7 +112,7 @@ struct CaseWebController: RouteCollection {
     func addEvidence(req: Request) async throws -> Response {
         struct Body: Content { var evidence: File? }
         let scope = try await CaseScope.load(req)
-        let back = Paths.caseFile(scope.file.id)
+        let back = SiteURL.caseFile(scope.file.id)
         do {
             guard let upload = try EvidenceUpload.item(from: try req.content.decode(Body.self).evidence) else {
                 return req.back(to: back, "error", "Choose a file to add.")

@@ -67,7 +67,7 @@ struct IntakeController: RouteCollection {
 
     struct Message: Encodable { var at: String; var subject: String; var body: String }
 
-    static let receivedPath = "/complaints/received"
+    static let receivedPath = SiteURL.complaintReceived
     static let receiptCookie = "docket_receipt"
 
     func boot(routes: any RoutesBuilder) throws {
@@ -189,7 +189,7 @@ struct IntakeController: RouteCollection {
             let reference = try await CaseSummary.find(sent.caseId, on: req.db)?.reference ?? "an earlier reference"
             if person != nil {
                 return req.back(
-                    to: Paths.caseFile(sent.caseId), "warn", "This complaint was already sent and received as \(reference); it was not filed twice.")
+                    to: SiteURL.caseFile(sent.caseId), "warn", "This complaint was already sent and received as \(reference); it was not filed twice.")
             }
             return try await req.page("receipt", ReceiptPage(chrome: Chrome(req, title: "Complaint received"), reference: reference, shownBefore: true))
                 .encodeResponse(status: .ok, for: req)
@@ -204,7 +204,7 @@ struct IntakeController: RouteCollection {
                 "\(code).\(file.reference)", maxAge: 15 * 60, path: "/", sameSite: .strict)
             return res
         }
-        return req.back(to: Paths.caseFile(file.id), "ok", "Your complaint has been received as \(file.reference). You will be told at each stage.")
+        return req.back(to: SiteURL.caseFile(file.id), "ok", "Your complaint has been received as \(file.reference). You will be told at each stage.")
     }
 
     struct AlreadySent: Error { var caseId: UUID }

@@ -14,7 +14,7 @@ struct OversightAnalyticsController: RouteCollection {
         var tables: [FigureTable]
         var notes: [String]
         /// Where the period form goes, and what it carries besides the dates.
-        var action = "/oversight"
+        var action = SiteURL.oversight
         var hidden: [Hidden] = []
         var back: String? = nil
     }
@@ -49,7 +49,7 @@ struct OversightAnalyticsController: RouteCollection {
         let mayOpen = person.map { !$0.roles.isDisjoint(with: [.governance, .reviewer]) } ?? false
         func link(id: CaseID, route: CaseRoute) -> String? {
             guard mayOpen, route == .standard || person?.roles.contains(.reviewer) == true else { return nil }
-            return Paths.caseFile(id)
+            return SiteURL.caseFile(id)
         }
         func link(_ c: OversightCase) -> String? { link(id: c.id, route: c.route) }
         // A row that names a case of the independent route (a complaint about an official or a
@@ -208,7 +208,7 @@ struct OversightAnalyticsController: RouteCollection {
 
     static func behindPath(_ g: Oversight.Grouping, _ key: String, from: Day, to: Day) -> String {
         var c = URLComponents()
-        c.path = "/oversight/cases"
+        c.path = SiteURL.oversightCases
         c.queryItems = [
             .init(name: "by", value: g.rawValue), .init(name: "group", value: key),
             .init(name: "from", value: from.description), .init(name: "to", value: to.description),
@@ -243,7 +243,7 @@ struct OversightAnalyticsController: RouteCollection {
                     c.decidedAt.map(Display.date) ?? "—", c.allegations == 0 ? "—" : "\(c.upheld) of \(c.allegations)", c.sanction?.title ?? "—",
                 ]
             },
-            links: shown.map { Paths.caseFile($0.id) },
+            links: shown.map { SiteURL.caseFile($0.id) },
             csvHref: Self.behindPath(g, key, from: from, to: to) + "&format=csv")
         if req.query[String.self, at: "format"] == "csv" {
             let res = Response(status: .ok, body: .init(string: table.csv))
@@ -262,8 +262,8 @@ struct OversightAnalyticsController: RouteCollection {
                         ? [
                             "\(hidden) complaint\(hidden == 1 ? "" : "s") about staff or office-holders in this group \(hidden == 1 ? "is" : "are") shown only to the independent reviewers."
                         ] : []),
-                action: "/oversight/cases", hidden: [.init(name: "by", value: g.rawValue), .init(name: "group", value: key)],
-                back: "/oversight?from=\(from)&to=\(to)")
+                action: SiteURL.oversightCases, hidden: [.init(name: "by", value: g.rawValue), .init(name: "group", value: key)],
+                back: SiteURL.oversight(from: from, to: to))
         )
         .encodeResponse(for: req)
     }

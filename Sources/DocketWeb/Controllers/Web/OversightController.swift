@@ -40,7 +40,7 @@ struct OversightController: RouteCollection {
     func rows(_ cases: [CaseSummary], now: Int64, detail: (CaseSummary) -> String) -> [Row] {
         cases.map { c in
             Row(
-                href: Paths.caseFile(c.id!), reference: c.reference, stage: CaseStage(rawValue: c.stage)?.title ?? c.stage,
+                href: SiteURL.caseFile(c.id!), reference: c.reference, stage: CaseStage(rawValue: c.stage)?.title ?? c.stage,
                 detail: detail(c), overdue: (c.stageDueAt ?? .max) <= now)
         }
     }
@@ -94,7 +94,7 @@ struct OversightController: RouteCollection {
         let contactTotal = try await register.copy().count()
         let contacts = try await register.limit(Self.limit).all().map { i in
             Row(
-                href: Paths.caseFile(i.caseId), reference: i.reference, stage: Display.date(Instant.date(millis: i.at)),
+                href: SiteURL.caseFile(i.caseId), reference: i.reference, stage: Display.date(Instant.date(millis: i.at)),
                 detail: "\(i.from), to \(i.recordedBy.flatMap { names[$0] } ?? "a handler"): \(i.summary)", overdue: false)
         }
         let tables = [
@@ -239,9 +239,9 @@ struct OversightController: RouteCollection {
         let person = try req.auth.require(Person.self)
         let cutoff = Instant.millis(req.docket.clock()) - 6 * 3_600_000
         if try await AuditRun.query(on: req.db).filter(\.$finishedAt == nil).filter(\.$startedAt > cutoff).first() != nil {
-            return req.back(to: "/audit", "warn", "A full verification is already running.")
+            return req.back(to: SiteURL.audit, "warn", "A full verification is already running.")
         }
         start(req.docket, db: req.application.db, by: person.id, logger: req.logger)
-        return req.back(to: "/audit", "ok", "A full verification of the whole record has started; this page shows how far it has got.")
+        return req.back(to: SiteURL.audit, "ok", "A full verification of the whole record has started; this page shows how far it has got.")
     }
 }

@@ -57,7 +57,7 @@ struct PublicationController: RouteCollection {
         let items = try await Publication.query(on: req.db).field(\.$id).field(\.$title).field(\.$status).field(\.$createdAt)
             .sort(\.$createdAt, .descending).all().map {
                 ListPage.Item(
-                    title: $0.title, href: "/publications/\($0.id!.uuidString.lowercased())",
+                    title: $0.title, href: SiteURL.publication($0.id!),
                     status: $0.reviewStatus == .published ? "Published" : "In review", created: Display.date(Instant.date(millis: $0.createdAt)))
             }
         return try await req.page("publications", ListPage(chrome: Chrome(req, title: "Publications"), items: items, canUpload: person.roles.contains(.editor)))
@@ -84,17 +84,19 @@ struct PublicationController: RouteCollection {
         var text = form.text ?? ""
         if let file = form.file, file.data.readableBytes > 0 {
             guard let t = String(data: Data(buffer: file.data), encoding: .utf8) else {
-                return req.back(to: "/publications", "error", "\(file.filename) is not UTF-8 text, Markdown or HTML.")
+                return req.back(to: SiteURL.publications, "error", "\(file.filename) is not UTF-8 text, Markdown or HTML.")
             }
             text = t
         }
-        guard !form.title.isBlank, !text.isBlank else { return req.back(to: "/publications", "error", "Give the document a title and its text or a file.") }
+        guard !form.title.isBlank, !text.isBlank else {
+            return req.back(to: SiteURL.publications, "error", "Give the document a title and its text or a file.")
+        }
         let format = DocumentFormat(rawValue: form.format ?? "text") ?? .text
         let (roster, officials) = try await Self.lists(on: req.db)
         let output = Redactor(roster: roster, publicList: officials).redact(text, format: format)
         guard output.map.count <= Self.maximumProposals else {
             return req.back(
-                to: "/publications", "error",
+                to: SiteURL.publications, "error",
                 "This document would need \(output.map.count) redactions, more than the \(Self.maximumProposals) one review can hold. Split it into parts.")
         }
         let id = UUID()
@@ -123,7 +125,7 @@ struct PublicationController: RouteCollection {
                             sha256: Self.sha256(original), proposals: output.map.count))
                 ], actorId: person.id, at: now, on: tx)
         }
-        return req.back(to: "/publications/\(id.uuidString.lowercased())", "ok", "Uploaded; \(output.map.count) redactions are proposed for review.")
+        return req.back(to: SiteURL.publication(id), "ok", "Uploaded; \(output.map.count) redactions are proposed for review.")
     }
 
     func load(_ req: Request) async throws -> Publication {
@@ -157,14 +159,14 @@ struct PublicationController: RouteCollection {
                 chrome: Chrome(req, title: p.title), id: p.id!.uuidString.lowercased(), title: p.title,
                 status: p.reviewStatus == .published ? "Published" : "In review", segments: segments, rows: rows, canReview: canReview,
                 isEditor: p.editorId == person.id, undecided: redactions.filter { $0.verdict == RedactionVerdict.proposed.rawValue }.count,
-                publicHref: p.reviewStatus == .published ? "/published/\(p.slug)" : nil))
+                publicHref: p.reviewStatus == .published ? SiteURL.publishedItem(p.slug) : nil))
     }
 
     func verdicts(req: Request) async throws -> Response {
         struct Form: Content { var verdict: [String: String]? }
         let person = try req.auth.require(Person.self)
         let p = try await load(req)
-        let back = "/publications/\(p.id!.uuidString.lowercased())"
+        let back = SiteURL.publication(p.id!)
         do { try PublicationReview.checkReviewer(person.actor, editor: p.editorId, status: p.reviewStatus) } catch {
             return req.back(to: back, "error", error.message)
         }
@@ -189,7 +191,7 @@ struct PublicationController: RouteCollection {
         struct Form: Content { var phrase: String }
         let person = try req.auth.require(Person.self)
         let p = try await load(req)
-        let back = "/publications/\(p.id!.uuidString.lowercased())"
+        let back = SiteURL.publication(p.id!)
         do { try PublicationReview.checkReviewer(person.actor, editor: p.editorId, status: p.reviewStatus) } catch {
             return req.back(to: back, "error", error.message)
         }
@@ -223,7 +225,7 @@ struct PublicationController: RouteCollection {
     func approve(req: Request) async throws -> Response {
         let person = try req.auth.require(Person.self)
         let p = try await load(req)
-        let back = "/publications/\(p.id!.uuidString.lowercased())"
+        let back = SiteURL.publication(p.id!)
         let redactions = try await PublicationRedaction.of(p.id!, on: req.db)
         do {
             try PublicationReview.checkApproval(
@@ -248,7 +250,7 @@ struct PublicationController: RouteCollection {
                             rejected: redactions.count - accepted.count, slug: p.slug))
                 ], actorId: person.id, at: now, on: tx)
         }
-        return req.back(to: "/published/\(p.slug)", "ok", "Approved and published.")
+        return req.back(to: SiteURL.publishedItem(p.slug), "ok", "Approved and published.")
     }
 
     /// The text of an HTML document without its tags, in one pass (a pattern match over a
@@ -266,7 +268,7 @@ struct PublicationController: RouteCollection {
         let items = try await Publication.query(on: req.db).filter(\.$status == PublicationStatus.published.rawValue)
             .field(\.$id).field(\.$title).field(\.$slug).field(\.$publishedAt).field(\.$status)
             .sort(\.$publishedAt, .descending).all()
-            .map { PublicPage.Item(title: $0.title, href: "/published/\($0.slug)", published: Display.date(Instant.date(millis: $0.publishedAt ?? 0))) }
+            .map { PublicPage.Item(title: $0.title, href: SiteURL.publishedItem($0.slug), published: Display.date(Instant.date(millis: $0.publishedAt ?? 0))) }
         return try await req.page("published", PublicPage(chrome: Chrome(req, title: "Publications"), paragraphs: [], items: items))
     }
 

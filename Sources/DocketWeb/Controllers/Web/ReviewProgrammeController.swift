@@ -37,7 +37,7 @@ struct ReviewProgrammeController: RouteCollection {
         let titles = Dictionary(uniqueKeysWithValues: records.map { ($0.id!, $0.title) })
         let assigned = try await ProgrammeReviewEntry.query(on: req.db).filter(\.$reviewerId == person.id!).filter(\.$concluded == false)
             .sort(\.$reference).all().map {
-                Page.Assigned(href: Paths.caseFile($0.caseId), reference: $0.reference, programme: titles[$0.programmeId] ?? "")
+                Page.Assigned(href: SiteURL.caseFile($0.caseId), reference: $0.reference, programme: titles[$0.programmeId] ?? "")
             }
         let categories = Set(try await req.docket.oversightCases(on: req.db).map(\.category))
         let staff = try await Person.query(on: req.db).all().filter { !$0.roles.isDisjoint(with: [.caseworker, .panelMember]) }
@@ -58,7 +58,7 @@ struct ReviewProgrammeController: RouteCollection {
         let person = try req.auth.require(Person.self)
         let form = try req.content.decode(Form.self)
         func text(_ s: String?) -> String? { s.flatMap { $0.isEmpty ? nil : $0 } }
-        guard !form.title.isBlank else { return req.back(to: "/review/programmes", "error", "Give the programme a title.") }
+        guard !form.title.isBlank else { return req.back(to: SiteURL.reviewProgrammes, "error", "Give the programme a title.") }
         let rule = ReviewRule(
             decidedFrom: text(form.from).flatMap(Day.init), decidedTo: text(form.to).flatMap(Day.init), category: text(form.category),
             outcome: text(form.outcome), official: text(form.official).flatMap(UUID.init(uuidString:)),
@@ -101,7 +101,7 @@ struct ReviewProgrammeController: RouteCollection {
         }
         let note = skipped.isEmpty ? "" : " Not opened: " + skipped.joined(separator: "; ")
         return req.back(
-            to: "/review/programmes", skipped.isEmpty ? "ok" : "warn",
+            to: SiteURL.reviewProgrammes, skipped.isEmpty ? "ok" : "warn",
             "Programme opened: \(opened) decision\(opened == 1 ? "" : "s") selected for review.\(note)")
     }
 }

@@ -19,7 +19,7 @@ struct SessionController: RouteCollection {
     struct LoginForm: Content { var email: String; var password: String; var next: String? }
     struct PasswordPage: Encodable {
         var chrome: Chrome; var error: String?; var invitation: String?; var name: String?
-        var action: String = Paths.password; var reset = false
+        var action: String = SiteURL.password; var reset = false
     }
     struct PasswordForm: Content { var current: String?; var new: String; var confirm: String }
 
@@ -46,11 +46,11 @@ struct SessionController: RouteCollection {
             "login",
             LoginPage(
                 chrome: Chrome(req, title: "Sign in", forms: true), email: "",
-                next: SafeRedirect.path(req.query["next"]) ?? Paths.cases, error: nil, notice: notice))
+                next: SafeRedirect.path(req.query["next"]) ?? SiteURL.cases, error: nil, notice: notice))
     }
 
     func refuse(_ req: Request, _ email: String, _ next: String?, _ status: HTTPStatus, _ error: String, retryAfter: Int? = nil) async throws -> Response {
-        let page = LoginPage(chrome: Chrome(req, title: "Sign in", forms: true), email: email, next: SafeRedirect.path(next) ?? Paths.cases, error: error)
+        let page = LoginPage(chrome: Chrome(req, title: "Sign in", forms: true), email: email, next: SafeRedirect.path(next) ?? SiteURL.cases, error: error)
         let res = try await req.page("login", page).encodeResponse(status: status, for: req)
         if let retryAfter { res.headers.replaceOrAdd(name: .retryAfter, value: String(retryAfter)) }
         return res
@@ -87,14 +87,14 @@ struct SessionController: RouteCollection {
         if matches, let person, person.canSignIn {
             try await LoginAttempt.release(ids, on: req.db)
             try await req.browser.signIn(person, on: req)
-            return req.redirect(to: SafeRedirect.path(form.next) ?? Paths.cases)
+            return req.redirect(to: SafeRedirect.path(form.next) ?? SiteURL.cases)
         }
         return try await refuse(req, email, form.next, .unauthorized, "That e-mail address and password do not match an account.")
     }
 
     func logout(req: Request) async throws -> Response {
         try await req.browser.signOut(on: req)
-        return req.redirect(to: Paths.home)
+        return req.redirect(to: SiteURL.home)
     }
 
     func passwordPage(req: Request) async throws -> View {
@@ -124,7 +124,7 @@ struct SessionController: RouteCollection {
         try await person.save(on: req.db)
         try await WebSession.endAll(of: person.requireID(), on: req.db)
         try await req.browser.signIn(person, on: req)
-        return req.back(to: Paths.cases, "ok", "Your password has been changed. Every other place you were signed in has been signed out.")
+        return req.back(to: SiteURL.cases, "ok", "Your password has been changed. Every other place you were signed in has been signed out.")
     }
 
     /// The set-password page an e-mailed link opens: an invitation (`/invite/…`) or a reset
@@ -143,7 +143,7 @@ struct SessionController: RouteCollection {
             PasswordPage(
                 chrome: Chrome(req, title: reset ? "Choose a new password" : "Set your password", forms: true),
                 error: error, invitation: token, name: link.person.displayName,
-                action: reset ? Paths.reset(token) : Paths.invitation(token), reset: reset))
+                action: reset ? SiteURL.reset(token) : SiteURL.invitation(token), reset: reset))
     }
 
     func invitationPage(req: Request) async throws -> View { try await linkPage(req, link(req, purpose: nil)) }
@@ -160,7 +160,7 @@ struct SessionController: RouteCollection {
         try await PasswordLinks.use(link, passwordHash: hash, at: req.docket.clock(), org: req.docket.config.organisationName, on: req.db)
         try await req.browser.signIn(link.person, on: req)
         return req.back(
-            to: Paths.cases, "ok",
+            to: SiteURL.cases, "ok",
             link.purpose == Invitation.reset
                 ? "Your new password is set. Every other place you were signed in has been signed out."
                 : "Welcome, \(link.person.displayName). Your password is set.")

@@ -47,7 +47,7 @@ struct StatementController: RouteCollection {
         var items: [ListPage.Item] = []
         for s in statements {
             let count = try await Comment.query(on: req.db).filter(\.$statementId == s.id!).filter(\.$status == CommentStatus.visible.rawValue).count()
-            items.append(.init(title: s.title, href: "/statements/\(s.slug)", published: Display.date(Instant.date(millis: s.publishedAt)), comments: count))
+            items.append(.init(title: s.title, href: SiteURL.statement(s.slug), published: Display.date(Instant.date(millis: s.publishedAt)), comments: count))
         }
         return try await req.page(
             "statements",
@@ -82,10 +82,10 @@ struct StatementController: RouteCollection {
         struct Form: Content { var title: String; var body: String; var closes: String? }
         let person = try req.auth.require(Person.self)
         let form = try req.content.decode(Form.self)
-        guard !form.title.isBlank, !form.body.isBlank else { return req.back(to: "/statements", "error", "A statement needs a title and text.") }
+        guard !form.title.isBlank, !form.body.isBlank else { return req.back(to: SiteURL.statements, "error", "A statement needs a title and text.") }
         var closeAt: Int64?
         if let text = form.closes, !text.isEmpty {
-            guard let day = Day(text) else { return req.back(to: "/statements", "error", "The closing date must be a date such as 2026-12-31.") }
+            guard let day = Day(text) else { return req.back(to: SiteURL.statements, "error", "The closing date must be a date such as 2026-12-31.") }
             closeAt = Instant.millis(req.docket.config.calendar.start(of: day.adding(days: 1)))
         }
         let s = Statement()
@@ -98,14 +98,14 @@ struct StatementController: RouteCollection {
             try await s.create(on: tx)
             try await EventLog.append(stream: id, events: [.statementPublished(.init(title: s.title, slug: s.slug))], actorId: person.id, at: now, on: tx)
         }
-        return req.back(to: "/statements/\(s.slug)", "ok", "Published.")
+        return req.back(to: SiteURL.statement(s.slug), "ok", "Published.")
     }
 
     func comment(req: Request) async throws -> Response {
         struct Form: Content { var body: String }
         let person = try req.auth.require(Person.self)
         let s = try await statement(req)
-        let back = "/statements/\(s.slug)"
+        let back = SiteURL.statement(s.slug)
         guard s.commentsOpen(at: req.docket.clock()) else { return req.back(to: back, "error", "Comments are now closed.") }
         let body = try req.content.decode(Form.self).body
         guard !body.isBlank, body.count <= 5_000 else { return req.back(to: back, "error", "A comment must have text, and at most 5,000 characters.") }
@@ -146,7 +146,7 @@ struct StatementController: RouteCollection {
                 // The same reporter, twice at once: counted once, as the unique index says.
             }
         }
-        return req.back(to: "/statements/\(s.slug)", "ok", "Thank you; the moderators will look at this comment.")
+        return req.back(to: SiteURL.statement(s.slug), "ok", "Thank you; the moderators will look at this comment.")
     }
 
     func close(req: Request) async throws -> Response {
@@ -158,7 +158,7 @@ struct StatementController: RouteCollection {
             try await s.save(on: tx)
             try await EventLog.append(stream: s.id!, events: [.commentsClosed(.init(slug: s.slug))], actorId: person.id, at: now, on: tx)
         }
-        return req.back(to: "/statements/\(s.slug)", "ok", "Comments are now closed.")
+        return req.back(to: SiteURL.statement(s.slug), "ok", "Comments are now closed.")
     }
 
     func queue(req: Request) async throws -> View {
@@ -183,8 +183,10 @@ struct StatementController: RouteCollection {
         let person = try req.auth.require(Person.self)
         guard let id = req.parameters.get("commentID", as: UUID.self), let c = try await Comment.find(id, on: req.db) else { throw Abort(.notFound) }
         let form = try req.content.decode(Form.self)
-        guard ["publish", "remove"].contains(form.decision) else { return req.back(to: "/moderation", "error", "Choose to publish or remove the comment.") }
-        guard !form.reasons.isBlank else { return req.back(to: "/moderation", "error", "A moderation decision needs reasons; the author is told them.") }
+        guard ["publish", "remove"].contains(form.decision) else {
+            return req.back(to: SiteURL.moderation, "error", "Choose to publish or remove the comment.")
+        }
+        guard !form.reasons.isBlank else { return req.back(to: SiteURL.moderation, "error", "A moderation decision needs reasons; the author is told them.") }
         let now = req.docket.clock()
         let title = try await Statement.find(c.statementId, on: req.db)?.title ?? "a statement"
         try await req.db.transaction { tx in
@@ -199,6 +201,6 @@ struct StatementController: RouteCollection {
                 stream: c.statementId, events: [.commentModerated(.init(comment: id, decision: form.decision, reasons: form.reasons))],
                 actorId: person.id, at: now, on: tx)
         }
-        return req.back(to: "/moderation", "ok", "Decision recorded; the author has been told.")
+        return req.back(to: SiteURL.moderation, "ok", "Decision recorded; the author has been told.")
     }
 }

@@ -36,7 +36,7 @@ struct TokenController: RouteCollection {
                 name: t.label, created: t.createdAt.map(Display.time) ?? "—",
                 expires: t.expiresAt.map { Display.time(Instant.date(millis: $0)) } ?? "never (revoke it when it is no longer needed)",
                 lastUsed: t.lastUsedAt.map { Display.time(Instant.date(millis: $0)) } ?? "never",
-                revoke: Paths.revokeToken(t.id!), expired: (t.expiresAt ?? .max) <= now)
+                revoke: SiteURL.revokeToken(t.id!), expired: (t.expiresAt ?? .max) <= now)
         }
         return try await req.page(
             "tokens",
@@ -94,6 +94,6 @@ struct TokenController: RouteCollection {
                 about: person, stream: person.requireID(), by: person.id, at: now, org: org,
                 message: "The API token named '\(token.label)' of your account with \(org) was revoked.", auditors: false, on: tx)
         }
-        return req.back(to: Paths.apiTokens, "ok", "The token '\(token.label)' is revoked: it no longer works.")
+        return req.back(to: SiteURL.apiTokens, "ok", "The token '\(token.label)' is revoked: it no longer works.")
     }
 }

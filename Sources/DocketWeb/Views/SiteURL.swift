@@ -1,7 +1,28 @@
 import Foundation
 
 /// Every URL of the web application, so views and redirects never spell one out by hand.
-enum Paths {
+enum SiteURL {
+    // Every path a page, a redirect or a link names is built here, and nowhere else (a test
+    // scans the controllers and views for path literals). The routes register the same
+    // components; the templates' form actions use the paths the pages are given.
+    static let statements = "/statements"
+    static func statement(_ slug: String) -> String { "/statements/\(slug)" }
+    static let moderation = "/moderation"
+    static let publications = "/publications"
+    static func publication(_ id: UUID) -> String { "/publications/\(id.uuidString.lowercased())" }
+    static let published = "/published"
+    static func publishedItem(_ slug: String) -> String { "/published/\(slug)" }
+    static let reports = "/reports"
+    static let reviewProgrammes = "/review/programmes"
+    static let oversight = "/oversight"
+    static let oversightCases = "/oversight/cases"
+    static func oversight(from: Any, to: Any) -> String { "/oversight?from=\(from)&to=\(to)" }
+    static let complaintReceived = "/complaints/received"
+    static let health = "/health"
+    static let apiPrefix = "/api/"
+    /// The path prefixes of links that set a password, which the outbox forgets once delivered.
+    static let passwordLinkPrefixes = ["/reset/", "/invite/"]
+
     static let home = "/"
     static let login = "/login"
     static let logout = "/logout"
