@@ -40,6 +40,30 @@ struct OversightPageTests {
     }
 }
 
+@Suite("Charts")
+struct ChartIdTests {
+    /// Every id on the oversight page is unique, so each chart's title and description belong
+    /// to it (they were all "t" and "d", and every chart was announced as the first).
+    @Test func every_id_on_the_oversight_page_is_its_own() async throws {
+        try await TestApp.run { t in
+            try await t.installRulebook()
+            _ = try await t.simulate(cases: 30, seed: 3)
+            let governance = try await t.account("Gov", [.governance])
+            let web = WebClient(t)
+            try await web.signIn(governance.person.email!, "long enough password")
+            let page = try await web.get("/oversight")
+            let ids = page.body.matches(of: /id="([^"]+)"/).map { String($0.output.1) }
+            #expect(ids.count > 10)
+            let repeated = Dictionary(grouping: ids, by: { $0 }).filter { $0.value.count > 1 }.keys.sorted()
+            #expect(repeated.isEmpty, "\(repeated)")
+            #expect(page.body.components(separatedBy: "<svg ").count - 1 >= 3)
+            for labels in page.body.matches(of: /aria-labelledby="([^"]+)"/).map({ String($0.output.1) }) {
+                for id in labels.split(separator: " ") { #expect(ids.contains(String(id)), "\(id) labels nothing") }
+            }
+        }
+    }
+}
+
 @Suite("Idle cases on the oversight page")
 struct IdleCasePageTests {
     @Test func an_idle_case_links_to_its_file_for_governance_but_not_for_auditors() async throws {

@@ -23,9 +23,12 @@ enum SVGChart {
         let rowHeight = 26, labelWidth = 230, barWidth = 420, top = 8
         let height = top * 2 + max(1, bars.count) * rowHeight
         let scale = max(maximum ?? 0, bars.map { max($0.value, $0.whisker ?? 0) }.max() ?? 1, 0.0001)
+        // Ids of its own, from its title, so that each chart on a page is announced by its own
+        // title and description, not the first chart's.
+        let key = "chart-" + String(title.lowercased().map { $0.isLetter || $0.isNumber ? $0 : "-" }).split(separator: "-").joined(separator: "-")
         var svg =
-            "<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" viewBox=\"0 0 \(labelWidth + barWidth + 120) \(height)\" width=\"100%\" aria-labelledby=\"t d\">"
-        svg += "<title id=\"t\">\(escape(title))</title><desc id=\"d\">\(escape(description))</desc>"
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" viewBox=\"0 0 \(labelWidth + barWidth + 120) \(height)\" width=\"100%\" aria-labelledby=\"\(key)-title \(key)-desc\">"
+        svg += "<title id=\"\(key)-title\">\(escape(title))</title><desc id=\"\(key)-desc\">\(escape(description))</desc>"
         for (i, bar) in bars.enumerated() {
             let y = top + i * rowHeight
             let w = Int((bar.value / scale) * Double(barWidth))
