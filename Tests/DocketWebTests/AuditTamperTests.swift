@@ -247,13 +247,7 @@ struct AuditTamperTests {
             let last = events[2]
             let payload = last.payload.replacingOccurrences(of: "S2", with: "XX")
             #expect(payload != last.payload)
-            let hash = HashChain.hash(
-                previous: last.prevHash,
-                fields: HashChain.eventFields(
-                    seq: last.id!, caseId: last.caseId, kind: last.kind, actorId: last.actorId,
-                    occurredAt: Instant.date(millis: last.occurredAt), payload: payload))
-            try await t.sql.raw("UPDATE events SET payload = \(bind: payload), hash = \(bind: hash) WHERE seq = \(bind: last.id!)").run()
-            try await t.sql.raw("UPDATE chain_heads SET hash = \(bind: hash) WHERE chain = 'events'").run()
+            try await t.rewriteLastEvent(last, payload: payload)
             #expect(await failure(t) == nil)  // on its own, it verifies
             let run = try await fullRun(t)
             #expect(run.passed == false)

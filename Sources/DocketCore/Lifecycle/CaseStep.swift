@@ -78,10 +78,7 @@ extension Procedure {
     /// the answer is only who is asking, and when: the same guards, in the same code, as the
     /// step itself. Pages and the API show these and nothing else.
     public func availableSteps(_ file: CaseFile, for actor: Actor, at now: Date) -> [CaseStep] {
-        CaseStep.allCases.filter { step in
-            guard let command = validInput(for: step, in: file, at: now) else { return false }
-            return (try? decide(command, on: file, by: actor, at: now)) != nil
-        }
+        CaseStep.allCases.filter { offers($0, in: file, to: actor, at: now) }
     }
 
     /// Whether `decide` would accept this step from `actor` now with valid input.
@@ -90,15 +87,17 @@ extension Procedure {
         return (try? decide(command, on: file, by: actor, at: now)) != nil
     }
 
+    /// People with no part in any case: what a draw's pool holds once the register has been asked
+    /// for the eligible. Enough for two panels of the largest size the settings allow.
+    static let strangers = (1...(2 * ProcedurePolicy.Bounds.panelSize.upperBound + 2)).map { i in
+        Candidate(id: UUID(uuidString: String(format: "00000000-0000-4000-8000-%012d", i))!, openCases: 0)
+    }
+    static let stranger = UUID(uuidString: "00000000-0000-4000-8000-999999999999")!
+
     /// An input for `step` that every check of the input accepts.
     public func validInput(for step: CaseStep, in file: CaseFile, at now: Date) -> CaseCommand? {
         let today = calendar.day(of: now)
-        // People with no part in the case: what a draw's pool holds once the register has been
-        // asked for the eligible.
-        let pool = (0..<max(12, 2 * max(policy.panelSize, policy.appealPanelSize) + 2)).map { i in
-            Candidate(id: UUID(uuidString: String(format: "00000000-0000-4000-8000-%012d", i + 1))!, openCases: 0)
-        }
-        let stranger = UUID(uuidString: "00000000-0000-4000-8000-999999999999")!
+        let pool = Self.strangers, stranger = Self.stranger
         let words = "Given for this step."
         switch step {
         case .identifyRespondent: return .identifyRespondent(stranger, official: false)

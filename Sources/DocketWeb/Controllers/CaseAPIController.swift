@@ -63,7 +63,7 @@ struct CaseAPIController: RouteCollection {
                 respondentId: respondentId, respondentIsOfficial: official, category: body.category,
                 summary: body.summary, conductDate: body.conductDate, respondentNamed: named)
         }
-        let view = CaseView(file, access: file.access(for: actor), procedure: store.procedure, now: req.docket.clock(), actor: actor)
+        let view = CaseView(file, procedure: store.procedure, now: req.docket.clock(), actor: actor)
         return try await view.encodeResponse(status: .created, for: req)
     }
 
@@ -82,10 +82,10 @@ struct CaseAPIController: RouteCollection {
     }
 
     func show(req: Request) async throws -> CaseView {
-        let (file, access, actor, store) = try await scoped(req)
+        let (file, _, actor, store) = try await scoped(req)
         let now = req.docket.clock()
         try await AccessLog.record(caseId: file.id, actorId: actor.id, purpose: "api: case file", at: now, on: req.db)
-        return CaseView(file, access: access, procedure: store.procedure, now: now, actor: actor)
+        return CaseView(file, procedure: store.procedure, now: now, actor: actor)
     }
 
     /// Handlers see every event with its payload; parties see the steps, not the internals.
@@ -111,6 +111,6 @@ struct CaseAPIController: RouteCollection {
         let command = try await CommandBody.command(action, for: file, req)
         let now = req.docket.clock()
         let after = try await store.execute(command, on: file.id, by: actor, at: now, on: req.db)
-        return CaseView(after, access: after.access(for: actor), procedure: store.procedure, now: now, actor: actor)
+        return CaseView(after, procedure: store.procedure, now: now, actor: actor)
     }
 }

@@ -67,7 +67,8 @@ struct CaseView: Content {
     var stageDue: Date?
     var overdue: Bool?
 
-    init(_ f: CaseFile, access: Set<CaseAccess>, procedure: Procedure, now: Date, actor: Actor) {
+    init(_ f: CaseFile, procedure: Procedure, now: Date, actor: Actor) {
+        let access = f.access(for: actor)
         availableSteps = procedure.availableSteps(f, for: actor, at: now).map(\.rawValue)
         let shown = f.disclosure(to: access)
         let staff = shown.caseTeam, defence = shown.defence

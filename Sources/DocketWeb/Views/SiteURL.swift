@@ -1,3 +1,4 @@
+import DocketCore
 import Foundation
 
 /// Every URL of the web application, so views and redirects never spell one out by hand.
@@ -16,7 +17,7 @@ enum SiteURL {
     static let reviewProgrammes = "/review/programmes"
     static let oversight = "/oversight"
     static let oversightCases = "/oversight/cases"
-    static func oversight(from: Any, to: Any) -> String { "/oversight?from=\(from)&to=\(to)" }
+    static func oversight(from: Day, to: Day) -> String { "/oversight?from=\(from)&to=\(to)" }
     static let complaintReceived = "/complaints/received"
     static let health = "/health"
     static let apiPrefix = "/api/"
