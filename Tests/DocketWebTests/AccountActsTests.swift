@@ -63,6 +63,26 @@ struct AccountActsTests {
         }
     }
 
+    /// Whoever runs the server can make an administrator, but not unseen: it is on the chain,
+    /// with the command line as the actor, and the auditors are told.
+    @Test func an_administrator_made_on_the_command_line_is_recorded() async throws {
+        let kind = try TestDatabase.fresh()
+        try await TestApp.run(on: kind, keep: true, clock: Date()) { t in _ = try await t.user("Aud Itor", [.auditor]) }
+        do {
+            let r = try await LiveServer.command(["admin", "create", "--email", "new.admin@example.org"], on: kind)
+            #expect(r.status == 0, "\(r.err)")
+            try await TestApp.run(on: kind, keep: false, clock: Date()) { t in
+                let made = try await acts(t, "administrator_created")
+                #expect(made.count == 1 && made.first?.actorId == nil)
+                #expect(try await OutboxMessage.query(on: t.app.db).filter(\.$to == "aud.itor@example.org").count() == 1)
+                #expect(try await AuditVerifier.verify(on: t.app.db).events == 1)
+            }
+        } catch {
+            try? await TestApp.run(on: kind, keep: false) { _ in }
+            throw error
+        }
+    }
+
     @Test func an_invitation_is_no_way_into_an_existing_account() async throws {
         try await TestApp.run { t in
             let admin = try await t.account("Ada Admin", [.admin])

@@ -112,7 +112,7 @@ struct LiveServerTests {
     /// A case at the notice stage, with its parties' accounts.
     struct NoticeCase { var id: UUID; var complainant: TestApp.User; var respondent: TestApp.User; var caseworker: TestApp.User }
 
-    static func caseAtNotice(_ t: TestApp) async throws -> NoticeCase {
+    static func caseAtNotice(_ t: TestApp, serve: Bool = true) async throws -> NoticeCase {
         try await t.installRulebook()
         let people = try await accounts(
             t,
@@ -133,8 +133,45 @@ struct LiveServerTests {
         let today = WorkingCalendar().day(of: t.clock.now).description
         #expect(
             try await t.call(.POST, "\(base)/allegations", as: people[2], json: ["clause_id": "2.1", "conduct_date": today, "basis": "Messages"]).status == .ok)
-        #expect(try await t.call(.POST, "\(base)/serve-notice", as: people[2], json: ["window_working_days": 10]).status == .ok)
+        if serve { #expect(try await t.call(.POST, "\(base)/serve-notice", as: people[2], json: ["window_working_days": 10]).status == .ok) }
         return NoticeCase(id: try #require(UUID(uuidString: id)), complainant: people[0], respondent: people[1], caseworker: people[2])
+    }
+
+    /// Through a real server: a 2 MB file the complainant sent, disclosed on the caseworker's
+    /// form by id, opens for the respondent byte for byte, and *My cases* gives their own deadline.
+    @Test func the_respondent_downloads_the_disclosed_file_from_a_live_server() async throws {
+        final class Seed: @unchecked Sendable { var c: NoticeCase? }
+        let seed = Seed()
+        try await LiveServer.run(prepare: { t in seed.c = try await Self.caseAtNotice(t, serve: false) }) { server in
+            let c = try #require(seed.c)
+            let complainant = LiveClient(server)
+            #expect(try await complainant.signIn(c.complainant.person.email!, Self.password).status == .seeOther)
+            try await complainant.get(SiteURL.caseFile(c.id))
+            let line = "Screenshot transcript: the messages of 3 February, as received. "
+            let text = String(String(repeating: line, count: 2 * 1024 * 1024 / line.count + 1).prefix(2 * 1024 * 1024))
+            let added = try await complainant.upload(
+                SiteURL.caseStep(c.id, "evidence"), fields: [], file: ("evidence", "screenshots.txt", Data(text.utf8)))
+            #expect(added.status == .seeOther)
+
+            let worker = LiveClient(server)
+            #expect(try await worker.signIn(c.caseworker.person.email!, Self.password).status == .seeOther)
+            let page = try await worker.get(SiteURL.caseFile(c.id))
+            let marker = #"name="disclosedEvidence[]" value=""#
+            let range = try #require(page.body.range(of: marker))
+            let evidenceID = String(page.body[range.upperBound...].prefix { $0 != "\"" })
+            let served = try await worker.post(SiteURL.caseStep(c.id, "serve-notice"), [("windowWorkingDays", "10"), ("disclosedEvidence[]", evidenceID)])
+            #expect(served.status == .seeOther)
+
+            let respondent = LiveClient(server)
+            #expect(try await respondent.signIn(c.respondent.person.email!, Self.password).status == .seeOther)
+            let file = try await respondent.get(SiteURL.caseFile(c.id))
+            #expect(file.body.contains("<dt>Disclosed evidence</dt><dd>screenshots.txt</dd>"))
+            let download = try await respondent.get(SiteURL.evidence(c.id, try #require(UUID(uuidString: evidenceID))))
+            #expect(download.status == .ok)
+            #expect(download.body == text)
+            #expect(try await respondent.get(SiteURL.cases).body.contains("Respond by"))
+            #expect(server.isRunning)
+        }
     }
 
     @Test func large_forms_arrive_whole_a_5_mb_file_and_a_20000_character_response() async throws {

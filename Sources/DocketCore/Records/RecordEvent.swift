@@ -8,6 +8,8 @@ public enum RecordEvent: Sendable {
     // Accounts and administration
     case rolesChanged(Roles)
     case accountInvited(Roles)
+    /// An administrator made on the server's command line (`docket admin create`).
+    case administratorCreated(Roles)
     case accountDeactivated(Reason)
     case accountReactivated(Reason)
     case passwordReset(Reason)
@@ -103,6 +105,7 @@ public enum RecordEvent: Sendable {
     public enum Kind: String, CaseIterable, Sendable {
         case rolesChanged = "roles_changed"
         case accountInvited = "account_invited"
+        case administratorCreated = "administrator_created"
         case accountDeactivated = "account_deactivated"
         case accountReactivated = "account_reactivated"
         case passwordReset = "password_reset"
@@ -127,6 +130,7 @@ public enum RecordEvent: Sendable {
         switch self {
         case .rolesChanged: .rolesChanged
         case .accountInvited: .accountInvited
+        case .administratorCreated: .administratorCreated
         case .accountDeactivated: .accountDeactivated
         case .accountReactivated: .accountReactivated
         case .passwordReset: .passwordReset
@@ -150,7 +154,7 @@ public enum RecordEvent: Sendable {
 
     public var payload: any Encodable & Sendable {
         switch self {
-        case .rolesChanged(let p), .accountInvited(let p): p
+        case .rolesChanged(let p), .accountInvited(let p), .administratorCreated(let p): p
         case .accountDeactivated(let p), .accountReactivated(let p), .passwordReset(let p), .resetLinkPrinted(let p), .resetLinkSent(let p): p
         case .apiTokenCreated(let p), .apiTokenRevoked(let p): p
         case .settingsChanged(let p): p
@@ -170,7 +174,7 @@ public enum RecordEvent: Sendable {
     /// Administrative acts: who may do what, and the rules and settings. The audit page lists
     /// these, and the person concerned and the auditors are told of each.
     public static let administrativeKinds: [Kind] = [
-        .rolesChanged, .accountInvited, .accountDeactivated, .accountReactivated,
+        .rolesChanged, .accountInvited, .administratorCreated, .accountDeactivated, .accountReactivated,
         .settingsChanged, .registerImported, .rulebookImported, .resetLinkPrinted,
         .resetLinkSent, .passwordReset, .apiTokenCreated, .apiTokenRevoked,
     ]

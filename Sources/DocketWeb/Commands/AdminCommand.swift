@@ -44,8 +44,13 @@ struct AdminCommand: AsyncCommand {
         let password = String(TokenHash.newToken().prefix(20))
         let person = Person(displayName: signature.name ?? email, email: email, roles: [.admin])
         person.passwordHash = try Bcrypt.hash(password)
+        let app = context.application
         let token = try await db.transaction { tx in
             try await person.create(on: tx)
+            // Whoever runs the server can make an administrator; never unseen.
+            try await AccountActs.record(
+                .administratorCreated(.init(from: [], to: [Role.admin.rawValue])), about: nil, stream: person.requireID(), by: nil,
+                at: app.docket.clock(), org: app.docket.config.organisationName, on: tx)
             return try await TokenHash.issue(to: person.id!, label: "created by docket admin create", on: tx)
         }
         context.console.output("Administrator \(email) created. These are shown once; keep them safe:".consoleText(.success))
