@@ -13,7 +13,7 @@ import Vapor
 @Suite("Who may do what")
 struct AuthorizationMatrixTests {
     enum Who: String, CaseIterable {
-        case nobody, complainant, respondent, caseworker, otherCaseworker, governance, reviewer, auditor, admin, outsider, panelist
+        case nobody, complainant, respondent, caseworker, otherCaseworker, governance, reviewer, auditor, admin, outsider, panelist, editor
     }
 
     /// Who stands in scope of the case at triage (C1): parties, its caseworker, governance, reviewers.
@@ -121,6 +121,7 @@ struct AuthorizationMatrixTests {
         users[.admin] = try await t.account("Ad Min", [.admin])
         users[.outsider] = try await t.account("Out Sider", [.member], number: "A7")
         users[.panelist] = try await t.account("Pan Elist", [.panelMember])
+        users[.editor] = try await t.account("Ed Itor", [.editor])
         var web: [Who: WebClient] = [:]
         for who in Who.allCases {
             let client = WebClient(t)
@@ -144,9 +145,9 @@ struct AuthorizationMatrixTests {
             return 200
         case "/account/tokens": return signedIn ? 200 : denied
         case "/statements/:slug": return 404
-        case "/moderation": return signedIn ? 404 : denied
+        case "/moderation": return signedIn ? (who == .editor ? 200 : 404) : denied
         case "/invite/:token", "/reset/:token", "/published/:slug": return 404
-        case "/publications": return signedIn ? (who == .reviewer ? 200 : 404) : denied
+        case "/publications": return signedIn ? ([.reviewer, .editor].contains(who) ? 200 : 404) : denied
         case "/publications/:pubID": return signedIn ? 404 : denied
         case "/oversight", "/oversight/:table":
             return signedIn ? ([.governance, .reviewer, .auditor].contains(who) ? 200 : 404) : denied
@@ -283,13 +284,16 @@ struct AuthorizationMatrixTests {
             return signedIn ? (who == .reviewer ? [422] : [404]) : [3030]
         case "/statements/:slug/comments/:commentID/report": return [404]
         case "/statements/:slug/comments": return signedIn ? [404] : [3030]
-        case "/statements", "/statements/:slug/close", "/moderation/:commentID": return signedIn ? [404] : [3030]
+        // An editor's empty form is a clear 422; a statement or comment that does not exist, a 404.
+        case "/statements": return signedIn ? (who == .editor ? [422] : [404]) : [3030]
+        case "/statements/:slug/close", "/moderation/:commentID": return signedIn ? [404] : [3030]
         case "/audit/verify": return signedIn ? (who == .auditor ? [303] : [404]) : [3030]
         case "/admin/users":
             return signedIn ? (who == .admin ? [422] : [404]) : [3030]
         case "/admin/users/:personID/roles", "/admin/users/:personID/deactivate", "/admin/users/:personID/reactivate":
             return signedIn ? (who == .admin ? [303] : [404]) : [3030]
-        case "/publications", "/publications/:pubID/verdicts", "/publications/:pubID/mark", "/publications/:pubID/approve":
+        case "/publications": return signedIn ? (who == .editor ? [422] : [404]) : [3030]
+        case "/publications/:pubID/verdicts", "/publications/:pubID/mark", "/publications/:pubID/approve":
             return signedIn ? [404] : [3030]
         case "/admin/rulebook", "/admin/settings", "/admin/register":
             return signedIn ? (who == .admin ? [422] : [404]) : [3030]

@@ -68,17 +68,4 @@ struct PublicationTests {
             #expect(try await AuditVerifier.verify(on: t.app.db).events == 4)
         }
     }
-
-    @Test func the_person_who_uploaded_a_document_cannot_clear_it() throws {
-        let editor = Actor(id: UUID(), roles: [.editor])
-        #expect(throws: DueProcessError.self) {
-            try PublicationReview.checkApproval(editor, editor: editor.id, status: .inReview, verdicts: [.accepted])
-        }
-        let other = Actor(id: UUID(), roles: [.editor])
-        #expect(throws: Never.self) { try PublicationReview.checkApproval(other, editor: editor.id, status: .inReview, verdicts: [.accepted, .rejected]) }
-        #expect(throws: DueProcessError.self) { try PublicationReview.checkApproval(other, editor: editor.id, status: .published, verdicts: []) }
-        #expect(throws: DueProcessError.self) {
-            try PublicationReview.checkApproval(Actor(id: UUID(), roles: [.caseworker]), editor: editor.id, status: .inReview, verdicts: [])
-        }
-    }
 }

@@ -94,4 +94,90 @@ struct StepOutcomeMatrixTests {
             #expect(checked > 400 && accepted > 15, "\(checked) checked, \(accepted) accepted")
         }
     }
+
+    /// The web form of a step's body: the API's names in camel case, lists indexed as the forms
+    /// write them (`findings[0][reasons]`), a representative by e-mail address as on the page.
+    static func form(_ step: CaseStep, _ body: [String: Any]?, helper: Person) -> [(String, String)] {
+        if step == .representative { return [("email", helper.email!)] }
+        func camel(_ key: String) -> String {
+            let parts = key.split(separator: "_")
+            return ([String(parts[0])] + parts.dropFirst().map { $0.prefix(1).uppercased() + $0.dropFirst() }).joined()
+        }
+        var fields: [(String, String)] = []
+        for (key, value) in (body ?? [:]).sorted(by: { $0.key < $1.key }) {
+            switch value {
+            case let list as [[String: Any]]:
+                for (i, item) in list.enumerated() {
+                    for (k, v) in item.sorted(by: { $0.key < $1.key }) { fields.append(("\(camel(key))[\(i)][\(camel(k))]", "\(v)")) }
+                }
+            case let flag as Bool: if flag { fields.append((camel(key), "true")) }
+            default: fields.append((camel(key), "\(value)"))
+            }
+        }
+        return fields
+    }
+
+    /// The same matrix through the pages: success and refusal both answer 303, so the outcome
+    /// is read from the record (an event appended, or none) and from the message the person
+    /// sees on the page they are sent back to.
+    @Test func each_web_step_is_accepted_exactly_when_offered_and_says_so_on_the_page() async throws {
+        try await TestApp.run { t in
+            try await t.installRulebook()
+            _ = try await t.simulate(cases: 30, seed: 11)
+            let store = try await t.app.docket.store(on: t.app.db)
+            let procedure = store.procedure
+            let helper = Person(displayName: "Hal Helper", email: "hal@example.org", membershipNumber: "H0000001", roles: [.member])
+            try await helper.create(on: t.app.db)
+            let people = Dictionary(uniqueKeysWithValues: try await Person.query(on: t.app.db).all().map { ($0.id!, $0) })
+            var clients: [UUID: WebClient] = [:]
+            func client(_ id: UUID) async throws -> WebClient? {
+                if let c = clients[id] { return c }
+                guard let p = people[id], let email = p.email else { return nil }
+                p.passwordHash = try TestApp.hash("long enough password")
+                try await p.save(on: t.app.db)
+                let c = WebClient(t)
+                try await c.signIn(email, "long enough password")
+                clients[id] = c
+                return c
+            }
+            let staff = try await Person.query(on: t.app.db).all().filter { !$0.roles.isDisjoint(with: [.governance, .reviewer, .editor, .auditor, .admin]) }
+            var byStage: [CaseStage: Int] = [:]
+            var checked = 0, accepted = 0
+            for summary in try await CaseSummary.query(on: t.app.db).sort(\.$reference).all() {
+                guard let stage = CaseStage(rawValue: summary.stage), byStage[stage, default: 0] < 1 else { continue }
+                byStage[stage, default: 0] += 1
+                let id = summary.id!
+                let first = try #require(try await store.load(id, on: t.app.db))
+                var who = [first.complainantId, first.respondentId, first.caseworkerId, first.representativeId].compactMap { $0 }
+                who += (first.panel?.members ?? []) + (first.appealPanel?.members ?? []) + staff.prefix(8).map { $0.id! }
+                for person in Set(who) {
+                    guard let web = try await client(person), let actor = people[person]?.actor else { continue }
+                    for step in CaseStep.allCases where step != .evidence {
+                        let file = try #require(try await store.load(id, on: t.app.db))
+                        let offered = procedure.offers(step, in: file, to: actor, at: t.clock.now)
+                        let before = try await EventRecord.query(on: t.app.db).count()
+                        let fields = Self.form(step, body(step, file: file, procedure: procedure, now: t.clock.now, helper: helper), helper: helper)
+                        let r = try await web.post(SiteURL.caseStep(id, step.rawValue), fields)
+                        let after = try await EventRecord.query(on: t.app.db).count()
+                        let label = "\(step.rawValue) by \(actor.roles) at \(file.stage.rawValue)"
+                        if r.status == .notFound {
+                            // Outside the person's scope: the case is not theirs to see, let alone act on.
+                            #expect(!offered, "\(label): 404, yet offered")
+                            #expect(after == before)
+                        } else {
+                            #expect(r.status == .seeOther && r.location == SiteURL.caseFile(id), "\(label): \(r.status) to \(r.location ?? "-")")
+                            let page = try await web.get(SiteURL.caseFile(id))
+                            let ok = page.body.contains("<div class=\"flash ok\"")
+                            let refused = page.body.contains("<div class=\"flash error\"")
+                            #expect(ok == offered && refused == !offered, "\(label): offered \(offered), page says ok \(ok), error \(refused)")
+                            #expect((after > before) == offered, "\(label): offered \(offered), events \(before) → \(after)")
+                        }
+                        checked += 1
+                        if after > before { accepted += 1 }
+                    }
+                }
+            }
+            #expect(checked > 400 && accepted > 15, "\(checked) checked, \(accepted) accepted")
+        }
+    }
 }

@@ -28,6 +28,8 @@ public enum RecordEvent: Sendable {
     // Statements and comments
     case statementPublished(Statement)
     case commentsClosed(Slug)
+    case commentPosted(CommentPosted)
+    case commentHidden(CommentHidden)
     case commentModerated(Moderation)
     // Review programmes
     case reviewProgrammeCreated(Programme)
@@ -84,7 +86,17 @@ public enum RecordEvent: Sendable {
     }
     public struct Statement: Codable, Sendable, Equatable {
         public var title: String; public var slug: String
-        public init(title: String, slug: String) { self.title = title; self.slug = slug }
+        /// The text's hash (absent from statements recorded before 2026-12-03).
+        public var sha256: String?
+        public init(title: String, slug: String, sha256: String? = nil) { self.title = title; self.slug = slug; self.sha256 = sha256 }
+    }
+    public struct CommentPosted: Codable, Sendable, Equatable {
+        public var comment: UUID; public var status: String; public var sha256: String
+        public init(comment: UUID, status: String, sha256: String) { self.comment = comment; self.status = status; self.sha256 = sha256 }
+    }
+    public struct CommentHidden: Codable, Sendable, Equatable {
+        public var comment: UUID; public var reports: Int
+        public init(comment: UUID, reports: Int) { self.comment = comment; self.reports = reports }
     }
     public struct Slug: Codable, Sendable, Equatable {
         public var slug: String
@@ -122,6 +134,8 @@ public enum RecordEvent: Sendable {
         case publicationApproved = "publication_approved"
         case statementPublished = "statement_published"
         case commentsClosed = "comments_closed"
+        case commentPosted = "comment_posted"
+        case commentHidden = "comment_hidden"
         case commentModerated = "comment_moderated"
         case reviewProgrammeCreated = "review_programme_created"
     }
@@ -147,6 +161,8 @@ public enum RecordEvent: Sendable {
         case .publicationApproved: .publicationApproved
         case .statementPublished: .statementPublished
         case .commentsClosed: .commentsClosed
+        case .commentPosted: .commentPosted
+        case .commentHidden: .commentHidden
         case .commentModerated: .commentModerated
         case .reviewProgrammeCreated: .reviewProgrammeCreated
         }
@@ -166,6 +182,8 @@ public enum RecordEvent: Sendable {
         case .publicationApproved(let p): p
         case .statementPublished(let p): p
         case .commentsClosed(let p): p
+        case .commentPosted(let p): p
+        case .commentHidden(let p): p
         case .commentModerated(let p): p
         case .reviewProgrammeCreated(let p): p
         }

@@ -106,3 +106,29 @@ extension Procedure {
         return [.programmeReviewConcluded(.init(programme: open.programme, conclusion: conclusion, reasons: reasons, sanction: newSanction))]
     }
 }
+
+/// The rules of opening a review programme, as a pure decider: the record of the programme
+/// itself. Each case it takes in is opened by `Procedure.decide(.openProgrammeReview)`.
+public enum ProgrammeDesk {
+    /// Who may open a programme, and whether the title and rule make sense; checked before any
+    /// case is opened, so a refused programme opens nothing.
+    public static func check(title: String, rule: ReviewRule, by actor: Actor) throws(DueProcessError) {
+        guard actor.has(.reviewer) else { throw .notPermitted("reviewer_only", "Only an independent reviewer can open a review programme.") }
+        guard !title.isBlank else { throw .invalid("title_required", "Give the programme a title.") }
+        try TextLimit.name.check(title, "The title")
+        if let from = rule.decidedFrom, let to = rule.decidedTo, from > to {
+            throw .invalid("period_reversed", "The period starts on \(from), after it ends on \(to); swap the dates.")
+        }
+        if let outcome = rule.outcome, !["upheld", "not_upheld"].contains(outcome) {
+            throw .invalid("bad_outcome", "The outcome must be upheld or not upheld.")
+        }
+    }
+
+    public static func mayOpen(_ actor: Actor) -> Bool { actor.has(.reviewer) }
+
+    /// The programme's event, once its cases have been opened (`opened`) or refused (`skipped`).
+    public static func decide(title: String, rule: ReviewRule, opened: Int, skipped: Int, by actor: Actor) throws(DueProcessError) -> [RecordEvent] {
+        try check(title: title, rule: rule, by: actor)
+        return [.reviewProgrammeCreated(.init(title: title, rule: rule, opened: opened, skipped: skipped))]
+    }
+}

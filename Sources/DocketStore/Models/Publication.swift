@@ -27,6 +27,13 @@ public final class Publication: Model, @unchecked Sendable {
     public init() {}
 
     public var reviewStatus: PublicationStatus { PublicationStatus(rawValue: status) ?? .inReview }
+
+    /// The document as the core's rules read it, with its redactions' verdicts.
+    public func state(_ redactions: [PublicationRedaction]) -> PublicationState {
+        PublicationState(
+            editor: editorId, status: reviewStatus, slug: slug,
+            verdicts: Dictionary(redactions.map { ($0.number, RedactionVerdict(rawValue: $0.verdict) ?? .proposed) }, uniquingKeysWith: { a, _ in a }))
+    }
 }
 
 /// One proposed (or hand-marked) redaction and the reviewer's verdict on it.

@@ -24,10 +24,9 @@ public final class Statement: Model, @unchecked Sendable {
     public func commentsOpen(at now: Date) -> Bool {
         !closedByHand && (commentsCloseAt.map { Instant.millis(now) < $0 } ?? true)
     }
-}
 
-public enum CommentStatus: String, Codable, Sendable {
-    case pending, visible, hidden, removed
+    /// The statement as the core's rules read it.
+    public func state(at now: Date) -> StatementState { StatementState(slug: slug, commentsOpen: commentsOpen(at: now)) }
 }
 
 /// A member's comment, under their display name.
@@ -45,6 +44,7 @@ public final class Comment: Model, @unchecked Sendable {
 
     public init() {}
     public var commentStatus: CommentStatus { CommentStatus(rawValue: status) ?? .pending }
+    public var state: CommentState { CommentState(id: id!, status: commentStatus, reports: reports) }
 }
 
 /// One report of a comment; one per reporter (an account, or an address for visitors).

@@ -1,4 +1,3 @@
-import Crypto
 import DocketCore
 import DocketRedact
 import DocketStore
@@ -37,9 +36,6 @@ struct PublicationController: RouteCollection {
         staff.post("publications", ":pubID", "approve", use: approve)
     }
 
-    static let maximumMarks = 1_000
-    static let maximumProposals = 20_000
-
     static func reason(_ kind: String) -> String {
         switch kind {
         case "member": "a member on the register"
@@ -60,7 +56,9 @@ struct PublicationController: RouteCollection {
                     title: $0.title, href: SiteURL.publication($0.id!),
                     status: $0.reviewStatus == .published ? "Published" : "In review", created: Display.date(Instant.date(millis: $0.createdAt)))
             }
-        return try await req.page("publications", ListPage(chrome: Chrome(req, title: "Publications"), items: items, canUpload: person.roles.contains(.editor)))
+        return try await req.page(
+            "publications",
+            ListPage(chrome: Chrome(req, title: "Publications"), items: items, canUpload: PublicationReview.offers(nil, to: person.actor).contains(.upload)))
     }
 
     /// The roster and public list from the register: members who are not public are private;
@@ -74,12 +72,10 @@ struct PublicationController: RouteCollection {
         return (privateMembers, officials)
     }
 
-    static func sha256(_ s: String) -> String { SHA256.hash(data: Data(s.utf8)).map { String(format: "%02x", $0) }.joined() }
-
     func upload(req: Request) async throws -> Response {
         struct Form: Content { var title: String; var format: String?; var text: String?; var file: File? }
         let person = try req.auth.require(Person.self)
-        guard person.roles.contains(.editor) else { throw Abort(.notFound) }
+        guard PublicationReview.offers(nil, to: person.actor).contains(.upload) else { throw Abort(.notFound) }
         let form = try req.content.decode(Form.self)
         var text = form.text ?? ""
         if let file = form.file, file.data.readableBytes > 0 {
@@ -88,17 +84,14 @@ struct PublicationController: RouteCollection {
             }
             text = t
         }
-        guard !form.title.isBlank, !text.isBlank else {
-            return req.back(to: SiteURL.publications, "error", "Give the document a title and its text or a file.")
-        }
         let format = DocumentFormat(rawValue: form.format ?? "text") ?? .text
         let (roster, officials) = try await Self.lists(on: req.db)
-        let output = Redactor(roster: roster, publicList: officials).redact(text, format: format)
-        guard output.map.count <= Self.maximumProposals else {
-            return req.back(
-                to: SiteURL.publications, "error",
-                "This document would need \(output.map.count) redactions, more than the \(Self.maximumProposals) one review can hold. Split it into parts.")
-        }
+        let proposals = text.isBlank ? [] : Redactor(roster: roster, publicList: officials).redact(text, format: format).map
+        let events: [RecordEvent]
+        do {
+            events = try PublicationReview.decide(
+                .upload(title: form.title, format: format.rawValue, original: text, proposals: proposals.count), on: nil, by: person.actor)
+        } catch { return req.back(to: SiteURL.publications, "error", error.message) }
         let id = UUID()
         let now = req.docket.clock()
         let slug = Slug.make(form.title, id: id)
@@ -109,23 +102,16 @@ struct PublicationController: RouteCollection {
             p.id = id; p.editorId = person.id!; p.title = title; p.slug = slug; p.format = format.rawValue
             p.status = PublicationStatus.inReview.rawValue; p.original = original; p.createdAt = Instant.millis(now)
             try await p.create(on: tx)
-            for (i, e) in output.map.enumerated() {
+            for (i, e) in proposals.enumerated() {
                 try await PublicationRedaction(
                     publicationId: id, number: i + 1, start: e.start, end: e.end, original: e.original,
                     replacement: e.replacement, kind: e.kind.rawValue, memberId: e.memberId,
                     source: "engine", verdict: .proposed
                 ).create(on: tx)
             }
-            try await EventLog.append(
-                stream: id,
-                events: [
-                    .publicationUploaded(
-                        .init(
-                            title: title, format: format.rawValue,
-                            sha256: Self.sha256(original), proposals: output.map.count))
-                ], actorId: person.id, at: now, on: tx)
+            try await EventLog.append(stream: id, events: events, actorId: person.id, at: now, on: tx)
         }
-        return req.back(to: SiteURL.publication(id), "ok", "Uploaded; \(output.map.count) redactions are proposed for review.")
+        return req.back(to: SiteURL.publication(id), "ok", "Uploaded; \(proposals.count) redactions are proposed for review.")
     }
 
     func load(_ req: Request) async throws -> Publication {
@@ -152,14 +138,22 @@ struct PublicationController: RouteCollection {
                 number: $0.number, original: $0.original, replacement: $0.replacement,
                 reason: Self.reason($0.kind), verdict: $0.verdict, source: $0.source)
         }
-        let canReview = (try? PublicationReview.checkReviewer(person.actor, editor: p.editorId, status: p.reviewStatus)) != nil
+        let state = p.state(redactions)
+        let offered = PublicationReview.offers(state, to: person.actor)
         return try await req.page(
             "publication",
             ReviewPage(
                 chrome: Chrome(req, title: p.title), id: p.id!.uuidString.lowercased(), title: p.title,
-                status: p.reviewStatus == .published ? "Published" : "In review", segments: segments, rows: rows, canReview: canReview,
-                isEditor: p.editorId == person.id, undecided: redactions.filter { $0.verdict == RedactionVerdict.proposed.rawValue }.count,
+                status: p.reviewStatus == .published ? "Published" : "In review", segments: segments, rows: rows, canReview: offered.contains(.review),
+                isEditor: p.editorId == person.id, undecided: state.undecided,
                 publicHref: p.reviewStatus == .published ? SiteURL.publishedItem(p.slug) : nil))
+    }
+
+    /// The decider's answer for a publication, or the page to go back to with its refusal.
+    func decide(_ command: PublicationCommand, on p: Publication, _ redactions: [PublicationRedaction], by person: Person) -> Result<
+        [RecordEvent], DueProcessError
+    > {
+        Result { () throws(DueProcessError) in try PublicationReview.decide(command, on: p.state(redactions), by: person.actor) }
     }
 
     func verdicts(req: Request) async throws -> Response {
@@ -167,22 +161,25 @@ struct PublicationController: RouteCollection {
         let person = try req.auth.require(Person.self)
         let p = try await load(req)
         let back = SiteURL.publication(p.id!)
-        do { try PublicationReview.checkReviewer(person.actor, editor: p.editorId, status: p.reviewStatus) } catch {
-            return req.back(to: back, "error", error.message)
+        let chosen = (try req.content.decode(Form.self).verdict ?? [:]).reduce(into: [Int: RedactionVerdict]()) { out, pair in
+            if let n = Int(pair.key), let v = RedactionVerdict(rawValue: pair.value) { out[n] = v }
         }
-        let chosen = (try req.content.decode(Form.self).verdict ?? [:]).compactMapValues(RedactionVerdict.init(rawValue:))
         let now = req.docket.clock()
+        let redactions = try await PublicationRedaction.of(p.id!, on: req.db)
+        let events: [RecordEvent]
+        switch decide(.review(verdicts: chosen), on: p, redactions, by: person) {
+        case .success(let e): events = e
+        case .failure(let error): return req.back(to: back, "error", error.message)
+        }
+        guard case .redactionsReviewed(let reviewed) = events.first else { throw Abort(.internalServerError) }
+        let verdictOf = Dictionary(uniqueKeysWithValues: reviewed.accepted.map { ($0, RedactionVerdict.accepted) } + reviewed.rejected.map { ($0, .rejected) })
         try await req.db.transaction { tx in
-            var accepted: [Int] = [], rejected: [Int] = []
-            for r in try await PublicationRedaction.of(p.id!, on: tx) {
-                guard let v = chosen[String(r.number)], v != .proposed, v.rawValue != r.verdict else { continue }
+            for r in redactions {
+                guard let v = verdictOf[r.number] else { continue }
                 r.verdict = v.rawValue
                 try await r.save(on: tx)
-                if v == .accepted { accepted.append(r.number) } else { rejected.append(r.number) }
             }
-            try await EventLog.append(
-                stream: p.id!, events: [.redactionsReviewed(.init(accepted: accepted, rejected: rejected))],
-                actorId: person.id, at: now, on: tx)
+            try await EventLog.append(stream: p.id!, events: events, actorId: person.id, at: now, on: tx)
         }
         return req.back(to: back, "ok", "Your decisions are saved.")
     }
@@ -192,32 +189,25 @@ struct PublicationController: RouteCollection {
         let person = try req.auth.require(Person.self)
         let p = try await load(req)
         let back = SiteURL.publication(p.id!)
-        do { try PublicationReview.checkReviewer(person.actor, editor: p.editorId, status: p.reviewStatus) } catch {
-            return req.back(to: back, "error", error.message)
-        }
         let phrase = try req.content.decode(Form.self).phrase
-        guard phrase.trimmingCharacters(in: .whitespaces).count >= 2, phrase.count <= TextLimit.name.rawValue else {
-            return req.back(to: back, "error", "Mark a phrase of 2 to \(TextLimit.name.rawValue) characters.")
+        let redactions = try await PublicationRedaction.of(p.id!, on: req.db)
+        // Only a phrase the rules accept is looked for (a one-letter phrase would match everywhere).
+        let found = phrase.trimmingCharacters(in: .whitespaces).count >= 2 ? Replacements.occurrences(of: phrase, in: p.original) : []
+        let events: [RecordEvent]
+        switch decide(.mark(phrase: phrase, occurrences: found.count), on: p, redactions, by: person) {
+        case .success(let e): events = e
+        case .failure(let error): return req.back(to: back, "error", error.message)
         }
-        let found = Replacements.occurrences(of: phrase, in: p.original)
-        guard !found.isEmpty else { return req.back(to: back, "error", "That text does not appear in the document.") }
-        guard found.count <= Self.maximumMarks else {
-            return req.back(to: back, "error", "That text appears \(found.count) times; mark a longer phrase (at most \(Self.maximumMarks) places at once).")
-        }
+        guard case .redactionsMarked(let marked) = events.first, marked.numbers.count == found.count else { throw Abort(.internalServerError) }
         let now = req.docket.clock()
         try await req.db.transaction { tx in
-            var next = (try await PublicationRedaction.of(p.id!, on: tx).map(\.number).max() ?? 0) + 1
-            var numbers: [Int] = []
-            for range in found {
+            for (number, range) in zip(marked.numbers, found) {
                 try await PublicationRedaction(
-                    publicationId: p.id!, number: next, start: range.lowerBound, end: range.upperBound, original: phrase,
+                    publicationId: p.id!, number: number, start: range.lowerBound, end: range.upperBound, original: phrase,
                     replacement: "[redacted]", kind: "marked", memberId: nil, source: "reviewer", verdict: .accepted
                 ).create(on: tx)
-                numbers.append(next); next += 1
             }
-            try await EventLog.append(
-                stream: p.id!, events: [.redactionsMarked(.init(numbers: numbers, sha256: Self.sha256(phrase)))],
-                actorId: person.id, at: now, on: tx)
+            try await EventLog.append(stream: p.id!, events: events, actorId: person.id, at: now, on: tx)
         }
         return req.back(to: back, "ok", "Marked \(found.count) occurrence\(found.count == 1 ? "" : "s") for redaction.")
     }
@@ -227,13 +217,13 @@ struct PublicationController: RouteCollection {
         let p = try await load(req)
         let back = SiteURL.publication(p.id!)
         let redactions = try await PublicationRedaction.of(p.id!, on: req.db)
-        do {
-            try PublicationReview.checkApproval(
-                person.actor, editor: p.editorId, status: p.reviewStatus,
-                verdicts: redactions.map { RedactionVerdict(rawValue: $0.verdict) ?? .proposed })
-        } catch { return req.back(to: back, "error", error.message) }
         let accepted = redactions.filter { $0.verdict == RedactionVerdict.accepted.rawValue }
         let published = Replacements.apply(accepted.map { ChosenReplacement(start: $0.start, end: $0.end, replacement: $0.replacement) }, to: p.original)
+        let events: [RecordEvent]
+        switch decide(.approve(published: published), on: p, redactions, by: person) {
+        case .success(let e): events = e
+        case .failure(let error): return req.back(to: back, "error", error.message)
+        }
         let now = req.docket.clock()
         try await req.db.transaction { tx in
             p.status = PublicationStatus.published.rawValue
@@ -241,14 +231,7 @@ struct PublicationController: RouteCollection {
             p.reviewerId = person.id
             p.publishedAt = Instant.millis(now)
             try await p.save(on: tx)
-            try await EventLog.append(
-                stream: p.id!,
-                events: [
-                    .publicationApproved(
-                        .init(
-                            sha256: Self.sha256(published), accepted: accepted.count,
-                            rejected: redactions.count - accepted.count, slug: p.slug))
-                ], actorId: person.id, at: now, on: tx)
+            try await EventLog.append(stream: p.id!, events: events, actorId: person.id, at: now, on: tx)
         }
         return req.back(to: SiteURL.publishedItem(p.slug), "ok", "Approved and published.")
     }

@@ -58,11 +58,19 @@ struct ReviewProgrammeController: RouteCollection {
         let person = try req.auth.require(Person.self)
         let form = try req.content.decode(Form.self)
         func text(_ s: String?) -> String? { s.flatMap { $0.isEmpty ? nil : $0 } }
-        guard !form.title.isBlank else { return req.back(to: SiteURL.reviewProgrammes, "error", "Give the programme a title.") }
         let rule = ReviewRule(
             decidedFrom: text(form.from).flatMap(Day.init), decidedTo: text(form.to).flatMap(Day.init), category: text(form.category),
             outcome: text(form.outcome), official: text(form.official).flatMap(UUID.init(uuidString:)),
             sanction: text(form.sanction).flatMap(SanctionKind.init(rawValue:)))
+        for (name, value) in [("The start of the period", form.from), ("The end of the period", form.to)] {
+            if let value = text(value), Day(value) == nil {
+                return req.back(to: SiteURL.reviewProgrammes, "error", "\(name) must be a date such as 2026-03-31.")
+            }
+        }
+        // The rules are checked before any case is opened, so a refused programme opens nothing.
+        do { try ProgrammeDesk.check(title: form.title, rule: rule, by: person.actor) } catch {
+            return req.back(to: SiteURL.reviewProgrammes, "error", error.message)
+        }
         let store = try await req.docket.store(on: req.db)
         // The projection narrows the search to decided cases of the period and kind; the rule
         // itself is then applied to each case file.
@@ -91,13 +99,10 @@ struct ReviewProgrammeController: RouteCollection {
             }
         }
         let record = try ReviewProgrammeRecord(id: id, createdBy: person.id!, title: form.title, rule: rule, selected: opened, at: now)
-        let title = form.title
-        let openedCount = opened, skippedCount = skipped.count
+        let events = try ProgrammeDesk.decide(title: form.title, rule: rule, opened: opened, skipped: skipped.count, by: person.actor)
         try await req.db.transaction { tx in
             try await record.create(on: tx)
-            try await EventLog.append(
-                stream: id, events: [.reviewProgrammeCreated(.init(title: title, rule: rule, opened: openedCount, skipped: skippedCount))],
-                actorId: person.id, at: now, on: tx)
+            try await EventLog.append(stream: id, events: events, actorId: person.id, at: now, on: tx)
         }
         let note = skipped.isEmpty ? "" : " Not opened: " + skipped.joined(separator: "; ")
         return req.back(

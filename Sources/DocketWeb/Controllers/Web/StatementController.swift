@@ -62,7 +62,8 @@ struct StatementController: RouteCollection {
         let person = req.auth.get(Person.self)
         let visible = try await Comment.query(on: req.db).filter(\.$statementId == s.id!).filter(\.$status == CommentStatus.visible.rawValue)
             .sort(\.$createdAt).all()
-        let open = s.commentsOpen(at: now)
+        let state = s.state(at: now)
+        let offered = StatementDesk.offers(state, to: person?.actor)
         return try await req.page(
             "statement",
             Page(
@@ -72,9 +73,9 @@ struct StatementController: RouteCollection {
                 comments: visible.map {
                     .init(id: $0.id!.uuidString.lowercased(), name: $0.displayName, at: Display.time(Instant.date(millis: $0.createdAt)), body: $0.body)
                 },
-                count: visible.count, open: open,
-                closesOn: open ? s.commentsCloseAt.map { Display.date(Instant.date(millis: $0)) } : nil,
-                canComment: open && person != nil, canClose: open && person?.roles.contains(.editor) == true,
+                count: visible.count, open: state.commentsOpen,
+                closesOn: state.commentsOpen ? s.commentsCloseAt.map { Display.date(Instant.date(millis: $0)) } : nil,
+                canComment: offered.contains(.comment), canClose: offered.contains(.closeComments),
                 premoderated: req.docket.config.commentsPremoderated))
     }
 
@@ -82,83 +83,105 @@ struct StatementController: RouteCollection {
         struct Form: Content { var title: String; var body: String; var closes: String? }
         let person = try req.auth.require(Person.self)
         let form = try req.content.decode(Form.self)
-        guard !form.title.isBlank, !form.body.isBlank else { return req.back(to: SiteURL.statements, "error", "A statement needs a title and text.") }
-        var closeAt: Int64?
+        var closesOn: Day?
         if let text = form.closes, !text.isEmpty {
             guard let day = Day(text) else { return req.back(to: SiteURL.statements, "error", "The closing date must be a date such as 2026-12-31.") }
-            closeAt = Instant.millis(req.docket.config.calendar.start(of: day.adding(days: 1)))
+            closesOn = day
         }
-        let s = Statement()
-        let id = UUID()
-        s.id = id; s.authorId = person.id!; s.title = form.title; s.body = form.body; s.publishedAt = Instant.millis(req.docket.clock())
-        s.commentsCloseAt = closeAt; s.closedByHand = false
-        s.slug = Slug.make(form.title, id: id)
         let now = req.docket.clock()
+        let calendar = req.docket.config.calendar
+        let id = UUID()
+        let slug = Slug.make(form.title, id: id)
+        let events: [RecordEvent]
+        do {
+            events = try StatementDesk.decide(
+                .publish(title: form.title, body: form.body, slug: slug, closesOn: closesOn, today: calendar.day(of: now)), on: nil, by: person.actor)
+        } catch { return req.back(to: SiteURL.statements, "error", error.message) }
+        let s = Statement()
+        s.id = id; s.authorId = person.id!; s.title = form.title; s.body = form.body; s.publishedAt = Instant.millis(now)
+        s.commentsCloseAt = closesOn.map { Instant.millis(calendar.start(of: $0.adding(days: 1))) }; s.closedByHand = false
+        s.slug = slug
         try await req.db.transaction { tx in
             try await s.create(on: tx)
-            try await EventLog.append(stream: id, events: [.statementPublished(.init(title: s.title, slug: s.slug))], actorId: person.id, at: now, on: tx)
+            try await EventLog.append(stream: id, events: events, actorId: person.id, at: now, on: tx)
         }
         return req.back(to: SiteURL.statement(s.slug), "ok", "Published.")
     }
 
+    /// A member's comment. Its text is on the chain by its hash, on the statement's stream.
     func comment(req: Request) async throws -> Response {
         struct Form: Content { var body: String }
         let person = try req.auth.require(Person.self)
         let s = try await statement(req)
         let back = SiteURL.statement(s.slug)
-        guard s.commentsOpen(at: req.docket.clock()) else { return req.back(to: back, "error", "Comments are now closed.") }
+        let now = req.docket.clock()
         let body = try req.content.decode(Form.self).body
-        guard !body.isBlank, body.count <= 5_000 else { return req.back(to: back, "error", "A comment must have text, and at most 5,000 characters.") }
+        let id = UUID()
+        let events: [RecordEvent]
+        do {
+            events = try StatementDesk.decide(
+                .comment(id: id, body: body, premoderated: req.docket.config.commentsPremoderated), on: s.state(at: now), by: person.actor)
+        } catch { return req.back(to: back, "error", error.message) }
+        guard case .commentPosted(let posted) = events.first, let status = CommentStatus(rawValue: posted.status) else {
+            throw Abort(.internalServerError)
+        }
         let c = Comment()
-        c.statementId = s.id!; c.authorId = person.id!; c.displayName = person.displayName; c.body = body; c.reports = 0
-        c.createdAt = Instant.millis(req.docket.clock())
-        c.status = (req.docket.config.commentsPremoderated ? CommentStatus.pending : .visible).rawValue
-        try await c.create(on: req.db)
+        c.id = id; c.statementId = s.id!; c.authorId = person.id!; c.displayName = person.displayName; c.body = body; c.reports = 0
+        c.createdAt = Instant.millis(now)
+        c.status = status.rawValue
+        try await req.db.transaction { tx in
+            try await c.create(on: tx)
+            try await EventLog.append(stream: s.id!, events: events, actorId: person.id, at: now, on: tx)
+        }
         return req.back(
-            to: back, "ok", c.commentStatus == .pending ? "Thank you. Your comment will appear once a moderator has read it." : "Your comment is published.")
+            to: back, "ok", status == .pending ? "Thank you. Your comment will appear once a moderator has read it." : "Your comment is published.")
     }
 
     /// Anyone may report a comment, once; enough reports hide it until a moderator decides.
     func report(req: Request) async throws -> Response {
         let s = try await statement(req)
-        guard let id = req.parameters.get("commentID", as: UUID.self), let c = try await Comment.find(id, on: req.db), c.statementId == s.id else {
-            throw Abort(.notFound)
-        }
+        guard let id = req.parameters.get("commentID", as: UUID.self), let comment = try await Comment.find(id, on: req.db), comment.statementId == s.id
+        else { throw Abort(.notFound) }
         let reporter = req.auth.get(Person.self).map { "person:\($0.id!)" } ?? "address:\(req.clientAddress)"
         let threshold = req.docket.config.commentReportsToHide
-        let already = try await CommentReport.query(on: req.db).filter(\.$commentId == id).filter(\.$reporter == reporter).first() != nil
-        if !already {
-            do {
-                // The count goes up in the database, not from a copy read earlier: reports that
-                // arrive together are each counted (a read-modify-write here lost them).
-                try await req.db.transaction { tx in
-                    try await CommentReport(commentId: id, reporter: reporter).create(on: tx)
-                    let sql = tx as! any SQLDatabase
-                    try await sql.raw("UPDATE comments SET reports = reports + 1 WHERE id = \(bind: id)").run()
-                    try await sql.raw(
-                        """
-                        UPDATE comments SET status = \(bind: CommentStatus.hidden.rawValue)
-                        WHERE id = \(bind: id) AND reports >= \(bind: threshold) AND status = \(bind: CommentStatus.visible.rawValue)
-                        """
-                    ).run()
-                }
-            } catch let error as any DatabaseError where error.isConstraintFailure {
-                // The same reporter, twice at once: counted once, as the unique index says.
+        let now = req.docket.clock()
+        let actor = req.auth.get(Person.self)
+        let state = s.state(at: now)
+        do {
+            // The count goes up in the database, inside the transaction, and the decider reads it
+            // back from there: reports that arrive together are each counted once.
+            try await req.db.transaction { tx in
+                try await CommentReport(commentId: id, reporter: reporter).create(on: tx)
+                let sql = tx as! any SQLDatabase
+                try await sql.raw("UPDATE comments SET reports = reports + 1 WHERE id = \(bind: id)").run()
+                guard let c = try await Comment.find(id, on: tx) else { throw Abort(.notFound) }
+                let events = try StatementDesk.decide(.report(c.state, threshold: threshold), on: state, by: actor?.actor)
+                guard !events.isEmpty else { return }
+                c.status = CommentStatus.hidden.rawValue
+                try await c.save(on: tx)
+                try await EventLog.append(stream: s.id!, events: events, actorId: actor?.id, at: now, on: tx)
             }
+        } catch let error as any DatabaseError where error.isConstraintFailure {
+            // The same reporter again (or twice at once): counted once, as the unique index says.
         }
         return req.back(to: SiteURL.statement(s.slug), "ok", "Thank you; the moderators will look at this comment.")
     }
 
     func close(req: Request) async throws -> Response {
         let s = try await statement(req)
-        s.closedByHand = true
         let person = try req.auth.require(Person.self)
         let now = req.docket.clock()
+        let back = SiteURL.statement(s.slug)
+        let events: [RecordEvent]
+        do { events = try StatementDesk.decide(.closeComments, on: s.state(at: now), by: person.actor) } catch {
+            return req.back(to: back, "error", error.message)
+        }
+        s.closedByHand = true
         try await req.db.transaction { tx in
             try await s.save(on: tx)
-            try await EventLog.append(stream: s.id!, events: [.commentsClosed(.init(slug: s.slug))], actorId: person.id, at: now, on: tx)
+            try await EventLog.append(stream: s.id!, events: events, actorId: person.id, at: now, on: tx)
         }
-        return req.back(to: SiteURL.statement(s.slug), "ok", "Comments are now closed.")
+        return req.back(to: back, "ok", "Comments are now closed.")
     }
 
     func queue(req: Request) async throws -> View {
@@ -181,25 +204,28 @@ struct StatementController: RouteCollection {
     func moderate(req: Request) async throws -> Response {
         struct Form: Content { var decision: String; var reasons: String }
         let person = try req.auth.require(Person.self)
-        guard let id = req.parameters.get("commentID", as: UUID.self), let c = try await Comment.find(id, on: req.db) else { throw Abort(.notFound) }
+        guard let id = req.parameters.get("commentID", as: UUID.self), let c = try await Comment.find(id, on: req.db),
+            let s = try await Statement.find(c.statementId, on: req.db)
+        else { throw Abort(.notFound) }
         let form = try req.content.decode(Form.self)
-        guard ["publish", "remove"].contains(form.decision) else {
+        guard let decision = ModerationDecision(rawValue: form.decision) else {
             return req.back(to: SiteURL.moderation, "error", "Choose to publish or remove the comment.")
         }
-        guard !form.reasons.isBlank else { return req.back(to: SiteURL.moderation, "error", "A moderation decision needs reasons; the author is told them.") }
         let now = req.docket.clock()
-        let title = try await Statement.find(c.statementId, on: req.db)?.title ?? "a statement"
+        let events: [RecordEvent]
+        do { events = try StatementDesk.decide(.moderate(c.state, decision, reasons: form.reasons), on: s.state(at: now), by: person.actor) } catch {
+            return req.back(to: SiteURL.moderation, "error", error.message)
+        }
+        let after = events.reduce(c.state, StatementDesk.evolve)
         try await req.db.transaction { tx in
-            c.status = (form.decision == "publish" ? CommentStatus.visible : .removed).rawValue
+            c.status = after.status.rawValue
             try await c.save(on: tx)
-            let verdict = form.decision == "publish" ? "is published" : "has been removed"
+            let verdict = after.status == .visible ? "is published" : "has been removed"
             try await AccountMessage(
-                personId: c.authorId, subject: "Your comment on \(title)",
+                personId: c.authorId, subject: "Your comment on \(s.title)",
                 body: "Your comment \(verdict). Reasons: \(form.reasons)", at: now
             ).create(on: tx)
-            try await EventLog.append(
-                stream: c.statementId, events: [.commentModerated(.init(comment: id, decision: form.decision, reasons: form.reasons))],
-                actorId: person.id, at: now, on: tx)
+            try await EventLog.append(stream: c.statementId, events: events, actorId: person.id, at: now, on: tx)
         }
         return req.back(to: SiteURL.moderation, "ok", "Decision recorded; the author has been told.")
     }
