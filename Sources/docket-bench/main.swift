@@ -1,5 +1,5 @@
+import DocketBench
 import DocketRedact
-import DocketWeb
 import Foundation
 
 // `swift run -c release docket-bench history [--cases N] [--years Y] [--members M] [--runs R] [--db PATH] [--reuse]`

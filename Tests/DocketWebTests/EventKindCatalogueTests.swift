@@ -40,7 +40,7 @@ struct EventKindCatalogueTests {
         let files =
             FileManager.default.enumerator(at: root, includingPropertiesForKeys: nil)?.compactMap { $0 as? URL }
             .filter {
-                $0.pathExtension == "swift" && !["SiteURL.swift", "OpenAPIDocument.swift"].contains($0.lastPathComponent) && !$0.path.contains("/Bench/")
+                $0.pathExtension == "swift" && !["SiteURL.swift", "OpenAPIDocument.swift"].contains($0.lastPathComponent)
             } ?? []
         #expect(files.count > 30)
         var offenders: [String] = []
@@ -51,5 +51,25 @@ struct EventKindCatalogueTests {
             }
         }
         #expect(offenders.isEmpty, "\(offenders)")
+    }
+
+    /// Benchmarks and history generation live in `DocketBench`, which only `docket-bench`
+    /// imports: the application neither ships nor calls them.
+    @Test func nothing_of_the_benchmarks_ships_in_the_application() throws {
+        let root = LiveServer.packageRoot.appendingPathComponent("Sources")
+        let files =
+            FileManager.default.enumerator(at: root, includingPropertiesForKeys: nil)?.compactMap { $0 as? URL }.filter { $0.pathExtension == "swift" } ?? []
+        var offenders: [String] = []
+        for file in files where !file.path.contains("/Sources/DocketBench/") {
+            let text = try String(contentsOf: file, encoding: .utf8)
+            if text.contains("import DocketBench"), !file.path.contains("/Sources/docket-bench/") { offenders.append(file.lastPathComponent) }
+            for name in ["HistoryWriter", "HistoryBenchmark", "MemoryWorld"] where text.contains(name) && !file.path.contains("/Sources/docket-bench/") {
+                offenders.append("\(file.lastPathComponent): \(name)")
+            }
+        }
+        #expect(offenders.isEmpty, "\(offenders)")
+        let manifest = try String(contentsOf: LiveServer.packageRoot.appendingPathComponent("Package.swift"), encoding: .utf8)
+        let docket = try #require(manifest.range(of: #"name: "docket",\s*dependencies: \[[^\]]*\]"#, options: .regularExpression))
+        #expect(manifest[docket].contains("DocketWeb") && !manifest[docket].contains("DocketBench"))
     }
 }

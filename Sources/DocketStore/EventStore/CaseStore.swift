@@ -86,19 +86,18 @@ public struct CaseStore: Sendable {
         for (notice, seq) in notices {
             try await Notification(notice, caseId: file.id, seq: seq, at: at).create(on: tx)
             let address = notice.recipientId.flatMap { addresses[$0] } ?? (notice.recipientId == nil ? receiptAddress : nil)
-            if let address {
-                // The e-mail says only that there is news: whoever sees the mail on its way, or the
-                // outbox, learns nothing of who complained about whom, or what was decided.
-                let how =
-                    notice.recipientId == nil
-                    ? "Enter your receipt code on Docket's receipt page to read it: \(siteURL)/receipt"
-                    : "Sign in to Docket to read it: \(siteURL)/cases/\(file.id.uuidString.lowercased())"
-                try await OutboxMessage(
-                    to: address, subject: "News on case \(file.reference)",
-                    body: "There is news on case \(file.reference). \(how)", at: at
-                ).create(on: tx)
-            }
+            if let address { try await mail(for: notice, in: file, to: address, at: at).create(on: tx) }
         }
+    }
+
+    /// The e-mail a notice becomes. It says only that there is news: whoever sees the mail on its
+    /// way, or the outbox, learns nothing of who complained about whom, or what was decided.
+    public func mail(for notice: CaseNotice, in file: CaseFile, to address: String, at: Date) -> OutboxMessage {
+        let how =
+            notice.recipientId == nil
+            ? "Enter your receipt code on Docket's receipt page to read it: \(siteURL)/receipt"
+            : "Sign in to Docket to read it: \(siteURL)/cases/\(file.id.uuidString.lowercased())"
+        return OutboxMessage(to: address, subject: "News on case \(file.reference)", body: "There is news on case \(file.reference). \(how)", at: at)
     }
 
     /// Rewrites the projections of one case from its file.

@@ -11,6 +11,7 @@ import VaporCSQLite
 public final class SQLiteFile {
     public struct Failure: Error, CustomStringConvertible {
         public var description: String
+        public init(description: String) { self.description = description }
     }
 
     let handle: OpaquePointer

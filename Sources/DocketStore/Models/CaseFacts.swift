@@ -171,7 +171,7 @@ public final class ProgrammeReviewEntry: Model, @unchecked Sendable {
     @Field(key: "concluded") public var concluded: Bool
 
     public init() {}
-    init(_ r: CaseFile.ProgrammeReview, in f: CaseFile) {
+    public init(_ r: CaseFile.ProgrammeReview, in f: CaseFile) {
         programmeId = r.programme; caseId = f.id; reviewerId = r.reviewer; reference = f.reference; concluded = r.conclusion != nil
     }
 }

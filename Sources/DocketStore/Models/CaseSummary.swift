@@ -106,7 +106,8 @@ public final class CaseMembership: Model, @unchecked Sendable {
         self.caseId = caseId; self.personId = personId; self.relation = relation; self.open = open
     }
 
-    static func rows(for f: CaseFile, procedure: Procedure) -> [CaseMembership] {
+    /// Who stands where in a case, each with their own next deadline: the rows `CaseStore` writes.
+    public static func rows(for f: CaseFile, procedure: Procedure) -> [CaseMembership] {
         let rows = relations(for: f)
         for row in rows where row.open || row.relation == "respondent" || row.relation == "representative" {
             guard let access = CaseAccess(relation: row.relation), let due = procedure.ownDeadline(in: f, for: [access]) else { continue }
@@ -160,7 +161,7 @@ public final class Notification: Model, @unchecked Sendable {
 
     public init() {}
 
-    init(_ n: CaseNotice, caseId: UUID, seq: Int64, at: Date) {
+    public init(_ n: CaseNotice, caseId: UUID, seq: Int64, at: Date) {
         self.caseId = caseId; recipientId = n.recipientId; eventSeq = seq
         audience = n.audience.rawValue; subject = n.subject; body = n.body; createdAt = Instant.millis(at)
     }

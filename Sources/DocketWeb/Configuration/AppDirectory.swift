@@ -7,8 +7,8 @@ import Vapor
 /// are looked for first. Run from elsewhere (an operator's data directory, a temporary directory
 /// in a check), `docket` looks beside its executable and up from it, so `.build/debug/docket`
 /// finds the checkout's `Resources/` from anywhere. `DOCKET_HOME` names the place outright.
-enum AppDirectory {
-    static func detect(environment: [String: String] = ProcessInfo.processInfo.environment) -> DirectoryConfiguration {
+public enum AppDirectory {
+    public static func detect(environment: [String: String] = ProcessInfo.processInfo.environment) -> DirectoryConfiguration {
         let fm = FileManager.default
         func holdsResources(_ dir: String) -> Bool {
             fm.fileExists(atPath: dir.finished(with: "/") + "Resources/Views")

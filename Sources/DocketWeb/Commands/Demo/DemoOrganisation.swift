@@ -5,20 +5,20 @@ import Foundation
 
 /// The people of the demo organisation: a register of members, some of them office-holders, and
 /// the staff and volunteers who run the procedure.
-struct DemoOrganisation {
+public struct DemoOrganisation {
     var members: [Actor] = []
     var officials: Set<PersonID> = []
     var serialComplainant: Actor!
-    var caseworkers: [Actor] = []
-    var panel: [Actor] = []
+    public var caseworkers: [Actor] = []
+    public var panel: [Actor] = []
     var governance: [Actor] = []
-    var reviewers: [Actor] = []
+    public var reviewers: [Actor] = []
     var everyone: [PersonID: Actor] = [:]
     var names: [PersonID: String] = [:]
 
     static let offices = ["Branch secretary", "Branch chair", "Regional organiser", "Councillor", "Youth officer", "Treasurer"]
 
-    static func build(memberCount: Int, rng: inout SplitMix64, on db: any Database) async throws -> DemoOrganisation {
+    public static func build(memberCount: Int, rng: inout SplitMix64, on db: any Database) async throws -> DemoOrganisation {
         var org = DemoOrganisation()
         var people: [Person] = []
         var used: Set<String> = []

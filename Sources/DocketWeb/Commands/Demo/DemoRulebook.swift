@@ -1,7 +1,7 @@
 import DocketCore
 
 /// The demo organisation's rulebook: two versions, so that allegations show the version rule.
-enum DemoRulebook {
+public enum DemoRulebook {
     static func clause(
         _ id: String, _ title: String, _ category: String, _ text: String, _ term: String, _ meaning: String,
         breach: String, notBreach: String, allowed: [SanctionKind], guidance: [SanctionKind], timeBar: Int = 365
@@ -53,7 +53,7 @@ enum DemoRulebook {
         notBreach: "Quoting a public statement by an elected representative.",
         allowed: [.advice, .warning, .training, .suspension], guidance: [.advice, .warning], timeBar: 365)
 
-    static let versions: [RulebookVersion] = [
+    public static let versions: [RulebookVersion] = [
         RulebookVersion(version: "2023", effectiveFrom: Day("2023-01-01")!, clauses: core),
         RulebookVersion(version: "2025", effectiveFrom: Day("2025-07-01")!, clauses: core + [online]),
     ]

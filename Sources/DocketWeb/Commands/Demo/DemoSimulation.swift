@@ -5,7 +5,7 @@ import Foundation
 
 /// Where a simulation's commands go: the database through the `CaseStore` (the demo), or memory and
 /// a bulk writer (the benchmark's generated history). Either way every step goes through `decide`.
-protocol SimulationWorld {
+public protocol SimulationWorld {
     var procedure: Procedure { get }
     mutating func load(_ id: CaseID) async throws -> CaseFile?
     mutating func file(by actor: Actor, at: Date, _ complaint: @escaping @Sendable (CaseID, String) -> Complaint) async throws -> CaseFile
@@ -40,7 +40,7 @@ extension DemoSimulation where World == StoreWorld {
 /// Plays many cases forward through time, interleaved, each step a real command through `decide`.
 /// Each case has a profile (how it will end, how fast it moves); what it does next is read from
 /// its file, so the simulation never asks for a step the procedure would refuse.
-struct DemoSimulation<World: SimulationWorld> {
+public struct DemoSimulation<World: SimulationWorld> {
     struct Profile {
         enum Ending { case dismiss, resolve, full }
         var ending: Ending
@@ -75,13 +75,13 @@ struct DemoSimulation<World: SimulationWorld> {
     var rng: SplitMix64
     let now: Date
     /// How far back the first complaints were filed.
-    var spanDays = 420
+    public var spanDays = 420
     /// Working notes the caseworker adds per step on average (the benchmark's histories are
     /// denser than the demo's, about ten events a case).
-    var notesPerStep = 0.0
-    var commands = 0
+    public var notesPerStep = 0.0
+    public private(set) var commands = 0
 
-    init(org: DemoOrganisation, world: World, rng: SplitMix64, now: Date) {
+    public init(org: DemoOrganisation, world: World, rng: SplitMix64, now: Date) {
         self.org = org; self.world = world; self.rng = rng; self.now = now
     }
 
@@ -137,7 +137,7 @@ struct DemoSimulation<World: SimulationWorld> {
     }
 
     /// Plays `cases` cases to `now`, always taking the step that is due first.
-    mutating func run(cases: Int, progress: (Int, Int) -> Void) async throws {
+    public mutating func run(cases: Int, progress: (Int, Int) -> Void) async throws {
         var scripts: [Script] = []
         scripts.reserveCapacity(cases)
         for _ in 0..<cases { scripts.append(script()) }

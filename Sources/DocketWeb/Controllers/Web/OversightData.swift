@@ -19,13 +19,13 @@ public actor ReportCache {
     }
 }
 
-enum OversightData {
+public enum OversightData {
     static func staffNames(on db: any Database) async throws -> [PersonID: String] {
         try await Person.query(on: db).filter(\.$rolesText != Role.member.rawValue).all()
             .reduce(into: [PersonID: String]()) { $0[$1.id!] = $1.displayName }
     }
 
-    static func report(period: String, threshold: Int, on db: any Database, services: DocketServices) async throws -> TransparencyReport {
+    public static func report(period: String, threshold: Int, on db: any Database, services: DocketServices) async throws -> TransparencyReport {
         guard let (from, to) = TransparencyReport.quarter(period) else {
             throw DueProcessError.invalid("bad_period", "'\(period)' is not a quarter such as 2026-Q3.")
         }

@@ -1,5 +1,6 @@
 import DocketCore
 import DocketStore
+import DocketWeb
 import Fluent
 import Foundation
 import SQLKit
@@ -66,9 +67,13 @@ public enum HistoryBenchmark {
         try await Person.query(on: app.db).filter(\.$rolesText != Role.member.rawValue).set(\.$passwordHash, to: hash).update()
         let procedure = try await app.docket.procedure(on: app.db)
         let writer = try HistoryWriter(path: path)
+        let addresses = try await Person.query(on: app.db).all().reduce(into: [PersonID: String]()) { out, p in
+            if let email = p.email { out[p.id!] = email }
+        }
         let world = MemoryWorld(
             procedure: procedure, writer: writer,
-            people: [.caseworker: org.caseworkers.map(\.id), .panelMember: org.panel.map(\.id), .reviewer: org.reviewers.map(\.id)])
+            people: [.caseworker: org.caseworkers.map(\.id), .panelMember: org.panel.map(\.id), .reviewer: org.reviewers.map(\.id)],
+            mailer: try await app.docket.store(on: app.db), addresses: addresses)
         var sim = DemoSimulation(org: org, world: world, rng: rng, now: now)
         sim.spanDays = years * 365
         sim.notesPerStep = notesPerStep
@@ -94,6 +99,15 @@ public enum HistoryBenchmark {
         let head = try await ChainHead.find("events", on: app.db)
         let caseCount = try await CaseSummary.query(on: app.db).count()
         say("History: \(caseCount) cases, \(head?.seq ?? 0) events.")
+        // Every table `CaseStore` writes, counted: a generator that skipped one would show here.
+        var counts: [String] = []
+        for table in ["case_facts", "case_members", "interference_register", "programme_reviews", "notifications", "outbox"] {
+            let n = try await (app.db as! any SQLDatabase).raw("SELECT COUNT(*) AS n FROM \(unsafeRaw: table)").first()?.decode(column: "n", as: Int.self) ?? 0
+            counts.append("\(table) \(n)")
+            // The simulation opens no review programme; every other table has rows in any history.
+            if n == 0, table != "programme_reviews" { throw CommandFailure("the generated history has no rows in \(table)") }
+        }
+        say("Rows: " + counts.joined(separator: ", ") + ".")
 
         // audit verify, on one core (the verifier is one sequential walk).
         var rates: [Double] = []
@@ -149,6 +163,8 @@ public enum HistoryBenchmark {
             ("governance1@staff.example", "/oversight/timeliness-caseworker.csv?from=2023-01-01&to=2026-11-26", "caseworker"),
             ("governance1@staff.example", "/oversight/outcomes-caseworker.csv", "caseworker"),
             ("governance1@staff.example", "/governance", "Overdue cases"),
+            // My cases reads `case_members`, with each person's own deadline.
+            ("caseworker1@staff.example", "/cases", "DK-"),
             ("reviewer1@staff.example", "/review", "Decisions to verify or veto"),
             ("reviewer1@staff.example", "/review/programmes", "Review programmes"),
             ("auditor1@staff.example", "/oversight", "Open cases by stage"),

@@ -1,13 +1,17 @@
 import DocketCore
+import DocketStore
+import DocketWeb
 import Foundation
 
 /// Writes a generated history straight into an SQLite file: events on the chain, and each case's
 /// projections once it is finished. Only the benchmark uses it, to build a million cases in
-/// minutes rather than days; the rows are the same ones `CaseStore` writes (the benchmark checks
-/// the result with `audit verify` and with the oversight pages).
+/// minutes rather than days. The rows are the ones `CaseStore` writes, built by the same model
+/// code: `cases`, `case_facts`, `case_members` (with each person's own deadline), the
+/// interference register, programme reviews, notifications and the e-mail outbox. The benchmark
+/// checks the result with `audit verify`, with the pages, and by counting each table.
 public final class HistoryWriter {
     let file: SQLiteFile
-    let insertEvent, insertCase, insertFacts, insertInterference: SQLiteFile.Statement
+    let insertEvent, insertCase, insertFacts, insertInterference, insertMember, insertProgrammeReview, insertNotification, insertMail: SQLiteFile.Statement
     public private(set) var head: (seq: Int64, hash: String)
     private var pending = 0
 
@@ -28,6 +32,20 @@ public final class HistoryWriter {
                 + (1...CaseFacts.columns.count).map { "?\($0)" }.joined(separator: ", ") + ")")
         insertInterference = try file.prepare(
             "INSERT INTO interference_register (id, case_id, recorded_by, reference, route, at, from_whom, summary) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)")
+        insertMember = try file.prepare(
+            "INSERT INTO case_members (id, case_id, person_id, relation, open, due_at, due_kind) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)")
+        insertProgrammeReview = try file.prepare(
+            "INSERT INTO programme_reviews (id, programme_id, case_id, reviewer_id, reference, concluded) VALUES (?1, ?2, ?3, ?4, ?5, ?6)")
+        insertNotification = try file.prepare(
+            """
+            INSERT INTO notifications (id, case_id, recipient_id, event_seq, audience, subject, body, created_at, read_at)
+            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, NULL)
+            """)
+        insertMail = try file.prepare(
+            """
+            INSERT INTO outbox (id, to_address, subject, body, created_at, status, attempts, last_error, sent_at)
+            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, NULL, NULL)
+            """)
         let h = try file.prepare("SELECT seq, hash FROM chain_heads WHERE chain = 'events'")
         guard try h.step() else { throw SQLiteFile.Failure(description: "the events chain has no head row; run the migrations") }
         head = (h.int64(0), h.string(1))
@@ -54,8 +72,14 @@ public final class HistoryWriter {
         return RecordedEvent(seq: seq, caseId: caseId, actorId: actorId, occurredAt: at, event: event)
     }
 
-    /// Writes a finished case's projections, from the same model code `CaseStore` uses.
-    public func project(_ f: CaseFile, due: StageDue?, lastSeq: Int64) throws {
+    /// Writes a finished case's projections, from the same model code `CaseStore` uses, and the
+    /// notifications and e-mails its events gave (`notices`, each with the event's position and
+    /// time), after the case row they refer to.
+    public func project(
+        _ f: CaseFile, procedure: Procedure, lastSeq: Int64, notices: [(CaseNotice, Int64, Date)], mailer: CaseStore,
+        addresses: [PersonID: String]
+    ) throws {
+        let due = procedure.due(f)
         let c = CaseSummary()
         c.update(from: f, due: due, lastSeq: lastSeq)
         var s = insertCase
@@ -79,6 +103,33 @@ public final class HistoryWriter {
             s = insertInterference
             s.bind(1, UUID()); s.bind(2, e.caseId); s.bind(3, e.recordedBy); s.bind(4, e.reference); s.bind(5, e.route)
             s.bind(6, e.at); s.bind(7, e.from); s.bind(8, e.summary)
+            try run(s)
+        }
+        for m in CaseMembership.rows(for: f, procedure: procedure) {
+            s = insertMember
+            s.bind(1, UUID()); s.bind(2, m.caseId); s.bind(3, m.personId); s.bind(4, m.relation); s.bind(5, Int64(m.open ? 1 : 0))
+            s.bind(6, m.dueAt); s.bind(7, m.dueKind)
+            try run(s)
+        }
+        for review in f.programmeReviews {
+            let e = ProgrammeReviewEntry(review, in: f)
+            s = insertProgrammeReview
+            s.bind(1, UUID()); s.bind(2, e.programmeId); s.bind(3, e.caseId); s.bind(4, e.reviewerId); s.bind(5, e.reference)
+            s.bind(6, Int64(e.concluded ? 1 : 0))
+            try run(s)
+        }
+        for (notice, seq, at) in notices {
+            let n = Notification(notice, caseId: f.id, seq: seq, at: at)
+            s = insertNotification
+            s.bind(1, UUID()); s.bind(2, n.caseId); s.bind(3, n.recipientId); s.bind(4, n.eventSeq); s.bind(5, n.audience)
+            s.bind(6, n.subject); s.bind(7, n.body); s.bind(8, n.createdAt)
+            try run(s)
+            // A complainant who follows by receipt code left no address in a generated history.
+            guard let address = notice.recipientId.flatMap({ addresses[$0] }) else { continue }
+            let mail = mailer.mail(for: notice, in: f, to: address, at: at)
+            s = insertMail
+            s.bind(1, UUID()); s.bind(2, mail.to); s.bind(3, mail.subject); s.bind(4, mail.body); s.bind(5, mail.createdAt)
+            s.bind(6, mail.status); s.bind(7, Int64(mail.attempts))
             try run(s)
         }
     }

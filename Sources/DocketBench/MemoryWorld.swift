@@ -1,5 +1,6 @@
 import DocketCore
 import DocketStore
+import DocketWeb
 import Foundation
 
 /// The benchmark's world: open case files in memory, every event through `decide` and `evolve`
@@ -12,6 +13,11 @@ struct MemoryWorld: SimulationWorld {
     var people: [Role: [PersonID]]
     var filed = 0
     var lastSeq: [CaseID: Int64] = [:]
+    /// The notices of each open case's events, written with its projections when it is finished.
+    var notices: [CaseID: [(CaseNotice, Int64, Date)]] = [:]
+    /// The e-mails of notices are built as `CaseStore` builds them.
+    let mailer: CaseStore
+    let addresses: [PersonID: String]
 
     func load(_ id: CaseID) -> CaseFile? { files[id] }
 
@@ -30,6 +36,7 @@ struct MemoryWorld: SimulationWorld {
             let recorded = try writer.append(event, caseId: caseId, actorId: actor.id, at: at)
             lastSeq[caseId] = recorded.seq
             file = procedure.evolve(file, recorded)
+            notices[caseId, default: []] += procedure.notices(for: recorded, in: file!).map { ($0, recorded.seq, at) }
         }
         for h in handlers(state) { loads[h, default: 0] -= 1 }
         for h in handlers(file) { loads[h, default: 0] += 1 }
@@ -53,6 +60,8 @@ struct MemoryWorld: SimulationWorld {
 
     mutating func finished(_ id: CaseID) throws {
         guard let f = files.removeValue(forKey: id) else { return }
-        try writer.project(f, due: procedure.due(f), lastSeq: lastSeq.removeValue(forKey: id) ?? writer.head.seq)
+        try writer.project(
+            f, procedure: procedure, lastSeq: lastSeq.removeValue(forKey: id) ?? writer.head.seq, notices: notices.removeValue(forKey: id) ?? [],
+            mailer: mailer, addresses: addresses)
     }
 }
