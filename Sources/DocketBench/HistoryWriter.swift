@@ -29,7 +29,7 @@ public final class HistoryWriter {
             """)
         insertFacts = try file.prepare(
             "INSERT INTO case_facts (\(CaseFacts.columns.joined(separator: ", "))) VALUES ("
-                + (1...CaseFacts.columns.count).map { "?\($0)" }.joined(separator: ", ") + ")")
+                + CaseFacts.Column.allCases.map { "?\($0.parameter)" }.joined(separator: ", ") + ")")
         insertInterference = try file.prepare(
             "INSERT INTO interference_register (id, case_id, recorded_by, reference, route, at, from_whom, summary) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)")
         insertMember = try file.prepare(
@@ -91,12 +91,7 @@ public final class HistoryWriter {
         let r = CaseFacts()
         r.update(from: OversightCase(f), seq: lastSeq)
         s = insertFacts
-        s.bind(1, r.id); s.bind(2, r.reference); s.bind(3, r.category); s.bind(4, r.stage); s.bind(5, r.route); s.bind(6, r.caseworkerId)
-        s.bind(7, r.panel); s.bind(8, r.complainant); s.bind(9, r.relation); s.bind(10, r.receivedAt); s.bind(11, r.triagedAt)
-        s.bind(12, Int64(r.dismissedAtTriage ? 1 : 0)); s.bind(13, r.noticeAt); s.bind(14, r.decidedAt); s.bind(15, r.appealDecidedAt)
-        s.bind(16, r.appealOutcome); s.bind(17, Int64(r.allegations)); s.bind(18, Int64(r.upheld)); s.bind(19, r.sanction)
-        s.bind(20, r.suspendedAt); s.bind(21, r.suspensionReview); s.bind(22, r.suspensionLiftedAt)
-        s.bind(23, Int64(r.hearingHeld ? 1 : 0)); s.bind(24, r.lastActivity); s.bind(25, r.writtenSeq)
+        r.bind(to: s)
         try run(s)
         for record in f.interference {
             let e = InterferenceEntry(record, in: f)

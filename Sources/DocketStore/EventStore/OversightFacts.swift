@@ -38,17 +38,22 @@ public enum OversightFacts {
         }
         try file.reading {
             while try rows.step() {
-                guard let id = rows.uuid(0) else { continue }
+                typealias C = CaseFacts.Column
+                guard let id = rows.uuid(C.id.rawValue) else { continue }
                 out.append(
                     try CaseFacts.oversightCase(
-                        id: id, reference: rows.string(1), category: interned(2), stage: interned(3), route: interned(4),
-                        caseworker: rows.uuid(5), panel: rows.string(6), complainant: interned(7), relation: interned(8),
-                        receivedAt: rows.int64(9), triagedAt: rows.optionalInt64(10), dismissedAtTriage: rows.int64(11) != 0,
-                        noticeAt: rows.optionalInt64(12), decidedAt: rows.optionalInt64(13), appealDecidedAt: rows.optionalInt64(14),
-                        appealOutcome: rows.optionalString(15), allegations: Int(rows.int64(16)), upheld: Int(rows.int64(17)),
-                        sanction: rows.optionalString(18), suspendedAt: rows.optionalInt64(19), suspensionReview: rows.optionalString(20),
-                        suspensionLiftedAt: rows.optionalInt64(21), hearingHeld: rows.int64(22) != 0, lastActivity: rows.int64(23)))
-                through = max(through, rows.int64(24))
+                        id: id, reference: rows.string(C.reference.rawValue), category: interned(C.category.rawValue),
+                        stage: interned(C.stage.rawValue), route: interned(C.route.rawValue), caseworker: rows.uuid(C.caseworkerId.rawValue),
+                        panel: rows.string(C.panel.rawValue), complainant: interned(C.complainant.rawValue), relation: interned(C.relation.rawValue),
+                        receivedAt: rows.int64(C.receivedAt.rawValue), triagedAt: rows.optionalInt64(C.triagedAt.rawValue),
+                        dismissedAtTriage: rows.int64(C.dismissedAtTriage.rawValue) != 0, noticeAt: rows.optionalInt64(C.noticeAt.rawValue),
+                        decidedAt: rows.optionalInt64(C.decidedAt.rawValue), appealDecidedAt: rows.optionalInt64(C.appealDecidedAt.rawValue),
+                        appealOutcome: rows.optionalString(C.appealOutcome.rawValue), allegations: Int(rows.int64(C.allegations.rawValue)),
+                        upheld: Int(rows.int64(C.upheld.rawValue)), sanction: rows.optionalString(C.sanction.rawValue),
+                        suspendedAt: rows.optionalInt64(C.suspendedAt.rawValue), suspensionReview: rows.optionalString(C.suspensionReview.rawValue),
+                        suspensionLiftedAt: rows.optionalInt64(C.suspensionLiftedAt.rawValue), hearingHeld: rows.int64(C.hearingHeld.rawValue) != 0,
+                        lastActivity: rows.int64(C.lastActivity.rawValue)))
+                through = max(through, rows.int64(C.writtenSeq.rawValue))
             }
         }
         return Batch(cases: out, through: through)

@@ -1,7 +1,12 @@
 import Foundation
-// SQLiteNIO's own copy of SQLite (its `VaporCSQLite` target), not the system library: two copies
-// of SQLite in one process each keep POSIX locks the other cannot see, which can corrupt a
-// database. Through the same copy, this connection and SQLiteNIO's share one lock table.
+// The one seam to SQLite outside Fluent. It imports SQLiteNIO's own copy of SQLite (its
+// `VaporCSQLite` target, which is not one of sqlite-nio's products), not the system library:
+// two copies of SQLite in one process each keep POSIX locks the other cannot see, which can
+// corrupt a database. Through the same copy, this connection and SQLiteNIO's share one lock
+// table. sqlite-nio's public API offers no way to run a prepared statement row by row without
+// decoding every value into `SQLiteData`, which is what made the fast readers slow. No other
+// file imports `VaporCSQLite`; `SQLiteSeamTests` fails loudly if the module changes shape (a
+// different copy of SQLite, or locks no longer shared) or if another file starts importing it.
 import VaporCSQLite
 
 /// A direct connection to the SQLite file, for the few jobs that read millions of rows — the
@@ -16,7 +21,11 @@ public final class SQLiteFile {
 
     let handle: OpaquePointer
 
-    public init(path: String, readOnly: Bool = true) throws {
+    /// The copy of SQLite this seam calls: its source id, which SQLiteNIO's connections report too.
+    public static var sourceID: String { String(cString: sqlite_nio_sqlite3_sourceid()) }
+
+    /// `busyMilliseconds`: how long a statement waits for another connection's lock before failing.
+    public init(path: String, readOnly: Bool = true, busyMilliseconds: Int32 = 10_000) throws {
         var db: OpaquePointer?
         let flags = readOnly ? 0x0000_0001 /* SQLITE_OPEN_READONLY */ : 0x0000_0002 | 0x0000_0004 /* READWRITE | CREATE */
         let rc = sqlite_nio_sqlite3_open_v2(path, &db, Int32(flags) | 0x0000_8000 /* SQLITE_OPEN_NOMUTEX */, nil)
@@ -26,7 +35,7 @@ public final class SQLiteFile {
             throw Failure(description: "cannot open \(path): \(message)")
         }
         handle = db
-        sqlite_nio_sqlite3_busy_timeout(db, 10_000)
+        sqlite_nio_sqlite3_busy_timeout(db, busyMilliseconds)
     }
 
     deinit { sqlite_nio_sqlite3_close_v2(handle) }
