@@ -72,4 +72,17 @@ struct EventKindCatalogueTests {
         let docket = try #require(manifest.range(of: #"name: "docket",\s*dependencies: \[[^\]]*\]"#, options: .regularExpression))
         #expect(manifest[docket].contains("DocketWeb") && !manifest[docket].contains("DocketBench"))
     }
+
+    /// Migrations live in `DocketStore/Migrations` only, each in its own numbered file.
+    @Test func migrations_live_only_in_the_migrations_folder() throws {
+        let root = LiveServer.packageRoot.appendingPathComponent("Sources")
+        let files =
+            FileManager.default.enumerator(at: root, includingPropertiesForKeys: nil)?.compactMap { $0 as? URL }.filter { $0.pathExtension == "swift" } ?? []
+        var outside: [String] = []
+        for file in files where !file.path.contains("/Sources/DocketStore/Migrations/") {
+            let text = try String(contentsOf: file, encoding: .utf8)
+            if text.range(of: #":\s*(Async)?Migration\b"#, options: .regularExpression) != nil { outside.append(file.lastPathComponent) }
+        }
+        #expect(outside.isEmpty, "\(outside)")
+    }
 }

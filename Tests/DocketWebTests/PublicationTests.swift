@@ -68,4 +68,49 @@ struct PublicationTests {
             #expect(try await AuditVerifier.verify(on: t.app.db).events == 4)
         }
     }
+
+    /// Two reviewers marking at once, and an approval sent beside them: each step decides on the
+    /// document as it stands inside its own transaction, so no number is given twice and what is
+    /// published carries every mark recorded before it.
+    @Test func reviewers_working_at_once_never_share_a_number_or_lose_a_mark() async throws {
+        try await TestApp.run { t in
+            let editor = try await t.account("Ed Itor", [.editor])
+            let web = WebClient(t)
+            try await web.signIn(editor.person.email!, "long enough password")
+            let text = (1...12).map { "Paragraph \($0) names the treasurer and the branch secretary and the chair." }.joined(separator: "\n\n")
+            let page = try await web.upload("/publications", fields: [("title", "Minutes"), ("format", "text"), ("text", text)], file: nil)
+            let location = try #require(page.location)
+            var reviewers: [WebClient] = []
+            for i in 0..<3 {
+                let r = try await t.account("Reviewer \(i)", [.reviewer])
+                let c = WebClient(t)
+                try await c.signIn(r.person.email!, "long enough password")
+                reviewers.append(c)
+            }
+            let first = reviewers[0]
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for (client, phrase) in zip(reviewers, ["the treasurer", "the branch secretary", "the chair"]) {
+                    group.addTask { _ = try await client.post("\(location)/mark", [("phrase", phrase)]) }
+                }
+                group.addTask { _ = try await first.post("\(location)/approve") }
+                try await group.waitForAll()
+            }
+            let publication = try #require(try await Publication.query(on: t.app.db).first())
+            let rows = try await PublicationRedaction.of(publication.id!, on: t.app.db)
+            #expect(Set(rows.map(\.number)).count == rows.count, "a number was given twice: \(rows.map(\.number).sorted())")
+            let marked = try await EventRecord.query(on: t.app.db).filter(\.$caseId == publication.id!).filter(\.$kind == "redactions_marked").all()
+            let approved = try await EventRecord.query(on: t.app.db).filter(\.$caseId == publication.id!).filter(\.$kind == "publication_approved").all()
+            #expect(approved.count <= 1)
+            if let approval = approved.first, let after = try await Publication.find(publication.id, on: t.app.db) {
+                // Every mark recorded before the approval is applied to the published text.
+                for e in marked where e.id! < approval.id! {
+                    let phrase = rows.first { r in e.payload.contains("\(r.number)") && r.source == "reviewer" }?.original ?? ""
+                    #expect(!phrase.isEmpty && !(after.published ?? "").contains(phrase), "\(phrase) was marked before approval but published")
+                }
+            }
+            // A mark is lost only to an approval that came first, and none is recorded after one.
+            #expect(marked.count == 3 || approved.count == 1, "\(marked.count) marks, \(approved.count) approvals")
+            if let approval = approved.first { #expect(marked.allSatisfy { $0.id! < approval.id! }) }
+        }
+    }
 }

@@ -96,6 +96,18 @@ struct StatementTests {
             #expect(page.body.contains("Your comment is published. Reasons: Nothing in it breaks the rules."))
             let events = try await EventRecord.query(on: t.app.db).filter(\.$kind == "comment_moderated").all()
             #expect(events.count == 1)
+            // The moment reports hid it is on the record, and names nobody who reported.
+            let hiddenAt = try await EventRecord.query(on: t.app.db).filter(\.$kind == "comment_hidden").all()
+            #expect(hiddenAt.count == 1)
+            #expect(hiddenAt.first?.actorId == nil)
+            #expect(hiddenAt.first?.payload.contains("Reporter") == false)
+            // The moderator's decision stands against the reports it answered: one more report
+            // does not hide the comment again.
+            let late = try await t.account("Late Reporter", [.member])
+            let lateClient = WebClient(t)
+            try await lateClient.signIn(late.person.email!, Self.password)
+            _ = try await lateClient.post(report)
+            #expect(try await Comment.find(comment.id, on: t.app.db)?.commentStatus == .visible)
 
             // Comments close on their date…
             t.clock.set(Display.calendar.start(of: Day("2026-04-01")!).addingTimeInterval(3600))

@@ -123,6 +123,9 @@ public enum StatementDesk {
         case .commentHidden(let h) where h.comment == c.id: c.status = .hidden
         case .commentModerated(let m) where m.comment == c.id:
             c.status = ModerationDecision(rawValue: m.decision) == .publish ? .visible : .removed
+            // A moderator's decision stands against the reports it answered: only as many new
+            // reporters as the threshold hide the comment again (each reporter still counts once).
+            if c.status == .visible { c.reports = 0 }
         default: break
         }
         return c

@@ -20,5 +20,6 @@ public enum DocketMigrations {
         M015_AccountDeactivation(),  // accounts deactivated, not deleted
         M016_TokensAndResets(),  // token expiry and last use; password-reset links
         M017_OwnDeadlines(),  // each person's own next deadline in a case
+        M018_IndexEventKinds(),  // the last administrative acts without walking the log
     ]
 }

@@ -36,7 +36,6 @@ struct CasePage: Encodable {
     var vetoed: [Decision]
     var reviews: [Row]
     var programmeReviews: [Row]
-    var concludeReview = false
     var appeal: [Row]?
     var outcome: String?
     var suspension: [Row]?
@@ -45,37 +44,17 @@ struct CasePage: Encodable {
     var notes: [Event]
     var overdue: Bool
 
-    // The forms this person may use now.
+    // The forms this person may use now: one entry per offered step, by the step's name in the
+    // catalogue (`offered.serveNotice`); each form is the partial `steps/<its URL name>.leaf`.
+    var offered: [String: Bool] = [:]
+    // Forms shown together under one heading, and what some forms need.
     var triage = false
-    var openInvestigationStep = false, dismissStep = false, resolveStep = false
     var investigate = false
-    var allegationsStep = false, serveNoticeStep = false
-    var renewStep = false, liftStep = false
+    var renewOrLift = false
     var clauseOptions: [Option] = []
     var minimumWindow = 10
-    var canReport = false
     var reportWaits: String?
-    var respond = false
-    var nameRepresentative = false
-    var appealForm = false
-    var allocate = false
-    var appointPanel = false
-    var appointAppealPanel = false
-    var suspend = false
-    var renewOrLift = false
-    var close = false
-    var hearing = false
-    var decide = false
     var sanctionOptions: [Option] = []
-    var decideAppeal = false
-    var review = false
-    var identify = false
-    var conflict = false
-    var pause = false
-    var resume = false
-    var addEvidence = false
-    var addNote = false
-    var interference = false
 
     init(_ s: CaseScope, names: [UUID: String], timeline events: [RecordedEvent], chrome: Chrome, now: Date) {
         let f = s.file, p = s.store.procedure, a = s.access
@@ -193,44 +172,24 @@ struct CasePage: Encodable {
         // What this person may do now: the core's answer (`Procedure.availableSteps`), which is
         // exactly what `decide` accepts from them with valid input. The page restates no rule.
         let steps = Set(p.availableSteps(f, for: s.actor, at: now))
-        openInvestigationStep = steps.contains(.openInvestigation); dismissStep = steps.contains(.dismiss); resolveStep = steps.contains(.resolve)
-        triage = openInvestigationStep || dismissStep || resolveStep
-        allegationsStep = steps.contains(.allegations); serveNoticeStep = steps.contains(.serveNotice)
-        investigate = allegationsStep || serveNoticeStep
+        offered = Dictionary(uniqueKeysWithValues: steps.map { (Self.key($0), true) })
+        triage = !steps.isDisjoint(with: [.openInvestigation, .dismiss, .resolve])
+        investigate = !steps.isDisjoint(with: [.allegations, .serveNotice])
+        renewOrLift = !steps.isDisjoint(with: [.renewSuspension, .liftSuspension])
         if investigate {
             clauseOptions = (p.rulebook.current?.clauses ?? []).map { Option(value: $0.id, label: "\($0.id) \($0.title)") }
             minimumWindow = p.policy.minimumResponseWorkingDays
         }
-        canReport = steps.contains(.report)
-        if canReport, !f.responseWindowFinished(at: now), let n = f.notice { reportWaits = Display.deadline(n.responseDeadline) }
-        respond = steps.contains(.respond)
-        nameRepresentative = steps.contains(.representative)
-        appealForm = steps.contains(.appeal)
-        identify = steps.contains(.identifyRespondent)
-        allocate = steps.contains(.allocateCaseworker)
-        appointPanel = steps.contains(.appointPanel)
-        appointAppealPanel = steps.contains(.appointAppealPanel)
-        suspend = steps.contains(.suspend)
-        renewStep = steps.contains(.renewSuspension); liftStep = steps.contains(.liftSuspension)
-        renewOrLift = renewStep || liftStep
-        close = steps.contains(.close)
-        hearing = steps.contains(.hearing)
-        decide = steps.contains(.decide)
-        concludeReview = steps.contains(.concludeReview)
-        decideAppeal = steps.contains(.decideAppeal)
+        if steps.contains(.report), !f.responseWindowFinished(at: now), let n = f.notice { reportWaits = Display.deadline(n.responseDeadline) }
         // Only the sanctions the case's clauses allow are ever offered.
-        if decide || concludeReview || decideAppeal {
+        if !steps.isDisjoint(with: [.decide, .concludeReview, .decideAppeal]) {
             let allowed = Set(
                 f.allegations.compactMap { al in p.rulebook.versions.first { $0.version == al.rulebookVersion }?.clause(al.clauseId) }
                     .flatMap(\.allowedSanctions))
             sanctionOptions = allowed.sorted().map { Option(value: $0.rawValue, label: $0.title) }
         }
-        review = steps.contains(.reviewDecision)
-        conflict = steps.contains(.declareConflict)
-        pause = steps.contains(.pauseClock)
-        resume = steps.contains(.resumeClock)
-        addNote = steps.contains(.note)
-        interference = steps.contains(.interference)
-        addEvidence = steps.contains(.evidence)
     }
+
+    /// A step's key in `offered`: its name in the catalogue, which Leaf can read after a dot.
+    static func key(_ step: CaseStep) -> String { String(describing: step) }
 }

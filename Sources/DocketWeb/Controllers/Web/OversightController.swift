@@ -199,7 +199,14 @@ struct OversightController: RouteCollection {
                 reference: refs[$0.caseId] ?? "?", purpose: $0.purpose)
         }
         // Administrative acts: who changed who may do what, and the rules and settings.
-        let actRows = try await EventRecord.query(on: req.db).filter(\.$kind ~~ AccountActs.kinds).sort(\.$id, .descending).limit(200).all()
+        // One kind at a time, each the newest 200 through the index on (kind, seq): asked for all
+        // kinds at once, SQLite walks the whole log backwards looking for the few acts among
+        // millions of case events (2.1 s at ten million events; docs/benchmarks.md).
+        var actRows: [EventRecord] = []
+        for kind in AccountActs.kinds {
+            actRows += try await EventRecord.query(on: req.db).filter(\.$kind == kind).sort(\.$id, .descending).limit(200).all()
+        }
+        actRows = Array(actRows.sorted { $0.id! > $1.id! }.prefix(200))
         let actPeople = try await Person.query(on: req.db).filter(\.$id ~~ Array(Set(actRows.compactMap(\.actorId) + actRows.map(\.caseId)))).all()
             .reduce(into: [UUID: String]()) { $0[$1.id!] = $1.displayName }
         let acts = actRows.map { e in

@@ -2,6 +2,7 @@ import DocketCore
 import DocketRedact
 import DocketStore
 import Fluent
+import SQLKit
 import Vapor
 
 /// Publication with redaction: an editor uploads a document, Docket proposes redactions from the
@@ -149,58 +150,68 @@ struct PublicationController: RouteCollection {
                 publicHref: p.reviewStatus == .published ? SiteURL.publishedItem(p.slug) : nil))
     }
 
-    /// The decider's answer for a publication, or the page to go back to with its refusal.
-    func decide(_ command: PublicationCommand, on p: Publication, _ redactions: [PublicationRedaction], by person: Person) -> Result<
-        [RecordEvent], DueProcessError
-    > {
-        Result { () throws(DueProcessError) in try PublicationReview.decide(command, on: p.state(redactions), by: person.actor) }
+    /// Runs one review step under the publication's lock: the document and its redactions are
+    /// read inside the transaction, so two reviewers (or one double click) never decide on the
+    /// same copy, and a mark cannot slip in between an approval's read and its write. A refusal
+    /// comes back as the page's message; nothing is written.
+    func step(
+        _ req: Request, _ body: @escaping @Sendable (any Database, Publication, [PublicationRedaction]) async throws -> String
+    ) async throws -> Response {
+        guard let id = req.parameters.get("pubID", as: UUID.self) else { throw Abort(.notFound) }
+        try await mustExist(req)
+        do {
+            let (to, text) = try await req.db.transaction { tx -> (String, String) in
+                // The first write takes the lock: the row on PostgreSQL, the database on SQLite.
+                try await (tx as! any SQLDatabase).raw("UPDATE publications SET status = status WHERE id = \(bind: id)").run()
+                guard let p = try await Publication.find(id, on: tx) else { throw Abort(.notFound) }
+                let text = try await body(tx, p, try await PublicationRedaction.of(id, on: tx))
+                return (p.reviewStatus == .published ? SiteURL.publishedItem(p.slug) : SiteURL.publication(id), text)
+            }
+            return req.back(to: to, "ok", text)
+        } catch let e as DueProcessError {
+            return req.back(to: SiteURL.publication(id), "error", e.message)
+        }
+    }
+
+    /// A document outside the person's reach, or none, is a 404 before the form is read.
+    func mustExist(_ req: Request) async throws {
+        guard let id = req.parameters.get("pubID", as: UUID.self), try await Publication.find(id, on: req.db) != nil else { throw Abort(.notFound) }
     }
 
     func verdicts(req: Request) async throws -> Response {
         struct Form: Content { var verdict: [String: String]? }
         let person = try req.auth.require(Person.self)
-        let p = try await load(req)
-        let back = SiteURL.publication(p.id!)
+        try await mustExist(req)
         let chosen = (try req.content.decode(Form.self).verdict ?? [:]).reduce(into: [Int: RedactionVerdict]()) { out, pair in
             if let n = Int(pair.key), let v = RedactionVerdict(rawValue: pair.value) { out[n] = v }
         }
         let now = req.docket.clock()
-        let redactions = try await PublicationRedaction.of(p.id!, on: req.db)
-        let events: [RecordEvent]
-        switch decide(.review(verdicts: chosen), on: p, redactions, by: person) {
-        case .success(let e): events = e
-        case .failure(let error): return req.back(to: back, "error", error.message)
-        }
-        guard case .redactionsReviewed(let reviewed) = events.first else { throw Abort(.internalServerError) }
-        let verdictOf = Dictionary(uniqueKeysWithValues: reviewed.accepted.map { ($0, RedactionVerdict.accepted) } + reviewed.rejected.map { ($0, .rejected) })
-        try await req.db.transaction { tx in
+        return try await step(req) { tx, p, redactions in
+            let events = try PublicationReview.decide(.review(verdicts: chosen), on: p.state(redactions), by: person.actor)
+            guard case .redactionsReviewed(let reviewed) = events.first else { throw Abort(.internalServerError) }
+            let verdictOf = Dictionary(
+                uniqueKeysWithValues: reviewed.accepted.map { ($0, RedactionVerdict.accepted) } + reviewed.rejected.map { ($0, .rejected) })
             for r in redactions {
                 guard let v = verdictOf[r.number] else { continue }
                 r.verdict = v.rawValue
                 try await r.save(on: tx)
             }
             try await EventLog.append(stream: p.id!, events: events, actorId: person.id, at: now, on: tx)
+            return "Your decisions are saved."
         }
-        return req.back(to: back, "ok", "Your decisions are saved.")
     }
 
     func mark(req: Request) async throws -> Response {
         struct Form: Content { var phrase: String }
         let person = try req.auth.require(Person.self)
-        let p = try await load(req)
-        let back = SiteURL.publication(p.id!)
+        try await mustExist(req)
         let phrase = try req.content.decode(Form.self).phrase
-        let redactions = try await PublicationRedaction.of(p.id!, on: req.db)
-        // Only a phrase the rules accept is looked for (a one-letter phrase would match everywhere).
-        let found = phrase.trimmingCharacters(in: .whitespaces).count >= 2 ? Replacements.occurrences(of: phrase, in: p.original) : []
-        let events: [RecordEvent]
-        switch decide(.mark(phrase: phrase, occurrences: found.count), on: p, redactions, by: person) {
-        case .success(let e): events = e
-        case .failure(let error): return req.back(to: back, "error", error.message)
-        }
-        guard case .redactionsMarked(let marked) = events.first, marked.numbers.count == found.count else { throw Abort(.internalServerError) }
         let now = req.docket.clock()
-        try await req.db.transaction { tx in
+        return try await step(req) { tx, p, redactions in
+            // Only a phrase the rules accept is looked for (a one-letter phrase would match everywhere).
+            let found = phrase.trimmingCharacters(in: .whitespaces).count >= 2 ? Replacements.occurrences(of: phrase, in: p.original) : []
+            let events = try PublicationReview.decide(.mark(phrase: phrase, occurrences: found.count), on: p.state(redactions), by: person.actor)
+            guard case .redactionsMarked(let marked) = events.first, marked.numbers.count == found.count else { throw Abort(.internalServerError) }
             for (number, range) in zip(marked.numbers, found) {
                 try await PublicationRedaction(
                     publicationId: p.id!, number: number, start: range.lowerBound, end: range.upperBound, original: phrase,
@@ -208,32 +219,26 @@ struct PublicationController: RouteCollection {
                 ).create(on: tx)
             }
             try await EventLog.append(stream: p.id!, events: events, actorId: person.id, at: now, on: tx)
+            return "Marked \(found.count) occurrence\(found.count == 1 ? "" : "s") for redaction."
         }
-        return req.back(to: back, "ok", "Marked \(found.count) occurrence\(found.count == 1 ? "" : "s") for redaction.")
     }
 
     func approve(req: Request) async throws -> Response {
         let person = try req.auth.require(Person.self)
-        let p = try await load(req)
-        let back = SiteURL.publication(p.id!)
-        let redactions = try await PublicationRedaction.of(p.id!, on: req.db)
-        let accepted = redactions.filter { $0.verdict == RedactionVerdict.accepted.rawValue }
-        let published = Replacements.apply(accepted.map { ChosenReplacement(start: $0.start, end: $0.end, replacement: $0.replacement) }, to: p.original)
-        let events: [RecordEvent]
-        switch decide(.approve(published: published), on: p, redactions, by: person) {
-        case .success(let e): events = e
-        case .failure(let error): return req.back(to: back, "error", error.message)
-        }
         let now = req.docket.clock()
-        try await req.db.transaction { tx in
+        return try await step(req) { tx, p, redactions in
+            let accepted = redactions.filter { $0.verdict == RedactionVerdict.accepted.rawValue }
+            let published = Replacements.apply(
+                accepted.map { ChosenReplacement(start: $0.start, end: $0.end, replacement: $0.replacement) }, to: p.original)
+            let events = try PublicationReview.decide(.approve(published: published), on: p.state(redactions), by: person.actor)
             p.status = PublicationStatus.published.rawValue
             p.published = published
             p.reviewerId = person.id
             p.publishedAt = Instant.millis(now)
             try await p.save(on: tx)
             try await EventLog.append(stream: p.id!, events: events, actorId: person.id, at: now, on: tx)
+            return "Approved and published."
         }
-        return req.back(to: SiteURL.publishedItem(p.slug), "ok", "Approved and published.")
     }
 
     /// The text of an HTML document without its tags, in one pass (a pattern match over a

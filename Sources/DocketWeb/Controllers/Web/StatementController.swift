@@ -53,7 +53,7 @@ struct StatementController: RouteCollection {
             "statements",
             ListPage(
                 chrome: Chrome(req, title: "Statements"), items: items,
-                canPublish: req.auth.get(Person.self)?.roles.contains(.editor) == true))
+                canPublish: StatementDesk.offers(nil, to: req.auth.get(Person.self)?.actor).contains(.publish)))
     }
 
     func show(req: Request) async throws -> View {
@@ -145,7 +145,7 @@ struct StatementController: RouteCollection {
         let reporter = req.auth.get(Person.self).map { "person:\($0.id!)" } ?? "address:\(req.clientAddress)"
         let threshold = req.docket.config.commentReportsToHide
         let now = req.docket.clock()
-        let actor = req.auth.get(Person.self)
+        let actor = req.auth.get(Person.self)?.actor
         let state = s.state(at: now)
         do {
             // The count goes up in the database, inside the transaction, and the decider reads it
@@ -155,11 +155,12 @@ struct StatementController: RouteCollection {
                 let sql = tx as! any SQLDatabase
                 try await sql.raw("UPDATE comments SET reports = reports + 1 WHERE id = \(bind: id)").run()
                 guard let c = try await Comment.find(id, on: tx) else { throw Abort(.notFound) }
-                let events = try StatementDesk.decide(.report(c.state, threshold: threshold), on: state, by: actor?.actor)
+                let events = try StatementDesk.decide(.report(c.state, threshold: threshold), on: state, by: actor)
                 guard !events.isEmpty else { return }
                 c.status = CommentStatus.hidden.rawValue
                 try await c.save(on: tx)
-                try await EventLog.append(stream: s.id!, events: events, actorId: actor?.id, at: now, on: tx)
+                // No actor: whose report tipped the count is as private as every other report.
+                try await EventLog.append(stream: s.id!, events: events, actorId: nil, at: now, on: tx)
             }
         } catch let error as any DatabaseError where error.isConstraintFailure {
             // The same reporter again (or twice at once): counted once, as the unique index says.
@@ -219,6 +220,7 @@ struct StatementController: RouteCollection {
         let after = events.reduce(c.state, StatementDesk.evolve)
         try await req.db.transaction { tx in
             c.status = after.status.rawValue
+            if after.reports != c.reports { c.reports = after.reports }
             try await c.save(on: tx)
             let verdict = after.status == .visible ? "is published" : "has been removed"
             try await AccountMessage(
