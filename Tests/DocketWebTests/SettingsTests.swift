@@ -110,4 +110,46 @@ struct SettingsTests {
             #expect(decision["appeal_deadline"] as? String == "2026-03-14T00:00:00.000Z", "\(decision)")
         }
     }
+
+    /// With no holidays configured, deadlines used to fall on Christmas Day. The default is the
+    /// bank holidays of England and Wales; the settings page adds local days to them and never
+    /// removes one; DOCKET_HOLIDAY_REGION chooses another region, or none.
+    @Test func bank_holidays_are_not_working_days_by_default_and_local_days_add_to_them() async throws {
+        let configured = try DocketConfig.fromEnvironment([:])
+        #expect(configured.holidayRegion == .englandAndWales)
+        try await TestApp.run(settings: {
+            $0.calendar = configured.calendar; $0.holidayRegion = configured.holidayRegion
+        }) { t in
+            let friday = Day("2026-12-18")!
+            var calendar = try await t.app.docket.procedure(on: t.app.db).calendar
+            // Five working days from Friday 18 December 2026: not the 25th, not the 28th (Boxing Day's substitute).
+            #expect(calendar.adding(workingDays: 5, to: friday) == Day("2026-12-29")!)
+
+            let admin = try await t.account("Ada Admin", [.admin])
+            let web = WebClient(t)
+            try await web.signIn(admin.person.email!, Self.password)
+            var page = try await web.get("/admin/settings")
+            #expect(page.body.contains("the bank holidays of England and Wales, 2024–2030"))
+            #expect(!page.body.contains(">2026-12-25"), "the region's days are not offered for editing")
+            page = try await web.post("/admin/settings", settings(min: "10", max: "30", appeal: "10", panel: "3", holidays: "2026-12-29", received: ("2", "3")))
+            #expect(page.status == .seeOther)
+            calendar = try await t.app.docket.procedure(on: t.app.db).calendar
+            #expect(calendar.adding(workingDays: 5, to: friday) == Day("2026-12-30")!)
+            #expect(!calendar.isWorkingDay(Day("2026-12-25")!))
+            page = try await web.get("/admin/settings")
+            #expect(page.body.contains("2026-12-29</textarea>"))
+        }
+        let scotland = try DocketConfig.fromEnvironment(["DOCKET_HOLIDAY_REGION": "scotland", "DOCKET_HOLIDAYS": "2026-07-01"])
+        #expect(!scotland.calendar.isWorkingDay(Day("2026-11-30")!))  // St Andrew's Day
+        #expect(scotland.calendar.isWorkingDay(Day("2026-04-06")!))  // Easter Monday is no holiday in Scotland
+        #expect(!scotland.calendar.isWorkingDay(Day("2026-07-01")!))
+        let none = try DocketConfig.fromEnvironment(["DOCKET_HOLIDAY_REGION": "none"])
+        #expect(none.calendar.holidays.isEmpty && none.holidayRegion == nil)
+        do {
+            _ = try DocketConfig.fromEnvironment(["DOCKET_HOLIDAY_REGION": "wales"])
+            Issue.record("an unknown region was accepted")
+        } catch let e as DocketConfig.Invalid {
+            #expect(e.problems == ["DOCKET_HOLIDAY_REGION 'wales' is not one of england-and-wales, scotland, northern-ireland or none"])
+        }
+    }
 }

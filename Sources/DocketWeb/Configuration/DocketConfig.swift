@@ -63,7 +63,11 @@ public struct DocketConfig: Sendable {
     /// error. Writers queue on the chain lock, so under a burst the last in the queue waits for all
     /// before it; ten seconds (the drivers' default) turned bursts on a slow machine into 500s.
     public var databaseWait: TimeInterval = 60
+    /// The working calendar before the settings page adds local days: the time zone, the bank
+    /// holidays of `holidayRegion`, and `DOCKET_HOLIDAYS`.
     public var calendar: WorkingCalendar
+    /// Whose bank holidays are not working days (`DOCKET_HOLIDAY_REGION`); nil for none.
+    public var holidayRegion: BankHolidays.Region?
     public var policy: ProcedurePolicy
 
     public init(
@@ -115,6 +119,19 @@ public struct DocketConfig: Sendable {
                 problems.append("DOCKET_TIMEZONE '\(tz)' is not a time zone name such as Europe/London")
             }
         }
+        // England and Wales unless told otherwise: deadlines must not fall on Christmas Day.
+        var region: BankHolidays.Region? = .englandAndWales
+        if let text = env["DOCKET_HOLIDAY_REGION"]?.trimmingCharacters(in: .whitespaces).lowercased(), !text.isEmpty {
+            if text == "none" {
+                region = nil
+            } else if let r = BankHolidays.Region(rawValue: text) {
+                region = r
+            } else {
+                problems.append(
+                    "DOCKET_HOLIDAY_REGION '\(text)' is not one of \(BankHolidays.Region.allCases.map(\.rawValue).joined(separator: ", ")) or none")
+            }
+        }
+        if let region { calendar.holidays.formUnion(BankHolidays.days(region).map(\.day)) }
         for item in (env["DOCKET_HOLIDAYS"] ?? "").split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }) where !item.isEmpty {
             if let day = Day(item) {
                 calendar.holidays.insert(day)
@@ -204,6 +221,7 @@ public struct DocketConfig: Sendable {
         guard problems.isEmpty else { throw Invalid(problems: problems) }
         let name = env["DOCKET_ORG_NAME"].flatMap { $0.isEmpty ? nil : $0 } ?? "Docket"
         var config = DocketConfig(database: database, organisationName: name, calendar: calendar, policy: policy)
+        config.holidayRegion = region
         config.publicURL = publicURL
         config.smtp = smtp
         config.commentsPremoderated = premoderated

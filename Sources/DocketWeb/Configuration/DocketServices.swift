@@ -40,7 +40,8 @@ public struct DocketServices: Sendable {
         var policy = config.policy
         if let saved = try await ProcedureSettings.load(on: db) {
             policy = saved.policy
-            calendar.holidays = Set(saved.holidays)
+            // The settings page adds local days to the region's and DOCKET_HOLIDAYS; it removes none.
+            calendar.holidays.formUnion(saved.holidays)
         }
         return Procedure(rulebook: try await RulebookRecord.rulebook(on: db), calendar: calendar, policy: policy)
     }

@@ -21,6 +21,9 @@ struct AdminController: RouteCollection {
     struct SettingsPage: Encodable {
         struct Limit: Encodable { var stage: String; var label: String; var target: Int; var maximum: Int }
         var chrome: Chrome; var minimumResponse: Int; var maximumResponse: Int; var appealWindow: Int; var panelSize: Int; var holidays: String
+        /// The days that come from the configuration, which the page cannot remove: the region's
+        /// bank holidays and DOCKET_HOLIDAYS.
+        var region: String; var fixedCount: Int; var fixedUpcoming: [String]
         var limits: [Limit]; var errors: [String]
     }
     struct RegisterPage: Encodable { var chrome: Chrome; var members: Int; var officials: Int; var errors: [String]; var result: String? }
@@ -184,6 +187,10 @@ struct AdminController: RouteCollection {
 
     func settingsPage(_ req: Request, errors: [String] = []) async throws -> View {
         let p = try await req.docket.procedure(on: req.db)
+        let config = req.docket.config
+        // The page edits only the local days it added; the configured ones are listed apart.
+        let local = Set(try await ProcedureSettings.load(on: req.db)?.holidays ?? []).subtracting(config.calendar.holidays)
+        let today = config.calendar.day(of: req.docket.clock())
         let limits = CaseStage.allCases.compactMap { s in
             p.policy.limit(for: s).map { SettingsPage.Limit(stage: s.rawValue, label: s.title, target: $0.target, maximum: $0.maximum) }
         }
@@ -193,7 +200,11 @@ struct AdminController: RouteCollection {
                 chrome: Chrome(req, title: "Settings"), minimumResponse: p.policy.minimumResponseWorkingDays,
                 maximumResponse: p.policy.maximumResponseWorkingDays,
                 appealWindow: p.policy.appealWindowWorkingDays, panelSize: p.policy.panelSize,
-                holidays: p.calendar.holidays.sorted().map(\.description).joined(separator: "\n"), limits: limits, errors: errors))
+                holidays: local.sorted().map(\.description).joined(separator: "\n"),
+                region: config.holidayRegion.map { "the bank holidays of \($0.title), 2024–2030" } ?? "no bank holidays (DOCKET_HOLIDAY_REGION=none)",
+                fixedCount: config.calendar.holidays.count,
+                fixedUpcoming: config.calendar.holidays.filter { $0 >= today }.sorted().prefix(8).map { Display.date(config.calendar.start(of: $0)) },
+                limits: limits, errors: errors))
     }
 
     func settings(req: Request) async throws -> View { try await settingsPage(req) }
