@@ -28,6 +28,8 @@ struct AuthorizationMatrixTests {
         "resolve": [403, 403, 409, 403, 403],
         "open-investigation": [403, 403, 422, 403, 403],
         "allegations": [403, 403, 409, 403, 403],
+        "correct-allegation": [403, 403, 409, 403, 403],
+        "withdraw-allegation": [403, 403, 409, 403, 403],
         "serve-notice": [403, 403, 409, 403, 403],
         "representative": [403, 422, 403, 403, 403],
         "respond": [403, 409, 403, 403, 403],
@@ -58,6 +60,8 @@ struct AuthorizationMatrixTests {
         case "allocate-caseworker", "appoint-panel", "appoint-appeal-panel": nil
         case "resolve": ["summary": "", "complainant_consents": false, "respondent_consents": false]
         case "allegations": ["clause_id": "", "conduct_date": "2026-02-01", "basis": ""]
+        case "correct-allegation": ["number": 1, "clause_id": "", "conduct_date": "2026-02-01", "basis": "", "reasons": ""]
+        case "withdraw-allegation": ["number": 1, "reasons": ""]
         case "serve-notice": ["window_working_days": 1]
         case "representative": ["person_id": UUID().uuidString]
         case "respond", "report", "note": ["text": ""]

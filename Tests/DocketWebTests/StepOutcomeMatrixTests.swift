@@ -22,6 +22,12 @@ struct StepOutcomeMatrixTests {
         case .resolve: return ["summary": words, "complainant_consents": true, "respondent_consents": true]
         case .allegations:
             return ["clause_id": procedure.rulebook.version(inForceOn: today)?.clauses.first?.id ?? "", "conduct_date": today.description, "basis": words]
+        case .correctAllegation:
+            return [
+                "number": file.allegations.first?.number ?? 1, "clause_id": procedure.rulebook.version(inForceOn: today)?.clauses.first?.id ?? "",
+                "conduct_date": today.description, "basis": words, "reasons": words,
+            ]
+        case .withdrawAllegation: return ["number": file.allegations.first?.number ?? 1, "reasons": words]
         case .serveNotice: return ["window_working_days": procedure.policy.minimumResponseWorkingDays]
         case .representative: return ["person_id": helper.id!.uuidString]
         case .respond: return ["text": words, "requests_oral_hearing": false]

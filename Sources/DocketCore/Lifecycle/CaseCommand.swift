@@ -18,6 +18,10 @@ public enum CaseCommand: Sendable, Equatable {
     case resolveInformally(summary: String, complainantConsents: Bool, respondentConsents: Bool)
     case openInvestigation(reasons: String)
     case addAllegation(clauseId: String, conductDate: Day, basis: String)
+    /// Until notice is served: an allegation restated, with the reasons for the change.
+    case correctAllegation(number: Int, clauseId: String, conductDate: Day, basis: String, reasons: String)
+    /// Until notice is served: an allegation dropped, with reasons.
+    case withdrawAllegation(number: Int, reasons: String)
     case serveNotice(windowWorkingDays: Int, disclosedEvidence: [String])
     /// `known` is whether the person has an account, looked up by the application.
     case nameRepresentative(PersonID, known: Bool = true)
@@ -56,6 +60,8 @@ public enum CaseCommand: Sendable, Equatable {
         case .resolveInformally: "resolve_informally"
         case .openInvestigation: "open_investigation"
         case .addAllegation: "add_allegation"
+        case .correctAllegation: "correct_allegation"
+        case .withdrawAllegation: "withdraw_allegation"
         case .serveNotice: "serve_notice"
         case .nameRepresentative: "name_representative"
         case .respond: "respond"

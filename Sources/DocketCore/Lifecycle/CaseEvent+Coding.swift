@@ -16,6 +16,8 @@ extension CaseEvent {
         case .resolvedInformally: "resolved_informally"
         case .investigationOpened: "investigation_opened"
         case .allegationAdded: "allegation_added"
+        case .allegationCorrected: "allegation_corrected"
+        case .allegationWithdrawn: "allegation_withdrawn"
         case .noticeServed: "notice_served"
         case .representativeNamed: "representative_named"
         case .responseSubmitted: "response_submitted"
@@ -52,6 +54,8 @@ extension CaseEvent {
             .clockPaused(let p), .clockResumed(let p), .suspensionLifted(let p), .noteAdded(let p):
             p
         case .allegationAdded(let p): p
+        case .allegationCorrected(let p): p
+        case .allegationWithdrawn(let p): p
         case .noticeServed(let p): p
         case .representativeNamed(let p): p
         case .responseSubmitted(let p): p
@@ -83,6 +87,8 @@ extension CaseEvent {
         case "resolved_informally": return .resolvedInformally(try d(Reasons.self))
         case "investigation_opened": return .investigationOpened(try d(Reasons.self))
         case "allegation_added": return .allegationAdded(try d(AllegationAdded.self))
+        case "allegation_corrected": return .allegationCorrected(try d(AllegationCorrected.self))
+        case "allegation_withdrawn": return .allegationWithdrawn(try d(AllegationWithdrawn.self))
         case "notice_served": return .noticeServed(try d(NoticeServed.self))
         case "representative_named": return .representativeNamed(try d(PersonRef.self))
         case "response_submitted": return .responseSubmitted(try d(ResponseSubmitted.self))

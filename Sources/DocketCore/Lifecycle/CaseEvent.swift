@@ -9,6 +9,8 @@ public enum CaseEvent: Sendable, Equatable {
     case resolvedInformally(Reasons)
     case investigationOpened(Reasons)
     case allegationAdded(AllegationAdded)
+    case allegationCorrected(AllegationCorrected)
+    case allegationWithdrawn(AllegationWithdrawn)
     case noticeServed(NoticeServed)
     case representativeNamed(PersonRef)
     case responseSubmitted(ResponseSubmitted)
@@ -55,6 +57,21 @@ public enum CaseEvent: Sendable, Equatable {
         public var rulebookVersion: String
         public var conductDate: Day
         public var basis: String
+    }
+
+    /// The allegation as restated; the reasons say what was wrong with it.
+    public struct AllegationCorrected: Codable, Sendable, Equatable {
+        public var number: Int
+        public var clauseId: String
+        public var rulebookVersion: String
+        public var conductDate: Day
+        public var basis: String
+        public var reasons: String
+    }
+
+    public struct AllegationWithdrawn: Codable, Sendable, Equatable {
+        public var number: Int
+        public var reasons: String
     }
 
     public struct NoticeServed: Codable, Sendable, Equatable {

@@ -12,6 +12,13 @@ public struct CaseFile: Codable, Equatable, Sendable {
         public var addedAt: Date
     }
 
+    /// An allegation withdrawn before notice, with the reasons.
+    public struct WithdrawnAllegation: Codable, Equatable, Sendable {
+        public var allegation: Allegation
+        public var reasons: String
+        public var at: Date
+    }
+
     public struct Notice: Codable, Equatable, Sendable {
         public var servedAt: Date
         public var responseDeadline: Date
@@ -151,6 +158,7 @@ public struct CaseFile: Codable, Equatable, Sendable {
 
     // procedure
     public var allegations: [Allegation]
+    public var withdrawnAllegations: [WithdrawnAllegation] = []
     public var notice: Notice?
     public var response: Response?
     public var report: String?

@@ -10,6 +10,8 @@ public enum CaseStep: String, CaseIterable, Codable, Sendable {
     case resolve
     case openInvestigation = "open-investigation"
     case allegations
+    case correctAllegation = "correct-allegation"
+    case withdrawAllegation = "withdraw-allegation"
     case serveNotice = "serve-notice"
     case representative
     case respond
@@ -46,6 +48,8 @@ public enum CaseStep: String, CaseIterable, Codable, Sendable {
         case .resolveInformally: self = .resolve
         case .openInvestigation: self = .openInvestigation
         case .addAllegation: self = .allegations
+        case .correctAllegation: self = .correctAllegation
+        case .withdrawAllegation: self = .withdrawAllegation
         case .serveNotice: self = .serveNotice
         case .nameRepresentative: self = .representative
         case .respond: self = .respond
@@ -108,6 +112,11 @@ extension Procedure {
         case .allegations:
             guard let clause = rulebook.version(inForceOn: today)?.clauses.first else { return nil }
             return .addAllegation(clauseId: clause.id, conductDate: today, basis: words)
+        // With no allegation to change, allegation 1 is asked for and refused, so neither is offered.
+        case .correctAllegation:
+            guard let clause = rulebook.version(inForceOn: today)?.clauses.first else { return nil }
+            return .correctAllegation(number: file.allegations.first?.number ?? 1, clauseId: clause.id, conductDate: today, basis: words, reasons: words)
+        case .withdrawAllegation: return .withdrawAllegation(number: file.allegations.first?.number ?? 1, reasons: words)
         case .serveNotice: return .serveNotice(windowWorkingDays: policy.minimumResponseWorkingDays, disclosedEvidence: [])
         case .representative: return .nameRepresentative(stranger, known: true)
         case .respond: return .respond(text: words, requestsOralHearing: false)

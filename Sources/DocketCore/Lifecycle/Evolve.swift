@@ -50,6 +50,15 @@ extension Procedure {
                 .init(
                     number: a.number, clauseId: a.clauseId, rulebookVersion: a.rulebookVersion,
                     conductDate: a.conductDate, basis: a.basis, addedAt: at))
+        case .allegationCorrected(let a):
+            if let i = f.allegations.firstIndex(where: { $0.number == a.number }) {
+                f.allegations[i].clauseId = a.clauseId; f.allegations[i].rulebookVersion = a.rulebookVersion
+                f.allegations[i].conductDate = a.conductDate; f.allegations[i].basis = a.basis
+            }
+        case .allegationWithdrawn(let w):
+            if let i = f.allegations.firstIndex(where: { $0.number == w.number }) {
+                f.withdrawnAllegations.append(.init(allegation: f.allegations.remove(at: i), reasons: w.reasons, at: at))
+            }
         case .noticeServed(let n):
             f.notice = .init(
                 servedAt: at, responseDeadline: n.responseDeadline, windowWorkingDays: n.windowWorkingDays,

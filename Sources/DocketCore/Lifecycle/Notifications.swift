@@ -105,7 +105,8 @@ extension Procedure {
                 case .setAside: "The decision is set aside."
                 }
             respondent("Review of case \(ref) concluded", "\(result) Reasons: \(c.reasons)")
-        case .noteAdded, .interferenceRecorded, .evidenceAdded, .allegationAdded, .representativeNamed, .conflictDeclared, .clockPaused, .clockResumed,
+        case .noteAdded, .interferenceRecorded, .evidenceAdded, .allegationAdded, .allegationCorrected, .allegationWithdrawn, .representativeNamed,
+            .conflictDeclared, .clockPaused, .clockResumed,
             .respondentIdentified:
             break
         }

@@ -11,6 +11,20 @@ extension Procedure {
     {
         try requireCaseworker(file, actor, toDo: "frame allegations")
         try requireStage(file, [.investigation], toDo: "add an allegation")
+        let (clause, version) = try framed(clauseId: clauseId, conductDate: conductDate, basis: basis, at: now)
+        // Numbers are never reused: a withdrawn allegation keeps its number on the record.
+        let number = ((file.allegations.map(\.number) + file.withdrawnAllegations.map(\.allegation.number)).max() ?? 0) + 1
+        return [
+            .allegationAdded(
+                .init(
+                    number: number, clauseId: clause.id, rulebookVersion: version.version,
+                    conductDate: conductDate, basis: basis))
+        ]
+    }
+
+    /// The checks every framed allegation passes: a clause of the rulebook in force on the date of
+    /// the conduct, a factual basis, a date not in the future and within the clause's time bar.
+    func framed(clauseId: String, conductDate: Day, basis: String, at now: Date) throws(DueProcessError) -> (Clause, RulebookVersion) {
         if clauseId.isBlank { throw .invalid("clause_required", "Every allegation must cite a clause of the rulebook.") }
         if basis.isBlank { throw .invalid("basis_required", "Every allegation must state its factual basis.") }
         let today = calendar.day(of: now)
@@ -29,13 +43,37 @@ extension Procedure {
                 "time_barred",
                 "A charge under clause \(clause.id) must be brought within \(clause.timeBarDays) days of the conduct; \(conductDate) was \(elapsed) days ago.")
         }
-        let number = (file.allegations.map(\.number).max() ?? 0) + 1
+        return (clause, version)
+    }
+
+    /// Allegations can be put right until the respondent is told of them; after notice, a change
+    /// would be a different charge from the one they are answering. Each change has its reasons
+    /// on the record.
+    func mayChangeAllegation(_ file: CaseFile, _ number: Int, reasons: String, by actor: Actor, toDo what: String) throws(DueProcessError) {
+        try requireCaseworker(file, actor, toDo: what)
+        try requireStage(file, [.investigation], toDo: what)
+        guard file.allegations.contains(where: { $0.number == number }) else {
+            throw .invalid(
+                "no_such_allegation",
+                "This case has no allegation \(number) to change; its allegations are \(file.allegations.map { String($0.number) }.joined(separator: ", ")).")
+        }
+        if reasons.isBlank { throw .invalid("reasons_required", "Say why the allegation is changed; the reasons go on the record.") }
+    }
+
+    func correctAllegation(
+        _ file: CaseFile, _ number: Int, clauseId: String, conductDate: Day, basis: String, reasons: String, by actor: Actor, at now: Date
+    ) throws(DueProcessError) -> [CaseEvent] {
+        try mayChangeAllegation(file, number, reasons: reasons, by: actor, toDo: "correct an allegation")
+        let (clause, version) = try framed(clauseId: clauseId, conductDate: conductDate, basis: basis, at: now)
         return [
-            .allegationAdded(
-                .init(
-                    number: number, clauseId: clause.id, rulebookVersion: version.version,
-                    conductDate: conductDate, basis: basis))
+            .allegationCorrected(
+                .init(number: number, clauseId: clause.id, rulebookVersion: version.version, conductDate: conductDate, basis: basis, reasons: reasons))
         ]
+    }
+
+    func withdrawAllegation(_ file: CaseFile, _ number: Int, reasons: String, by actor: Actor) throws(DueProcessError) -> [CaseEvent] {
+        try mayChangeAllegation(file, number, reasons: reasons, by: actor, toDo: "withdraw an allegation")
+        return [.allegationWithdrawn(.init(number: number, reasons: reasons))]
     }
 
     /// Notice of allegations, with a response window no shorter than the rules allow.

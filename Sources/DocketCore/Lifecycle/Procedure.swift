@@ -114,6 +114,10 @@ public struct Procedure: Sendable {
         case .openInvestigation(let reasons): return try openInvestigation(file, reasons: reasons, by: actor)
         case .addAllegation(let clause, let date, let basis):
             return try addAllegation(file, clauseId: clause, conductDate: date, basis: basis, by: actor, at: now)
+        case .correctAllegation(let number, let clause, let date, let basis, let reasons):
+            return try correctAllegation(file, number, clauseId: clause, conductDate: date, basis: basis, reasons: reasons, by: actor, at: now)
+        case .withdrawAllegation(let number, let reasons):
+            return try withdrawAllegation(file, number, reasons: reasons, by: actor)
         case .serveNotice(let days, let evidence): return try serveNotice(file, windowWorkingDays: days, evidence: evidence, by: actor, at: now)
         case .nameRepresentative(let person, let known): return try nameRepresentative(file, person, known: known, by: actor)
         case .respond(let text, let oral): return try respond(file, text: text, oral: oral, by: actor, at: now)

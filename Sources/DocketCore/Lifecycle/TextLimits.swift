@@ -53,6 +53,11 @@ extension Procedure {
         case .addAllegation(let clause, _, let basis):
             try TextLimit.name.check(clause, "The clause")
             try TextLimit.reasons.check(basis, "The factual basis")
+        case .correctAllegation(_, let clause, _, let basis, let reasons):
+            try TextLimit.name.check(clause, "The clause")
+            try TextLimit.reasons.check(basis, "The factual basis")
+            try TextLimit.reasons.check(reasons, "The reasons")
+        case .withdrawAllegation(_, let reasons): try TextLimit.reasons.check(reasons, "The reasons")
         case .serveNotice(_, let evidence):
             for name in evidence { try TextLimit.name.check(name, "The name of disclosed evidence") }
         case .respond(let text, _): try TextLimit.document.check(text, "The response")

@@ -60,6 +60,16 @@ enum OpenAPIDocument {
                 action: "allegations", summary: "Frame an allegation against a clause of the rulebook",
                 body: object(["clause_id": text(.name), "conduct_date": date, "basis": text(.reasons)], required: ["clause_id", "conduct_date", "basis"])),
             Step(
+                action: "correct-allegation", summary: "Restate an allegation before notice is served, with the reasons for the change",
+                body: object(
+                    [
+                        "number": ["type": "integer", "minimum": 1], "clause_id": text(.name), "conduct_date": date, "basis": text(.reasons),
+                        "reasons": text(.reasons),
+                    ], required: ["number", "clause_id", "conduct_date", "basis", "reasons"])),
+            Step(
+                action: "withdraw-allegation", summary: "Withdraw an allegation before notice is served, with reasons",
+                body: object(["number": ["type": "integer", "minimum": 1], "reasons": text(.reasons)], required: ["number", "reasons"])),
+            Step(
                 action: "serve-notice", summary: "Serve notice of the allegations, with the response window and the evidence disclosed",
                 body: object(
                     ["window_working_days": ["type": "integer", "minimum": 1], "disclosed_evidence": ["type": "array", "items": text(.name)]],

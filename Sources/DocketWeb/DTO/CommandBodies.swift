@@ -9,6 +9,8 @@ enum CommandBody {
     struct Reasons: Content { var reasons: String }
     struct Resolve: Content { var summary: String; var complainantConsents: Bool; var respondentConsents: Bool }
     struct Allegation: Content { var clauseId: String; var conductDate: Day; var basis: String }
+    struct Correction: Content { var number: Int; var clauseId: String; var conductDate: Day; var basis: String; var reasons: String }
+    struct Withdrawal: Content { var number: Int; var reasons: String }
     struct Notice: Content { var windowWorkingDays: Int; var disclosedEvidence: [String]? }
     struct Representative: Content { var personId: UUID }
     struct Response: Content { var text: String; var requestsOralHearing: Bool? }
@@ -74,6 +76,12 @@ enum CommandBody {
         case .allegations:
             let b = try body(Allegation.self)
             return .addAllegation(clauseId: b.clauseId, conductDate: b.conductDate, basis: b.basis)
+        case .correctAllegation:
+            let b = try body(Correction.self)
+            return .correctAllegation(number: b.number, clauseId: b.clauseId, conductDate: b.conductDate, basis: b.basis, reasons: b.reasons)
+        case .withdrawAllegation:
+            let b = try body(Withdrawal.self)
+            return .withdrawAllegation(number: b.number, reasons: b.reasons)
         case .serveNotice:
             let b = try body(Notice.self)
             return .serveNotice(windowWorkingDays: b.windowWorkingDays, disclosedEvidence: b.disclosedEvidence ?? [])

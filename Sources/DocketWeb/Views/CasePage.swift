@@ -174,7 +174,7 @@ struct CasePage: Encodable {
         let steps = Set(p.availableSteps(f, for: s.actor, at: now))
         offered = Dictionary(uniqueKeysWithValues: steps.map { (Self.key($0), true) })
         triage = !steps.isDisjoint(with: [.openInvestigation, .dismiss, .resolve])
-        investigate = !steps.isDisjoint(with: [.allegations, .serveNotice])
+        investigate = !steps.isDisjoint(with: [.allegations, .correctAllegation, .withdrawAllegation, .serveNotice])
         renewOrLift = !steps.isDisjoint(with: [.renewSuspension, .liftSuspension])
         if investigate {
             clauseOptions = (p.rulebook.current?.clauses ?? []).map { Option(value: $0.id, label: "\($0.id) \($0.title)") }
