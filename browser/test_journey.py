@@ -70,6 +70,12 @@ def test_one_case_through_every_role(s):
     s.fill("al-basis", "Six abusive messages sent to the complainant on 16 November 2026.")
     s.submit("/allegations")
     assert "Allegation 1: clause 2.1 Bullying and harassment" in s.text()
+    # Serving shows exactly what the respondent will receive, and waits for confirmation.
+    s.submit("/serve-notice")
+    text = s.text()
+    assert "Check the notice before you serve it" in text and "Respond by" in text
+    assert "Six abusive messages sent to the complainant on 16 November 2026." in text and "messages.pdf" in text
+    s.shot("03a-notice-preview")
     s.submit("/serve-notice")
     assert "Notice served" in s.text()
     s.shot("03-caseworker-case-file")

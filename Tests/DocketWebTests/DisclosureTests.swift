@@ -49,8 +49,22 @@ struct DisclosureTests {
             let shot = try #require(file.evidence.first { $0.item.filename == "screenshots.txt" }).item
             let witness = try #require(file.evidence.first { $0.item.filename == "witness-address.txt" }).item
             #expect(page.body.contains("name=\"disclosedEvidence[]\" value=\"\(shot.id.uuidString.lowercased())\""))
-            page = try await worker.post(
-                SiteURL.caseStep(id, "serve-notice"), [("windowWorkingDays", "10"), ("disclosedEvidence[]", shot.id.uuidString.lowercased())])
+            // Serving first shows exactly what the respondent will receive, and writes nothing.
+            let before = try await EventRecord.query(on: t.app.db).count()
+            let fields = [("windowWorkingDays", "10"), ("disclosedEvidence[]", shot.id.uuidString.lowercased())]
+            page = try await worker.post(SiteURL.caseStep(id, "serve-notice"), fields)
+            #expect(page.status == .ok)
+            let expectedDeadline = store.procedure.calendar.deadline(workingDays: 10, from: t.clock.now)
+            #expect(page.body.contains("Check the notice before you serve it"))
+            #expect(page.body.contains("<dt>Respond by</dt><dd>\(Display.deadline(expectedDeadline))</dd>"))
+            #expect(page.body.contains("screenshots.txt") && !page.body.contains("witness-address.txt"))
+            // …with the message the respondent will be sent, word for word.
+            let dry = try store.procedure.preview(
+                .serveNotice(windowWorkingDays: 10, disclosedEvidence: [shot.id.uuidString.lowercased()]), on: file, by: cas.person.actor, at: t.clock.now)
+            let message = try #require(dry.notices.first { $0.audience == .respondent })
+            #expect(page.body.contains("<strong>\(message.subject.replacingOccurrences(of: "'", with: "&#39;"))</strong>"), "\(message.subject)")
+            #expect(try await EventRecord.query(on: t.app.db).count() == before)
+            page = try await worker.post(SiteURL.caseStep(id, "serve-notice"), fields + [("confirmed", "true")])
             #expect(page.status == .seeOther)
             let served = try #require(try await store.load(id, on: t.app.db))
             let deadline = try #require(served.notice?.responseDeadline)

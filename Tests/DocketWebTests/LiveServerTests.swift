@@ -159,7 +159,11 @@ struct LiveServerTests {
             let marker = #"name="disclosedEvidence[]" value=""#
             let range = try #require(page.body.range(of: marker))
             let evidenceID = String(page.body[range.upperBound...].prefix { $0 != "\"" })
-            let served = try await worker.post(SiteURL.caseStep(c.id, "serve-notice"), [("windowWorkingDays", "10"), ("disclosedEvidence[]", evidenceID)])
+            // The form first shows the notice as the respondent will get it; confirming serves it.
+            let preview = try await worker.post(SiteURL.caseStep(c.id, "serve-notice"), [("windowWorkingDays", "10"), ("disclosedEvidence[]", evidenceID)])
+            #expect(preview.status == .ok && preview.body.contains("Check the notice before you serve it") && preview.body.contains("screenshots.txt"))
+            let served = try await worker.post(
+                SiteURL.caseStep(c.id, "serve-notice"), [("windowWorkingDays", "10"), ("disclosedEvidence[]", evidenceID), ("confirmed", "true")])
             #expect(served.status == .seeOther)
 
             let respondent = LiveClient(server)

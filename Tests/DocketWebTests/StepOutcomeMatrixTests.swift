@@ -105,6 +105,8 @@ struct StepOutcomeMatrixTests {
     /// write them (`findings[0][reasons]`), a representative by e-mail address as on the page.
     static func form(_ step: CaseStep, _ body: [String: Any]?, helper: Person) -> [(String, String)] {
         if step == .representative { return [("email", helper.email!)] }
+        // On the page a notice is served from its preview, with the confirmation the preview sends.
+        if step == .serveNotice { return [("windowWorkingDays", "\(body?["window_working_days"] ?? 10)"), ("confirmed", "true")] }
         func camel(_ key: String) -> String {
             let parts = key.split(separator: "_")
             return ([String(parts[0])] + parts.dropFirst().map { $0.prefix(1).uppercased() + $0.dropFirst() }).joined()

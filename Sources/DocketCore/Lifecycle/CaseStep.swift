@@ -150,3 +150,22 @@ extension Procedure {
         }
     }
 }
+
+extension Procedure {
+    /// What `command` would do, without doing it: the case file as it would stand, and the
+    /// notices each person would receive. The page that asks a caseworker to confirm a notice
+    /// shows the respondent exactly this. Refused as `decide` refuses.
+    public func preview(_ command: CaseCommand, on file: CaseFile, by actor: Actor, at now: Date) throws(DueProcessError) -> (
+        file: CaseFile, notices: [CaseNotice]
+    ) {
+        let at = Instant.truncate(now)
+        var after: CaseFile? = file
+        var notices: [CaseNotice] = []
+        for (i, event) in try decide(command, on: file, by: actor, at: at).enumerated() {
+            let recorded = RecordedEvent(seq: Int64(file.eventCount + i + 1), caseId: file.id, actorId: actor.id, occurredAt: at, event: event)
+            after = evolve(after, recorded)
+            notices += self.notices(for: recorded, in: after!)
+        }
+        return (after!, notices)
+    }
+}

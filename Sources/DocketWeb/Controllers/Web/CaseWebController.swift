@@ -100,6 +100,11 @@ struct CaseWebController: RouteCollection {
             default:
                 command = try await CommandBody.command(action, for: scope.file, req)
             }
+            // A notice is served only once the caseworker has seen exactly what the respondent will
+            // receive and confirmed it: until then the form shows the preview, and nothing is written.
+            if CaseStep(command) == .serveNotice, (try? req.content.get(String.self, at: "confirmed")) != "true" {
+                return try await noticePreview(req, scope, command).encodeResponse(for: req)
+            }
             _ = try await scope.run(command, req)
             return req.back(to: back, "ok", "Done: \(Display.kind(command.name)).")
         } catch let e as DueProcessError where e.kind != .notFound {
@@ -107,6 +112,33 @@ struct CaseWebController: RouteCollection {
         } catch is DecodingError {
             return req.back(to: back, "error", "Some of the form was missing or not in the right form; please fill in every field.")
         }
+    }
+
+    struct NoticePreview: Encodable {
+        struct Allegation: Encodable { var number: Int; var clause: String; var date: String; var basis: String }
+        var chrome: Chrome; var reference: String; var back: String; var confirm: String
+        var messages: [Messages.Item]; var respondBy: String; var disclosed: [String]; var allegations: [Allegation]
+        var window: Int; var evidenceIds: [String]
+    }
+
+    /// The notice as the respondent will receive it, from the core's dry run of the step.
+    func noticePreview(_ req: Request, _ scope: CaseScope, _ command: CaseCommand) async throws -> View {
+        let p = scope.store.procedure
+        let (served, notices) = try p.preview(command, on: scope.file, by: scope.actor, at: req.docket.clock())
+        guard let notice = served.notice, case .serveNotice(let window, _) = command else { throw Abort(.internalServerError) }
+        let respondent = notices.filter { $0.audience == .respondent }
+        return try await req.page(
+            "notice-preview",
+            NoticePreview(
+                chrome: Chrome(req, title: "Check the notice", forms: true), reference: served.reference, back: SiteURL.caseFile(served.id),
+                confirm: SiteURL.caseStep(served.id, CaseStep.serveNotice.rawValue),
+                messages: respondent.map { .init(at: "", subject: $0.subject, body: $0.body, href: SiteURL.caseFile(served.id)) },
+                respondBy: Display.deadline(notice.responseDeadline), disclosed: notice.disclosedEvidence,
+                allegations: served.allegations.map { a in
+                    let title = p.rulebook.versions.first { $0.version == a.rulebookVersion }?.clause(a.clauseId)?.title ?? ""
+                    return .init(number: a.number, clause: "\(a.clauseId) \(title)", date: Display.date(p.calendar.start(of: a.conductDate)), basis: a.basis)
+                },
+                window: window, evidenceIds: (notice.disclosedEvidenceIds ?? []).map { $0.uuidString.lowercased() }))
     }
 
     func addEvidence(req: Request) async throws -> Response {
