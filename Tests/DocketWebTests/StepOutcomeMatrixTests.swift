@@ -48,6 +48,22 @@ struct StepOutcomeMatrixTests {
         }
     }
 
+    /// One case at each stage, with whom to try on it: its parties, its case team and panels,
+    /// staff of every role (none of whom has a part), and `extra`.
+    static func oneCasePerStage(_ t: TestApp, _ store: CaseStore, adding extra: [UUID]) async throws -> [(UUID, Set<UUID>)] {
+        let staff = try await Person.query(on: t.app.db).all().filter { !$0.roles.isDisjoint(with: [.governance, .reviewer, .editor, .auditor, .admin]) }
+        var seen: Set<CaseStage> = []
+        var out: [(UUID, Set<UUID>)] = []
+        for summary in try await CaseSummary.query(on: t.app.db).sort(\.$reference).all() {
+            guard let stage = CaseStage(rawValue: summary.stage), seen.insert(stage).inserted else { continue }
+            let file = try #require(try await store.load(summary.id!, on: t.app.db))
+            var who = [file.complainantId, file.respondentId, file.caseworkerId, file.representativeId].compactMap { $0 }
+            who += (file.panel?.members ?? []) + (file.appealPanel?.members ?? []) + staff.prefix(8).map { $0.id! } + extra
+            out.append((summary.id!, Set(who)))
+        }
+        return out
+    }
+
     @Test func each_step_is_accepted_exactly_when_offered_and_writes_nothing_when_refused() async throws {
         try await TestApp.run { t in
             try await t.installRulebook()
@@ -66,17 +82,9 @@ struct StepOutcomeMatrixTests {
                 users[id] = u
                 return u
             }
-            let staff = try await Person.query(on: t.app.db).all().filter { !$0.roles.isDisjoint(with: [.governance, .reviewer, .editor, .auditor, .admin]) }
-            var byStage: [CaseStage: Int] = [:]
             var checked = 0, accepted = 0
-            for summary in try await CaseSummary.query(on: t.app.db).sort(\.$reference).all() {
-                guard let stage = CaseStage(rawValue: summary.stage), byStage[stage, default: 0] < 1 else { continue }
-                byStage[stage, default: 0] += 1
-                let id = summary.id!
-                var first = try #require(try await store.load(id, on: t.app.db))
-                var who = [first.complainantId, first.respondentId, first.caseworkerId, first.representativeId].compactMap { $0 }
-                who += (first.panel?.members ?? []) + (first.appealPanel?.members ?? []) + staff.prefix(8).map { $0.id! } + [helper.id!]
-                for person in Set(who) {
+            for (id, who) in try await Self.oneCasePerStage(t, store, adding: [helper.id!]) {
+                for person in who {
                     guard let u = try await user(person) else { continue }
                     for step in CaseStep.allCases where step != .evidence {
                         let file = try #require(try await store.load(id, on: t.app.db))
@@ -94,7 +102,6 @@ struct StepOutcomeMatrixTests {
                         checked += 1
                         if r.status == .ok { accepted += 1 }
                     }
-                    first = try #require(try await store.load(id, on: t.app.db))
                 }
             }
             #expect(checked > 400 && accepted > 15, "\(checked) checked, \(accepted) accepted")
@@ -148,17 +155,9 @@ struct StepOutcomeMatrixTests {
                 clients[id] = c
                 return c
             }
-            let staff = try await Person.query(on: t.app.db).all().filter { !$0.roles.isDisjoint(with: [.governance, .reviewer, .editor, .auditor, .admin]) }
-            var byStage: [CaseStage: Int] = [:]
             var checked = 0, accepted = 0
-            for summary in try await CaseSummary.query(on: t.app.db).sort(\.$reference).all() {
-                guard let stage = CaseStage(rawValue: summary.stage), byStage[stage, default: 0] < 1 else { continue }
-                byStage[stage, default: 0] += 1
-                let id = summary.id!
-                let first = try #require(try await store.load(id, on: t.app.db))
-                var who = [first.complainantId, first.respondentId, first.caseworkerId, first.representativeId].compactMap { $0 }
-                who += (first.panel?.members ?? []) + (first.appealPanel?.members ?? []) + staff.prefix(8).map { $0.id! }
-                for person in Set(who) {
+            for (id, who) in try await Self.oneCasePerStage(t, store, adding: []) {
+                for person in who {
                     guard let web = try await client(person), let actor = people[person]?.actor else { continue }
                     for step in CaseStep.allCases where step != .evidence {
                         let file = try #require(try await store.load(id, on: t.app.db))

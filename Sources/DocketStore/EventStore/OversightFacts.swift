@@ -20,11 +20,8 @@ public enum OversightFacts {
     /// The SQLite path. Blocking: callers run it off the event loop.
     public static func read(sqlite path: String, after: Int64) throws -> Batch {
         let file = try SQLiteFile(path: path)
-        // The first read takes every row: straight through the table, in the order it is stored,
-        // rather than through the index on written_seq (a second B-tree walked beside the first).
-        let select = "SELECT \(CaseFacts.columns.joined(separator: ", ")) FROM case_facts"
-        let rows = try file.prepare(after == 0 ? select : select + " WHERE written_seq > ?1")
-        if after != 0 { rows.bind(1, after) }
+        let rows = try file.prepare("SELECT \(CaseFacts.columns.joined(separator: ", ")) FROM case_facts WHERE written_seq > ?1")
+        rows.bind(1, after)
         var out: [OversightCase] = []
         var through = after
         // Category and complainant values repeat; one String each instead of one per row.

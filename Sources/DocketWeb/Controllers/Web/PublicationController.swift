@@ -158,7 +158,6 @@ struct PublicationController: RouteCollection {
         _ req: Request, _ body: @escaping @Sendable (any Database, Publication, [PublicationRedaction]) async throws -> String
     ) async throws -> Response {
         guard let id = req.parameters.get("pubID", as: UUID.self) else { throw Abort(.notFound) }
-        try await mustExist(req)
         do {
             let (to, text) = try await req.db.transaction { tx -> (String, String) in
                 // The first write takes the lock: the row on PostgreSQL, the database on SQLite.
