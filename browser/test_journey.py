@@ -1,105 +1,25 @@
 """One case through every role, in a real browser, against a `docket demo` database."""
-import os
-import re
-import tempfile
 
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select
 
 from conftest import PASSWORD
-
-COMPLAINANT = "member1@members.example"
-RESPONDENT = "member2@members.example"
-RESPONDENT_NUMBER = "A1000037"
-GOVERNANCE = "governance1@staff.example"
-AUDITOR = "auditor1@staff.example"
-
-
-def staff_email(name):
-    """'Caseworker 3' -> caseworker3@staff.example; 'Panel member 7' -> panel-member7@staff.example."""
-    match = re.match(r"(Caseworker|Panel member|Independent reviewer) (\d+)", name)
-    assert match, name
-    kind = {"Caseworker": "caseworker", "Panel member": "panel-member", "Independent reviewer": "reviewer"}[match.group(1)]
-    return f"{kind}{match.group(2)}@staff.example"
-
-
-def fact(s, label):
-    for dt in s.d.find_elements(By.CSS_SELECTOR, "dl.meta dt"):
-        if dt.text.strip() == label:
-            return dt.find_element(By.XPATH, "following-sibling::dd[1]").text
-    raise AssertionError(f"no '{label}' on the page")
-
-
-def set_date(s, element_id, value):
-    s.d.execute_script("arguments[0].value = arguments[1]", s.d.find_element(By.ID, element_id), value)
+from journeys import AUDITOR, GOVERNANCE, RESPONDENT, allocate, fact, file_complaint, investigate_and_serve, report_and_appoint, respond, staff_email
 
 
 def test_one_case_through_every_role(s):
-    # A member files a complaint with evidence.
-    s.sign_in(COMPLAINANT, PASSWORD).go("/complaints/new")
-    s.fill("respondent", RESPONDENT_NUMBER)
-    s.click("input[name=relation][value=directly_affected]")
-    set_date(s, "conductDate", "2026-11-16")
-    s.fill("summary", "After the branch meeting on 16 November the respondent sent me six abusive messages.")
-    s.click("input[name='clauses[]'][value='2.1']")
-    evidence = os.path.join(tempfile.mkdtemp(), "messages.pdf")
-    with open(evidence, "wb") as f:
-        f.write(b"%PDF-1.4\n% screenshots of the messages\n%%EOF\n")
-    s.d.find_element(By.ID, "evidence").send_keys(evidence)
-    s.shot("01-complaint-form")
-    s.press("form[action='/complaints'] button[type=submit]")
-    assert "has been received as DK-" in s.flash(), s.text()[:500]
-    case = s.case_id()
-    reference = re.search(r"DK-\d{4}-\d{5}", s.flash()).group(0)
-    assert "messages.pdf" in s.text()
-    s.shot("02-complainant-case")
-
-    # Governance draws a caseworker.
-    s.sign_in(GOVERNANCE, PASSWORD).go(f"/cases/{case}")
-    s.submit("/allocate-caseworker")
-    caseworker = staff_email(fact(s, "Caseworker"))
-
-    # The caseworker triages, frames the allegation and serves notice, disclosing the evidence.
+    # A member files a complaint with evidence; governance draws a caseworker, who frames the
+    # allegation and serves notice from its preview; the respondent answers; a panel is drawn.
+    case, reference = file_complaint(
+        s, "After the branch meeting on 16 November the respondent sent me six abusive messages.", shots=("01-complaint-form", "02-complainant-case"))
+    caseworker = allocate(s, case)
     s.sign_in(caseworker, PASSWORD).go("/cases")
     assert reference in s.text()
-    s.go(f"/cases/{case}")
-    s.fill("inv-reasons", "Six messages, if proved, would breach clause 2.1.")
-    s.submit("/open-investigation")
-    Select(s.d.find_element(By.ID, "al-clause")).select_by_value("2.1")
-    set_date(s, "al-date", "2026-11-16")
-    s.fill("al-basis", "Six abusive messages sent to the complainant on 16 November 2026.")
-    s.submit("/allegations")
-    assert "Allegation 1: clause 2.1 Bullying and harassment" in s.text()
-    # Serving shows exactly what the respondent will receive, and waits for confirmation.
-    s.submit("/serve-notice")
-    text = s.text()
-    assert "Check the notice before you serve it" in text and "Respond by" in text
-    assert "Six abusive messages sent to the complainant on 16 November 2026." in text and "messages.pdf" in text
-    s.shot("03a-notice-preview")
-    s.submit("/serve-notice")
-    assert "Notice served" in s.text()
-    s.shot("03-caseworker-case-file")
+    investigate_and_serve(s, case, caseworker, preview_shot="03a-notice-preview", served_shot="03-caseworker-case-file")
+    respond(s, case, shot="04-respondent-notice")
+    panel = report_and_appoint(s, case, caseworker)
 
-    # The respondent reads the notice and the disclosed evidence, and responds.
-    s.sign_in(RESPONDENT, PASSWORD).go(f"/cases/{case}")
-    text = s.text()
-    assert "Notice of allegations" in text and "Respond by" in text and "messages.pdf" in text
-    assert "six abusive messages" not in text.lower() or "Allegation 1" in text
-    s.shot("04-respondent-notice")
-    s.fill("response-text", "I sent two messages, not six, and none was abusive.")
-    s.submit("/respond")
-    assert "Your response has been received" in s.text()
-
-    # The caseworker reports; governance appoints a panel.
-    s.sign_in(caseworker, PASSWORD).go(f"/cases/{case}")
-    s.fill("report-text", "Two messages are confirmed by the screenshots; four are not.")
-    s.submit("/report")
-    s.sign_in(GOVERNANCE, PASSWORD).go(f"/cases/{case}")
-    s.submit("/appoint-panel")
-    panel = [staff_email(n.strip()) for n in fact(s, "Panel").split(",")]
-    assert staff_email(fact(s, "Caseworker")) not in panel
-
-    # A panel member decides with reasons and a sanction the clause allows.
+    # The chair proposes the decision with reasons and a sanction the clause allows.
     s.sign_in(panel[0], PASSWORD).go(f"/cases/{case}")
     offered = [o.get_attribute("value") for o in s.d.find_elements(By.CSS_SELECTOR, "#sanction option")]
     assert "expulsion" not in offered and "warning" in offered
@@ -109,6 +29,24 @@ def test_one_case_through_every_role(s):
     s.shot("05-panel-decision-form")
     s.submit("/decide")
     assert "Done: Decide" in s.flash(), s.flash()
+    assert "Waiting for votes" in s.text()
+
+    # One member dissents, with reasons; the decision does not issue on the chair's word alone.
+    s.sign_in(panel[1], PASSWORD).go(f"/cases/{case}")
+    s.click("input[name=concurs][value=false]")
+    s.fill("vote-reasons", "I would not uphold: the context of the exchange was not put to the witnesses.")
+    s.submit("/vote")
+    s.sign_in(RESPONDENT, PASSWORD).go(f"/cases/{case}")
+    assert "The two messages shown are abusive" not in s.text()
+    # The third concurs: a majority of the panel, and the decision issues with every vote kept.
+    s.sign_in(panel[2], PASSWORD).go(f"/cases/{case}")
+    s.click("input[name=concurs][value=true]")
+    s.fill("vote-reasons", "The chair's findings follow from the screenshots.")
+    s.submit("/vote")
+    text = s.text()
+    assert "Issued by majority" in text and "2 of 3 concur" in text
+    assert "Dissents" in text and "the context of the exchange was not put to the witnesses" in text
+    s.shot("05a-panel-majority-with-dissent")
 
     # The respondent sees the decision with reasons at once, and appeals.
     s.sign_in(RESPONDENT, PASSWORD).go(f"/cases/{case}")
@@ -129,6 +67,11 @@ def test_one_case_through_every_role(s):
     s.click("input[name=outcome][value=dismissed]")
     s.fill("appeal-reasons", "The first panel considered the context; the warning is proportionate.")
     s.submit("/decide-appeal")
+    assert "Waiting for votes" in s.text()
+    s.sign_in(appeal_panel[1], PASSWORD).go(f"/cases/{case}")
+    s.click("input[name=concurs][value=true]")
+    s.fill("vote-reasons", "I agree: the warning is proportionate.")
+    s.submit("/vote")
     assert "Closed" in s.text()
     s.shot("07-appeal-decided")
 

@@ -105,6 +105,7 @@ func routes(_ app: Application) throws {
     try web.register(collection: HomeController())
     try web.register(collection: SessionController())
     try web.register(collection: IntakeController())
+    try web.register(collection: ReceiptController())
     try web.register(collection: PublicationController())
     try web.register(collection: ReportController())
     try web.register(collection: StatementController())
@@ -115,6 +116,10 @@ func routes(_ app: Application) throws {
     try signedIn.register(collection: ReviewProgrammeController())
     try signedIn.register(collection: AdminController())
     try signedIn.register(collection: TokenController())
+    try signedIn.register(collection: CalendarController())
+    try signedIn.register(collection: PartiesController())
+    // A calendar program subscribes with the secret in the address, and carries no session.
+    app.get("calendar", ":feed", use: CalendarController.feed)
     let api = app.grouped("api", "v1").grouped(APIRateLimit(), BearerAuthenticator())
     try api.register(collection: CaseAPIController())
     try api.register(collection: AccountAPIController())

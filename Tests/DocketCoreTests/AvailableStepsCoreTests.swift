@@ -46,7 +46,7 @@ struct AvailableStepsCoreTests {
         try w.filed()
         let file = try #require(w.file)
         for step in CaseStep.allCases {
-            let input = try #require(w.procedure.validInput(for: step, in: file, at: w.now), "\(step)")
+            let input = try #require(w.procedure.validInput(for: step, in: file, by: w.complainant, at: w.now), "\(step)")
             #expect(CaseStep(input) == step)
         }
     }

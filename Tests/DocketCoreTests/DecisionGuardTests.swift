@@ -89,6 +89,7 @@ struct DecisionGuardTests {
         let findings = [CaseFile.FindingRecord(allegation: 1, finding: .upheld, reasons: "Proved.")]
         #expect(w.refusal(.decide(findings: findings, sanction: .suspension, sanctionReasons: nil), by: w.panelMember)?.code == "departure_needs_reasons")
         try w.run(.decide(findings: findings, sanction: .suspension, sanctionReasons: "Repeated after a warning."), by: w.panelMember)
+        try w.concur()
         #expect(w.file?.decision?.sanction == .suspension)
         #expect(w.file?.stage == .decided)
     }
@@ -101,8 +102,9 @@ struct DecisionGuardTests {
         try w.run(.appointPanel(pool: w.panelPool, seed: 3), by: w.governance)
         let findings = [CaseFile.FindingRecord(allegation: 1, finding: .notUpheld, reasons: "Not proved.")]
         #expect(w.refusal(.decide(findings: findings, sanction: nil, sanctionReasons: nil), by: w.panelMember)?.code == "oral_hearing_pending")
-        try w.run(.recordHearing(notes: "Heard the respondent in person."), by: w.panelMember)
+        try w.heard()
         try w.run(.decide(findings: findings, sanction: nil, sanctionReasons: nil), by: w.panelMember)
+        try w.concur()
         #expect(w.file?.stage == .decided)
     }
 

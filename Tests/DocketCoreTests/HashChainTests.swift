@@ -83,7 +83,7 @@ struct HashChainTests {
         var rng = SplitMix64(seed: 2026)
         let progress: Set<CaseStep> = [
             .identifyRespondent, .allocateCaseworker, .openInvestigation, .allegations, .serveNotice, .respond,
-            .report, .appointPanel, .hearing, .decide, .appeal, .appointAppealPanel, .decideAppeal, .close,
+            .report, .appointPanel, .scheduleHearing, .hearing, .decide, .vote, .appeal, .appointAppealPanel, .decideAppeal, .close,
             .reviewDecision, .concludeReview, .suspend, .liftSuspension,
         ]
         for walk in 0..<40 {
@@ -92,7 +92,7 @@ struct HashChainTests {
             if walk % 7 == 0 { complaint.respondentId = nil; complaint.respondentNamed = "someone from the east branch" }
             try w.run(.file(complaint, evidence: []), by: w.complainant)
             let programmeReviewer = Actor(id: UUID(), roles: [.reviewer])
-            for _ in 0..<45 {
+            for _ in 0..<70 {
                 guard let file = w.file, !file.stage.isTerminal || Int.random(in: 0..<3, using: &rng) == 0 else { break }
                 // A past decision picked by a review programme (opened from the programmes page,
                 // not the case page), now and then.
@@ -119,7 +119,7 @@ struct HashChainTests {
                     ? fresh
                     : !forward.isEmpty && Int.random(in: 0..<4, using: &rng) > 0 ? forward : options
                 let (actor, step) = pick[Int.random(in: 0..<pick.count, using: &rng)]
-                var input = try #require(w.procedure.validInput(for: step, in: file, at: w.now))
+                var input = try #require(w.procedure.validInput(for: step, in: file, by: actor, at: w.now))
                 if case .decide = input, Bool.random(using: &rng) {
                     let upheld = file.allegations.map { CaseFile.FindingRecord(allegation: $0.number, finding: .upheld, reasons: "Proved.") }
                     input = .decide(findings: upheld, sanction: .warning, sanctionReasons: nil)

@@ -105,7 +105,24 @@ struct World {
         try run(.appointPanel(pool: panelPool, seed: 7), by: governance)
     }
 
-    var panelMember: Actor { panelists.first { file!.panel!.members.contains($0.id) }! }
+    /// The chair of the panel deciding now, who proposes its decision.
+    var panelMember: Actor { chair }
+    var chair: Actor { Actor(id: file!.decidingPanel!.members[0], roles: [.panelMember]) }
+    /// The members who vote on the chair's proposal.
+    var voters: [Actor] { file!.decidingPanel!.members.dropFirst().map { Actor(id: $0, roles: [.panelMember]) } }
+
+    /// Enough of the other members concur for the chair's proposal to issue.
+    mutating func concur() throws(DueProcessError) {
+        for m in voters.prefix(procedure.majority(of: file!) - 1) { try run(.vote(concurs: true, reasons: "I agree with the chair."), by: m) }
+    }
+
+    /// The hearing set with the notice the settings ask for, and held once its day has come.
+    mutating func heard(notes: String = "Heard the respondent in person.") throws(DueProcessError) {
+        let day = procedure.calendar.adding(workingDays: procedure.policy.hearingNoticeWorkingDays, to: procedure.calendar.day(of: now))
+        try run(.scheduleHearing(startsAt: procedure.calendar.start(of: day).addingTimeInterval(36_000), place: "Room 1", link: nil, names: [:]), by: chair)
+        advance(workingDays: procedure.policy.hearingNoticeWorkingDays + 1)
+        try run(.recordHearing(notes: notes, attendees: [respondent.id]), by: chair)
+    }
 
     mutating func decided(sanction: SanctionKind? = .warning) throws(DueProcessError) {
         try hearing()
@@ -113,5 +130,6 @@ struct World {
             .decide(
                 findings: [.init(allegation: 1, finding: .upheld, reasons: "The messages are abusive.")],
                 sanction: sanction, sanctionReasons: nil), by: panelMember)
+        try concur()
     }
 }

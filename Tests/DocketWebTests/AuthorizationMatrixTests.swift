@@ -35,8 +35,17 @@ struct AuthorizationMatrixTests {
         "respond": [403, 409, 403, 403, 403],
         "report": [403, 403, 409, 403, 403],
         "appoint-panel": [403, 403, 403, 409, 403],
+        "schedule-hearing": [403, 403, 403, 409, 403],
+        "object-to-panel-member": [403, 409, 403, 403, 403],
+        "decide-objection": [403, 403, 403, 409, 403],
+        "request-adjournment": [409, 409, 403, 403, 403],
+        "decide-adjournment": [403, 403, 403, 403, 403],
         "hearing": [403, 403, 403, 403, 403],
         "decide": [409, 409, 409, 409, 409],
+        "vote": [409, 409, 409, 409, 409],
+        // A party writes only in their own thread; the case team in any party's.
+        "message": [422, 403, 422, 422, 422],
+        "disclose-message": [403, 403, 422, 422, 403],
         "appeal": [403, 409, 403, 403, 403],
         "appoint-appeal-panel": [403, 403, 403, 409, 403],
         "decide-appeal": [409, 409, 409, 409, 409],
@@ -69,6 +78,13 @@ struct AuthorizationMatrixTests {
         case "conclude-review": ["conclusion": "stands", "reasons": ""]
         case "review-decision": ["verdict": "verified", "reasons": ""]
         case "hearing": ["notes": ""]
+        case "schedule-hearing": ["starts_at": "2026-01-01T10:00", "place": ""]
+        case "object-to-panel-member": ["member": UUID().uuidString, "reasons": ""]
+        case "decide-objection": ["number": 1, "upheld": false, "reasons": ""]
+        case "decide-adjournment": ["number": 1, "granted": false, "reasons": ""]
+        case "disclose-message": ["number": 1, "reasons": ""]
+        case "vote": ["concurs": true, "reasons": ""]
+        case "message": ["thread": "complainant", "text": ""]
         case "decide": ["findings": [] as [Any]]
         case "appeal": ["grounds": ""]
         case "decide-appeal": ["outcome": "dismissed", "reasons": ""]
@@ -147,8 +163,14 @@ struct AuthorizationMatrixTests {
             "/reports/:period",
             "/statements", "/password/forgot":
             return 200
-        case "/account/tokens": return signedIn ? 200 : denied
+        case "/account/tokens", "/account/calendar": return signedIn ? 200 : denied
         case "/statements/:slug": return 404
+        // Without the receipt code's cookie, the form that asks for it; with none, nothing else.
+        case "/receipt/case": return 200
+        case "/receipt/bundle", "/receipt/hearing.ics", "/receipt/files/:evidenceID", "/calendar/:feed": return 404
+        case "/cases/:caseID/bundle": return signedIn ? (sees ? 200 : 404) : denied
+        // No hearing is scheduled in this world: there is no entry to give anyone.
+        case "/cases/:caseID/hearing.ics": return signedIn ? 404 : denied
         case "/moderation": return signedIn ? (who == .editor ? 200 : 404) : denied
         case "/invite/:token", "/reset/:token", "/published/:slug": return 404
         case "/publications": return signedIn ? ([.reviewer, .editor].contains(who) ? 200 : 404) : denied
@@ -280,7 +302,11 @@ struct AuthorizationMatrixTests {
         case "/account/tokens/:tokenID/revoke": return signedIn ? [404] : [3030]  // another's token, or none, is a 404
         case "/account/password": return signedIn ? [422] : [3030]
         case "/api/v1/cases": return signedIn ? [422] : [401]
-        case "/cases/:caseID/evidence":
+        case "/receipt/message", "/receipt/evidence", "/receipt/request-adjournment": return [404]
+        case "/receipt/leave": return [303]
+        case "/account/calendar/new": return signedIn ? [200] : [3030]
+        case "/account/calendar/revoke": return signedIn ? [303] : [3030]
+        case "/cases/:caseID/evidence", "/cases/:caseID/message":
             if !signedIn { return [3030] }
             let sees = id == w.c1 ? Self.inScope.contains(who) : id == w.c2 && who == .reviewer
             return sees ? [303] : [404]

@@ -31,7 +31,9 @@ struct AvailableStepsTests {
                 if !offered.contains(step) { missing.append("\(step.rawValue) by \(actor.roles) at \(file.stage.rawValue)") }
                 // Nobody is offered a step decide would refuse them, and an outsider nothing.
                 for other in CaseStep.allCases where !offered.contains(other) {
-                    if let input = procedure.validInput(for: other, in: file, at: at), (try? procedure.decide(input, on: file, by: actor, at: at)) != nil {
+                    if let input = procedure.validInput(for: other, in: file, by: actor, at: at),
+                        (try? procedure.decide(input, on: file, by: actor, at: at)) != nil
+                    {
                         notOfferedButAccepted.append(other.rawValue)
                     }
                 }

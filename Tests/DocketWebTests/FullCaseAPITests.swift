@@ -85,6 +85,19 @@ struct FullCaseAPITests {
             let findings: [[String: Any]] = [["allegation": 1, "finding": "upheld", "reasons": "The messages are abusive."]]
             r = try await t.call(.POST, "\(base)/decide", as: chair, json: ["findings": findings])
             #expect(r.code == "oral_hearing_pending")
+            // The chair sets the hearing ten working days ahead, and the parties are told who sits.
+            r = try await t.call(.POST, "\(base)/schedule-hearing", as: chair, json: ["starts_at": "2026-03-12T10:00:00Z", "place": "Room 1"])
+            #expect(r.code == "hearing_notice_too_short")
+            r = try await t.call(
+                .POST, "\(base)/schedule-hearing", as: chair,
+                json: ["starts_at": "2026-03-20T10:00:00Z", "place": "Room 1", "link": "https://meet.example.org/h"])
+            #expect(r.status == .ok, "\(r.text)")
+            #expect((r["hearing"] as? [String: Any])?["starts_at"] as? String == "2026-03-20T10:00:00.000Z", "\(r.text)")
+            r = try await t.call(.GET, "/api/v1/notifications", as: respondent)
+            let told = try #require(r.array.first { ($0["subject"] as? String)?.hasPrefix("Hearing of case DK-2026-00001") == true })
+            #expect((told["body"] as? String)?.contains(try #require(panel[firstPanel[2]]).person.displayName) == true)
+            #expect(try await t.call(.POST, "\(base)/hearing", as: chair, json: ["notes": "Heard both sides."]).code == "hearing_not_begun")
+            t.advance(workingDays: 12)
             #expect(try await t.call(.POST, "\(base)/hearing", as: chair, json: ["notes": "Heard both sides."]).status == .ok)
             r = try await t.call(.POST, "\(base)/decide", as: chair, json: ["findings": findings, "sanction": "suspension"])
             #expect(r.code == "departure_needs_reasons")
@@ -93,6 +106,9 @@ struct FullCaseAPITests {
                 json: [
                     "findings": findings, "sanction": "suspension", "sanction_reasons": "Repeated after an informal warning.",
                 ])
+            // The chair proposes; the decision issues when a second member concurs.
+            #expect(r["stage"] as? String == "hearing")
+            r = try await t.call(.POST, "\(base)/vote", as: try #require(panel[firstPanel[1]]), json: ["concurs": true, "reasons": "Agreed."])
             #expect(r["stage"] as? String == "decided")
 
             // The respondent is told at once, with reasons.
@@ -120,6 +136,7 @@ struct FullCaseAPITests {
                 json: [
                     "outcome": "varied", "reasons": "A warning is proportionate for a first breach.", "sanction": "warning",
                 ])
+            r = try await t.call(.POST, "\(base)/vote", as: try #require(panel[appealPanel[1]]), json: ["concurs": true, "reasons": "Agreed."])
             #expect(r["stage"] as? String == "closed")
             #expect(r["appeal_outcome"] as? String == "varied")
 
@@ -131,7 +148,8 @@ struct FullCaseAPITests {
             #expect(try await t.call(.GET, base, as: auditor).status == .notFound)
             r = try await t.call(.GET, "/api/v1/audit/verify", as: auditor)
             #expect(r["verified"] as? Bool == true)
-            #expect(r["events"] as? Int == 14)
+            // Fourteen steps, and the hearing set, the two proposals and the two concurring votes.
+            #expect(r["events"] as? Int == 19)
             #expect((r["access_entries"] as? Int ?? 0) >= 2)
             #expect(try await t.call(.GET, "/api/v1/audit/verify", as: governance).status == .notFound)
 

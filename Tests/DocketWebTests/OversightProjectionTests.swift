@@ -47,7 +47,7 @@ struct OversightProjectionTests {
                     "respondent_membership_number": respondent.membershipNumber!, "relation": "witness", "category": "bullying", "summary": "New",
                 ])
             #expect(r.status == .created)
-            let open = try #require(truth.values.first { $0.stage == .received })
+            let open = try #require(truth.values.first { $0.stage == .received && $0.route == .standard })
             let store = try await t.app.docket.store(on: t.app.db)
             let governance = try #require(org.governance.first)
             _ = try await store.execute(

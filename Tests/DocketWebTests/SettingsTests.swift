@@ -103,6 +103,11 @@ struct SettingsTests {
                 json: [
                     "findings": [["allegation": 1, "finding": "upheld", "reasons": "The messages are abusive."]], "sanction": "warning",
                 ])
+            // A panel of five decides when three concur: the chair and two more.
+            #expect(r["stage"] as? String == "hearing")
+            for member in drawn[1...2] {
+                r = try await t.call(.POST, "\(base)/vote", as: try #require(panel[member]), json: ["concurs": true, "reasons": "I agree."])
+            }
             #expect(r["stage"] as? String == "decided")
             // Decided on Wednesday 4 March (the test clock counts no holidays); seven working days
             // to appeal, the holiday not among them: Thu 5 … Fri 13 March.

@@ -12,7 +12,7 @@ import Testing
 /// offers it to that person; otherwise it is refused and nothing is written.
 @Suite("Every step, every person, by outcome")
 struct StepOutcomeMatrixTests {
-    func body(_ step: CaseStep, file: CaseFile, procedure: Procedure, now: Date, helper: Person) -> [String: Any]? {
+    func body(_ step: CaseStep, file: CaseFile, procedure: Procedure, now: Date, helper: Person, actor: Actor) -> [String: Any]? {
         let today = procedure.calendar.day(of: now)
         let words = "Given for this step."
         switch step {
@@ -33,6 +33,18 @@ struct StepOutcomeMatrixTests {
         case .respond: return ["text": words, "requests_oral_hearing": false]
         case .report, .note: return ["text": words]
         case .hearing: return ["notes": words]
+        case .scheduleHearing:
+            let day = procedure.calendar.adding(workingDays: procedure.policy.hearingNoticeWorkingDays, to: today)
+            return ["starts_at": Instant.string(procedure.calendar.start(of: day).addingTimeInterval(36_000)), "place": words]
+        case .objectToPanelMember: return ["member": (file.panel?.members.first ?? helper.id!).uuidString, "reasons": words]
+        case .decideObjection:
+            return ["number": file.objections.first { $0.upheld == nil }?.number ?? file.objections.count + 1, "upheld": false, "reasons": words]
+        case .requestAdjournment: return ["reasons": words]
+        case .decideAdjournment:
+            return ["number": file.adjournments.first { $0.granted == nil }?.number ?? file.adjournments.count + 1, "granted": false, "reasons": words]
+        case .vote: return ["concurs": true, "reasons": words]
+        case .message: return ["thread": procedure.messageThreads(file, for: actor, at: now).first?.rawValue ?? "complainant", "text": words]
+        case .discloseMessage: return ["number": file.messages.first { !$0.disclosed }?.number ?? file.messages.count + 1, "reasons": words]
         case .decide: return ["findings": file.allegations.map { ["allegation": $0.number, "finding": "not_upheld", "reasons": words] }]
         case .appeal: return ["grounds": words]
         case .decideAppeal: return ["outcome": "dismissed", "reasons": words]
@@ -92,7 +104,7 @@ struct StepOutcomeMatrixTests {
                         let before = try await EventRecord.query(on: t.app.db).count()
                         let r = try await t.call(
                             .POST, "/api/v1/cases/\(id.uuidString.lowercased())/\(step.rawValue)", as: u,
-                            json: body(step, file: file, procedure: procedure, now: t.clock.now, helper: helper))
+                            json: body(step, file: file, procedure: procedure, now: t.clock.now, helper: helper, actor: u.person.actor))
                         let after = try await EventRecord.query(on: t.app.db).count()
                         #expect(
                             (r.status == .ok) == offered,
@@ -125,7 +137,8 @@ struct StepOutcomeMatrixTests {
                 for (i, item) in list.enumerated() {
                     for (k, v) in item.sorted(by: { $0.key < $1.key }) { fields.append(("\(camel(key))[\(i)][\(camel(k))]", "\(v)")) }
                 }
-            case let flag as Bool: if flag { fields.append((camel(key), "true")) }
+            // A ticked box is sent and an unticked one is not; a choice of yes or no always is.
+            case let flag as Bool: if flag || ["upheld", "granted", "concurs"].contains(key) { fields.append((camel(key), "\(flag)")) }
             default: fields.append((camel(key), "\(value)"))
             }
         }
@@ -163,7 +176,8 @@ struct StepOutcomeMatrixTests {
                         let file = try #require(try await store.load(id, on: t.app.db))
                         let offered = procedure.offers(step, in: file, to: actor, at: t.clock.now)
                         let before = try await EventRecord.query(on: t.app.db).count()
-                        let fields = Self.form(step, body(step, file: file, procedure: procedure, now: t.clock.now, helper: helper), helper: helper)
+                        let fields = Self.form(
+                            step, body(step, file: file, procedure: procedure, now: t.clock.now, helper: helper, actor: actor), helper: helper)
                         let r = try await web.post(SiteURL.caseStep(id, step.rawValue), fields)
                         let after = try await EventRecord.query(on: t.app.db).count()
                         let label = "\(step.rawValue) by \(actor.roles) at \(file.stage.rawValue)"

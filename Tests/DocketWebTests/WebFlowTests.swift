@@ -41,7 +41,10 @@ struct WebFlowTests {
             #expect(queued == 1)
 
             let other = WebClient(t)
+            // The code is kept in a cookie of its own, for the receipt pages only, while they follow it.
             var status = try await other.post("/receipt", [("code", code.lowercased())])
+            #expect(status.status == .seeOther && status.location == "/receipt/case")
+            status = try await other.get("/receipt/case")
             #expect(status.status == .ok)
             #expect(status.body.contains("Complaint DK-2026-00001"))
             #expect(status.body.contains("Complaint DK-2026-00001 received"))

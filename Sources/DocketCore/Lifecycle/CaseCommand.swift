@@ -28,8 +28,26 @@ public enum CaseCommand: Sendable, Equatable {
     case respond(text: String, requestsOralHearing: Bool)
     case submitReport(String)
     case appointPanel(pool: [Candidate], seed: UInt64)
-    case recordHearing(notes: String)
+    /// The appointing authority or the panel chair sets when and where the hearing is; the parties
+    /// are told, with the panel by name (`names`, from the register).
+    case scheduleHearing(startsAt: Date, place: String, link: String?, names: [PersonID: String])
+    /// The respondent or their representative objects to a member of the panel, with reasons.
+    case objectToPanelMember(member: PersonID, reasons: String)
+    /// The appointing authority decides an objection; an upheld one replaces the member by a draw.
+    case decideObjection(number: Int, upheld: Bool, reasons: String, pool: [Candidate], seed: UInt64, names: [PersonID: String])
+    /// A party asks for the hearing to be put off.
+    case requestAdjournment(reasons: String)
+    /// The panel grants or refuses an adjournment; a granted one means the hearing is set again.
+    case decideAdjournment(number: Int, granted: Bool, reasons: String)
+    case recordHearing(notes: String, attendees: [PersonID] = [])
+    /// The chair proposes the decision; it issues once a majority of the panel concurs.
     case decide(findings: [CaseFile.FindingRecord], sanction: SanctionKind?, sanctionReasons: String?)
+    /// A panel member concurs with the chair's proposal or dissents from it, with reasons.
+    case vote(concurs: Bool, reasons: String)
+    /// A message in one party's thread with the case team (`thread` is that party's side).
+    case postMessage(thread: CaseAccess, text: String, attachments: [EvidenceItem] = [], asks: Bool = false, answering: Int? = nil)
+    /// The case team shows one message to the other parties too, with reasons.
+    case discloseMessage(number: Int, reasons: String)
     case appeal(grounds: String)
     case appointAppealPanel(pool: [Candidate], seed: UInt64)
     case decideAppeal(outcome: AppealOutcome, reasons: String, sanction: SanctionKind?)
@@ -67,7 +85,15 @@ public enum CaseCommand: Sendable, Equatable {
         case .respond: "respond"
         case .submitReport: "submit_report"
         case .appointPanel: "appoint_panel"
+        case .scheduleHearing: "schedule_hearing"
+        case .objectToPanelMember: "object_to_panel_member"
+        case .decideObjection: "decide_objection"
+        case .requestAdjournment: "request_adjournment"
+        case .decideAdjournment: "decide_adjournment"
         case .recordHearing: "record_hearing"
+        case .vote: "vote"
+        case .postMessage: "post_message"
+        case .discloseMessage: "disclose_message"
         case .decide: "decide"
         case .appeal: "appeal"
         case .appointAppealPanel: "appoint_appeal_panel"

@@ -23,7 +23,16 @@ extension CaseEvent {
         case .responseSubmitted: "response_submitted"
         case .reportSubmitted: "report_submitted"
         case .panelAppointed: "panel_appointed"
+        case .hearingScheduled: "hearing_scheduled"
+        case .panelObjectionLodged: "panel_objection_lodged"
+        case .panelObjectionDecided: "panel_objection_decided"
+        case .adjournmentRequested: "adjournment_requested"
+        case .adjournmentDecided: "adjournment_decided"
         case .hearingHeld: "hearing_held"
+        case .decisionProposed: "decision_proposed"
+        case .decisionVoted: "decision_voted"
+        case .messagePosted: "message_posted"
+        case .messageDisclosed: "message_disclosed"
         case .decisionIssued: "decision_issued"
         case .appealLodged: "appeal_lodged"
         case .appealPanelAppointed: "appeal_panel_appointed"
@@ -50,10 +59,20 @@ extension CaseEvent {
         case .complaintFiled(let p): p
         case .caseworkerAllocated(let p), .panelAppointed(let p), .appealPanelAppointed(let p): p
         case .complaintDismissed(let p), .resolvedInformally(let p), .investigationOpened(let p),
-            .reportSubmitted(let p), .hearingHeld(let p), .appealLodged(let p), .caseClosed(let p),
+            .reportSubmitted(let p), .appealLodged(let p), .caseClosed(let p),
             .clockPaused(let p), .clockResumed(let p), .suspensionLifted(let p), .noteAdded(let p):
             p
         case .allegationAdded(let p): p
+        case .hearingScheduled(let p): p
+        case .panelObjectionLodged(let p): p
+        case .panelObjectionDecided(let p): p
+        case .adjournmentRequested(let p): p
+        case .adjournmentDecided(let p): p
+        case .hearingHeld(let p): p
+        case .decisionProposed(let p): p
+        case .decisionVoted(let p): p
+        case .messagePosted(let p): p
+        case .messageDisclosed(let p): p
         case .allegationCorrected(let p): p
         case .allegationWithdrawn(let p): p
         case .noticeServed(let p): p
@@ -94,7 +113,16 @@ extension CaseEvent {
         case "response_submitted": return .responseSubmitted(try d(ResponseSubmitted.self))
         case "report_submitted": return .reportSubmitted(try d(Reasons.self))
         case "panel_appointed": return .panelAppointed(try d(Draw.self))
-        case "hearing_held": return .hearingHeld(try d(Reasons.self))
+        case "hearing_scheduled": return .hearingScheduled(try d(HearingScheduled.self))
+        case "panel_objection_lodged": return .panelObjectionLodged(try d(ObjectionLodged.self))
+        case "panel_objection_decided": return .panelObjectionDecided(try d(ObjectionDecided.self))
+        case "adjournment_requested": return .adjournmentRequested(try d(AdjournmentRequested.self))
+        case "adjournment_decided": return .adjournmentDecided(try d(AdjournmentDecided.self))
+        case "hearing_held": return .hearingHeld(try d(HearingHeld.self))
+        case "decision_proposed": return .decisionProposed(try d(DecisionProposed.self))
+        case "decision_voted": return .decisionVoted(try d(DecisionVoted.self))
+        case "message_posted": return .messagePosted(try d(MessagePosted.self))
+        case "message_disclosed": return .messageDisclosed(try d(MessageDisclosed.self))
         case "decision_issued": return .decisionIssued(try d(DecisionIssued.self))
         case "appeal_lodged": return .appealLodged(try d(Reasons.self))
         case "appeal_panel_appointed": return .appealPanelAppointed(try d(Draw.self))

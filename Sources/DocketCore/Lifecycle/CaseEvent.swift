@@ -16,7 +16,16 @@ public enum CaseEvent: Sendable, Equatable {
     case responseSubmitted(ResponseSubmitted)
     case reportSubmitted(Reasons)
     case panelAppointed(Draw)
-    case hearingHeld(Reasons)
+    case hearingScheduled(HearingScheduled)
+    case panelObjectionLodged(ObjectionLodged)
+    case panelObjectionDecided(ObjectionDecided)
+    case adjournmentRequested(AdjournmentRequested)
+    case adjournmentDecided(AdjournmentDecided)
+    case hearingHeld(HearingHeld)
+    case decisionProposed(DecisionProposed)
+    case decisionVoted(DecisionVoted)
+    case messagePosted(MessagePosted)
+    case messageDisclosed(MessageDisclosed)
     case decisionIssued(DecisionIssued)
     case appealLodged(Reasons)
     case appealPanelAppointed(Draw)
@@ -92,6 +101,88 @@ public enum CaseEvent: Sendable, Equatable {
     public struct ResponseSubmitted: Codable, Sendable, Equatable {
         public var text: String
         public var requestsOralHearing: Bool
+    }
+
+    /// A panel member as the parties are told of them: by name, as the register had it.
+    public struct Seat: Codable, Sendable, Equatable {
+        public var personId: PersonID
+        public var name: String
+    }
+
+    public struct HearingScheduled: Codable, Sendable, Equatable {
+        public var startsAt: Date
+        public var place: String
+        public var link: String?
+        /// The panel as the parties were told it.
+        public var panel: [Seat]
+    }
+
+    public struct ObjectionLodged: Codable, Sendable, Equatable {
+        public var number: Int
+        public var member: PersonID
+        public var reasons: String
+    }
+
+    public struct ObjectionDecided: Codable, Sendable, Equatable {
+        public var number: Int
+        public var upheld: Bool
+        public var reasons: String
+        /// The recorded draw of the member's replacement, when upheld.
+        public var replacement: Draw?
+        /// The panel as it now stands, as the parties are told it.
+        public var panel: [Seat]
+    }
+
+    public struct AdjournmentRequested: Codable, Sendable, Equatable {
+        public var number: Int
+        public var requestedAs: CaseAccess
+        public var reasons: String
+    }
+
+    public struct AdjournmentDecided: Codable, Sendable, Equatable {
+        public var number: Int
+        public var granted: Bool
+        public var reasons: String
+    }
+
+    /// The record of the hearing; `reasons` holds the notes (the name older records used).
+    public struct HearingHeld: Codable, Sendable, Equatable {
+        public var reasons: String
+        /// Who attended; absent in records made before attendance was kept.
+        public var attendees: [PersonID]?
+        public init(_ notes: String, attendees: [PersonID]? = nil) { self.reasons = notes; self.attendees = attendees }
+    }
+
+    /// The chair's proposed decision, on the findings and sanction or on the appeal.
+    public struct DecisionProposed: Codable, Sendable, Equatable {
+        public var number: Int
+        public var forAppeal: Bool
+        public var findings: [CaseFile.FindingRecord]?
+        public var sanction: SanctionKind?
+        public var sanctionReasons: String?
+        public var appealOutcome: AppealOutcome?
+        public var appealReasons: String?
+    }
+
+    public struct DecisionVoted: Codable, Sendable, Equatable {
+        public var number: Int
+        public var concurs: Bool
+        public var reasons: String
+    }
+
+    public struct MessagePosted: Codable, Sendable, Equatable {
+        public var number: Int
+        public var thread: CaseAccess
+        public var fromTeam: Bool
+        public var text: String
+        public var attachments: [EvidenceItem]
+        public var asks: Bool
+        public var answering: Int?
+    }
+
+    public struct MessageDisclosed: Codable, Sendable, Equatable {
+        public var number: Int
+        public var reasons: String
     }
 
     public struct DecisionIssued: Codable, Sendable, Equatable {

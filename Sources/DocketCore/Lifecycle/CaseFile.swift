@@ -117,6 +117,82 @@ public struct CaseFile: Codable, Equatable, Sendable {
         }
     }
 
+    /// When and where the hearing is, as the parties were told it. Cleared when an adjournment
+    /// is granted: the hearing must then be scheduled again, with notice again.
+    public struct ScheduledHearing: Codable, Equatable, Sendable {
+        public var startsAt: Date
+        public var place: String
+        public var link: String?
+        public var scheduledAt: Date
+        public var scheduledBy: PersonID?
+    }
+
+    /// The respondent's objection to a member of the panel, and the appointing authority's answer.
+    public struct Objection: Codable, Equatable, Sendable {
+        public var number: Int
+        public var member: PersonID
+        public var reasons: String
+        public var by: PersonID?
+        public var at: Date
+        public var upheld: Bool? = nil
+        public var decisionReasons: String? = nil
+        /// Who the new draw seated in the member's place, when the objection was upheld.
+        public var replacement: PersonID? = nil
+        public var decidedAt: Date? = nil
+    }
+
+    /// A party's request to put the hearing off, and the panel's answer.
+    public struct Adjournment: Codable, Equatable, Sendable {
+        public var number: Int
+        public var requestedAs: CaseAccess
+        public var reasons: String
+        public var at: Date
+        public var granted: Bool? = nil
+        public var decisionReasons: String? = nil
+        public var decidedAt: Date? = nil
+    }
+
+    /// One panel member's answer to the chair's proposed decision.
+    public struct Vote: Codable, Equatable, Sendable {
+        public var member: PersonID
+        public var concurs: Bool
+        public var reasons: String
+        public var at: Date
+    }
+
+    /// The decision the chair proposes: it issues once a majority of the panel has concurred.
+    public struct Proposal: Codable, Equatable, Sendable {
+        public enum Status: String, Codable, Sendable { case open, issued, fell }
+        public var number: Int
+        public var forAppeal: Bool
+        public var by: PersonID
+        public var at: Date
+        public var findings: [FindingRecord]?
+        public var sanction: SanctionKind?
+        public var sanctionReasons: String?
+        public var appealOutcome: AppealOutcome?
+        public var appealReasons: String?
+        public var votes: [Vote]
+        public var status: Status
+    }
+
+    /// A message between one party and the case team. `thread` is the party's side of it.
+    public struct Message: Codable, Equatable, Sendable {
+        public var number: Int
+        public var thread: CaseAccess
+        public var fromTeam: Bool
+        public var by: PersonID?
+        public var text: String
+        public var attachments: [EvidenceItem]
+        /// A question from the case team that waits for the party's answer.
+        public var asks: Bool
+        /// The question this message answers.
+        public var answering: Int?
+        public var at: Date
+        /// Shown to the other parties too, once the case team has disclosed it with reasons.
+        public var disclosed: Bool = false
+    }
+
     /// The clock of the present stage: when it started and when it stood still.
     public struct StageClock: Codable, Equatable, Sendable {
         public var enteredAt: Date
@@ -164,6 +240,16 @@ public struct CaseFile: Codable, Equatable, Sendable {
     public var report: String?
     public var panel: Panel?
     public var hearingHeldAt: Date?
+    public var hearing: ScheduledHearing? = nil
+    /// Who attended the hearing, as the panel recorded it.
+    public var hearingAttendees: [PersonID] = []
+    public var hearingNotes: String? = nil
+    public var objections: [Objection] = []
+    /// Members removed from a panel after an upheld objection: none of them sits on this case again.
+    public var objectedOut: [PersonID] = []
+    public var adjournments: [Adjournment] = []
+    public var proposals: [Proposal] = []
+    public var messages: [Message] = []
     public var decision: Decision?
     public var appealGrounds: String?
     public var appealPanel: Panel?
@@ -214,6 +300,37 @@ public struct CaseFile: Codable, Equatable, Sendable {
     }
 
     public func isConflicted(_ person: PersonID) -> Bool { conflicts[person] != nil }
+
+    /// The panel that decides at the present stage: the appeal panel during an appeal.
+    public var decidingPanel: Panel? { stage == .appeal ? appealPanel : panel }
+
+    /// The chair proposes the decision: the first member drawn who still sits.
+    public var chair: PersonID? { decidingPanel?.members.first }
+
+    /// The proposal awaiting the panel's votes, if any.
+    public var openProposal: Proposal? { proposals.last { $0.status == .open } }
+
+    /// Questions from the case team that no message has answered yet.
+    public func unansweredQuestions(in thread: CaseAccess? = nil) -> [Message] {
+        let answered = Set(messages.compactMap(\.answering))
+        return messages.filter { $0.asks && !answered.contains($0.number) && (thread == nil || $0.thread == thread) }
+    }
+
+    /// Messages one person may read: the caseworker and the appointing authority read every
+    /// thread; a party reads their own and what was disclosed from the others. The panel, which
+    /// judges, reads only what was disclosed, which both sides have seen: no party's word reaches
+    /// it privately.
+    public func messages(visibleTo access: Set<CaseAccess>) -> [Message] {
+        if !access.isDisjoint(with: [.caseworker, .governance, .reviewer]) { return messages }
+        return messages.filter { access.contains($0.thread) || $0.disclosed }
+    }
+
+    /// Whether `item` is a file this person may open: evidence they may see, or a file sent in a
+    /// message they may read.
+    public func mayOpen(_ item: UUID, access: Set<CaseAccess>) -> Bool {
+        evidence(visibleTo: access).contains { $0.item.id == item }
+            || messages(visibleTo: access).contains { $0.attachments.contains { $0.id == item } }
+    }
 
     /// True once the respondent has answered, or the window to do so has closed.
     public func responseWindowFinished(at now: Date) -> Bool {

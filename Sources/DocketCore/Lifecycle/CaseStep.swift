@@ -17,8 +17,14 @@ public enum CaseStep: String, CaseIterable, Codable, Sendable {
     case respond
     case report
     case appointPanel = "appoint-panel"
+    case scheduleHearing = "schedule-hearing"
+    case objectToPanelMember = "object-to-panel-member"
+    case decideObjection = "decide-objection"
+    case requestAdjournment = "request-adjournment"
+    case decideAdjournment = "decide-adjournment"
     case hearing
     case decide
+    case vote
     case appeal
     case appointAppealPanel = "appoint-appeal-panel"
     case decideAppeal = "decide-appeal"
@@ -34,6 +40,8 @@ public enum CaseStep: String, CaseIterable, Codable, Sendable {
     case reviewDecision = "review-decision"
     case concludeReview = "conclude-review"
     case evidence
+    case message
+    case discloseMessage = "disclose-message"
 
     /// The step a command takes; nil for filing and for opening a programme review, which are
     /// not steps on a case page.
@@ -55,8 +63,16 @@ public enum CaseStep: String, CaseIterable, Codable, Sendable {
         case .respond: self = .respond
         case .submitReport: self = .report
         case .appointPanel: self = .appointPanel
+        case .scheduleHearing: self = .scheduleHearing
+        case .objectToPanelMember: self = .objectToPanelMember
+        case .decideObjection: self = .decideObjection
+        case .requestAdjournment: self = .requestAdjournment
+        case .decideAdjournment: self = .decideAdjournment
         case .recordHearing: self = .hearing
         case .decide: self = .decide
+        case .vote: self = .vote
+        case .postMessage: self = .message
+        case .discloseMessage: self = .discloseMessage
         case .appeal: self = .appeal
         case .appointAppealPanel: self = .appointAppealPanel
         case .decideAppeal: self = .decideAppeal
@@ -87,8 +103,15 @@ extension Procedure {
 
     /// Whether `decide` would accept this step from `actor` now with valid input.
     public func offers(_ step: CaseStep, in file: CaseFile, to actor: Actor, at now: Date) -> Bool {
-        guard let command = validInput(for: step, in: file, at: now) else { return false }
+        guard let command = validInput(for: step, in: file, by: actor, at: now) else { return false }
         return (try? decide(command, on: file, by: actor, at: now)) != nil
+    }
+
+    /// The threads `actor` may write in now: their own as a party; each party's as the case team.
+    public func messageThreads(_ file: CaseFile, for actor: Actor, at now: Date) -> [CaseAccess] {
+        [CaseAccess.complainant, .respondent, .representative].filter { thread in
+            (try? decide(.postMessage(thread: thread, text: "Given for this step."), on: file, by: actor, at: now)) != nil
+        }
     }
 
     /// People with no part in any case: what a draw's pool holds once the register has been asked
@@ -97,6 +120,14 @@ extension Procedure {
         Candidate(id: UUID(uuidString: String(format: "00000000-0000-4000-8000-%012d", i))!, openCases: 0)
     }
     static let stranger = UUID(uuidString: "00000000-0000-4000-8000-999999999999")!
+
+    /// An input for `step` from `actor`: a message goes in a thread they may write in.
+    public func validInput(for step: CaseStep, in file: CaseFile, by actor: Actor, at now: Date) -> CaseCommand? {
+        if step == .message {
+            return messageThreads(file, for: actor, at: now).first.map { .postMessage(thread: $0, text: "Given for this step.") }
+        }
+        return validInput(for: step, in: file, at: now)
+    }
 
     /// An input for `step` that every check of the input accepts.
     public func validInput(for step: CaseStep, in file: CaseFile, at now: Date) -> CaseCommand? {
@@ -122,7 +153,23 @@ extension Procedure {
         case .respond: return .respond(text: words, requestsOralHearing: false)
         case .report: return .submitReport(words)
         case .appointPanel: return .appointPanel(pool: pool, seed: 1)
+        case .scheduleHearing:
+            let day = calendar.adding(workingDays: policy.hearingNoticeWorkingDays, to: today)
+            return .scheduleHearing(startsAt: calendar.start(of: day).addingTimeInterval(10 * 3600), place: words, link: nil, names: [:])
+        // With no objection or request to answer, number 1 is asked for and refused.
+        case .objectToPanelMember: return .objectToPanelMember(member: file.panel?.members.first ?? stranger, reasons: words)
+        case .decideObjection:
+            let open = file.objections.first { $0.upheld == nil }?.number ?? file.objections.count + 1
+            return .decideObjection(number: open, upheld: false, reasons: words, pool: pool, seed: 1, names: [:])
+        case .requestAdjournment: return .requestAdjournment(reasons: words)
+        case .decideAdjournment:
+            let open = file.adjournments.first { $0.granted == nil }?.number ?? file.adjournments.count + 1
+            return .decideAdjournment(number: open, granted: false, reasons: words)
         case .hearing: return .recordHearing(notes: words)
+        case .vote: return .vote(concurs: true, reasons: words)
+        // A party writes in their own thread; the case team in the complainant's, which every case has.
+        case .message: return nil
+        case .discloseMessage: return .discloseMessage(number: file.messages.first { !$0.disclosed }?.number ?? file.messages.count + 1, reasons: words)
         case .decide:
             let findings = file.allegations.map { CaseFile.FindingRecord(allegation: $0.number, finding: .notUpheld, reasons: words) }
             return .decide(findings: findings, sanction: nil, sanctionReasons: nil)

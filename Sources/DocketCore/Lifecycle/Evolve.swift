@@ -70,15 +70,66 @@ extension Procedure {
             f.response = .init(at: at, by: recorded.actorId ?? f.respondentId ?? UUID(), text: r.text, requestsOralHearing: r.requestsOralHearing)
         case .reportSubmitted(let r): f.report = r.reasons; enter(.reported)
         case .panelAppointed(let d): f.panel = .init(members: d.chosen, appointedAt: at); enter(.hearing)
-        case .hearingHeld: f.hearingHeldAt = at
+        case .hearingScheduled(let h):
+            f.hearing = .init(startsAt: h.startsAt, place: h.place, link: h.link, scheduledAt: at, scheduledBy: recorded.actorId)
+        case .panelObjectionLodged(let o):
+            f.objections.append(.init(number: o.number, member: o.member, reasons: o.reasons, by: recorded.actorId, at: at))
+        case .panelObjectionDecided(let d):
+            if let i = f.objections.firstIndex(where: { $0.number == d.number }) {
+                f.objections[i].upheld = d.upheld
+                f.objections[i].decisionReasons = d.reasons
+                f.objections[i].decidedAt = at
+                if d.upheld, let new = d.replacement?.chosen.first {
+                    let old = f.objections[i].member
+                    f.objections[i].replacement = new
+                    if let j = f.panel?.members.firstIndex(of: old) { f.panel?.members[j] = new }
+                    if !f.objectedOut.contains(old) { f.objectedOut.append(old) }
+                }
+            }
+        case .adjournmentRequested(let r):
+            f.adjournments.append(.init(number: r.number, requestedAs: r.requestedAs, reasons: r.reasons, at: at))
+        case .adjournmentDecided(let d):
+            if let i = f.adjournments.firstIndex(where: { $0.number == d.number }) {
+                f.adjournments[i].granted = d.granted
+                f.adjournments[i].decisionReasons = d.reasons
+                f.adjournments[i].decidedAt = at
+                if d.granted { f.hearing = nil }
+            }
+        case .hearingHeld(let h):
+            f.hearingHeldAt = at
+            f.hearingNotes = h.reasons
+            f.hearingAttendees = h.attendees ?? []
+        case .decisionProposed(let p):
+            f.proposals.append(
+                .init(
+                    number: p.number, forAppeal: p.forAppeal, by: recorded.actorId ?? UUID(), at: at, findings: p.findings, sanction: p.sanction,
+                    sanctionReasons: p.sanctionReasons, appealOutcome: p.appealOutcome, appealReasons: p.appealReasons, votes: [], status: .open))
+        case .decisionVoted(let v):
+            if let i = f.proposals.lastIndex(where: { $0.number == v.number }), let voter = recorded.actorId {
+                f.proposals[i].votes.append(.init(member: voter, concurs: v.concurs, reasons: v.reasons, at: at))
+                // Once the dissents leave too few members to make a majority, the proposal falls.
+                let members = Set(f.decidingPanel?.members ?? [])
+                let dissents = f.proposals[i].votes.filter { !$0.concurs && members.contains($0.member) }.count
+                if members.count - dissents < members.count / 2 + 1 { f.proposals[i].status = .fell }
+            }
+        case .messagePosted(let m):
+            f.messages.append(
+                .init(
+                    number: m.number, thread: m.thread, fromTeam: m.fromTeam, by: recorded.actorId, text: m.text, attachments: m.attachments,
+                    asks: m.asks, answering: m.answering, at: at))
+        case .messageDisclosed(let d):
+            if let i = f.messages.firstIndex(where: { $0.number == d.number }) { f.messages[i].disclosed = true }
         case .decisionIssued(let d):
+            let proposal = f.proposals.last { $0.status == .open && !$0.forAppeal }
+            if let i = f.proposals.lastIndex(where: { $0.status == .open && !$0.forAppeal }) { f.proposals[i].status = .issued }
             f.decision = .init(
-                at: at, by: recorded.actorId ?? UUID(), findings: d.findings, sanction: d.sanction,
+                at: at, by: proposal?.by ?? recorded.actorId ?? UUID(), findings: d.findings, sanction: d.sanction,
                 sanctionReasons: d.sanctionReasons, appealDeadline: d.appealDeadline)
             enter(.decided)
         case .appealLodged(let r): f.appealGrounds = r.reasons; enter(.appeal)
         case .appealPanelAppointed(let d): f.appealPanel = .init(members: d.chosen, appointedAt: at)
         case .appealDecided(let d):
+            if let i = f.proposals.lastIndex(where: { $0.status == .open && $0.forAppeal }) { f.proposals[i].status = .issued }
             f.appealDecision = .init(at: at, outcome: d.outcome, reasons: d.reasons, sanction: d.sanction)
             f.outcomeReasons = d.reasons
             enter(.closed)
@@ -125,6 +176,9 @@ extension Procedure {
                 f.vetoedDecisions.append(d)
                 f.decision = nil
                 f.hearingHeldAt = nil
+                f.hearing = nil
+                f.hearingAttendees = []
+                f.hearingNotes = nil
                 f.formerPanelists.append(contentsOf: f.panel?.members ?? [])
                 f.panel = nil
                 enter(.reported)

@@ -7,6 +7,8 @@ public struct CaseNotice: Sendable, Equatable {
     public var audience: CaseAccess
     public var subject: String
     public var body: String
+    /// Calendar entries the notice carries (a hearing's), which its e-mail attaches as `.ics`.
+    public var calendar: [CalendarEntry] = []
 }
 
 extension Procedure {
@@ -58,7 +60,66 @@ extension Procedure {
         case .panelAppointed(let d):
             handlers(d.chosen, .panel, "Panel appointment, case \(ref)", "You have been drawn to sit on the panel for case \(ref).")
             respondent("Case \(ref): panel appointed", "A panel has been appointed to hear your case.")
+        case .hearingScheduled(let h):
+            let body = Self.hearingText(h.startsAt, place: h.place, link: h.link, panel: h.panel, ref: ref)
+            let subject = "Hearing of case \(ref): \(Spoken.time(h.startsAt))"
+            complainant(subject, body + "\nYou may ask for an adjournment, with reasons, before the hearing.")
+            respondent(
+                subject,
+                body + "\nYou may object to a member of the panel, with reasons, before the hearing, and ask for an adjournment with reasons.")
+            handlers((file.panel?.members ?? []) + [file.caseworkerId].compactMap { $0 }, .panel, subject, body)
+            if let entry = hearingEntry(file) { for i in out.indices { out[i].calendar = [entry] } }
+        case .panelObjectionLodged(let o):
+            handlers(file.caseworkerId.map { [$0] } ?? [], .caseworker, "Objection to a panel member, case \(ref)", "Objection \(o.number): \(o.reasons)")
+        case .panelObjectionDecided(let d):
+            let panel = d.panel.map(\.name).joined(separator: ", ")
+            let text =
+                d.upheld
+                ? "Your objection was upheld, and the member was replaced by a new recorded draw. The panel is now: \(panel). Reasons: \(d.reasons)"
+                : "Your objection was not upheld; the panel stays as it is: \(panel). Reasons: \(d.reasons)"
+            respondent("Objection decided, case \(ref)", text)
+            if let seat = d.replacement?.chosen.first {
+                handlers(
+                    [seat], .panel, "Panel appointment, case \(ref)",
+                    "You have been drawn to sit on the panel for case \(ref) in place of a member objected to.")
+            }
+        case .adjournmentRequested(let r):
+            handlers(
+                file.panel?.members ?? [], .panel, "Request to adjourn, case \(ref)",
+                "The \(r.requestedAs.rawValue) asks for the hearing to be adjourned: \(r.reasons)")
+        case .adjournmentDecided(let d):
+            let text =
+                d.granted
+                ? "The hearing is adjourned; a new date will be set, with notice. Reasons: \(d.reasons)"
+                : "The request to adjourn was refused; the hearing goes ahead as scheduled. Reasons: \(d.reasons)"
+            complainant("Adjournment decided, case \(ref)", text)
+            respondent("Adjournment decided, case \(ref)", text)
         case .hearingHeld: break
+        case .decisionProposed(let p):
+            let others = (file.decidingPanel?.members ?? []).filter { $0 != recorded.actorId }
+            if file.openProposal?.number == p.number {
+                handlers(
+                    others, .panel, "Proposed decision, case \(ref)", "The chair has proposed a decision; concur or dissent, with reasons, on the case page.")
+            }
+        case .decisionVoted: break
+        case .messagePosted(let m):
+            if m.fromTeam {
+                let subject = m.asks ? "A question from the case team, case \(ref)" : "Message from the case team, case \(ref)"
+                let body = m.text + (m.asks ? "\nPlease answer it on the case page." : "")
+                switch m.thread {
+                case .complainant: complainant(subject, body)
+                case .respondent:
+                    if let r = file.respondentId { out.append(.init(recipientId: r, audience: .respondent, subject: subject, body: body)) }
+                case .representative:
+                    if let r = file.representativeId { out.append(.init(recipientId: r, audience: .representative, subject: subject, body: body)) }
+                default: break
+                }
+            } else {
+                handlers(
+                    file.caseworkerId.map { [$0] } ?? [], .caseworker, "Message from the \(m.thread.rawValue), case \(ref)",
+                    m.answering.map { "An answer to question \($0): \(m.text)" } ?? m.text)
+            }
+        case .messageDisclosed: break
         case .decisionIssued(let d):
             let lines = d.findings.map { "Allegation \($0.allegation): \($0.finding == .upheld ? "upheld" : "not upheld"). \($0.reasons)" }.joined(
                 separator: "\n")
@@ -111,5 +172,15 @@ extension Procedure {
             break
         }
         return out
+    }
+
+    /// What a notice of hearing says: when, where, and who sits.
+    public static func hearingText(_ at: Date, place: String, link: String?, panel: [CaseEvent.Seat], ref: String) -> String {
+        var lines = ["The hearing of case \(ref) is set for \(Spoken.time(at))."]
+        if !place.isEmpty { lines.append("Place: \(place)") }
+        if let link { lines.append("Video link: \(link)") }
+        lines.append("The panel: \(panel.map(\.name).joined(separator: ", ")).")
+        lines.append("A calendar entry for the hearing is attached to the e-mail of this notice, and on the case page.")
+        return lines.joined(separator: "\n")
     }
 }

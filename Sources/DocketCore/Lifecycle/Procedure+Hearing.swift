@@ -20,6 +20,7 @@ extension Procedure {
         for person in file.investigators where ex[person] == nil { ex[person] = "investigated the case" }
         if let t = file.triagedBy, ex[t] == nil { ex[t] = "triaged the case" }
         for p in file.formerPanelists where ex[p] == nil { ex[p] = "sat on a panel whose decision was vetoed" }
+        for p in file.objectedOut where ex[p] == nil { ex[p] = "removed from the panel after an upheld objection" }
         return ex
     }
 
@@ -33,11 +34,29 @@ extension Procedure {
         }
     }
 
-    func recordHearing(_ file: CaseFile, notes: String, by actor: Actor) throws(DueProcessError) -> [CaseEvent] {
+    /// The hearing is recorded once it has taken place: who attended, and what happened.
+    ///
+    /// Passes for a member of the panel, once a hearing the parties were told of has begun, with
+    /// notes, and attendees who are the parties, the case team or the panel. It exists because a
+    /// hearing nobody was told of is no hearing.
+    func recordHearing(_ file: CaseFile, notes: String, attendees: [PersonID], by actor: Actor, at now: Date) throws(DueProcessError) -> [CaseEvent] {
         try requirePanelMember(file, file.panel, actor, toDo: "record the hearing")
         try requireStage(file, [.hearing], toDo: "record a hearing")
+        guard let hearing = file.hearing else {
+            throw .notAllowed("hearing_not_scheduled", "No hearing of case \(file.reference) has been scheduled, so none can be recorded; schedule it first.")
+        }
+        guard now >= hearing.startsAt else {
+            throw .notAllowed(
+                "hearing_not_begun", "The hearing of case \(file.reference) is set for \(Spoken.time(hearing.startsAt)); it can be recorded once it has begun.")
+        }
+        if file.hearingHeldAt != nil { throw .notAllowed("hearing_recorded", "The hearing of case \(file.reference) has already been recorded.") }
         try requireReasons(notes, "The record of the hearing")
-        return [.hearingHeld(.init(notes))]
+        let allowed = file.parties.union(file.panel?.members ?? []).union([file.caseworkerId].compactMap { $0 })
+        if let stranger = attendees.first(where: { !allowed.contains($0) }) {
+            throw .invalid("unknown_attendee", "\(stranger.uuidString.lowercased()) is neither a party, the caseworker nor a member of the panel.")
+        }
+        var seen: Set<PersonID> = []
+        return [.hearingHeld(.init(notes, attendees: attendees.filter { seen.insert($0).inserted }))]
     }
 
     /// No decision before notice, and a finding with reasons for every allegation.
@@ -61,8 +80,12 @@ extension Procedure {
         }
         try requireStage(file, [.hearing], toDo: "decide the case")
         try requirePanelMember(file, file.panel, actor, toDo: "decide the case")
+        try requireChair(file, actor)
         if file.response?.requestsOralHearing == true, file.hearingHeldAt == nil {
             throw .notAllowed("oral_hearing_pending", "The respondent asked for an oral hearing; record the hearing before deciding.")
+        }
+        if let h = file.hearing, file.hearingHeldAt == nil {
+            throw .notAllowed("hearing_pending", "A hearing is set for \(Spoken.time(h.startsAt)); the panel decides after it, not before.")
         }
         let numbers = Set(file.allegations.map(\.number))
         var answered: Set<Int> = []
@@ -75,15 +98,11 @@ extension Procedure {
             throw .invalid("finding_required", "A decision needs a finding, upheld or not upheld, for allegation \(missing).")
         }
         try checkSanction(file, findings: findings, sanction: sanction, reasons: sanctionReasons)
-        let appealDeadline = calendar.deadline(workingDays: policy.appealWindowWorkingDays, from: now)
         let ordered = findings.sorted { $0.allegation < $1.allegation }
-        return [
-            .decisionIssued(
-                .init(
-                    findings: ordered, sanction: sanction,
-                    sanctionReasons: sanctionReasons?.isBlank == false ? sanctionReasons : nil,
-                    appealDeadline: appealDeadline))
-        ]
+        let proposal = CaseEvent.DecisionProposed(
+            number: file.proposals.count + 1, forAppeal: false, findings: ordered, sanction: sanction,
+            sanctionReasons: sanctionReasons?.isBlank == false ? sanctionReasons : nil)
+        return [.decisionProposed(proposal)] + issuedIfMajority(file, proposal, concurrences: 1, at: now)
     }
 
     /// The clauses of the upheld allegations, as they stood in the version each allegation cites.
@@ -138,11 +157,13 @@ extension Procedure {
         return [.appealPanelAppointed(draw)]
     }
 
-    func decideAppeal(_ file: CaseFile, outcome: AppealOutcome, reasons: String, sanction: SanctionKind?, by actor: Actor) throws(DueProcessError)
+    func decideAppeal(_ file: CaseFile, outcome: AppealOutcome, reasons: String, sanction: SanctionKind?, by actor: Actor, at now: Date)
+        throws(DueProcessError)
         -> [CaseEvent]
     {
         try requireStage(file, [.appeal], toDo: "decide an appeal")
         try requirePanelMember(file, file.appealPanel, actor, toDo: "decide the appeal")
+        try requireChair(file, actor)
         try requireReasons(reasons, "An appeal decision")
         let original = file.decision
         var newSanction: SanctionKind?
@@ -156,16 +177,16 @@ extension Procedure {
             try checkSanction(file, findings: original?.findings ?? [], sanction: sanction, reasons: reasons)
             newSanction = sanction
         }
-        return [.appealDecided(.init(outcome: outcome, reasons: reasons, sanction: newSanction))]
+        let proposal = CaseEvent.DecisionProposed(
+            number: file.proposals.count + 1, forAppeal: true, findings: nil, sanction: newSanction, sanctionReasons: nil,
+            appealOutcome: outcome, appealReasons: reasons)
+        return [.decisionProposed(proposal)] + issuedIfMajority(file, proposal, concurrences: 1, at: now)
     }
 
     /// Closure needs reasons and waits for the appeal window; the parties are told.
     func close(_ file: CaseFile, reasons: String, by actor: Actor, at now: Date) throws(DueProcessError) -> [CaseEvent] {
         try requireNotParty(file, actor)
-        guard
-            file.caseworkerId == actor.id || (actor.has(.governance) && file.route == .standard)
-                || (actor.has(.reviewer) && file.route == .independent)
-        else {
+        guard holdsTheCase(file, actor) else {
             throw .notPermitted("cannot_close", "Only the caseworker or the appointing authority can close case \(file.reference).")
         }
         try requireStage(file, [.decided], toDo: "close the case")

@@ -44,10 +44,7 @@ extension Procedure {
 
     func requireClockKeeper(_ file: CaseFile, _ actor: Actor) throws(DueProcessError) {
         try requireNotParty(file, actor)
-        guard
-            file.caseworkerId == actor.id || (actor.has(.governance) && file.route == .standard)
-                || (actor.has(.reviewer) && file.route == .independent)
-        else {
+        guard holdsTheCase(file, actor) else {
             throw .notPermitted("cannot_pause", "Only the caseworker or the appointing authority can stop or restart the clock.")
         }
         if file.stage.isTerminal { throw .notAllowed("case_closed", "Case \(file.reference) is closed.") }

@@ -7,6 +7,8 @@ public struct ProcedurePolicy: Codable, Sendable, Equatable {
     /// The longest response window a notice may give, so that a case cannot be parked by a notice.
     public var maximumResponseWorkingDays: Int
     public var appealWindowWorkingDays: Int
+    /// How many working days ahead the parties must be told of a hearing.
+    public var hearingNoticeWorkingDays: Int
     public var panelSize: Int
     public var appealPanelSize: Int
     /// How far ahead the review date of an interim suspension may be set.
@@ -16,12 +18,13 @@ public struct ProcedurePolicy: Codable, Sendable, Equatable {
 
     public init(
         minimumResponseWorkingDays: Int = 10, maximumResponseWorkingDays: Int = 60, appealWindowWorkingDays: Int = 10,
-        panelSize: Int = 3, appealPanelSize: Int = 3, maximumSuspensionWorkingDays: Int = 30,
+        hearingNoticeWorkingDays: Int = 10, panelSize: Int = 3, appealPanelSize: Int = 3, maximumSuspensionWorkingDays: Int = 30,
         stageLimits: [String: StageLimit] = StageLimit.defaults
     ) {
         self.minimumResponseWorkingDays = minimumResponseWorkingDays
         self.maximumResponseWorkingDays = maximumResponseWorkingDays
         self.appealWindowWorkingDays = appealWindowWorkingDays
+        self.hearingNoticeWorkingDays = hearingNoticeWorkingDays
         self.panelSize = panelSize
         self.appealPanelSize = appealPanelSize
         self.maximumSuspensionWorkingDays = maximumSuspensionWorkingDays
@@ -31,7 +34,7 @@ public struct ProcedurePolicy: Codable, Sendable, Equatable {
     public func limit(for stage: CaseStage) -> StageLimit? { stageLimits[stage.rawValue] }
 
     private enum CodingKeys: String, CodingKey {
-        case minimumResponseWorkingDays, maximumResponseWorkingDays, appealWindowWorkingDays, panelSize, appealPanelSize,
+        case minimumResponseWorkingDays, maximumResponseWorkingDays, appealWindowWorkingDays, hearingNoticeWorkingDays, panelSize, appealPanelSize,
             maximumSuspensionWorkingDays, stageLimits
     }
 
@@ -42,6 +45,7 @@ public struct ProcedurePolicy: Codable, Sendable, Equatable {
         minimumResponseWorkingDays = try c.decodeIfPresent(Int.self, forKey: .minimumResponseWorkingDays) ?? d.minimumResponseWorkingDays
         maximumResponseWorkingDays = try c.decodeIfPresent(Int.self, forKey: .maximumResponseWorkingDays) ?? d.maximumResponseWorkingDays
         appealWindowWorkingDays = try c.decodeIfPresent(Int.self, forKey: .appealWindowWorkingDays) ?? d.appealWindowWorkingDays
+        hearingNoticeWorkingDays = try c.decodeIfPresent(Int.self, forKey: .hearingNoticeWorkingDays) ?? d.hearingNoticeWorkingDays
         panelSize = try c.decodeIfPresent(Int.self, forKey: .panelSize) ?? d.panelSize
         appealPanelSize = try c.decodeIfPresent(Int.self, forKey: .appealPanelSize) ?? d.appealPanelSize
         maximumSuspensionWorkingDays = try c.decodeIfPresent(Int.self, forKey: .maximumSuspensionWorkingDays) ?? d.maximumSuspensionWorkingDays
@@ -56,6 +60,7 @@ public struct ProcedurePolicy: Codable, Sendable, Equatable {
         public static let minimumResponse = 5...60
         public static let maximumResponse = 5...250
         public static let appealWindow = 1...60
+        public static let hearingNotice = 1...60
         public static let panelSize = 1...9
         public static let suspension = 1...250
         public static let stageTarget = 1...250
@@ -69,6 +74,7 @@ public struct ProcedurePolicy: Codable, Sendable, Equatable {
         p.minimumResponseWorkingDays = clamp(minimumResponseWorkingDays, Bounds.minimumResponse)
         p.maximumResponseWorkingDays = max(p.minimumResponseWorkingDays, clamp(maximumResponseWorkingDays, Bounds.maximumResponse))
         p.appealWindowWorkingDays = clamp(appealWindowWorkingDays, Bounds.appealWindow)
+        p.hearingNoticeWorkingDays = clamp(hearingNoticeWorkingDays, Bounds.hearingNotice)
         p.panelSize = clamp(panelSize, Bounds.panelSize)
         p.appealPanelSize = clamp(appealPanelSize, Bounds.panelSize)
         p.maximumSuspensionWorkingDays = clamp(maximumSuspensionWorkingDays, Bounds.suspension)
@@ -123,13 +129,25 @@ public struct Procedure: Sendable {
         case .respond(let text, let oral): return try respond(file, text: text, oral: oral, by: actor, at: now)
         case .submitReport(let text): return try submitReport(file, text: text, by: actor, at: now)
         case .appointPanel(let pool, let seed): return try appointPanel(file, pool: pool, seed: seed, by: actor)
-        case .recordHearing(let notes): return try recordHearing(file, notes: notes, by: actor)
+        case .scheduleHearing(let startsAt, let place, let link, let names):
+            return try scheduleHearing(file, startsAt: startsAt, place: place, link: link, names: names, by: actor, at: now)
+        case .objectToPanelMember(let member, let reasons): return try objectToPanelMember(file, member, reasons: reasons, by: actor, at: now)
+        case .decideObjection(let number, let upheld, let reasons, let pool, let seed, let names):
+            return try decideObjection(file, number, upheld: upheld, reasons: reasons, pool: pool, seed: seed, names: names, by: actor)
+        case .requestAdjournment(let reasons): return try requestAdjournment(file, reasons: reasons, by: actor, at: now)
+        case .decideAdjournment(let number, let granted, let reasons):
+            return try decideAdjournment(file, number, granted: granted, reasons: reasons, by: actor)
+        case .recordHearing(let notes, let attendees): return try recordHearing(file, notes: notes, attendees: attendees, by: actor, at: now)
+        case .vote(let concurs, let reasons): return try vote(file, concurs: concurs, reasons: reasons, by: actor, at: now)
+        case .postMessage(let thread, let text, let attachments, let asks, let answering):
+            return try postMessage(file, thread: thread, text: text, attachments: attachments, asks: asks, answering: answering, by: actor)
+        case .discloseMessage(let number, let reasons): return try discloseMessage(file, number, reasons: reasons, by: actor)
         case .decide(let findings, let sanction, let reasons):
             return try issueDecision(file, findings: findings, sanction: sanction, sanctionReasons: reasons, by: actor, at: now)
         case .appeal(let grounds): return try appeal(file, grounds: grounds, by: actor, at: now)
         case .appointAppealPanel(let pool, let seed): return try appointAppealPanel(file, pool: pool, seed: seed, by: actor)
         case .decideAppeal(let outcome, let reasons, let sanction):
-            return try decideAppeal(file, outcome: outcome, reasons: reasons, sanction: sanction, by: actor)
+            return try decideAppeal(file, outcome: outcome, reasons: reasons, sanction: sanction, by: actor, at: now)
         case .close(let reasons): return try close(file, reasons: reasons, by: actor, at: now)
         case .declareConflict(let reason): return try declareConflict(file, reason: reason, by: actor)
         case .addNote(let text): return try addNote(file, text: text, by: actor)
@@ -197,6 +215,11 @@ extension Procedure {
         if file.isConflicted(actor.id) {
             throw .notPermitted("conflicted", "You declared a conflict on case \(file.reference), so you cannot \(what).")
         }
+    }
+
+    /// The caseworker, or the appointing authority of the case's route.
+    func holdsTheCase(_ file: CaseFile, _ actor: Actor) -> Bool {
+        file.caseworkerId == actor.id || (actor.has(.governance) && file.route == .standard) || (actor.has(.reviewer) && file.route == .independent)
     }
 
     func requireReasons(_ text: String, _ what: String) throws(DueProcessError) {

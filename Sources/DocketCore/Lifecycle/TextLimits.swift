@@ -62,7 +62,20 @@ extension Procedure {
             for name in evidence { try TextLimit.name.check(name, "The name of disclosed evidence") }
         case .respond(let text, _): try TextLimit.document.check(text, "The response")
         case .submitReport(let text): try TextLimit.document.check(text, "The investigation report")
-        case .recordHearing(let notes): try TextLimit.document.check(notes, "The hearing notes")
+        case .recordHearing(let notes, _): try TextLimit.document.check(notes, "The hearing notes")
+        case .scheduleHearing(_, let place, let link, let names):
+            try TextLimit.name.check(place, "The place of the hearing")
+            try TextLimit.name.check(link, "The video link")
+            for n in names.values { try TextLimit.name.check(n, "A panel member's name") }
+        case .decideObjection(_, _, let reasons, _, _, let names):
+            try TextLimit.reasons.check(reasons, "The reasons")
+            for n in names.values { try TextLimit.name.check(n, "A panel member's name") }
+        case .objectToPanelMember(_, let reasons), .requestAdjournment(let reasons), .decideAdjournment(_, _, let reasons),
+            .vote(_, let reasons), .discloseMessage(_, let reasons):
+            try TextLimit.reasons.check(reasons, "The reasons")
+        case .postMessage(_, let text, let attachments, _, _):
+            try TextLimit.reasons.check(text, "The message")
+            for e in attachments { try TextLimit.name.check(e.filename, "The attached file's name") }
         case .decide(let findings, _, let reasons):
             for f in findings { try TextLimit.reasons.check(f.reasons, "The reasons for allegation \(f.allegation)") }
             try TextLimit.reasons.check(reasons, "The reasons for the sanction")

@@ -18,6 +18,7 @@ extension CaseFile {
     public func access(for actor: Actor) -> Set<CaseAccess> {
         var a: Set<CaseAccess> = []
         if complainantId == actor.id { a.insert(.complainant) }
+        if complainantId == nil, let r = actor.receiptFor, r == id { a.insert(.complainant) }
         if respondentId == actor.id { a.insert(.respondent) }
         if representativeId == actor.id { a.insert(.representative) }
         guard a.isEmpty else { return a }
@@ -71,6 +72,8 @@ public struct CaseDisclosure: Equatable, Sendable {
     /// who see every event, with who and what.
     public var recordKinds: Set<String>?
     public var programmeReviews: Bool
+    /// The messages this person may read: every thread for the case team, their own for a party.
+    public var messages: [CaseFile.Message] = []
 }
 
 extension CaseFile {
@@ -78,7 +81,8 @@ extension CaseFile {
     public static let partyRecordKinds: Set<String> = [
         "complaint_filed", "caseworker_allocated", "complaint_dismissed", "resolved_informally", "investigation_opened",
         "notice_served", "response_submitted", "report_submitted", "panel_appointed", "hearing_held", "decision_issued",
-        "appeal_lodged", "appeal_panel_appointed", "appeal_decided", "case_closed", "suspension_imposed",
+        "appeal_lodged", "appeal_panel_appointed", "appeal_decided", "case_closed", "suspension_imposed", "hearing_scheduled",
+        "adjournment_decided",
         "suspension_renewed", "suspension_lifted",
     ]
 
@@ -90,6 +94,6 @@ extension CaseFile {
             caseTeam: team, defence: defence, complaint: complaint, evidence: evidence(visibleTo: access),
             respondent: respondentShown(to: access),
             recordKinds: team ? nil : access.isEmpty ? [] : Self.partyRecordKinds,
-            programmeReviews: defence || access.contains(.complainant))
+            programmeReviews: defence || access.contains(.complainant), messages: messages(visibleTo: access))
     }
 }

@@ -36,10 +36,14 @@ public enum Role: String, Codable, CaseIterable, Sendable, Comparable {
 public struct Actor: Sendable, Equatable {
     public var id: PersonID
     public var roles: Set<Role>
+    /// The case whose receipt code this person showed: a complainant without an account, who
+    /// stands to that case as its complainant and to no other.
+    public var receiptFor: CaseID?
 
-    public init(id: PersonID, roles: Set<Role>) {
+    public init(id: PersonID, roles: Set<Role>, receiptFor: CaseID? = nil) {
         self.id = id
         self.roles = roles
+        self.receiptFor = receiptFor
     }
 
     public func has(_ role: Role) -> Bool { roles.contains(role) }

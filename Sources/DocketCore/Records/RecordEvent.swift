@@ -17,6 +17,9 @@ public enum RecordEvent: Sendable {
     case resetLinkSent(Reason)
     case apiTokenCreated(Token)
     case apiTokenRevoked(Token)
+    /// A person's private calendar feed: a secret address, made anew or turned off.
+    case calendarFeedCreated(Token)
+    case calendarFeedRevoked(Token)
     case settingsChanged(Settings)
     case registerImported(RegisterImport)
     case rulebookImported(RulebookImport)
@@ -125,6 +128,8 @@ public enum RecordEvent: Sendable {
         case resetLinkSent = "reset_link_sent"
         case apiTokenCreated = "api_token_created"
         case apiTokenRevoked = "api_token_revoked"
+        case calendarFeedCreated = "calendar_feed_created"
+        case calendarFeedRevoked = "calendar_feed_revoked"
         case settingsChanged = "settings_changed"
         case registerImported = "register_imported"
         case rulebookImported = "rulebook_imported"
@@ -152,6 +157,8 @@ public enum RecordEvent: Sendable {
         case .resetLinkSent: .resetLinkSent
         case .apiTokenCreated: .apiTokenCreated
         case .apiTokenRevoked: .apiTokenRevoked
+        case .calendarFeedCreated: .calendarFeedCreated
+        case .calendarFeedRevoked: .calendarFeedRevoked
         case .settingsChanged: .settingsChanged
         case .registerImported: .registerImported
         case .rulebookImported: .rulebookImported
@@ -172,7 +179,7 @@ public enum RecordEvent: Sendable {
         switch self {
         case .rolesChanged(let p), .accountInvited(let p), .administratorCreated(let p): p
         case .accountDeactivated(let p), .accountReactivated(let p), .passwordReset(let p), .resetLinkPrinted(let p), .resetLinkSent(let p): p
-        case .apiTokenCreated(let p), .apiTokenRevoked(let p): p
+        case .apiTokenCreated(let p), .apiTokenRevoked(let p), .calendarFeedCreated(let p), .calendarFeedRevoked(let p): p
         case .settingsChanged(let p): p
         case .registerImported(let p): p
         case .rulebookImported(let p): p
@@ -195,5 +202,6 @@ public enum RecordEvent: Sendable {
         .rolesChanged, .accountInvited, .administratorCreated, .accountDeactivated, .accountReactivated,
         .settingsChanged, .registerImported, .rulebookImported, .resetLinkPrinted,
         .resetLinkSent, .passwordReset, .apiTokenCreated, .apiTokenRevoked,
+        .calendarFeedCreated, .calendarFeedRevoked,
     ]
 }

@@ -97,7 +97,14 @@ public struct CaseStore: Sendable {
             notice.recipientId == nil
             ? "Enter your receipt code on Docket's receipt page to read it: \(siteURL)/receipt"
             : "Sign in to Docket to read it: \(siteURL)/cases/\(file.id.uuidString.lowercased())"
-        return OutboxMessage(to: address, subject: "News on case \(file.reference)", body: "There is news on case \(file.reference). \(how)", at: at)
+        let mail = OutboxMessage(to: address, subject: "News on case \(file.reference)", body: "There is news on case \(file.reference). \(how)", at: at)
+        // A hearing's notice carries its calendar entry: a date, a place and a case reference,
+        // and nothing of who or what.
+        if !notice.calendar.isEmpty {
+            mail.attachment = ICalendar.document(notice.calendar, name: "Case \(file.reference)", url: { _ in nil }, stamp: at)
+            mail.attachmentName = "hearing-\(file.reference).ics"
+        }
+        return mail
     }
 
     /// Rewrites the projections of one case from its file.

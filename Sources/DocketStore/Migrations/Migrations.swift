@@ -21,5 +21,7 @@ public enum DocketMigrations {
         M016_TokensAndResets(),  // token expiry and last use; password-reset links
         M017_OwnDeadlines(),  // each person's own next deadline in a case
         M018_IndexEventKinds(),  // the last administrative acts without walking the log
+        M019_CalendarFeeds(),  // private, revocable calendar feeds
+        M020_OutboxAttachments(),  // a hearing notice's calendar entry
     ]
 }

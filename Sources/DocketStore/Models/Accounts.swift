@@ -140,6 +140,9 @@ public final class OutboxMessage: Model, @unchecked Sendable {
     @Field(key: "attempts") public var attempts: Int
     @OptionalField(key: "last_error") public var lastError: String?
     @OptionalField(key: "sent_at") public var sentAt: Int64?
+    /// An iCalendar document sent with the message (a hearing's), and its file name.
+    @OptionalField(key: "attachment") public var attachment: String?
+    @OptionalField(key: "attachment_name") public var attachmentName: String?
 
     public init() {}
     public init(to: String, subject: String, body: String, at: Date) {
@@ -177,5 +180,23 @@ public struct ProcedureSettings: Codable, Sendable, Equatable {
         } else {
             try await Setting(key: "procedure", value: json).create(on: db)
         }
+    }
+}
+
+/// A person's private calendar feed: the SHA-256 of the secret in its address. One live feed
+/// per person; making a new one or turning it off revokes the old address at once.
+public final class CalendarFeed: Model, @unchecked Sendable {
+    public static let schema = "calendar_feeds"
+
+    @ID(key: .id) public var id: UUID?
+    @Field(key: "person_id") public var personId: UUID
+    @Field(key: "token_hash") public var tokenHash: String
+    @Field(key: "created_at") public var createdAt: Int64
+    @OptionalField(key: "revoked_at") public var revokedAt: Int64?
+    @OptionalField(key: "last_read_at") public var lastReadAt: Int64?
+
+    public init() {}
+    public init(personId: UUID, tokenHash: String, createdAt: Int64) {
+        self.personId = personId; self.tokenHash = tokenHash; self.createdAt = createdAt
     }
 }

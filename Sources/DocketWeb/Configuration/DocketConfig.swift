@@ -151,6 +151,7 @@ public struct DocketConfig: Sendable {
         days("DOCKET_MIN_RESPONSE_DAYS", ProcedurePolicy.Bounds.minimumResponse) { policy.minimumResponseWorkingDays = $0 }
         days("DOCKET_MAX_RESPONSE_DAYS", ProcedurePolicy.Bounds.maximumResponse) { policy.maximumResponseWorkingDays = $0 }
         days("DOCKET_APPEAL_DAYS", ProcedurePolicy.Bounds.appealWindow) { policy.appealWindowWorkingDays = $0 }
+        days("DOCKET_HEARING_NOTICE_DAYS", ProcedurePolicy.Bounds.hearingNotice) { policy.hearingNoticeWorkingDays = $0 }
         if policy.maximumResponseWorkingDays < policy.minimumResponseWorkingDays {
             problems.append("DOCKET_MAX_RESPONSE_DAYS cannot be shorter than DOCKET_MIN_RESPONSE_DAYS")
         }

@@ -80,16 +80,51 @@ enum OpenAPIDocument {
                 body: object(["text": text(.document), "requests_oral_hearing": bool], required: ["text"])),
             Step(action: "report", summary: "The investigation report", body: object(["text": text(.document)], required: ["text"])),
             Step(action: "appoint-panel", summary: "Draw the panel", body: nil),
-            Step(action: "hearing", summary: "Record the hearing", body: object(["notes": text(.document)], required: ["notes"])),
             Step(
-                action: "decide", summary: "The panel's decision: a finding with reasons for each allegation, and any sanction",
+                action: "schedule-hearing",
+                summary:
+                    "Set the hearing (the appointing authority or the panel chair): the parties are told, with the panel, at least the set number of working days ahead",
+                body: object(
+                    ["starts_at": ["type": "string", "format": "date-time"], "place": text(.name), "link": text(.name)], required: ["starts_at"])),
+            Step(
+                action: "object-to-panel-member", summary: "Object to a member of the panel, with reasons (the respondent, before the hearing)",
+                body: object(["member": uuid, "reasons": text(.reasons)], required: ["member", "reasons"])),
+            Step(
+                action: "decide-objection", summary: "Decide an objection, with reasons; an upheld one replaces the member by a new recorded draw",
+                body: object(
+                    ["number": ["type": "integer", "minimum": 1], "upheld": bool, "reasons": text(.reasons)], required: ["number", "upheld", "reasons"])),
+            Step(action: "request-adjournment", summary: "Ask for the hearing to be adjourned, with reasons (either party)", body: reasons),
+            Step(
+                action: "decide-adjournment", summary: "The panel grants or refuses an adjournment, with reasons",
+                body: object(
+                    ["number": ["type": "integer", "minimum": 1], "granted": bool, "reasons": text(.reasons)], required: ["number", "granted", "reasons"])),
+            Step(
+                action: "hearing", summary: "Record the hearing once it has begun: the notes, and who attended",
+                body: object(["notes": text(.document), "attendees": ["type": "array", "items": uuid]], required: ["notes"])),
+            Step(
+                action: "decide",
+                summary:
+                    "The chair proposes the panel's decision: a finding with reasons for each allegation, and any sanction; it issues when a majority concurs",
                 body: object(
                     ["findings": ["type": "array", "items": finding, "minItems": 1], "sanction": sanctions, "sanction_reasons": text(.reasons)],
                     required: ["findings"])),
+            Step(
+                action: "vote", summary: "A panel member concurs with the chair's proposed decision or dissents, with reasons",
+                body: object(["concurs": bool, "reasons": text(.reasons)], required: ["concurs", "reasons"])),
+            Step(
+                action: "message", summary: "A message in a party's thread with the case team (a question, from the team; an answer, from the party)",
+                body: object(
+                    [
+                        "thread": strings(["complainant", "respondent", "representative"]), "text": text(.reasons), "asks": bool,
+                        "answering": ["type": "integer", "minimum": 1],
+                    ], required: ["thread", "text"])),
+            Step(
+                action: "disclose-message", summary: "Show a message to the other parties, with reasons (the caseworker or appointing authority)",
+                body: object(["number": ["type": "integer", "minimum": 1], "reasons": text(.reasons)], required: ["number", "reasons"])),
             Step(action: "appeal", summary: "Appeal the decision, with grounds", body: object(["grounds": text(.reasons)], required: ["grounds"])),
             Step(action: "appoint-appeal-panel", summary: "Draw the appeal panel, none of whom sat on the first", body: nil),
             Step(
-                action: "decide-appeal", summary: "The appeal panel's decision",
+                action: "decide-appeal", summary: "The appeal panel's chair proposes its decision; it issues when a majority concurs",
                 body: object(
                     ["outcome": strings(AppealOutcome.allCases.map(\.rawValue)), "reasons": text(.reasons), "sanction": sanctions],
                     required: ["outcome", "reasons"])),
@@ -182,6 +217,14 @@ enum OpenAPIDocument {
                 [
                     "id": uuid, "reference": string, "stage": strings(CaseStage.allCases.map(\.rawValue)), "your_access": ["type": "array", "items": string],
                     "available_steps": ["type": "array", "items": strings(CaseStep.allCases.map(\.rawValue))],
+                    "sitting_panel": ["type": "array", "items": uuid],
+                    "hearing": object(["starts_at": string, "place": string, "link": string, "held_at": string], required: ["starts_at"]),
+                    "messages": [
+                        "type": "array",
+                        "items": object(
+                            ["number": ["type": "integer"], "thread": string, "from_team": bool, "text": string, "asks": bool, "waiting": bool],
+                            required: ["number", "thread", "text"]),
+                    ],
                 ],
                 required: ["id", "reference", "stage"]),
             "Timeline": [

@@ -36,6 +36,20 @@ struct CaseView: Content {
         var active: Bool
     }
 
+    struct HearingView: Codable {
+        var startsAt: Date; var place: String?; var link: String?; var heldAt: Date?; var attendees: [UUID]?
+    }
+    struct ObjectionView: Codable {
+        var number: Int; var member: UUID; var reasons: String; var upheld: Bool?; var decisionReasons: String?; var replacement: UUID?
+    }
+    struct AdjournmentView: Codable { var number: Int; var requestedBy: String; var reasons: String?; var granted: Bool?; var decisionReasons: String? }
+    struct VoteView: Codable { var member: UUID; var concurs: Bool; var reasons: String; var at: Date }
+    struct ProposalView: Codable { var number: Int; var forAppeal: Bool; var by: UUID; var status: String; var votes: [VoteView] }
+    struct MessageView: Codable {
+        var number: Int; var thread: String; var fromTeam: Bool; var text: String; var at: Date; var asks: Bool; var answering: Int?
+        var waiting: Bool; var disclosed: Bool; var attachments: [String]
+    }
+
     var id: UUID
     var reference: String
     var stage: String
@@ -66,6 +80,13 @@ struct CaseView: Content {
     var notes: [String]?
     var stageDue: Date?
     var overdue: Bool?
+    /// The panel sitting now, which every party is told; the hearing, for everyone it concerns.
+    var sittingPanel: [UUID]?
+    var hearing: HearingView?
+    var objections: [ObjectionView]?
+    var adjournments: [AdjournmentView]?
+    var proposals: [ProposalView]?
+    var messages: [MessageView]?
 
     init(_ f: CaseFile, procedure: Procedure, now: Date, actor: Actor) {
         let access = f.access(for: actor)
@@ -107,6 +128,37 @@ struct CaseView: Content {
             DecisionView(
                 at: $0.at, findings: $0.findings, sanction: $0.sanction,
                 sanctionReasons: $0.sanctionReasons, appealDeadline: $0.appealDeadline)
+        }
+        sittingPanel = (f.decidingPanel ?? f.panel)?.members
+        hearing = f.hearing.map {
+            HearingView(
+                startsAt: $0.startsAt, place: $0.place.isEmpty ? nil : $0.place, link: $0.link, heldAt: f.hearingHeldAt,
+                attendees: staff ? f.hearingAttendees : nil)
+        }
+        if defence {
+            objections = f.objections.map {
+                ObjectionView(
+                    number: $0.number, member: $0.member, reasons: $0.reasons, upheld: $0.upheld, decisionReasons: $0.decisionReasons,
+                    replacement: $0.replacement)
+            }
+        }
+        adjournments = f.adjournments.map {
+            AdjournmentView(
+                number: $0.number, requestedBy: $0.requestedAs.rawValue, reasons: staff || access.contains($0.requestedAs) ? $0.reasons : nil,
+                granted: $0.granted, decisionReasons: $0.decisionReasons)
+        }
+        if staff {
+            proposals = f.proposals.map {
+                ProposalView(
+                    number: $0.number, forAppeal: $0.forAppeal, by: $0.by, status: $0.status.rawValue,
+                    votes: $0.votes.map { VoteView(member: $0.member, concurs: $0.concurs, reasons: $0.reasons, at: $0.at) })
+            }
+        }
+        let waiting = Set(f.unansweredQuestions().map(\.number))
+        messages = shown.messages.map {
+            MessageView(
+                number: $0.number, thread: $0.thread.rawValue, fromTeam: $0.fromTeam, text: $0.text, at: $0.at, asks: $0.asks,
+                answering: $0.answering, waiting: waiting.contains($0.number), disclosed: $0.disclosed, attachments: $0.attachments.map(\.filename))
         }
         appealOutcome = f.appealDecision?.outcome
         appealReasons = f.appealDecision?.reasons

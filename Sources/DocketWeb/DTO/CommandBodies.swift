@@ -15,7 +15,29 @@ enum CommandBody {
     struct Representative: Content { var personId: UUID }
     struct Response: Content { var text: String; var requestsOralHearing: Bool? }
     struct Report: Content { var text: String }
-    struct Hearing: Content { var notes: String }
+    struct Hearing: Content { var notes: String; var attendees: [UUID]? }
+    /// `startsAt` as ISO 8601 (`2027-01-12T10:00:00Z`), or as a form's date and time
+    /// (`2027-01-12T10:00`), read as UTC.
+    struct Schedule: Content { var startsAt: String; var place: String?; var link: String? }
+    struct Objection: Content { var member: UUID; var reasons: String }
+    struct ObjectionDecision: Content { var number: Int; var upheld: Bool; var reasons: String }
+    struct AdjournmentDecision: Content { var number: Int; var granted: Bool; var reasons: String }
+    struct Vote: Content { var concurs: Bool; var reasons: String }
+    struct Message: Content { var thread: CaseAccess; var text: String; var asks: Bool?; var answering: Int? }
+    struct Disclosure: Content { var number: Int; var reasons: String }
+
+    static func instant(_ text: String) throws -> Date {
+        let t = text.trimmingCharacters(in: .whitespaces)
+        if let d = Instant.parse(t) { return d }
+        if let d = Instant.parse(t + (t.count == 16 ? ":00Z" : "Z")) { return d }
+        throw DueProcessError.invalid("date_time_invalid", "'\(text.prefix(40))' is not a date and time such as 2027-01-12T10:00.")
+    }
+
+    /// Names of the people who sit or may be drawn, as the parties are told them.
+    static func names(_ ids: [UUID], on db: any Database) async throws -> [UUID: String] {
+        guard !ids.isEmpty else { return [:] }
+        return try await Person.query(on: db).filter(\.$id ~~ ids).all().reduce(into: [UUID: String]()) { $0[$1.id!] = $1.displayName }
+    }
     struct Decision: Content { var findings: [CaseFile.FindingRecord]; var sanction: String?; var sanctionReasons: String? }
     struct Appeal: Content { var grounds: String }
     struct AppealDecision: Content { var outcome: AppealOutcome; var reasons: String; var sanction: String? }
@@ -93,7 +115,35 @@ enum CommandBody {
             return .respond(text: b.text, requestsOralHearing: b.requestsOralHearing ?? false)
         case .report: return .submitReport(try body(Report.self).text)
         case .appointPanel: return .appointPanel(pool: try await Person.candidates(with: .panelMember, on: req.db), seed: seed)
-        case .hearing: return .recordHearing(notes: try body(Hearing.self).notes)
+        case .hearing:
+            let b = try body(Hearing.self)
+            return .recordHearing(notes: b.notes, attendees: b.attendees ?? [])
+        case .scheduleHearing:
+            let b = try body(Schedule.self)
+            let names = try await names(file.panel?.members ?? [], on: req.db)
+            return .scheduleHearing(startsAt: try instant(b.startsAt), place: b.place ?? "", link: b.link, names: names)
+        case .objectToPanelMember:
+            let b = try body(Objection.self)
+            return .objectToPanelMember(member: b.member, reasons: b.reasons)
+        case .decideObjection:
+            let b = try body(ObjectionDecision.self)
+            let pool = try await Person.candidates(with: .panelMember, on: req.db)
+            let upheld = b.upheld
+            let names = try await names((file.panel?.members ?? []) + (upheld ? pool.map(\.id) : []), on: req.db)
+            return .decideObjection(number: b.number, upheld: upheld, reasons: b.reasons, pool: pool, seed: seed, names: names)
+        case .requestAdjournment: return .requestAdjournment(reasons: try body(Reasons.self).reasons)
+        case .decideAdjournment:
+            let b = try body(AdjournmentDecision.self)
+            return .decideAdjournment(number: b.number, granted: b.granted, reasons: b.reasons)
+        case .vote:
+            let b = try body(Vote.self)
+            return .vote(concurs: b.concurs, reasons: b.reasons)
+        case .message:
+            let b = try body(Message.self)
+            return .postMessage(thread: b.thread, text: b.text, asks: b.asks ?? false, answering: b.answering)
+        case .discloseMessage:
+            let b = try body(Disclosure.self)
+            return .discloseMessage(number: b.number, reasons: b.reasons)
         case .decide:
             let b = try body(Decision.self)
             return .decide(findings: b.findings, sanction: try sanction(b.sanction), sanctionReasons: b.sanctionReasons)

@@ -23,7 +23,8 @@ enum OutboxDelivery {
         for message in try await OutboxMessage.query(on: db).filter(\.$status == claim).all() {
             message.attempts += 1
             do {
-                try await relay.send(to: message.to, subject: message.subject, body: message.body, date: now)
+                let attachment = message.attachment.map { (name: message.attachmentName ?? "calendar.ics", ics: $0) }
+                try await relay.send(to: message.to, subject: message.subject, body: message.body, date: now, attachment: attachment)
                 message.status = "sent"
                 // A delivered password link is the person's alone: the copy kept here loses it.
                 message.body = Self.withoutLinkTokens(message.body)

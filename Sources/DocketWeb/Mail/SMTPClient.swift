@@ -20,16 +20,31 @@ struct SMTPClient: Sendable {
         String(s.unicodeScalars.filter { $0 != "\r" && $0 != "\n" && $0 != "<" && $0 != ">" })
     }
 
-    static func message(from: String, to: String, subject: String, body: String, date: Date) -> String {
-        var lines = [
-            "From: \(clean(from))", "To: \(clean(to))", "Subject: \(clean(subject))",
-            "Date: \(rfc2822(date))", "MIME-Version: 1.0", "Content-Type: text/plain; charset=utf-8",
-            "Content-Transfer-Encoding: 8bit", "",
-        ]
+    /// The message as sent. With an attachment (an iCalendar document), a `multipart/mixed` of
+    /// the text and the calendar, base64-encoded, so that calendar programs offer to add it.
+    static func message(
+        from: String, to: String, subject: String, body: String, date: Date, attachment: (name: String, ics: String)? = nil
+    ) -> String {
+        var lines = ["From: \(clean(from))", "To: \(clean(to))", "Subject: \(clean(subject))", "Date: \(rfc2822(date))", "MIME-Version: 1.0"]
+        let text = body.replacingOccurrences(of: "\r\n", with: "\n").split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        if let attachment {
+            let boundary = "docket-\(UUID().uuidString.lowercased())"
+            let name = clean(attachment.name).replacingOccurrences(of: "\"", with: "")
+            lines += ["Content-Type: multipart/mixed; boundary=\"\(boundary)\"", "", "--\(boundary)"]
+            lines += ["Content-Type: text/plain; charset=utf-8", "Content-Transfer-Encoding: 8bit", ""] + text
+            lines += ["--\(boundary)", "Content-Type: text/calendar; charset=utf-8; method=PUBLISH; name=\"\(name)\""]
+            lines += ["Content-Disposition: attachment; filename=\"\(name)\"", "Content-Transfer-Encoding: base64", ""]
+            let encoded = Data(attachment.ics.utf8).base64EncodedString()
+            lines += stride(from: 0, to: encoded.count, by: 76).map { i in
+                let start = encoded.index(encoded.startIndex, offsetBy: i)
+                return String(encoded[start..<(encoded.index(start, offsetBy: 76, limitedBy: encoded.endIndex) ?? encoded.endIndex)])
+            }
+            lines += ["--\(boundary)--"]
+        } else {
+            lines += ["Content-Type: text/plain; charset=utf-8", "Content-Transfer-Encoding: 8bit", ""] + text
+        }
         // Dot-stuffing: a line that starts with "." gets another, so it cannot end the message early.
-        lines += body.replacingOccurrences(of: "\r\n", with: "\n").split(separator: "\n", omittingEmptySubsequences: false)
-            .map { $0.hasPrefix(".") ? "." + $0 : String($0) }
-        return lines.joined(separator: "\r\n") + "\r\n.\r\n"
+        return lines.map { $0.hasPrefix(".") ? "." + $0 : $0 }.joined(separator: "\r\n") + "\r\n.\r\n"
     }
 
     static func rfc2822(_ date: Date) -> String {
@@ -40,7 +55,7 @@ struct SMTPClient: Sendable {
         return f.string(from: date)
     }
 
-    func send(to: String, subject: String, body: String, date: Date) async throws {
+    func send(to: String, subject: String, body: String, date: Date, attachment: (name: String, ics: String)? = nil) async throws {
         let channel = try await ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton)
             .connectTimeout(timeout)
             .connect(host: host, port: port) { ch in
@@ -61,7 +76,7 @@ struct SMTPClient: Sendable {
             try await expect([250], after: "MAIL FROM:<\(Self.clean(from))>")
             try await expect([250, 251], after: "RCPT TO:<\(Self.clean(to))>")
             try await expect([354], after: "DATA")
-            try await outbound.write(ByteBuffer(string: Self.message(from: from, to: to, subject: subject, body: body, date: date)))
+            try await outbound.write(ByteBuffer(string: Self.message(from: from, to: to, subject: subject, body: body, date: date, attachment: attachment)))
             try await expect([250], after: nil)
             try? await expect([221], after: "QUIT")
         }

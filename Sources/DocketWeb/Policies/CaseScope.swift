@@ -1,5 +1,6 @@
 import DocketCore
 import DocketStore
+import Fluent
 import Vapor
 
 /// Loads a case once and decides how the signed-in person may see it. Outside your scope the
@@ -7,7 +8,8 @@ import Vapor
 struct CaseScope {
     var file: CaseFile
     var access: Set<CaseAccess>
-    var person: Person
+    /// Nil for a complainant who follows the case by receipt code.
+    var person: Person?
     var actor: Actor
     var store: CaseStore
 
@@ -24,9 +26,25 @@ struct CaseScope {
         return CaseScope(file: file, access: access, person: person, actor: actor, store: store)
     }
 
-    /// Records that this person opened the case file, and how.
+    /// The complainant without an account, by the receipt code they showed (kept, for a little
+    /// while, in a cookie of its own). Nil when there is no code or it matches nothing.
+    static func receipt(_ req: Request) async throws -> CaseScope? {
+        guard let code = req.cookies[req.docket.sessionRules.name(IntakeController.followCookie)]?.string, !code.isEmpty else { return nil }
+        let hash = TokenHash.of(IntakeController.normalise(code))
+        guard let receipt = try await Receipt.query(on: req.db).filter(\Receipt.$codeHash == hash).first()
+        else { return nil }
+        let store = try await req.docket.store(on: req.db)
+        guard let file = try await store.load(receipt.caseId, on: req.db) else { return nil }
+        let actor = Actor(id: IntakeController.publicIntake, roles: [], receiptFor: file.id)
+        let access = file.access(for: actor)
+        guard !access.isEmpty else { return nil }
+        return CaseScope(file: file, access: access, person: nil, actor: actor, store: store)
+    }
+
+    /// Records that this person opened the case file, and how. A receipt-code reader has no id.
     func recordRead(_ req: Request, _ purpose: String) async throws {
-        try await AccessLog.record(caseId: file.id, actorId: actor.id, purpose: purpose, at: req.docket.clock(), on: req.db)
+        try await AccessLog.record(
+            caseId: file.id, actorId: person == nil ? nil : actor.id, purpose: purpose, at: req.docket.clock(), on: req.db)
     }
 
     /// Runs one step of the procedure as this person.

@@ -19,6 +19,28 @@ struct CasePage: Encodable {
         var at: String; var findings: [Allegation]; var sanction: String; var sanctionReasons: String?; var appealDeadline: String
     }
 
+    struct Seat: Encodable { var id: String; var name: String }
+    struct HearingBox: Encodable {
+        var when: String; var place: String?; var link: String?; var ics: String; var held: String?; var notes: String?; var attendees: [String]
+    }
+    struct Pending: Encodable {
+        var number: Int; var title: String; var reasons: String; var status: String; var decision: String?; var open: Bool
+    }
+    struct VoteRow: Encodable { var member: String; var vote: String; var reasons: String; var at: String }
+    struct Proposal: Encodable {
+        var number: Int; var title: String; var by: String; var at: String; var findings: [Allegation]; var sanction: String?
+        var outcome: String?; var reasons: String?; var votes: [VoteRow]; var status: String; var tally: String; var open: Bool
+    }
+    struct Attachment: Encodable { var name: String; var href: String; var sha256: String }
+    struct MessageRow: Encodable {
+        var number: Int; var fromTeam: Bool; var from: String; var at: String; var text: String; var attachments: [Attachment]; var asks: Bool
+        var waiting: Bool; var answering: Int?; var disclosed: Bool; var mayDisclose: Bool
+    }
+    struct Thread: Encodable {
+        var key: String; var title: String; var messages: [MessageRow]; var writable: Bool; var team: Bool; var questions: [Option]
+        var action: String
+    }
+
     var chrome: Chrome
     var id: String
     var reference: String
@@ -41,7 +63,26 @@ struct CasePage: Encodable {
     var suspension: [Row]?
     var evidence: [Evidence]
     var timeline: [Event]
+    var story: [Event]
     var notes: [Event]
+    var panelSeats: [Seat] = []
+    var hearing: HearingBox?
+    var objections: [Pending] = []
+    var adjournments: [Pending] = []
+    var proposals: [Proposal] = []
+    var threads: [Thread] = []
+    var waitingQuestions = 0
+    var attendeeOptions: [Option] = []
+    var earliestHearing = ""
+    var bundle: String
+    var back: String
+    var printedAt: String
+    var openObjections: [Option] = []
+    var writableThreads: [Option] = []
+    var openQuestions: [Option] = []
+    var teamWriter = false
+    var undisclosed: [Option] = []
+    var openAdjournments: [Option] = []
     var overdue: Bool
 
     // The forms this person may use now: one entry per offered step, by the step's name in the
@@ -56,7 +97,10 @@ struct CasePage: Encodable {
     var reportWaits: String?
     var sanctionOptions: [Option] = []
 
-    init(_ s: CaseScope, names: [UUID: String], timeline events: [RecordedEvent], chrome: Chrome, now: Date) {
+    init(
+        _ s: CaseScope, names: [UUID: String], timeline events: [RecordedEvent], chrome: Chrome, now: Date,
+        paths: Paths = .signedIn
+    ) {
         let f = s.file, p = s.store.procedure, a = s.access
         // What this person may see: the core's answer (`CaseFile.disclosure`), rendered.
         let shown = f.disclosure(to: a)
@@ -159,14 +203,113 @@ struct CasePage: Encodable {
         evidence = shown.evidence.map {
             Evidence(
                 id: $0.item.id.uuidString.lowercased(), name: $0.item.filename, size: "\(max(1, $0.item.size / 1024)) KB", sha256: $0.item.sha256,
-                href: SiteURL.evidence(f.id, $0.item.id), addedAs: $0.addedAs, disclose: $0.addedAs == "complainant" || $0.addedAs == "caseworker")
+                href: paths.evidence(f.id, $0.item.id), addedAs: $0.addedAs, disclose: $0.addedAs == "complainant" || $0.addedAs == "caseworker")
         }
         // The record: everything, with who, for the case team; the steps and their dates for a party.
         timeline = events.compactMap { e in
             guard let kinds = shown.recordKinds else { return Event(at: Display.time(e.occurredAt), title: Display.kind(e.event.kind), by: name(e.actorId)) }
             return kinds.contains(e.event.kind) ? Event(at: Display.time(e.occurredAt), title: Display.kind(e.event.kind), by: "") : nil
         }
+        story = p.story(of: events, in: f, for: a).map { Event(at: Display.time($0.at), title: $0.text, by: "") }
+        if !story.isEmpty { timeline = [] }
         notes = handler ? f.notes.map { Event(at: Display.time($0.at), title: $0.text, by: name($0.by)) } : []
+        bundle = paths.bundle(f.id)
+        back = paths.page(f.id)
+        printedAt = Display.time(now)
+        panelSeats = (f.decidingPanel ?? f.panel)?.members.map { Seat(id: $0.uuidString.lowercased(), name: name($0)) } ?? []
+        if let panel = f.decidingPanel ?? f.panel, !facts.contains(where: { $0.label == "Panel" }), f.stage == .hearing || f.stage == .appeal {
+            self.facts.append(Row(label: f.stage == .appeal ? "Appeal panel" : "Panel", value: panel.members.map { name($0) }.joined(separator: ", ")))
+        }
+        if let h = f.hearing {
+            hearing = HearingBox(
+                when: Display.time(h.startsAt), place: h.place.isEmpty ? nil : h.place, link: h.link, ics: paths.hearingICS(f.id),
+                held: f.hearingHeldAt.map(Display.time), notes: handler ? f.hearingNotes : nil,
+                attendees: f.hearingAttendees.map { person in
+                    person == f.respondentId ? "The respondent" : person == f.complainantId ? "The complainant" : name(person)
+                })
+        }
+        if defence {
+            objections = f.objections.map { o in
+                Pending(
+                    number: o.number, title: "Objection \(o.number) to \(name(o.member))", reasons: o.reasons,
+                    status: o.upheld.map { $0 ? "Upheld" : "Not upheld" } ?? "Waiting for the appointing authority",
+                    decision: o.decisionReasons.map { r in o.replacement.map { "\(r) Replaced by \(name($0)), drawn by rule." } ?? r }, open: o.upheld == nil)
+            }
+            openObjections = f.objections.filter { $0.upheld == nil }.map {
+                Option(value: String($0.number), label: "Objection \($0.number) to \(name($0.member))")
+            }
+        }
+        adjournments = f.adjournments.map { r in
+            Pending(
+                number: r.number, title: "Request \(r.number) to adjourn, from the \(r.requestedAs.rawValue)",
+                reasons: handler || a.contains(r.requestedAs) ? r.reasons : "Reasons given to the panel",
+                status: r.granted.map { $0 ? "Granted" : "Refused" } ?? "Waiting for the panel", decision: r.decisionReasons, open: r.granted == nil)
+        }
+        openAdjournments = f.adjournments.filter { $0.granted == nil }.map {
+            Option(value: String($0.number), label: "Request \($0.number), from the \($0.requestedAs.rawValue)")
+        }
+        if handler {
+            proposals = f.proposals.map { pr in
+                let members = Set((pr.forAppeal ? f.appealPanel : f.panel)?.members ?? [])
+                let concurred = (members.contains(pr.by) ? 1 : 0) + pr.votes.filter { $0.concurs && members.contains($0.member) }.count
+                return Proposal(
+                    number: pr.number, title: pr.forAppeal ? "Proposed decision on the appeal" : "Proposed decision", by: name(pr.by),
+                    at: Display.time(pr.at), findings: allegationRows(pr.findings ?? []).filter { $0.finding != nil },
+                    sanction: pr.forAppeal && pr.appealOutcome != .varied ? nil : (pr.sanction?.title ?? "No sanction"),
+                    outcome: pr.appealOutcome.map { Display.kind($0.rawValue) }, reasons: pr.appealReasons,
+                    votes: [VoteRow(member: name(pr.by), vote: "Proposed (chair)", reasons: "", at: Display.time(pr.at))]
+                        + pr.votes.map {
+                            VoteRow(member: name($0.member), vote: $0.concurs ? "Concurs" : "Dissents", reasons: $0.reasons, at: Display.time($0.at))
+                        },
+                    status: pr.status == .issued ? "Issued by majority" : pr.status == .fell ? "Fell: no majority" : "Waiting for votes",
+                    tally: "\(concurred) of \(members.count) concur; \(p.majority(of: f)) needed", open: pr.status == .open)
+            }
+        }
+        // Threads with the case team: the party's own, or every party's for the team.
+        let writable = Set(p.messageThreads(f, for: s.actor, at: now))
+        let mayDisclose = p.offers(.discloseMessage, in: f, to: s.actor, at: now)
+        let waiting = Set(f.unansweredQuestions().map(\.number))
+        waitingQuestions = waiting.count
+        let kinds: [CaseAccess] =
+            handler
+            ? [.complainant, .respondent, .representative].filter { t in
+                t == .complainant || (t == .respondent && f.respondentId != nil) || (t == .representative && f.representativeId != nil)
+            } : a.filter(\.isParty).sorted()
+        threads = kinds.map { t in
+            // A party's own thread, with what was disclosed to them from the others.
+            let msgs = shown.messages.filter { $0.thread == t || (!handler && !a.contains($0.thread) && $0.disclosed) }
+            return Thread(
+                key: t.rawValue, title: handler ? "With the \(t.rawValue)" : "You and the case team",
+                messages: msgs.map { m in
+                    MessageRow(
+                        number: m.number, fromTeam: m.fromTeam,
+                        from: m.fromTeam ? (handler ? "\(name(m.by)) (case team)" : "The case team") : (handler ? "The \(m.thread.rawValue)" : "You"),
+                        at: Display.time(m.at), text: m.text,
+                        attachments: m.attachments.map { Attachment(name: $0.filename, href: paths.evidence(f.id, $0.id), sha256: $0.sha256) },
+                        asks: m.asks, waiting: waiting.contains(m.number), answering: m.answering, disclosed: m.disclosed,
+                        mayDisclose: mayDisclose && !m.disclosed)
+                }, writable: writable.contains(t), team: handler,
+                questions: f.unansweredQuestions(in: t).map { Option(value: String($0.number), label: "Question \($0.number): \($0.text.prefix(80))") },
+                action: paths.message(f.id))
+        }
+        writableThreads = threads.filter(\.writable).map { Option(value: $0.key, label: $0.team ? "The \($0.key)" : "The case team") }
+        openQuestions = threads.filter(\.writable).flatMap(\.questions)
+        teamWriter = handler
+        undisclosed =
+            mayDisclose
+            ? f.messages.filter { !$0.disclosed }.map {
+                Option(value: String($0.number), label: "Message \($0.number), \($0.thread.rawValue)'s thread: \($0.text.prefix(60))")
+            } : []
+        if f.stage == .hearing {
+            earliestHearing = Display.day(p.calendar.adding(workingDays: p.policy.hearingNoticeWorkingDays, to: p.calendar.day(of: now)))
+            var people: [(UUID, String)] = []
+            if let r = f.respondentId { people.append((r, "\(name(r)) (respondent)")) }
+            if let r = f.representativeId { people.append((r, "\(name(r)) (representative)")) }
+            if let c = f.complainantId { people.append((c, "\(f.complainantName) (complainant)")) }
+            if let c = f.caseworkerId { people.append((c, "\(name(c)) (caseworker)")) }
+            for m in f.panel?.members ?? [] { people.append((m, "\(name(m)) (panel)")) }
+            attendeeOptions = people.map { Option(value: $0.0.uuidString.lowercased(), label: $0.1) }
+        }
         overdue = handler && p.isOverdue(f, at: now)
 
         // What this person may do now: the core's answer (`Procedure.availableSteps`), which is
@@ -188,6 +331,20 @@ struct CasePage: Encodable {
                     .flatMap(\.allowedSanctions))
             sanctionOptions = allowed.sorted().map { Option(value: $0.rawValue, label: $0.title) }
         }
+    }
+
+    /// Where the page's links and forms go: the signed-in case page, or the receipt-code page.
+    struct Paths: Sendable {
+        var bundle: @Sendable (UUID) -> String
+        var hearingICS: @Sendable (UUID) -> String
+        var evidence: @Sendable (UUID, UUID) -> String
+        var message: @Sendable (UUID) -> String
+        var page: @Sendable (UUID) -> String
+        static let signedIn = Paths(
+            bundle: SiteURL.caseBundle, hearingICS: SiteURL.hearingICS, evidence: SiteURL.evidence, message: SiteURL.caseMessage, page: SiteURL.caseFile)
+        static let receipt = Paths(
+            bundle: { _ in SiteURL.receiptBundle }, hearingICS: { _ in SiteURL.receiptICS }, evidence: { _, e in SiteURL.receiptFile(e) },
+            message: { _ in SiteURL.receiptMessage }, page: { _ in SiteURL.receiptCase })
     }
 
     /// A step's key in `offered`: its name in the catalogue, which Leaf can read after a dot.

@@ -6,20 +6,12 @@ enum Display {
     static let calendar = WorkingCalendar()
 
     /// `Mon 16 Mar 2026`.
-    static func date(_ d: Date) -> String { day(calendar.day(of: d)) }
+    static func date(_ d: Date) -> String { Spoken.date(d) }
 
-    static func day(_ d: Day) -> String {
-        let c = d.civil
-        let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
-        let days = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
-        return "\(days[d.isoWeekday - 1]) \(c.day) \(months[c.month - 1]) \(c.year)"
-    }
+    static func day(_ d: Day) -> String { Spoken.day(d) }
 
     /// `Mon 16 Mar 2026, 14:05 UTC`.
-    static func time(_ d: Date) -> String {
-        let secs = Int(d.timeIntervalSince1970) - calendar.day(of: d).daysSinceEpoch * 86_400
-        return String(format: "%@, %02d:%02d UTC", date(d), secs / 3600, secs / 60 % 60)
-    }
+    static func time(_ d: Date) -> String { Spoken.time(d) }
 
     /// The end of a window, which closes at the start of the next day: shown as the last day.
     static func deadline(_ d: Date) -> String { "end of " + date(d.addingTimeInterval(-1)) }

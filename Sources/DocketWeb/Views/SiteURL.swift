@@ -45,6 +45,21 @@ enum SiteURL {
     static func caseFile(_ id: UUID) -> String { "/cases/\(id.uuidString.lowercased())" }
     static func caseStep(_ id: UUID, _ action: String) -> String { "\(caseFile(id))/\(action)" }
     static func evidence(_ caseId: UUID, _ id: UUID) -> String { "\(caseFile(caseId))/evidence/\(id.uuidString.lowercased())" }
+    static func caseBundle(_ id: UUID) -> String { "\(caseFile(id))/bundle" }
+    static func hearingICS(_ id: UUID) -> String { "\(caseFile(id))/hearing.ics" }
+    static func caseMessage(_ id: UUID) -> String { "\(caseFile(id))/message" }
+    static let receiptCase = "/receipt/case"
+    static let receiptBundle = "/receipt/bundle"
+    static let receiptICS = "/receipt/hearing.ics"
+    static let receiptMessage = "/receipt/message"
+    static let receiptEvidence = "/receipt/evidence"
+    static let receiptAdjournment = "/receipt/request-adjournment"
+    static let receiptLeave = "/receipt/leave"
+    static func receiptFile(_ id: UUID) -> String { "/receipt/files/\(id.uuidString.lowercased())" }
+    static let calendar = "/account/calendar"
+    static let calendarNew = "/account/calendar/new"
+    static let calendarRevoke = "/account/calendar/revoke"
+    static func calendarFeed(_ token: String) -> String { "/calendar/\(token).ics" }
     static func userRoles(_ id: UUID) -> String { "/admin/users/\(id.uuidString.lowercased())/roles" }
     static func userAccount(_ id: UUID, _ act: String) -> String { "/admin/users/\(id.uuidString.lowercased())/\(act)" }
     static func invitation(_ token: String) -> String { "/invite/\(token)" }

@@ -68,6 +68,12 @@ public struct DemoSimulation<World: SimulationWorld> {
         var conduct: Day
         var paused = false
         var done = false
+        /// The hearing's incidents this case will have: an objection, a request to adjourn, a split panel.
+        var objects = false
+        var adjourns = false
+        var splits = false
+        /// The caseworker asks the complainant a question during the investigation.
+        var asks = false
     }
 
     let org: DemoOrganisation
@@ -125,15 +131,20 @@ public struct DemoSimulation<World: SimulationWorld> {
         let roll = int(0...99)
         let profile = Profile(
             ending: roll < 20 ? .dismiss : roll < 30 ? .resolve : .full,
-            allegations: chance(0.3) ? 2 : 1, responds: chance(0.75), oral: chance(0.25),
+            allegations: chance(0.3) ? 2 : 1, responds: chance(0.75), oral: chance(0.5),
             upheld: chance(0.6), appeals: chance(0.35),
             suspend: ["antisemitism", "misogyny", "anti_black_racism"].contains(category) && chance(0.2),
             pause: chance(0.06), slowness: chance(0.12) ? 3 : 1,
             stallsAt: chance(0.05) ? [.triage, .investigation, .reported][int(0...2)] : nil)
         let clauses = profile.allegations == 2 ? [clause, clause == "2.1" ? "3.4" : "2.1"] : [clause]
-        return Script(
+        var script = Script(
             caseId: nil, nextAt: filedAt, profile: profile, complainant: complainant, relation: relation,
             respondent: respondent, category: category, clauseIds: clauses, conduct: conduct)
+        script.objects = chance(0.3)
+        script.adjourns = chance(0.15)
+        script.splits = chance(0.3)
+        script.asks = chance(0.35)
+        return script
     }
 
     /// Plays `cases` cases to `now`, always taking the step that is due first.
@@ -230,6 +241,19 @@ public struct DemoSimulation<World: SimulationWorld> {
             } else if file.clock.pausedSince != nil {
                 (command, actor) = (.resumeClock(reason: "The witness is available again."), worker!)
                 delay = 2
+            } else if s.asks, file.messages.isEmpty {
+                (command, actor) = (
+                    .postMessage(
+                        thread: .complainant, text: "Were there other people in the group chat who saw the messages? If so, who?", asks: true), worker!
+                )
+                delay = int(1...3)
+            } else if let q = file.unansweredQuestions(in: .complainant).first {
+                (command, actor) = (
+                    .postMessage(
+                        thread: .complainant, text: "Yes: two other members of the branch committee saw them and said so at the time.",
+                        answering: q.number), s.complainant
+                )
+                delay = 1
             } else {
                 (command, actor) = (
                     .serveNotice(
@@ -253,8 +277,64 @@ public struct DemoSimulation<World: SimulationWorld> {
             (command, actor) = (.appointPanel(pool: try await world.candidates(.panelMember), seed: rng.next()), authority(file))
         case .hearing:
             let chair = org.everyone[file.panel!.members[0]]!
-            if file.response?.requestsOralHearing == true, file.hearingHeldAt == nil {
-                (command, actor) = (.recordHearing(notes: "The respondent attended with a representative and gave evidence."), chair)
+            if let next = try await panelVote(file, s) {
+                (command, actor) = next
+                delay = int(1...3)
+            } else if file.response?.requestsOralHearing == true, file.hearingHeldAt == nil {
+                if let objection = file.objections.first(where: { $0.upheld == nil }) {
+                    let upheld = chance(0.5)
+                    (command, actor) = (
+                        .decideObjection(
+                            number: objection.number, upheld: upheld,
+                            reasons: upheld
+                                ? "The member has spoken publicly about the case; a fair-minded observer would see a real possibility of bias."
+                                : "Membership of the same branch is not enough to show bias.",
+                            pool: try await world.candidates(.panelMember), seed: rng.next(), names: org.names), authority(file)
+                    )
+                    delay = 1
+                } else if let request = file.adjournments.first(where: { $0.granted == nil }) {
+                    let granted = chance(0.5)
+                    (command, actor) = (
+                        .decideAdjournment(
+                            number: request.number, granted: granted,
+                            reasons: granted ? "A medical certificate was provided; a short adjournment is fair." : "The reasons do not justify further delay."),
+                        chair
+                    )
+                    delay = 1
+                } else if let h = file.hearing {
+                    if s.objects, file.objections.isEmpty, at < h.startsAt {
+                        (command, actor) = (
+                            .objectToPanelMember(
+                                member: file.panel!.members[file.panel!.members.count - 1],
+                                reasons: "This member chaired the branch meeting where the incident happened and has spoken about it."), s.respondent
+                        )
+                        delay = 1
+                    } else if s.adjourns, file.adjournments.isEmpty, at < h.startsAt {
+                        (command, actor) = (.requestAdjournment(reasons: "I am in hospital on the day of the hearing; a letter is attached."), s.complainant)
+                        delay = 1
+                    } else if at < h.startsAt {
+                        s.nextAt = h.startsAt.addingTimeInterval(3 * 3600)
+                        return
+                    } else {
+                        let attendees = [file.respondentId, file.complainantId, file.caseworkerId].compactMap { $0 } + file.panel!.members
+                        (command, actor) = (
+                            .recordHearing(
+                                notes: "The respondent attended with a representative and gave evidence; the complainant and one witness were heard.",
+                                attendees: attendees),
+                            chair
+                        )
+                    }
+                } else {
+                    let day = calendar.adding(workingDays: procedure.policy.hearingNoticeWorkingDays + int(1...5), to: calendar.day(of: at))
+                    let video = chance(0.3)
+                    (command, actor) = (
+                        .scheduleHearing(
+                            startsAt: calendar.start(of: day).addingTimeInterval(TimeInterval(int(9...15)) * 3600),
+                            place: video ? "" : "Northfield office, meeting room 2", link: video ? "https://meet.example.org/hearing-\(file.reference)" : nil,
+                            names: org.names), chair
+                    )
+                    delay = 1
+                }
             } else {
                 (command, actor) = (decision(file, upheld: p.upheld), chair)
                 delay = int(1...4)
@@ -272,7 +352,11 @@ public struct DemoSimulation<World: SimulationWorld> {
             if file.appealPanel == nil {
                 (command, actor) = (.appointAppealPanel(pool: try await world.candidates(.panelMember), seed: rng.next()), authority(file))
             } else {
-                (command, actor) = (appealDecision(file), org.everyone[file.appealPanel!.members[0]]!)
+                if let next = try await panelVote(file, s) {
+                    (command, actor) = next
+                } else {
+                    (command, actor) = (appealDecision(file), org.everyone[file.appealPanel!.members[0]]!)
+                }
             }
         case .dismissed, .resolved, .closed:
             s.done = true
@@ -293,6 +377,23 @@ public struct DemoSimulation<World: SimulationWorld> {
         }
         commands += 1
         s.nextAt = later(at, workingDays: delay)
+    }
+
+    /// The next vote on an open proposal: the members after the chair in turn. On a split panel
+    /// the first of them dissents, and the decision issues on the others' concurrence.
+    mutating func panelVote(_ file: CaseFile, _ s: Script) async throws -> (CaseCommand, Actor)? {
+        guard let proposal = file.openProposal, let members = file.decidingPanel?.members else { return nil }
+        guard let voter = members.dropFirst().first(where: { m in !proposal.votes.contains { $0.member == m } }), let actor = org.everyone[voter] else {
+            return nil
+        }
+        let dissents = s.splits && voter == members[1]
+        return (
+            .vote(
+                concurs: !dissents,
+                reasons: dissents
+                    ? "I would not uphold the allegation: the messages were sent in a private exchange and the context was not put to the witnesses."
+                    : "I agree with the chair's findings and the reasons given."), actor
+        )
     }
 
     mutating func decision(_ file: CaseFile, upheld: Bool) -> CaseCommand {

@@ -20,7 +20,8 @@ struct AdminController: RouteCollection {
     }
     struct SettingsPage: Encodable {
         struct Limit: Encodable { var stage: String; var label: String; var target: Int; var maximum: Int }
-        var chrome: Chrome; var minimumResponse: Int; var maximumResponse: Int; var appealWindow: Int; var panelSize: Int; var holidays: String
+        var chrome: Chrome; var minimumResponse: Int; var maximumResponse: Int; var appealWindow: Int; var hearingNotice: Int; var panelSize: Int;
+        var holidays: String
         /// The days that come from the configuration, which the page cannot remove: the region's
         /// bank holidays and DOCKET_HOLIDAYS.
         var region: String; var fixedCount: Int; var fixedUpcoming: [String]
@@ -199,7 +200,7 @@ struct AdminController: RouteCollection {
             SettingsPage(
                 chrome: Chrome(req, title: "Settings"), minimumResponse: p.policy.minimumResponseWorkingDays,
                 maximumResponse: p.policy.maximumResponseWorkingDays,
-                appealWindow: p.policy.appealWindowWorkingDays, panelSize: p.policy.panelSize,
+                appealWindow: p.policy.appealWindowWorkingDays, hearingNotice: p.policy.hearingNoticeWorkingDays, panelSize: p.policy.panelSize,
                 holidays: local.sorted().map(\.description).joined(separator: "\n"),
                 region: config.holidayRegion.map { "the bank holidays of \($0.title), 2024–2030" } ?? "no bank holidays (DOCKET_HOLIDAY_REGION=none)",
                 fixedCount: config.calendar.holidays.count,
@@ -211,7 +212,7 @@ struct AdminController: RouteCollection {
 
     func saveSettings(req: Request) async throws -> Response {
         struct Form: Content {
-            var minimumResponse: Int; var maximumResponse: Int?; var appealWindow: Int; var panelSize: Int; var holidays: String?
+            var minimumResponse: Int; var maximumResponse: Int?; var appealWindow: Int; var hearingNotice: Int?; var panelSize: Int; var holidays: String?
             var target: [String: Int]?; var maximum: [String: Int]?
         }
         let form = try req.content.decode(Form.self)
@@ -226,6 +227,7 @@ struct AdminController: RouteCollection {
         within(maximumResponse, B.maximumResponse, "The maximum response window")
         if maximumResponse < form.minimumResponse { errors.append("The maximum response window cannot be shorter than the minimum.") }
         within(form.appealWindow, B.appealWindow, "The appeal window")
+        if let h = form.hearingNotice { within(h, B.hearingNotice, "The notice of a hearing") }
         if !B.panelSize.contains(form.panelSize) { errors.append("A panel has between 1 and 9 members.") }
         var holidays: [Day] = []
         for (i, line) in (form.holidays ?? "").split(whereSeparator: \.isNewline).enumerated() {
@@ -246,6 +248,7 @@ struct AdminController: RouteCollection {
         policy.minimumResponseWorkingDays = form.minimumResponse
         policy.maximumResponseWorkingDays = maximumResponse
         policy.appealWindowWorkingDays = form.appealWindow
+        if let h = form.hearingNotice { policy.hearingNoticeWorkingDays = h }
         policy.panelSize = form.panelSize
         policy.appealPanelSize = form.panelSize
         let admin = try req.auth.require(Person.self)

@@ -73,11 +73,7 @@ struct CaseWebController: RouteCollection {
         let scope = try await CaseScope.load(req)
         try await scope.recordRead(req, "web: case file")
         let events = try await EventRecord.forCase(scope.file.id, on: req.db)
-        var ids = Set(events.compactMap(\.actorId))
-        ids.formUnion([scope.file.respondentId, scope.file.caseworkerId, scope.file.representativeId].compactMap { $0 })
-        ids.formUnion((scope.file.panel?.members ?? []) + (scope.file.appealPanel?.members ?? []))
-        let names = try await Person.query(on: req.db).filter(\.$id ~~ Array(ids)).all()
-            .reduce(into: [UUID: String]()) { $0[$1.id!] = $1.displayName }
+        let names = try await PartiesController.names(for: scope.file, events: events, on: req.db)
         let page = CasePage(scope, names: names, timeline: events, chrome: Chrome(req, title: scope.file.reference), now: req.docket.clock())
         return try await req.page("case", page)
     }
@@ -159,7 +155,7 @@ struct CaseWebController: RouteCollection {
     func download(req: Request) async throws -> Response {
         let scope = try await CaseScope.load(req)
         guard let eid = req.parameters.get("evidenceID", as: UUID.self),
-            scope.file.evidence(visibleTo: scope.access).contains(where: { $0.item.id == eid }),
+            scope.file.mayOpen(eid, access: scope.access),
             let stored = try await EvidenceFile.find(eid, on: req.db)
         else { throw Abort(.notFound) }
         // The purpose names the file by id: auditors read the access log, and a file name can say who.

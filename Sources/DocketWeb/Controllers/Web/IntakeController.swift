@@ -69,6 +69,9 @@ struct IntakeController: RouteCollection {
 
     static let receivedPath = SiteURL.complaintReceived
     static let receiptCookie = "docket_receipt"
+    /// Holds the receipt code a complainant showed, while they follow their case.
+    static let followCookie = "docket_follow"
+    static let followMinutes = 30
 
     func boot(routes: any RoutesBuilder) throws {
         routes.get("complaints", "new", use: form)
@@ -253,13 +256,12 @@ struct IntakeController: RouteCollection {
             )
             .encodeResponse(status: .notFound, for: req)
         }
-        try await AccessLog.record(caseId: file.id, actorId: nil, purpose: "web: receipt code", at: req.docket.clock(), on: req.db)
-        let messages = try await Notification.query(on: req.db).filter(\.$caseId == file.id).filter(\.$recipientId == nil)
-            .filter(\.$audience == CaseAccess.complainant.rawValue).sort(\.$eventSeq, .descending).all()
-        let status = ReceiptStatus(
-            reference: file.reference, stage: file.stage.title, next: NextStep.forComplainant(file),
-            received: Display.date(file.receivedAt),
-            messages: messages.map { Message(at: Display.date(Instant.date(millis: $0.createdAt)), subject: $0.subject, body: $0.body) })
-        return try await req.page("receipt", ReceiptPage(chrome: Chrome(req, title: "Your complaint"), status: status)).encodeResponse(for: req)
+        // The code is kept for a little while in a cookie of its own, path /receipt, so that the
+        // complainant can read their case, answer a question and add evidence without an account.
+        _ = file
+        let res = req.redirect(to: SiteURL.receiptCase, redirectType: .normal)
+        res.cookies[req.docket.sessionRules.name(Self.followCookie)] = req.docket.sessionRules.cookie(
+            code, maxAge: Self.followMinutes * 60, path: SiteURL.receipt, sameSite: .strict)
+        return res
     }
 }
