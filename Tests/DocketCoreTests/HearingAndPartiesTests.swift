@@ -28,6 +28,9 @@ struct HearingAndPartiesTests {
             w.refusal(.scheduleHearing(startsAt: atTen(w, workingDays: 10), place: "Room 1", link: nil, names: names), by: w.caseworker)?.code
                 == "not_appointing_authority")
         #expect(w.refusal(.scheduleHearing(startsAt: atTen(w, workingDays: 10), place: " ", link: nil, names: names), by: w.chair)?.code == "place_required")
+        #expect(
+            w.refusal(.scheduleHearing(startsAt: atTen(w, workingDays: 10), place: "Room\r\nBEGIN:VALARM", link: nil, names: names), by: w.chair)?.code
+                == "place_one_line")
         let earliest = w.procedure.calendar.day(of: atTen(w, workingDays: 10))
         let saturday = earliest.adding(days: (6 - earliest.isoWeekday + 7) % 7)
         let weekend = w.refusal(
@@ -97,7 +100,11 @@ struct HearingAndPartiesTests {
         try w.run(.requestAdjournment(reasons: "I am in hospital that week."), by: w.complainant)
         #expect(w.file?.adjournments.first?.requestedAs == .complainant)
         #expect(w.refusal(.decideAdjournment(number: 1, granted: true, reasons: "Fair."), by: w.governance)?.code == "not_on_panel")
-        try w.run(.decideAdjournment(number: 1, granted: true, reasons: "A medical letter was given."), by: w.voters[0])
+        // Each party may ask once at a time; the other is not blocked by, or told of, the first.
+        try w.run(.requestAdjournment(reasons: "My representative is away that week."), by: w.respondent)
+        #expect(w.refusal(.requestAdjournment(reasons: "Again."), by: w.complainant)?.code == "adjournment_pending")
+        #expect(w.refusal(.decideAdjournment(number: 1, granted: true, reasons: "Fair."), by: w.voters[0])?.code == "chair_only")
+        try w.run(.decideAdjournment(number: 1, granted: true, reasons: "A medical letter was given."), by: w.chair)
         #expect(w.file?.hearing == nil)
         w.advance(workingDays: 12)
         #expect(w.refusal(.recordHearing(notes: "Heard."), by: w.chair)?.code == "hearing_not_scheduled")
@@ -218,6 +225,18 @@ struct HearingAndPartiesTests {
         #expect(!complainant.contains { $0.contains("response") }, "the complainant is not told of the respondent's answer")
         #expect(complainant.contains { $0.hasPrefix("The hearing was set for") && $0.contains("Panellist") })
         #expect(w.procedure.story(of: w.events, in: file, for: file.access(for: w.caseworker)).isEmpty)
+    }
+
+    @Test func calendar_text_cannot_start_a_line_of_its_own() {
+        #expect(ICalendar.text("Room 2\r\nX-INJ:1\rBEGIN:VALARM\n; a, b\\") == "Room 2\\nX-INJ:1BEGIN:VALARM\\n\\; a\\, b\\\\")
+        let entry = CalendarEntry(
+            kind: .hearing, uid: "u@docket", summary: "Hearing\r\nATTENDEE:evil", startsAt: Date(timeIntervalSince1970: 0), day: nil,
+            location: String(repeating: "é", count: 100), description: "d")
+        let doc = ICalendar.document([entry], name: "n", url: { _ in nil }, stamp: Date(timeIntervalSince1970: 0))
+        let lines = doc.components(separatedBy: "\r\n")
+        #expect(!lines.contains { $0.hasPrefix("ATTENDEE") })
+        #expect(lines.allSatisfy { $0.utf8.count <= 75 })
+        #expect(doc.components(separatedBy: "BEGIN:VEVENT").count == 2)
     }
 
     @Test func each_person_has_their_own_dates_in_the_calendar() throws {

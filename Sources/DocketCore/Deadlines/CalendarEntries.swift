@@ -46,7 +46,9 @@ extension Procedure {
             case .respond: deadline(.respond, own.at, "Respond to the notice, case \(f.reference)")
             case .appeal: deadline(.appeal, own.at, "Last day to appeal, case \(f.reference)")
             case .stage:
-                if access.contains(.caseworker) || access.contains(.panel) { deadline(.stage, own.at, "\(f.stage.title) due, case \(f.reference)") }
+                if access.contains(.caseworker) || access.contains(.panel) {
+                    deadline(.stage, own.at, "Case \(f.reference): the \(f.stage.title.lowercased()) stage is due")
+                }
             }
         }
         if access.contains(.respondent) || access.contains(.representative), let s = f.suspension, s.liftedAt == nil, !f.stage.isTerminal {

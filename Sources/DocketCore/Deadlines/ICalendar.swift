@@ -26,17 +26,19 @@ public enum ICalendar {
         return lines.map(fold).joined(separator: "\r\n") + "\r\n"
     }
 
-    /// Backslash, semicolon, comma and line breaks escaped, as TEXT values need.
-    static func text(_ s: String) -> String {
+    /// Backslash, semicolon, comma and line breaks escaped, as TEXT values need, scalar by
+    /// scalar (Swift reads "\r\n" as one character), and other control characters dropped: no
+    /// text can start a line of its own.
+    public static func text(_ s: String) -> String {
         var out = ""
-        for c in s {
-            switch c {
+        for u in s.unicodeScalars {
+            switch u {
             case "\\": out += "\\\\"
             case ";": out += "\\;"
             case ",": out += "\\,"
             case "\n": out += "\\n"
-            case "\r": break
-            default: out.append(c)
+            case _ where u.properties.generalCategory == .control || u == "\u{2028}" || u == "\u{2029}": break
+            default: out.unicodeScalars.append(u)
             }
         }
         return out

@@ -78,6 +78,9 @@ extension Procedure {
                 ? "Your objection was upheld, and the member was replaced by a new recorded draw. The panel is now: \(panel). Reasons: \(d.reasons)"
                 : "Your objection was not upheld; the panel stays as it is: \(panel). Reasons: \(d.reasons)"
             respondent("Objection decided, case \(ref)", text)
+            if d.upheld {
+                complainant("The panel of case \(ref) has changed", "A member of the panel was replaced by a new recorded draw. The panel is now: \(panel).")
+            }
             if let seat = d.replacement?.chosen.first {
                 handlers(
                     [seat], .panel, "Panel appointment, case \(ref)",

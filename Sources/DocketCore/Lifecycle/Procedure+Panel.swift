@@ -35,6 +35,9 @@ extension Procedure {
         let place = place.trimmingCharacters(in: .whitespacesAndNewlines)
         let link = link?.trimmingCharacters(in: .whitespacesAndNewlines).nilIfEmpty
         if place.isEmpty, link == nil { throw .invalid("place_required", "Give the place of the hearing or its video link.") }
+        if (place + (link ?? "")).unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {
+            throw .invalid("place_one_line", "The place and the video link must each be on one line.")
+        }
         if let link, !(link.hasPrefix("https://") || link.hasPrefix("http://")) || link.contains(where: \.isWhitespace) {
             throw .invalid("link_invalid", "The video link must be a web address beginning https://.")
         }
@@ -114,16 +117,20 @@ extension Procedure {
         try requireStage(file, [.hearing], toDo: "ask for an adjournment")
         guard file.hearing != nil else { throw .notAllowed("hearing_not_scheduled", "No hearing of case \(file.reference) has been scheduled.") }
         try requireBeforeHearing(file, at: now, toDo: "ask for an adjournment")
-        if file.adjournments.contains(where: { $0.granted == nil }) {
-            throw .notAllowed("adjournment_pending", "A request to adjourn the hearing is already waiting for the panel's decision.")
+        if file.adjournments.contains(where: { $0.granted == nil && $0.requestedAs == side }) {
+            throw .notAllowed("adjournment_pending", "Your request to adjourn the hearing is already waiting for the panel's decision.")
         }
         try requireReasons(reasons, "A request to adjourn")
         return [.adjournmentRequested(.init(number: file.adjournments.count + 1, requestedAs: side, reasons: reasons))]
     }
 
-    /// The panel answers a request to adjourn; granted, the hearing must be set again with notice.
+    /// The panel answers a request to adjourn, by its chair, with reasons; granted, the hearing
+    /// must be set again with notice.
     func decideAdjournment(_ file: CaseFile, _ number: Int, granted: Bool, reasons: String, by actor: Actor) throws(DueProcessError) -> [CaseEvent] {
         try requirePanelMember(file, file.panel, actor, toDo: "decide a request to adjourn")
+        guard file.chair == actor.id else {
+            throw .notPermitted("chair_only", "The chair of the panel answers a request to adjourn, for the panel.")
+        }
         try requireStage(file, [.hearing], toDo: "decide a request to adjourn")
         guard let request = file.adjournments.first(where: { $0.number == number }) else {
             throw .invalid("unknown_adjournment", "There is no request to adjourn numbered \(number) on case \(file.reference).")

@@ -283,7 +283,9 @@ struct CasePage: Encodable {
                 messages: msgs.map { m in
                     MessageRow(
                         number: m.number, fromTeam: m.fromTeam,
-                        from: m.fromTeam ? (handler ? "\(name(m.by)) (case team)" : "The case team") : (handler ? "The \(m.thread.rawValue)" : "You"),
+                        from: m.fromTeam
+                            ? (handler ? "\(name(m.by)) (case team)" : "The case team")
+                            : (handler || !a.contains(m.thread) ? "The \(m.thread.rawValue)" : "You"),
                         at: Display.time(m.at), text: m.text,
                         attachments: m.attachments.map { Attachment(name: $0.filename, href: paths.evidence(f.id, $0.id), sha256: $0.sha256) },
                         asks: m.asks, waiting: waiting.contains(m.number), answering: m.answering, disclosed: m.disclosed,

@@ -38,6 +38,20 @@ enum NextStep {
         }
     }
 
+    /// What happens next for this person: for a party, the sentence their page leads with; for
+    /// the case team, the step the core offers them that moves the case on, if any.
+    static func action(_ f: CaseFile, steps: [CaseStep], access: Set<CaseAccess>) -> String {
+        if !access.contains(where: { !$0.isParty }) {
+            return access.contains(.complainant) && access.count == 1 ? forComplainant(f) : forRespondent(f)
+        }
+        let aside: Set<CaseStep> = [
+            .note, .declareConflict, .interference, .pauseClock, .resumeClock, .evidence, .message, .discloseMessage, .suspend, .renewSuspension,
+            .liftSuspension, .correctAllegation, .withdrawAllegation,
+        ]
+        guard let step = steps.first(where: { !aside.contains($0) }) else { return "Nothing waits on you." }
+        return "You can: \(Display.kind(step.rawValue.replacingOccurrences(of: "-", with: " ")).lowercased())."
+    }
+
     static func forRespondent(_ f: CaseFile) -> String {
         switch f.stage {
         case .noticeServed:

@@ -32,6 +32,26 @@ enum SiteURL {
     static let complaints = "/complaints"
     static let receipt = "/receipt"
     static let cases = "/cases"
+    /// My cases with its filters, as a bookmarkable address.
+    static func casesPage(stage: String? = nil, kind: String? = nil, q: String? = nil, closed: Bool = false, after: String? = nil) -> String {
+        var c = URLComponents()
+        c.path = cases
+        let items = [("stage", stage), ("kind", kind), ("q", q), ("closed", closed ? "1" : nil), ("after", after)]
+            .compactMap { k, v in v.flatMap { $0.isEmpty ? nil : URLQueryItem(name: k, value: $0) } }
+        c.queryItems = items.isEmpty ? nil : items
+        return c.string ?? cases
+    }
+
+    /// Where a person lands after signing in: the page their work starts on.
+    static func landing(for roles: Set<Role>) -> String {
+        if roles.contains(.governance) { return governance }
+        if roles.contains(.reviewer) { return review }
+        if roles.contains(.caseworker) || roles.contains(.panelMember) || roles.contains(.member) { return cases }
+        if roles.contains(.auditor) { return audit }
+        if roles.contains(.editor) { return publications }
+        if roles.contains(.admin) { return adminUsers }
+        return cases
+    }
     static let notifications = "/notifications"
     static let governance = "/governance"
     static let review = "/review"

@@ -6,9 +6,21 @@ import Vapor
 /// The case pages: my cases, the case file, and every step of the procedure as a form.
 struct CaseWebController: RouteCollection {
     struct ListPage: Encodable {
-        struct Item: Encodable { var href: String; var reference: String; var stage: String; var part: String; var due: String?; var overdue: Bool }
+        struct Item: Encodable {
+            var href: String; var reference: String; var kind: String; var other: String; var stage: String; var part: String
+            var due: String?; var overdue: Bool; var next: String
+        }
+        struct Option: Encodable { var value: String; var label: String; var selected: Bool }
         var chrome: Chrome
         var items: [Item]
+        var stages: [Option]
+        var kinds: [Option]
+        var q: String
+        var closed: Bool
+        var more: String?
+        var filtered: Bool
+        var emptyText: String
+        var complain: Bool
     }
 
     struct Messages: Encodable {
@@ -26,30 +38,96 @@ struct CaseWebController: RouteCollection {
         routes.form("cases", ":caseID", ":action", maxSize: "4mb", use: step)
     }
 
-    /// The cases a person stands in, as party or handler. Committees use their own pages.
+    /// The cases a person stands in, as party or handler, open ones first: closed ones behind a
+    /// filter. Filters live in the URL (`stage`, `kind`, `q` for a reference, `closed=1`) and the
+    /// list pages by keyset (`after`), newest first. Each row is the core's answer for that person:
+    /// the other party as they may see them, their own deadline, and what happens next.
+    static let pageSize = 25
+
+    struct ListQuery: Content { var stage: String?; var kind: String?; var q: String?; var closed: String?; var after: String? }
+
     func list(req: Request) async throws -> View {
         let person = try req.auth.require(Person.self)
+        let query = (try? req.query.decode(ListQuery.self)) ?? ListQuery()
         let memberships = try await CaseMembership.query(on: req.db).filter(\.$personId == person.id!).all()
         let parts = Dictionary(grouping: memberships, by: \.caseId).mapValues { $0.map(\.relation).joined(separator: ", ") }
-        let ids = Array(parts.keys)
-        let summaries = ids.isEmpty ? [] : try await CaseSummary.query(on: req.db).filter(\.$id ~~ ids).sort(\.$receivedAt, .descending).all()
-        let now = Instant.millis(req.docket.clock())
-        // Each person's own next deadline (`Procedure.ownDeadline`, kept on their membership row):
-        // a respondent sees when their answer is due, not when the stage ends.
-        let own = Dictionary(grouping: memberships.filter { $0.dueAt != nil }, by: \.caseId)
-            .compactMapValues { $0.min { $0.dueAt! < $1.dueAt! } }
-        let items = summaries.map { c in
-            let due = own[c.id!]
-            return ListPage.Item(
-                href: SiteURL.caseFile(c.id!), reference: c.reference, stage: CaseStage(rawValue: c.stage)?.title ?? c.stage,
-                part: Display.kind(parts[c.id!] ?? ""),
-                due: due.map { d in
-                    let kind = OwnDeadline.Kind(rawValue: d.dueKind ?? "") ?? .stage
-                    return "\(kind.label) \(Display.deadline(Instant.date(millis: d.dueAt!)))\(kind != .stage && d.dueAt! <= now ? " (passed)" : "")"
-                },
-                overdue: due?.dueKind == OwnDeadline.Kind.stage.rawValue && (due?.dueAt ?? .max) <= now)
+        let closed = query.closed == "1"
+        let terminal = CaseStage.allCases.filter(\.isTerminal).map(\.rawValue)
+        var rows: [CaseSummary] = []
+        if !parts.isEmpty {
+            let q = CaseSummary.query(on: req.db).filter(\.$id ~~ Array(parts.keys))
+            if closed { q.filter(\.$stage ~~ terminal) } else { q.filter(\.$stage !~ terminal) }
+            if let stage = query.stage.flatMap(CaseStage.init(rawValue:)) { q.filter(\.$stage == stage.rawValue) }
+            if let kind = query.kind, !kind.isEmpty { q.filter(\.$category == String(kind.prefix(100))) }
+            if let text = query.q?.trimmingCharacters(in: .whitespaces).uppercased(), !text.isEmpty {
+                q.filter(\.$reference, .custom("LIKE"), "%\(String(text.prefix(40)).filter { $0.isLetter || $0.isNumber || $0 == "-" })%")
+            }
+            // Keyset paging: newest first, by when it was received, then by id.
+            if let after = query.after?.split(separator: "_"), after.count == 2, let at = Int64(after[0]), let id = UUID(uuidString: String(after[1])) {
+                q.group(.or) { $0.filter(\.$receivedAt < at).group(.and) { $0.filter(\.$receivedAt == at).filter(\.$id < id) } }
+            }
+            rows = try await q.sort(\.$receivedAt, .descending).sort(\.$id, .descending).limit(Self.pageSize + 1).all()
         }
-        return try await req.page("cases", ListPage(chrome: Chrome(req, title: "My cases"), items: items))
+        let page = Array(rows.prefix(Self.pageSize))
+        let store = try await req.docket.store(on: req.db)
+        let p = store.procedure
+        let now = req.docket.clock()
+        var files: [CaseFile] = []
+        for row in page { if let f = try await store.load(row.id!, on: req.db) { files.append(f) } }
+        let ids = Set(files.flatMap { [$0.respondentId, $0.complainantId].compactMap { $0 } })
+        let names =
+            ids.isEmpty
+            ? [:] : try await Person.query(on: req.db).filter(\.$id ~~ Array(ids)).all().reduce(into: [UUID: String]()) { $0[$1.id!] = $1.displayName }
+        let actor = person.actor
+        let items = files.map { f in
+            let access = f.access(for: actor)
+            let shown = f.disclosure(to: access)
+            let own = p.ownDeadline(in: f, for: access)
+            var other: [String] = []
+            if !access.contains(.complainant) || access.count > 1 {
+                if shown.complaint { other.append("from \(f.complainantName)") }
+            }
+            if !(access.contains(.respondent) || access.contains(.representative)) {
+                switch shown.respondent {
+                case .person(let id)?: other.append("about \(names[id] ?? "—")")
+                case .words(let w)?: other.append("about \(w)")
+                case nil: break
+                }
+            }
+            let days = own.map { p.calendar.workingDays(from: now, to: $0.at.addingTimeInterval(-1)) }
+            return ListPage.Item(
+                href: SiteURL.caseFile(f.id), reference: f.reference, kind: Display.kind(f.category), other: other.joined(separator: ", "),
+                stage: f.stage.title, part: Display.kind(parts[f.id] ?? ""),
+                due: own.map { d in
+                    let left = days ?? 0
+                    let when =
+                        now >= d.at ? "passed" : left == 0 ? "today is the last day" : "\(left) working day\(left == 1 ? "" : "s") after today"
+                    return "\(d.kind.label) \(Display.deadline(d.at)) (\(when))"
+                },
+                overdue: shown.caseTeam && p.isOverdue(f, at: now),
+                next: NextStep.action(f, steps: p.availableSteps(f, for: actor, at: now), access: access))
+        }
+        let more =
+            rows.count > Self.pageSize
+            ? page.last.map { last in
+                SiteURL.casesPage(stage: query.stage, kind: query.kind, q: query.q, closed: closed, after: "\(last.receivedAt)_\(last.id!.uuidString)")
+            } : nil
+        let kinds = Set(try await CaseSummary.query(on: req.db).filter(\.$id ~~ Array(parts.keys)).all().map(\.category)).sorted()
+        let filtered = query.stage != nil && query.stage != "" || query.kind != nil && query.kind != "" || (query.q ?? "") != "" || closed
+        let member = person.roles.contains(.member)
+        return try await req.page(
+            "cases",
+            ListPage(
+                chrome: Chrome(req, title: "My cases"), items: items,
+                stages: CaseStage.allCases.filter { $0.isTerminal == closed }.map {
+                    .init(value: $0.rawValue, label: $0.title, selected: $0.rawValue == query.stage)
+                },
+                kinds: kinds.map { .init(value: $0, label: Display.kind($0), selected: $0 == query.kind) }, q: query.q ?? "", closed: closed, more: more,
+                filtered: filtered,
+                emptyText: filtered
+                    ? "No case matches these filters."
+                    : closed ? "None of your cases is closed." : member ? "You have no open cases." : "No case is allocated to you or waiting for you.",
+                complain: member && !filtered))
     }
 
     func messages(req: Request) async throws -> View {

@@ -65,7 +65,11 @@ struct PartiesController: RouteCollection {
             }
             var uploads: [(EvidenceItem, Data)] = []
             if let u = try EvidenceUpload.item(from: form.file) { uploads.append(u) }
-            let answering = form.answering.flatMap { Int($0) }
+            var answering: Int?
+            if let text = form.answering?.trimmingCharacters(in: .whitespaces), !text.isEmpty {
+                guard let n = Int(text), n > 0 else { return req.back(to: back, "error", "Choose the question you are answering from the list.") }
+                answering = n
+            }
             let command = CaseCommand.postMessage(
                 thread: thread, text: form.text ?? "", attachments: uploads.map(\.0), asks: form.asks == "true", answering: answering)
             _ = try await scope.run(command, req, alongside: uploads.isEmpty ? nil : EvidenceUpload.store(uploads, at: req.docket.clock()))

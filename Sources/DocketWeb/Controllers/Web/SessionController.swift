@@ -87,7 +87,7 @@ struct SessionController: RouteCollection {
         if matches, let person, person.canSignIn {
             try await LoginAttempt.release(ids, on: req.db)
             try await req.browser.signIn(person, on: req)
-            return req.redirect(to: SafeRedirect.path(form.next) ?? SiteURL.cases)
+            return req.redirect(to: SafeRedirect.path(form.next) ?? SiteURL.landing(for: person.roles))
         }
         return try await refuse(req, email, form.next, .unauthorized, "That e-mail address and password do not match an account.")
     }

@@ -1,0 +1,94 @@
+import DocketCore
+import DocketStore
+import Fluent
+import Foundation
+import Testing
+
+@testable import DocketWeb
+
+/// Each role lands where its work starts, and *My cases* finds, filters and pages what a person
+/// stands in, open cases first, each row the core's answer for that person.
+@Suite("Landing pages and My cases")
+struct MyCasesTests {
+    static let password = "long enough password"
+
+    @Test func each_role_lands_on_the_page_its_work_starts_on() async throws {
+        try await TestApp.run { t in
+            let expected: [(Set<Role>, String)] = [
+                ([.governance], SiteURL.governance), ([.reviewer], SiteURL.review), ([.auditor], SiteURL.audit),
+                ([.editor], SiteURL.publications), ([.admin], SiteURL.adminUsers), ([.member], SiteURL.cases), ([.caseworker], SiteURL.cases),
+                ([.panelMember], SiteURL.cases), ([.member, .governance], SiteURL.governance),
+            ]
+            for (i, (roles, path)) in expected.enumerated() {
+                let u = try await t.account("Person \(i)", roles)
+                let web = WebClient(t)
+                _ = try await web.get(SiteURL.login)
+                let page = try await web.post(SiteURL.login, [("email", u.person.email!), ("password", Self.password)])
+                #expect(page.location == path, "\(roles.map(\.rawValue)) landed on \(page.location ?? "nothing")")
+                #expect(try await web.get(path).status == .ok, "\(path) for \(roles.map(\.rawValue))")
+            }
+        }
+    }
+
+    @Test func my_cases_pages_by_keyset_filters_in_the_url_and_keeps_closed_cases_apart() async throws {
+        try await TestApp.run { t in
+            try await t.installRulebook()
+            let complainant = try await t.account("Alice Complainant", [.member], number: "A0000001")
+            let respondent = try await t.account("Bob Respondent", [.member], number: "A0000002")
+            let caseworker = try await t.user("Dee Caseworker", [.caseworker])
+            let governance = try await t.user("Eve Governance", [.governance])
+            var ids: [String] = []
+            for i in 0..<30 {
+                let r = try await t.call(
+                    .POST, "/api/v1/cases", as: complainant,
+                    json: [
+                        "respondent_membership_number": "A0000002", "relation": "directly_affected", "category": i % 3 == 0 ? "antisemitism" : "bullying",
+                        "summary": "Complaint \(i).",
+                    ])
+                ids.append(try #require(r["id"] as? String))
+                t.clock.set(t.clock.now.addingTimeInterval(60))
+            }
+            // Two are dismissed at triage: they leave the open list for the closed one.
+            for id in ids.prefix(2) {
+                _ = try await t.call(.POST, "/api/v1/cases/\(id)/allocate-caseworker", as: governance)
+                #expect(try await t.call(.POST, "/api/v1/cases/\(id)/dismiss", as: caseworker, json: ["reasons": "No clause is engaged."]).status == .ok)
+            }
+            let web = WebClient(t)
+            try await web.signIn(complainant.person.email!, Self.password)
+            func references(_ body: String) -> [String] {
+                body.components(separatedBy: "\">DK-2026-").dropFirst().map { "DK-2026-" + $0.prefix(5) }
+            }
+            let first = try await web.get(SiteURL.cases)
+            let page1 = references(first.body)
+            #expect(page1.count == CaseWebController.pageSize)
+            #expect(page1.first == "DK-2026-00030", "newest first")
+            let next = try #require(first.body.components(separatedBy: "\" rel=\"next\"").first?.components(separatedBy: "href=\"").last)
+            let page2 = references(try await web.get(next.replacingOccurrences(of: "&amp;", with: "&")).body)
+            #expect(page2.count == 3, "\(page2)")
+            #expect(Set(page1).isDisjoint(with: page2) && page1.count + page2.count == 28)
+            #expect(!(page1 + page2).contains("DK-2026-00001") && !(page1 + page2).contains("DK-2026-00002"))
+            // Closed cases sit behind their filter; the filters live in the URL.
+            #expect(Set(references(try await web.get(SiteURL.casesPage(closed: true)).body)) == ["DK-2026-00001", "DK-2026-00002"])
+            #expect(references(try await web.get(SiteURL.casesPage(q: "dk-2026-00017")).body) == ["DK-2026-00017"])
+            let antisemitism = references(try await web.get(SiteURL.casesPage(kind: "antisemitism")).body)
+            #expect(antisemitism.count == 9 && !antisemitism.contains("DK-2026-00002"), "\(antisemitism)")
+            #expect(try await web.get(SiteURL.casesPage(stage: "appeal")).body.contains("No case matches these filters."))
+            // Each row: the kind, who it is about, the stage and what happens next.
+            // (the complainant is shown the words they gave, never whom they matched).
+            #expect(first.body.contains("about A0000002") && !first.body.contains("Bob Respondent"))
+            #expect(first.body.contains("A caseworker will be allocated to your complaint.") && first.body.contains("Antisemitism"))
+            // The respondent's row says what they must do and by when.
+            let id = try #require(ids.last)
+            _ = try await t.call(.POST, "/api/v1/cases/\(id)/allocate-caseworker", as: governance)
+            _ = try await t.call(.POST, "/api/v1/cases/\(id)/open-investigation", as: caseworker, json: ["reasons": "Breach if proved."])
+            _ = try await t.call(
+                .POST, "/api/v1/cases/\(id)/allegations", as: caseworker, json: ["clause_id": "2.1", "conduct_date": "2026-02-10", "basis": "x"])
+            _ = try await t.call(.POST, "/api/v1/cases/\(id)/serve-notice", as: caseworker, json: ["window_working_days": 10])
+            let theirs = WebClient(t)
+            try await theirs.signIn(respondent.person.email!, Self.password)
+            let listed = try await theirs.get(SiteURL.cases).body
+            #expect(listed.contains("Respond by end of") && listed.contains("10 working days after today"), "\(listed)")
+            #expect(!listed.contains("from Alice Complainant"), "the respondent is not told who complained")
+        }
+    }
+}
