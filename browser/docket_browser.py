@@ -88,6 +88,11 @@ class Session:
         self.d.save_screenshot(path)
         return path
 
+    def shot_path(self, name):
+        """Where a screenshot at the window's present size goes."""
+        os.makedirs(SHOTS, exist_ok=True)
+        return os.path.join(SHOTS, f"{name}.png")
+
     def case_id(self):
         match = re.search(r"/cases/([0-9a-f-]{36})", self.d.current_url)
         assert match, self.d.current_url

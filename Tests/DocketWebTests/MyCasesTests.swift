@@ -77,6 +77,18 @@ struct MyCasesTests {
             // (the complainant is shown the words they gave, never whom they matched).
             #expect(first.body.contains("about A0000002") && !first.body.contains("Bob Respondent"))
             #expect(first.body.contains("A caseworker will be allocated to your complaint.") && first.body.contains("Antisemitism"))
+            // Messages: twenty at a time, new ones marked and then read, filtered by case.
+            func subjects(_ body: String) -> [String] { body.components(separatedBy: "<section class=\"panel").dropFirst().map { String($0.prefix(200)) } }
+            let inbox = try await web.get(SiteURL.notifications).body
+            #expect(subjects(inbox).count == 20 && subjects(inbox).allSatisfy { $0.contains("New") })
+            let unread = subjects(try await web.get(SiteURL.messagesPage(unread: true)).body)
+            #expect(unread.count == 14, "34 messages (30 received, 2 allocated, 2 dismissed), 20 of them read by now: \(unread.count)")
+            let one = try await web.get(SiteURL.messagesPage(case: "DK-2026-00001")).body
+            #expect(
+                one.contains("Complaint DK-2026-00001 received") && one.contains("Complaint DK-2026-00001 dismissed") && !one.contains("DK-2026-00002 received")
+            )
+            let older = try #require(inbox.components(separatedBy: "\" rel=\"next\"").first?.components(separatedBy: "href=\"").last)
+            #expect(subjects(try await web.get(older.replacingOccurrences(of: "&amp;", with: "&")).body).count == 14)
             // The respondent's row says what they must do and by when.
             let id = try #require(ids.last)
             _ = try await t.call(.POST, "/api/v1/cases/\(id)/allocate-caseworker", as: governance)
@@ -89,6 +101,57 @@ struct MyCasesTests {
             let listed = try await theirs.get(SiteURL.cases).body
             #expect(listed.contains("Respond by end of") && listed.contains("10 working days after today"), "\(listed)")
             #expect(!listed.contains("from Alice Complainant"), "the respondent is not told who complained")
+        }
+    }
+
+    @Test func the_users_page_finds_and_pages_people_and_each_has_a_page_of_their_own() async throws {
+        try await TestApp.run { t in
+            let admin = try await t.account("Ada Admin", [.admin])
+            for i in 1...30 { _ = try await t.user(String(format: "Caseworker %02d", i), [.caseworker]) }
+            let zed = try await t.user("Zed Reviewer", [.reviewer])
+            let web = WebClient(t)
+            try await web.signIn(admin.person.email!, Self.password)
+            func names(_ body: String) -> [String] {
+                body.components(separatedBy: "<td data-label=\"Name\"><a href=").dropFirst().compactMap {
+                    $0.components(separatedBy: ">").dropFirst().first?.components(separatedBy: "<").first
+                }
+            }
+            let first = try await web.get(SiteURL.adminUsers)
+            #expect(names(first.body).count == AdminController.usersPerPage && first.body.contains("32 found"))
+            #expect(!first.body.contains("roles[]\" value=\"governance\" checked"), "no form per person on the list")
+            let next = try #require(first.body.components(separatedBy: "\" rel=\"next\"").first?.components(separatedBy: "href=\"").last)
+            let second = names(try await web.get(next.replacingOccurrences(of: "&amp;", with: "&")).body)
+            #expect(second.count == 7 && Set(second).isDisjoint(with: names(first.body)))
+            #expect(names(try await web.get(SiteURL.usersPage(q: "worker 17")).body) == ["Caseworker 17"])
+            #expect(names(try await web.get(SiteURL.usersPage(role: "reviewer")).body) == ["Zed Reviewer"])
+            let own = try await web.get(SiteURL.userPage(zed.id))
+            #expect(
+                own.status == .ok && own.body.contains("Zed Reviewer") && own.body.components(separatedBy: "name=\"roles[]\"").count == Role.allCases.count + 1)
+            let saved = try await web.post(SiteURL.userRoles(zed.id), [("roles[]", "reviewer"), ("roles[]", "auditor")])
+            #expect(saved.location == SiteURL.userPage(zed.id))
+            #expect(try await Person.find(zed.id, on: t.app.db)?.roles == [.reviewer, .auditor])
+            #expect(try await web.get(SiteURL.userPage(UUID())).status == .notFound)
+        }
+    }
+
+    @Test func the_outbox_counts_filters_and_pages_its_queue() async throws {
+        try await TestApp.run { t in
+            let admin = try await t.account("Ada Admin", [.admin])
+            for i in 0..<62 {
+                let m = OutboxMessage(to: "person\(i)@example.org", subject: "News on case DK-2026-000\(i % 10)", body: "There is news.", at: t.clock.now)
+                m.status = i % 10 == 0 ? "failed" : "queued"
+                try await m.create(on: t.app.db)
+                t.clock.set(t.clock.now.addingTimeInterval(1))
+            }
+            let web = WebClient(t)
+            try await web.signIn(admin.person.email!, Self.password)
+            func rows(_ body: String) -> Int { body.components(separatedBy: "<td data-label=\"Queued\">").count - 1 }
+            let first = try await web.get(SiteURL.adminOutbox).body
+            #expect(rows(first) == AdminController.outboxPerPage && first.contains("Queued: 55") && first.contains("Failed: 7"), "\(rows(first))")
+            let older = try #require(first.components(separatedBy: "\" rel=\"next\"").first?.components(separatedBy: "href=\"").last)
+            #expect(rows(try await web.get(older.replacingOccurrences(of: "&amp;", with: "&")).body) >= 12)
+            let failed = try await web.get(SiteURL.outboxPage(status: "failed")).body
+            #expect(rows(failed) == 7 && failed.components(separatedBy: "<span class=\"tag\">failed</span>").count == 8)
         }
     }
 }

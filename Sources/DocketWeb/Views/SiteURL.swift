@@ -34,12 +34,21 @@ enum SiteURL {
     static let cases = "/cases"
     /// My cases with its filters, as a bookmarkable address.
     static func casesPage(stage: String? = nil, kind: String? = nil, q: String? = nil, closed: Bool = false, after: String? = nil) -> String {
+        withQuery(cases, [("stage", stage), ("kind", kind), ("q", q), ("closed", closed ? "1" : nil), ("after", after)])
+    }
+
+    /// A list's address with its filters and position: the empty ones left out, the rest encoded.
+    static func withQuery(_ path: String, _ fields: [(String, String?)]) -> String {
         var c = URLComponents()
-        c.path = cases
-        let items = [("stage", stage), ("kind", kind), ("q", q), ("closed", closed ? "1" : nil), ("after", after)]
-            .compactMap { k, v in v.flatMap { $0.isEmpty ? nil : URLQueryItem(name: k, value: $0) } }
+        c.path = path
+        let items = fields.compactMap { k, v in v.flatMap { $0.isEmpty ? nil : URLQueryItem(name: k, value: $0) } }
         c.queryItems = items.isEmpty ? nil : items
-        return c.string ?? cases
+        return c.string ?? path
+    }
+
+    /// Messages, filtered and paged, as a bookmarkable address.
+    static func messagesPage(case reference: String? = nil, unread: Bool = false, before: Int64? = nil) -> String {
+        withQuery(notifications, [("case", reference), ("unread", unread ? "1" : nil), ("before", before.map(String.init))])
     }
 
     /// Where a person lands after signing in: the page their work starts on.
@@ -80,6 +89,11 @@ enum SiteURL {
     static let calendarNew = "/account/calendar/new"
     static let calendarRevoke = "/account/calendar/revoke"
     static func calendarFeed(_ token: String) -> String { "/calendar/\(token).ics" }
+    static func outboxPage(status: String? = nil, before: String? = nil) -> String { withQuery(adminOutbox, [("status", status), ("before", before)]) }
+    static func userPage(_ id: UUID) -> String { "/admin/users/\(id.uuidString.lowercased())" }
+    static func usersPage(q: String? = nil, role: String? = nil, after: UUID? = nil) -> String {
+        withQuery(adminUsers, [("q", q), ("role", role), ("after", after?.uuidString)])
+    }
     static func userRoles(_ id: UUID) -> String { "/admin/users/\(id.uuidString.lowercased())/roles" }
     static func userAccount(_ id: UUID, _ act: String) -> String { "/admin/users/\(id.uuidString.lowercased())/\(act)" }
     static func invitation(_ token: String) -> String { "/invite/\(token)" }

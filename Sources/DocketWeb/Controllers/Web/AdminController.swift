@@ -12,8 +12,11 @@ struct AdminController: RouteCollection {
             var active: Bool; var toggle: String; var me: Bool
         }
         struct RoleBox: Encodable { var value: String; var label: String; var checked: Bool }
-        var chrome: Chrome; var users: [User]; var roles: [RoleBox]
+        struct Row: Encodable { var name: String; var href: String; var email: String; var roles: String; var invited: Bool; var active: Bool }
+        var chrome: Chrome; var rows: [Row]; var roles: [RoleBox]; var q: String; var role: String; var roleOptions: [RoleBox]
+        var more: String?; var total: Int
     }
+    struct PersonPage: Encodable { var chrome: Chrome; var user: UsersPage.User; var number: String? }
     struct RulebookPage: Encodable {
         struct Version: Encodable { var version: String; var from: String; var clauses: Int; var imported: String; var backdated: Bool }
         var chrome: Chrome; var versions: [Version]; var errors: [String]
@@ -30,12 +33,14 @@ struct AdminController: RouteCollection {
     struct RegisterPage: Encodable { var chrome: Chrome; var members: Int; var officials: Int; var errors: [String]; var result: String? }
     struct OutboxPage: Encodable {
         struct Message: Encodable { var at: String; var to: String; var kind: String; var status: String; var attempts: Int; var error: String? }
-        var chrome: Chrome; var relay: Bool; var messages: [Message]
+        struct Status: Encodable { var value: String; var label: String; var count: Int; var selected: Bool }
+        var chrome: Chrome; var relay: Bool; var messages: [Message]; var statuses: [Status]; var more: String?; var filtered: Bool
     }
 
     func boot(routes: any RoutesBuilder) throws {
         let admin = routes.grouped("admin").grouped(RequireRole(role: .admin))
         admin.get("users", use: users)
+        admin.get("users", ":personID", use: person)
         admin.post("users", use: invite)
         admin.post("users", ":personID", "roles", use: setRoles)
         admin.post("users", ":personID", "deactivate", use: deactivate)
@@ -53,16 +58,44 @@ struct AdminController: RouteCollection {
         Role.allCases.map { UsersPage.RoleBox(value: $0.rawValue, label: $0.title, checked: roles.contains($0)) }
     }
 
+    struct UsersQuery: Content { var q: String?; var role: String?; var after: String? }
+    static let usersPerPage = 25
+
+    /// Staff and volunteers (everyone with a role beyond member, and every deactivated account),
+    /// found by name, e-mail address or membership number and by role, 25 at a time by name; each
+    /// person's roles and account are changed on their own page.
     func users(req: Request) async throws -> View {
-        let me = try req.auth.require(Person.self)
+        let query = (try? req.query.decode(UsersQuery.self)) ?? UsersQuery()
         let staff = try await Person.query(on: req.db).group(.or) { $0.filter(\.$rolesText != Role.member.rawValue).filter(\.$deactivatedAt != nil) }
-            .sort(\.$displayName).all()
-        let users = staff.map { p in
-            UsersPage.User(
-                name: p.displayName, email: p.email ?? "", roles: roleBoxes(p.roles), action: SiteURL.userRoles(p.id!), invited: p.passwordHash == nil,
-                active: p.isActive, toggle: SiteURL.userAccount(p.id!, p.isActive ? "deactivate" : "reactivate"), me: p.id == me.id)
+            .sort(\.$displayName).sort(\.$id).all()
+        let text = (query.q ?? "").trimmingCharacters(in: .whitespaces).lowercased()
+        let role = query.role.flatMap(Role.init(rawValue:))
+        let matching = staff.filter { p in
+            (text.isEmpty || [p.displayName, p.email ?? "", p.membershipNumber ?? ""].contains { $0.lowercased().contains(text) })
+                && (role == nil || p.roles.contains(role!))
         }
-        return try await req.page("admin-users", UsersPage(chrome: Chrome(req, title: "Users and roles"), users: users, roles: roleBoxes([])))
+        let after = query.after.flatMap { a in matching.firstIndex { $0.id?.uuidString == a } }.map { $0 + 1 } ?? 0
+        let page = matching.dropFirst(after).prefix(Self.usersPerPage)
+        let more = after + page.count < matching.count ? page.last.flatMap { $0.id }.map { SiteURL.usersPage(q: query.q, role: query.role, after: $0) } : nil
+        return try await req.page(
+            "admin-users",
+            UsersPage(
+                chrome: Chrome(req, title: "Users and roles"),
+                rows: page.map { p in
+                    .init(
+                        name: p.displayName, href: SiteURL.userPage(p.id!), email: p.email ?? "", roles: p.roles.sorted().map(\.title).joined(separator: ", "),
+                        invited: p.passwordHash == nil, active: p.isActive)
+                }, roles: roleBoxes([]), q: query.q ?? "", role: role?.rawValue ?? "",
+                roleOptions: Role.allCases.map { .init(value: $0.rawValue, label: $0.title, checked: $0 == role) }, more: more, total: matching.count))
+    }
+
+    func person(req: Request) async throws -> View {
+        let me = try req.auth.require(Person.self)
+        guard let id = req.parameters.get("personID", as: UUID.self), let p = try await Person.find(id, on: req.db) else { throw Abort(.notFound) }
+        let user = UsersPage.User(
+            name: p.displayName, email: p.email ?? "", roles: roleBoxes(p.roles), action: SiteURL.userRoles(id), invited: p.passwordHash == nil,
+            active: p.isActive, toggle: SiteURL.userAccount(id, p.isActive ? "deactivate" : "reactivate"), me: id == me.id)
+        return try await req.page("admin-user", PersonPage(chrome: Chrome(req, title: p.displayName), user: user, number: p.membershipNumber))
     }
 
     struct InviteForm: Content { var name: String; var email: String; var roles: [String]? }
@@ -120,10 +153,10 @@ struct AdminController: RouteCollection {
         do {
             let changed = try await AccountActs.setRoles(roles, of: person, by: me, at: req.docket.clock(), org: req.docket.config.organisationName, on: req.db)
             return req.back(
-                to: SiteURL.adminUsers, "ok",
+                to: SiteURL.userPage(id), "ok",
                 changed ? "Roles of \(person.displayName) saved; their sessions were ended, and the change is recorded." : "Nothing changed.")
         } catch let refused as AccountActs.Refused {
-            return req.back(to: SiteURL.adminUsers, "error", refused.message)
+            return req.back(to: SiteURL.userPage(id), "error", refused.message)
         }
     }
 
@@ -141,10 +174,10 @@ struct AdminController: RouteCollection {
                 try await AccountActs.reactivate(person, by: me, at: now, org: org, on: req.db)
             }
         } catch let refused as AccountActs.Refused {
-            return req.back(to: SiteURL.adminUsers, "error", refused.message)
+            return req.back(to: SiteURL.userPage(id), "error", refused.message)
         }
         return req.back(
-            to: SiteURL.adminUsers, "ok",
+            to: SiteURL.userPage(id), "ok",
             deactivate
                 ? "\(person.displayName) is deactivated: their sessions and tokens ended, and they keep their place in the record."
                 : "\(person.displayName) is active again. They sign in with their password; tokens must be issued anew.")
@@ -301,13 +334,36 @@ struct AdminController: RouteCollection {
 
     /// Delivery status only. Who is written to about which case would tell who complained about
     /// whom, so the page shows neither a whole address nor a case reference, nor any message body.
+    struct OutboxQuery: Content { var status: String?; var before: String? }
+    static let outboxPerPage = 50
+
+    /// The queue, newest first, fifty at a time (keyset on when each was queued), with a count
+    /// per status and a filter by status in the URL.
     func outbox(req: Request) async throws -> View {
-        let messages = try await OutboxMessage.query(on: req.db).sort(\.$createdAt, .descending).limit(300).all().map {
+        let query = (try? req.query.decode(OutboxQuery.self)) ?? OutboxQuery()
+        let known = ["queued", "sent", "failed"]
+        let status = query.status.flatMap { known.contains($0) ? $0 : nil }
+        var counts: [String: Int] = [:]
+        for s in known { counts[s] = try await OutboxMessage.query(on: req.db).filter(\.$status == s).count() }
+        let q = OutboxMessage.query(on: req.db)
+        if let status { q.filter(\.$status == status) }
+        if let b = query.before?.split(separator: "_"), b.count == 2, let at = Int64(b[0]), let id = UUID(uuidString: String(b[1])) {
+            q.group(.or) { $0.filter(\.$createdAt < at).group(.and) { $0.filter(\.$createdAt == at).filter(\.$id < id) } }
+        }
+        let rows = try await q.sort(\.$createdAt, .descending).sort(\.$id, .descending).limit(Self.outboxPerPage + 1).all()
+        let page = rows.prefix(Self.outboxPerPage)
+        let more = rows.count > Self.outboxPerPage ? page.last.map { SiteURL.outboxPage(status: status, before: "\($0.createdAt)_\($0.id!.uuidString)") } : nil
+        let messages = page.map {
             OutboxPage.Message(
                 at: Display.time(Instant.date(millis: $0.createdAt)), to: Self.masked($0.to), kind: Self.kind(of: $0.subject),
                 status: $0.status, attempts: $0.attempts, error: $0.lastError.map { Self.withoutAddresses(String($0.prefix(200))) })
         }
-        return try await req.page("admin-outbox", OutboxPage(chrome: Chrome(req, title: "Outbox"), relay: req.docket.config.smtp != nil, messages: messages))
+        return try await req.page(
+            "admin-outbox",
+            OutboxPage(
+                chrome: Chrome(req, title: "Outbox"), relay: req.docket.config.smtp != nil, messages: messages,
+                statuses: known.map { .init(value: $0, label: Display.kind($0), count: counts[$0] ?? 0, selected: $0 == status) }, more: more,
+                filtered: status != nil))
     }
 
     /// `jane@example.org` → `j…@example.org`: enough to see which domain refuses mail.

@@ -24,9 +24,14 @@ struct CaseWebController: RouteCollection {
     }
 
     struct Messages: Encodable {
-        struct Item: Encodable { var at: String; var subject: String; var body: String; var href: String }
+        struct Item: Encodable { var at: String; var subject: String; var body: String; var href: String; var unread: Bool = false }
         var chrome: Chrome
         var items: [Item]
+        var account: [Item] = []
+        var cases: [ListPage.Option] = []
+        var unreadOnly = false
+        var more: String?
+        var filtered = false
     }
 
     func boot(routes: any RoutesBuilder) throws {
@@ -130,21 +135,48 @@ struct CaseWebController: RouteCollection {
                 complain: member && !filtered))
     }
 
+    struct MessageQuery: Content { var `case`: String?; var unread: String?; var before: String? }
+
+    /// What a person has been told, newest first, twenty at a time (keyset on the record's
+    /// order), filtered by case or to the unread; what is shown is marked read.
     func messages(req: Request) async throws -> View {
         let person = try req.auth.require(Person.self)
-        var items = try await Notification.inbox(of: person.id!, on: req.db).map {
-            (
-                at: $0.createdAt,
-                item: Messages.Item(at: Display.time(Instant.date(millis: $0.createdAt)), subject: $0.subject, body: $0.body, href: SiteURL.caseFile($0.caseId))
-            )
+        let query = (try? req.query.decode(MessageQuery.self)) ?? MessageQuery()
+        let me = person.id!
+        let caseIds = try await Notification.query(on: req.db).filter(\.$recipientId == me).unique().all(\.$caseId)
+        let refs =
+            caseIds.isEmpty
+            ? [:]
+            : try await CaseSummary.query(on: req.db).filter(\.$id ~~ caseIds).all()
+                .reduce(into: [UUID: String]()) { $0[$1.id!] = $1.reference }
+        let chosen = query.case.flatMap { c in refs.first { $0.value == c }?.key }
+        let unreadOnly = query.unread == "1"
+        let q = Notification.query(on: req.db).filter(\.$recipientId == me)
+        if let chosen { q.filter(\.$caseId == chosen) }
+        if unreadOnly { q.filter(\.$readAt == nil) }
+        let before = query.before.flatMap(Int64.init)
+        if let before { q.filter(\.$eventSeq < before) }
+        let page = try await q.sort(\.$eventSeq, .descending).limit(21).all()
+        let shown = Array(page.prefix(20))
+        let more = page.count > 20 ? shown.last.map { SiteURL.messagesPage(case: query.case, unread: unreadOnly, before: $0.eventSeq) } : nil
+        let items = shown.map {
+            Messages.Item(
+                at: Display.time(Instant.date(millis: $0.createdAt)), subject: $0.subject, body: $0.body, href: SiteURL.caseFile($0.caseId),
+                unread: $0.readAt == nil)
         }
-        items += try await AccountMessage.query(on: req.db).filter(\.$personId == person.id!).all().map {
-            (
-                at: $0.createdAt,
-                item: Messages.Item(at: Display.time(Instant.date(millis: $0.createdAt)), subject: $0.subject, body: $0.body, href: SiteURL.statements)
-            )
+        let unread = shown.filter { $0.readAt == nil }.compactMap(\.id)
+        if !unread.isEmpty {
+            try await Notification.query(on: req.db).filter(\.$id ~~ unread).set(\.$readAt, to: Instant.millis(req.docket.clock())).update()
         }
-        return try await req.page("messages", Messages(chrome: Chrome(req, title: "Messages"), items: items.sorted { $0.at > $1.at }.map(\.item)))
+        let account = try await AccountMessage.query(on: req.db).filter(\.$personId == me).sort(\.$createdAt, .descending).limit(10).all().map {
+            Messages.Item(at: Display.time(Instant.date(millis: $0.createdAt)), subject: $0.subject, body: $0.body, href: SiteURL.statements)
+        }
+        return try await req.page(
+            "messages",
+            Messages(
+                chrome: Chrome(req, title: "Messages"), items: items, account: chosen == nil && before == nil && !unreadOnly ? account : [],
+                cases: refs.values.sorted().map { .init(value: $0, label: $0, selected: $0 == query.case) }, unreadOnly: unreadOnly, more: more,
+                filtered: chosen != nil || unreadOnly))
     }
 
     func show(req: Request) async throws -> View {
