@@ -160,6 +160,7 @@ def test_a_complainant_without_an_account_answers_a_question_and_adds_evidence(s
     messages = s.d.find_element(By.ID, "messages").text
     assert "Which volunteer was it" in messages and "Waiting for your answer" in messages
     s.shot("35-receipt-question")
+    Select(s.d.find_element(By.ID, "message-answering")).select_by_index(1)
     s.fill("message-text", "It was Sam, who runs the stall; two stewards saw it.")
     s.submit("/receipt/message")
     assert "Your answer was sent" in s.flash(), s.flash()

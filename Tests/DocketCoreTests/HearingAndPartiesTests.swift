@@ -256,4 +256,52 @@ struct HearingAndPartiesTests {
         }
         #expect(w.procedure.calendarEntries(w.file!, for: w.file!.access(for: Actor(id: UUID(), roles: [.member]))).isEmpty)
     }
+
+    @Test func a_member_who_steps_down_takes_the_open_proposal_with_them() throws {
+        var w = World()
+        try w.hearing()
+        let findings = [CaseFile.FindingRecord(allegation: 1, finding: .upheld, reasons: "Proved.")]
+        try w.run(.decide(findings: findings, sanction: nil, sanctionReasons: nil), by: w.chair)
+        let (b, c) = (w.voters[0], w.voters[1])
+        try w.run(.vote(concurs: false, reasons: "Not proved."), by: b)
+        try w.run(.declareConflict(reason: "I know the complainant."), by: c)
+        #expect(w.file?.proposals.last?.status == .fell, "a proposal nobody could carry or defeat would leave the case stuck")
+        try w.run(.decide(findings: findings, sanction: nil, sanctionReasons: nil), by: w.chair)
+        #expect(w.procedure.majority(of: w.file!) == 2)
+        try w.run(.vote(concurs: true, reasons: "On reflection, proved."), by: b)
+        #expect(w.file?.stage == .decided)
+    }
+
+    @Test func an_adjourned_hearing_is_held_before_the_panel_decides_and_other_requests_fall_with_it() throws {
+        var w = World()
+        try w.hearing()
+        try w.run(.scheduleHearing(startsAt: atTen(w, workingDays: 10), place: "Room 1", link: nil, names: [:]), by: w.chair)
+        try w.run(.requestAdjournment(reasons: "Away."), by: w.complainant)
+        try w.run(.requestAdjournment(reasons: "Ill."), by: w.respondent)
+        try w.run(.decideAdjournment(number: 2, granted: true, reasons: "A medical letter."), by: w.chair)
+        #expect(w.file?.adjournments.first?.granted == false && w.file?.adjournments.first?.decisionReasons?.hasPrefix("Moot") == true)
+        #expect(w.refusal(.decideAdjournment(number: 1, granted: true, reasons: "x"), by: w.chair)?.code == "adjournment_decided")
+        // Nobody asked to be heard, but a hearing was set: adjourning it does not let the panel skip it.
+        let findings = [CaseFile.FindingRecord(allegation: 1, finding: .notUpheld, reasons: "Not proved.")]
+        #expect(w.refusal(.decide(findings: findings, sanction: nil, sanctionReasons: nil), by: w.chair)?.code == "hearing_adjourned")
+        try w.heard()
+        try w.run(.decide(findings: findings, sanction: nil, sanctionReasons: nil), by: w.chair)
+    }
+
+    @Test func nobody_on_the_panel_judges_an_objection_or_writes_to_a_party_alone() throws {
+        var w = World()
+        try w.hearing()
+        try w.run(.scheduleHearing(startsAt: atTen(w, workingDays: 12), place: "Room 1", link: nil, names: [:]), by: w.chair)
+        try w.run(.objectToPanelMember(member: w.chair.id, reasons: "Biased."), by: w.respondent)
+        // A governance member drawn to the panel holds both roles.
+        let both = Actor(id: w.chair.id, roles: [.panelMember, .governance])
+        #expect(w.refusal(.decideObjection(number: 1, upheld: false, reasons: "Not biased.", pool: [], seed: 1, names: [:]), by: both)?.code == "on_the_panel")
+        #expect(w.file!.messages(visibleTo: w.file!.access(for: both)).isEmpty)
+        #expect(w.refusal(.postMessage(thread: .respondent, text: "Between us."), by: both)?.code == "panel_cannot_write")
+        // Nor is the hearing held while the objection waits.
+        w.advance(workingDays: 13)
+        #expect(w.refusal(.recordHearing(notes: "Heard."), by: w.chair)?.code == "objection_pending")
+        // A reviewer oversees a standard-route case but does not correspond on it.
+        #expect(w.refusal(.postMessage(thread: .respondent, text: "Hello."), by: w.reviewer)?.code == "cannot_write")
+    }
 }

@@ -43,8 +43,9 @@ struct AuthorizationMatrixTests {
         "hearing": [403, 403, 403, 403, 403],
         "decide": [409, 409, 409, 409, 409],
         "vote": [409, 409, 409, 409, 409],
-        // A party writes only in their own thread; the case team in any party's.
-        "message": [422, 403, 422, 422, 422],
+        // A party writes only in their own thread; the caseworker and the appointing authority in any
+        // party's (a reviewer oversees this standard-route case but does not correspond on it).
+        "message": [422, 403, 422, 422, 403],
         "disclose-message": [403, 403, 422, 422, 403],
         "appeal": [403, 409, 403, 403, 403],
         "appoint-appeal-panel": [403, 403, 403, 409, 403],

@@ -241,6 +241,9 @@ public struct CaseFile: Codable, Equatable, Sendable {
     public var panel: Panel?
     public var hearingHeldAt: Date?
     public var hearing: ScheduledHearing? = nil
+    /// A hearing was set and has not been held: adjourning it does not let the panel decide
+    /// without one.
+    public var hearingOwed = false
     /// Who attended the hearing, as the panel recorded it.
     public var hearingAttendees: [PersonID] = []
     public var hearingNotes: String? = nil
@@ -321,7 +324,7 @@ public struct CaseFile: Codable, Equatable, Sendable {
     /// judges, reads only what was disclosed, which both sides have seen: no party's word reaches
     /// it privately.
     public func messages(visibleTo access: Set<CaseAccess>) -> [Message] {
-        if !access.isDisjoint(with: [.caseworker, .governance, .reviewer]) { return messages }
+        if !access.contains(.panel), !access.isDisjoint(with: [.caseworker, .governance, .reviewer]) { return messages }
         return messages.filter { access.contains($0.thread) || $0.disclosed }
     }
 

@@ -72,6 +72,7 @@ extension Procedure {
         case .panelAppointed(let d): f.panel = .init(members: d.chosen, appointedAt: at); enter(.hearing)
         case .hearingScheduled(let h):
             f.hearing = .init(startsAt: h.startsAt, place: h.place, link: h.link, scheduledAt: at, scheduledBy: recorded.actorId)
+            f.hearingOwed = true
         case .panelObjectionLodged(let o):
             f.objections.append(.init(number: o.number, member: o.member, reasons: o.reasons, by: recorded.actorId, at: at))
         case .panelObjectionDecided(let d):
@@ -93,10 +94,19 @@ extension Procedure {
                 f.adjournments[i].granted = d.granted
                 f.adjournments[i].decisionReasons = d.reasons
                 f.adjournments[i].decidedAt = at
-                if d.granted { f.hearing = nil }
+                if d.granted {
+                    f.hearing = nil
+                    // The hearing they asked about is gone: the other requests are answered by it.
+                    for j in f.adjournments.indices where f.adjournments[j].granted == nil {
+                        f.adjournments[j].granted = false
+                        f.adjournments[j].decisionReasons = "Moot: the hearing was adjourned on request \(d.number)."
+                        f.adjournments[j].decidedAt = at
+                    }
+                }
             }
         case .hearingHeld(let h):
             f.hearingHeldAt = at
+            f.hearingOwed = false
             f.hearingNotes = h.reasons
             f.hearingAttendees = h.attendees ?? []
         case .decisionProposed(let p):
@@ -142,6 +152,11 @@ extension Procedure {
             case "appeal_panel": f.appealPanel?.members.removeAll { $0 == c.personId }
             default: break
             }
+            // A member who steps down takes the open proposal with them: the chair proposes
+            // again to the panel as it now sits.
+            if c.recusedFrom == "panel" || c.recusedFrom == "appeal_panel", let i = f.proposals.lastIndex(where: { $0.status == .open }) {
+                f.proposals[i].status = .fell
+            }
         case .clockPaused(let r): f.clock.pausedSince = at; f.clock.pauseReason = r.reasons
         case .clockResumed:
             if let since = f.clock.pausedSince { f.clock.pauses.append(DateInterval(start: since, end: max(since, at))) }
@@ -177,6 +192,7 @@ extension Procedure {
                 f.decision = nil
                 f.hearingHeldAt = nil
                 f.hearing = nil
+                f.hearingOwed = false
                 f.hearingAttendees = []
                 f.hearingNotes = nil
                 f.formerPanelists.append(contentsOf: f.panel?.members ?? [])

@@ -14,7 +14,7 @@ extension Procedure {
     public func story(of events: [RecordedEvent], in file: CaseFile, for access: Set<CaseAccess>) -> [StoryLine] {
         guard !access.isEmpty, !access.contains(where: { !$0.isParty }) else { return [] }
         let defence = access.contains(.respondent) || access.contains(.representative)
-        let mine = file.messages(visibleTo: access).map(\.number)
+        let mine = file.messages.filter { access.contains($0.thread) }.map(\.number)
         var lines: [StoryLine] = []
         func say(_ e: RecordedEvent, _ text: String?) { if let text { lines.append(.init(at: e.occurredAt, text: text)) } }
         for e in events {

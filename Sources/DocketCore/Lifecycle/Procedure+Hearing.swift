@@ -50,6 +50,10 @@ extension Procedure {
                 "hearing_not_begun", "The hearing of case \(file.reference) is set for \(Spoken.time(hearing.startsAt)); it can be recorded once it has begun.")
         }
         if file.hearingHeldAt != nil { throw .notAllowed("hearing_recorded", "The hearing of case \(file.reference) has already been recorded.") }
+        if file.objections.contains(where: { $0.upheld == nil }) {
+            throw .notAllowed(
+                "objection_pending", "An objection to a member of the panel waits for the appointing authority; it is answered before the hearing is held.")
+        }
         try requireReasons(notes, "The record of the hearing")
         let allowed = file.parties.union(file.panel?.members ?? []).union([file.caseworkerId].compactMap { $0 })
         if let stranger = attendees.first(where: { !allowed.contains($0) }) {
@@ -86,6 +90,9 @@ extension Procedure {
         }
         if let h = file.hearing, file.hearingHeldAt == nil {
             throw .notAllowed("hearing_pending", "A hearing is set for \(Spoken.time(h.startsAt)); the panel decides after it, not before.")
+        }
+        if file.hearingOwed, file.hearingHeldAt == nil {
+            throw .notAllowed("hearing_adjourned", "The hearing was adjourned; set it again, and hold it, before deciding.")
         }
         let numbers = Set(file.allegations.map(\.number))
         var answered: Set<Int> = []

@@ -23,8 +23,11 @@ extension Procedure {
         if fromTeam {
             try requireNotParty(file, actor)
             // The panel judges: it does not correspond with one party in private.
-            guard !access.isDisjoint(with: [.caseworker, .governance, .reviewer]) else {
+            if access.contains(.panel) {
                 throw .notPermitted("panel_cannot_write", "The panel does not write to one party alone; the caseworker or the appointing authority does.")
+            }
+            guard holdsTheCase(file, actor) else {
+                throw .notPermitted("cannot_write", "Only the caseworker or the appointing authority writes to a party on case \(file.reference).")
             }
             if file.isConflicted(actor.id) { throw .notPermitted("conflicted", "You declared a conflict on case \(file.reference).") }
             let exists =

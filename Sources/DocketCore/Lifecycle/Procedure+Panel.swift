@@ -89,11 +89,18 @@ extension Procedure {
         by actor: Actor
     ) throws(DueProcessError) -> [CaseEvent] {
         try requireAppointingAuthority(file, actor, toDo: "decide an objection to a panel member")
+        if file.panel?.members.contains(actor.id) == true {
+            throw .notPermitted("on_the_panel", "You sit on the panel of case \(file.reference), so you cannot judge an objection to it.")
+        }
         try requireStage(file, [.hearing], toDo: "decide an objection")
+        if file.hearingHeldAt != nil { throw .notAllowed("hearing_recorded", "The hearing of case \(file.reference) has been held.") }
         guard let objection = file.objections.first(where: { $0.number == number }) else {
             throw .invalid("unknown_objection", "There is no objection \(number) on case \(file.reference).")
         }
         if objection.upheld != nil { throw .notAllowed("objection_decided", "Objection \(number) has already been decided.") }
+        if upheld, file.panel?.members.contains(objection.member) != true {
+            throw .notAllowed("objection_moot", "The member objected to no longer sits on the panel; there is nobody to replace.")
+        }
         try requireReasons(reasons, "A decision on an objection")
         var members = file.panel?.members ?? []
         var draw: Draw?
@@ -136,6 +143,9 @@ extension Procedure {
             throw .invalid("unknown_adjournment", "There is no request to adjourn numbered \(number) on case \(file.reference).")
         }
         if request.granted != nil { throw .notAllowed("adjournment_decided", "Request \(number) has already been decided.") }
+        if file.hearing == nil || file.hearingHeldAt != nil {
+            throw .notAllowed("no_hearing_to_adjourn", "There is no hearing waiting to be held on case \(file.reference).")
+        }
         try requireReasons(reasons, "A decision on a request to adjourn")
         return [.adjournmentDecided(.init(number: number, granted: granted, reasons: reasons))]
     }

@@ -154,7 +154,7 @@ struct CaseView: Content {
                     votes: $0.votes.map { VoteView(member: $0.member, concurs: $0.concurs, reasons: $0.reasons, at: $0.at) })
             }
         }
-        let waiting = Set(f.unansweredQuestions().map(\.number))
+        let waiting = Set(staff ? f.unansweredQuestions().map(\.number) : access.filter(\.isParty).flatMap { f.unansweredQuestions(in: $0).map(\.number) })
         messages = shown.messages.map {
             MessageView(
                 number: $0.number, thread: $0.thread.rawValue, fromTeam: $0.fromTeam, text: $0.text, at: $0.at, asks: $0.asks,

@@ -224,9 +224,10 @@ struct CasePage: Encodable {
             hearing = HearingBox(
                 when: Display.time(h.startsAt), place: h.place.isEmpty ? nil : h.place, link: h.link, ics: paths.hearingICS(f.id),
                 held: f.hearingHeldAt.map(Display.time), notes: handler ? f.hearingNotes : nil,
-                attendees: f.hearingAttendees.map { person in
-                    person == f.respondentId ? "The respondent" : person == f.complainantId ? "The complainant" : name(person)
-                })
+                attendees: handler
+                    ? f.hearingAttendees.map { person in
+                        person == f.respondentId ? "The respondent" : person == f.complainantId ? "The complainant" : name(person)
+                    } : [])
         }
         if defence {
             objections = f.objections.map { o in
@@ -268,7 +269,8 @@ struct CasePage: Encodable {
         // Threads with the case team: the party's own, or every party's for the team.
         let writable = Set(p.messageThreads(f, for: s.actor, at: now))
         let mayDisclose = p.offers(.discloseMessage, in: f, to: s.actor, at: now)
-        let waiting = Set(f.unansweredQuestions().map(\.number))
+        let waiting = Set(
+            handler ? f.unansweredQuestions().map(\.number) : a.filter(\.isParty).flatMap { f.unansweredQuestions(in: $0).map(\.number) })
         waitingQuestions = waiting.count
         let kinds: [CaseAccess] =
             handler

@@ -43,12 +43,14 @@ enum SiteURL {
         c.path = path
         let items = fields.compactMap { k, v in v.flatMap { $0.isEmpty ? nil : URLQueryItem(name: k, value: $0) } }
         c.queryItems = items.isEmpty ? nil : items
+        // URLComponents leaves "+" as it is, which a form decoder reads as a space.
+        c.percentEncodedQuery = c.percentEncodedQuery?.replacingOccurrences(of: "+", with: "%2B")
         return c.string ?? path
     }
 
     /// Messages, filtered and paged, as a bookmarkable address.
-    static func messagesPage(case reference: String? = nil, unread: Bool = false, before: Int64? = nil) -> String {
-        withQuery(notifications, [("case", reference), ("unread", unread ? "1" : nil), ("before", before.map(String.init))])
+    static func messagesPage(case reference: String? = nil, unread: Bool = false, before: String? = nil) -> String {
+        withQuery(notifications, [("case", reference), ("unread", unread ? "1" : nil), ("before", before)])
     }
 
     /// Where a person lands after signing in: the page their work starts on.

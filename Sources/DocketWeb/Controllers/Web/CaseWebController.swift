@@ -154,11 +154,14 @@ struct CaseWebController: RouteCollection {
         let q = Notification.query(on: req.db).filter(\.$recipientId == me)
         if let chosen { q.filter(\.$caseId == chosen) }
         if unreadOnly { q.filter(\.$readAt == nil) }
-        let before = query.before.flatMap(Int64.init)
-        if let before { q.filter(\.$eventSeq < before) }
-        let page = try await q.sort(\.$eventSeq, .descending).limit(21).all()
+        let before = query.before?.split(separator: "_")
+        if let b = before, b.count == 2, let seq = Int64(b[0]), let id = UUID(uuidString: String(b[1])) {
+            q.group(.or) { $0.filter(\.$eventSeq < seq).group(.and) { $0.filter(\.$eventSeq == seq).filter(\.$id < id) } }
+        }
+        let page = try await q.sort(\.$eventSeq, .descending).sort(\.$id, .descending).limit(21).all()
         let shown = Array(page.prefix(20))
-        let more = page.count > 20 ? shown.last.map { SiteURL.messagesPage(case: query.case, unread: unreadOnly, before: $0.eventSeq) } : nil
+        let more =
+            page.count > 20 ? shown.last.map { SiteURL.messagesPage(case: query.case, unread: unreadOnly, before: "\($0.eventSeq)_\($0.id!.uuidString)") } : nil
         let items = shown.map {
             Messages.Item(
                 at: Display.time(Instant.date(millis: $0.createdAt)), subject: $0.subject, body: $0.body, href: SiteURL.caseFile($0.caseId),
@@ -174,7 +177,7 @@ struct CaseWebController: RouteCollection {
         return try await req.page(
             "messages",
             Messages(
-                chrome: Chrome(req, title: "Messages"), items: items, account: chosen == nil && before == nil && !unreadOnly ? account : [],
+                chrome: Chrome(req, title: "Messages"), items: items, account: chosen == nil && query.before == nil && !unreadOnly ? account : [],
                 cases: refs.values.sorted().map { .init(value: $0, label: $0, selected: $0 == query.case) }, unreadOnly: unreadOnly, more: more,
                 filtered: chosen != nil || unreadOnly))
     }
