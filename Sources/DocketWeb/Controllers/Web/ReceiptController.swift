@@ -56,17 +56,7 @@ struct ReceiptController: RouteCollection {
             .encodeResponse(for: req)
     }
 
-    func download(req: Request) async throws -> Response {
-        let scope = try await Self.scope(req)
-        guard let eid = req.parameters.get("evidenceID", as: UUID.self), scope.file.mayOpen(eid, access: scope.access),
-            let stored = try await EvidenceFile.find(eid, on: req.db)
-        else { throw Abort(.notFound) }
-        try await scope.recordRead(req, "web: evidence \(eid.uuidString.lowercased())")
-        let res = Response(status: .ok, body: .init(data: stored.data))
-        res.headers.contentType = .binary
-        res.headers.replaceOrAdd(name: .contentDisposition, value: "attachment; filename=\"\(stored.filename.replacingOccurrences(of: "\"", with: ""))\"")
-        return res
-    }
+    func download(req: Request) async throws -> Response { try await CaseWebController.download(req, try await Self.scope(req)) }
 
     func addEvidence(req: Request) async throws -> Response {
         struct Body: Content { var evidence: File? }
