@@ -18,4 +18,7 @@ def driver():
 
 @pytest.fixture
 def s(driver):
-    return Session(driver)
+    session = Session(driver)
+    yield session
+    # Every page the test saw, checked by axe-core at both widths: none may have a violation.
+    assert not session.violations, "axe-core found:\n" + "\n".join(session.violations)

@@ -52,7 +52,7 @@ def file_complaint(s, summary, shots=None):
     s.d.find_element(By.ID, "evidence").send_keys(a_file("messages.pdf", b"%PDF-1.4\n% screenshots of the messages\n%%EOF\n"))
     if shots:
         s.shot(shots[0])
-    s.press("form[action='/complaints'] button[type=submit]")
+    s.send_complaint()
     assert "has been received as DK-" in s.flash(), s.text()[:500]
     case = s.case_id()
     reference = re.search(r"DK-\d{4}-\d{5}", s.flash()).group(0)

@@ -135,7 +135,7 @@ def test_a_complainant_without_an_account_answers_a_question_and_adds_evidence(s
     s.fill("summary", "At the public meeting on 20 November I saw the respondent push a volunteer.")
     s.click("input[name='clauses[]'][value='2.1']")
     s.fill("yourName", "Robin Visitor")
-    s.press("form[action='/complaints'] button[type=submit]")
+    s.send_complaint()
     code = s.d.find_element(By.ID, "receipt-code").text
     reference = re.search(r"DK-\d{4}-\d{5}", s.text()).group(0)
 

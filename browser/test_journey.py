@@ -27,7 +27,7 @@ def test_one_case_through_every_role(s):
     s.fill("reasons-1", "The two messages shown are abusive within clause 2.1.")
     Select(s.d.find_element(By.ID, "sanction")).select_by_value("warning")
     s.shot("05-panel-decision-form")
-    s.submit("/decide")
+    s.submit("/decide").confirm("05b-confirm-decision")
     assert "Done: Decide" in s.flash(), s.flash()
     assert "Waiting for votes" in s.text()
 
@@ -35,14 +35,14 @@ def test_one_case_through_every_role(s):
     s.sign_in(panel[1], PASSWORD).go(f"/cases/{case}")
     s.click("input[name=concurs][value=false]")
     s.fill("vote-reasons", "I would not uphold: the context of the exchange was not put to the witnesses.")
-    s.submit("/vote")
+    s.submit("/vote").confirm()
     s.sign_in(RESPONDENT, PASSWORD).go(f"/cases/{case}")
     assert "The two messages shown are abusive" not in s.text()
     # The third concurs: a majority of the panel, and the decision issues with every vote kept.
     s.sign_in(panel[2], PASSWORD).go(f"/cases/{case}")
     s.click("input[name=concurs][value=true]")
     s.fill("vote-reasons", "The chair's findings follow from the screenshots.")
-    s.submit("/vote")
+    s.submit("/vote").confirm()
     text = s.text()
     assert "Issued by majority" in text and "2 of 3 concur" in text
     assert "Dissents" in text and "the context of the exchange was not put to the witnesses" in text
@@ -66,12 +66,12 @@ def test_one_case_through_every_role(s):
     s.sign_in(appeal_panel[0], PASSWORD).go(f"/cases/{case}")
     s.click("input[name=outcome][value=dismissed]")
     s.fill("appeal-reasons", "The first panel considered the context; the warning is proportionate.")
-    s.submit("/decide-appeal")
+    s.submit("/decide-appeal").confirm()
     assert "Waiting for votes" in s.text()
     s.sign_in(appeal_panel[1], PASSWORD).go(f"/cases/{case}")
     s.click("input[name=concurs][value=true]")
     s.fill("vote-reasons", "I agree: the warning is proportionate.")
-    s.submit("/vote")
+    s.submit("/vote").confirm()
     assert "Closed" in s.text()
     s.shot("07-appeal-decided")
 

@@ -28,7 +28,7 @@ def test_a_complaint_with_a_200_kb_file_and_5000_characters_is_received_whole(s)
     s.d.find_element(By.ID, "summary").send_keys(summary[-200:])
     s.click("input[name='clauses[]'][value='2.1']")
     s.d.find_element(By.ID, "evidence").send_keys(evidence)
-    s.press("form[action='/complaints'] button[type=submit]")
+    s.send_complaint()
     assert "has been received as DK-" in s.flash(), s.text()[:800]
     text = s.text()
     assert "minutes.pdf" in text

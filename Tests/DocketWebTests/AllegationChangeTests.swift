@@ -39,9 +39,11 @@ struct AllegationChangeTests {
             #expect(page.body.contains("action=\"/cases/\(id.uuidString.lowercased())/correct-allegation\""))
             #expect(page.body.contains("action=\"/cases/\(id.uuidString.lowercased())/withdraw-allegation\""))
             // Without reasons: refused, with the reason why, and nothing changes.
+            // The page comes back with the problem in the summary, linked to the field at fault.
             page = try await worker.post(SiteURL.caseStep(id, "withdraw-allegation"), [("number", "2"), ("reasons", " ")])
-            page = try await worker.get(SiteURL.caseFile(id))
-            #expect(page.body.contains("Say why the allegation is changed"))
+            #expect(page.status == .unprocessableEntity)
+            #expect(page.body.contains("<a href=\"#wd-reasons\">Say why the allegation is changed"))
+            #expect(page.body.contains("aria-describedby=\"wd-reasons-error\" aria-invalid=\"true\""))
             page = try await worker.post(
                 SiteURL.caseStep(id, "correct-allegation"),
                 [
@@ -49,7 +51,14 @@ struct AllegationChangeTests {
                     ("reasons", "The messages were sent on the 17th, not the 16th."),
                 ])
             #expect(page.status == .seeOther)
+            // Withdrawing cannot be undone: the page shows what happens first, and records nothing.
             page = try await worker.post(SiteURL.caseStep(id, "withdraw-allegation"), [("number", "2"), ("reasons", "No witness saw it.")])
+            #expect(page.status == .ok && page.body.contains("Check before you confirm: Withdraw allegation"))
+            #expect(page.body.contains("<input type=\"hidden\" name=\"reasons\" value=\"No witness saw it.\">"))
+            #expect(try await EventRecord.query(on: t.app.db).filter(\.$kind == "allegation_withdrawn").count() == 0)
+            page = try await worker.post(
+                SiteURL.caseStep(id, "withdraw-allegation"), [("number", "2"), ("reasons", "No witness saw it."), ("confirmed", "true")])
+            #expect(page.status == .seeOther)
             let store = try await t.app.docket.store(on: t.app.db)
             var file = try #require(try await store.load(id, on: t.app.db))
             #expect(file.allegations.map(\.number) == [1])

@@ -26,7 +26,7 @@ struct DisclosureTests {
                 "/complaints",
                 fields: [
                     ("respondent", "A2"), ("relation", "directly_affected"),
-                    ("summary", "Abusive messages."), ("clauses[]", "2.1"),
+                    ("summary", "Abusive messages."), ("clauses[]", "2.1"), ("confirmed", "true"),
                 ],
                 file: ("evidence", "screenshots.txt", screenshots))
             #expect(page.status == .seeOther)

@@ -242,13 +242,17 @@ struct LiveServerTests {
                 ("yourName", "Nadia Neighbour"), ("respondent", "Someone I saw"), ("relation", "witness"),
                 ("summary", String(repeating: "What I saw at the meeting. ", count: 200)), ("clauses[]", "2.1"), ("formToken", token),
             ]
-            let sent = try await web.upload("/complaints", fields: fields, file: ("evidence", "photo.pdf", pdf))
+            // The form shows the answers to check first, and holds the file until the complaint is sent.
+            let check = try await web.upload("/complaints", fields: fields, file: ("evidence", "photo.pdf", pdf))
+            #expect(check.status == .ok && check.body.contains("Check your answers") && check.body.contains("photo.pdf (1.0 MB)"))
+            #expect(!check.body.contains("enctype=\"multipart/form-data\""), "the check page sends no file again")
+            let sent = try await web.post("/complaints", fields + [("confirmed", "true")])
             #expect(sent.status == .seeOther, "\(sent.status): \(sent.body.components(separatedBy: "<main").last?.prefix(900) ?? "")")
             #expect(sent.location == "/complaints/received")
             let receipt = try await web.get("/complaints/received")
             #expect(receipt.body.contains("id=\"receipt-code\""))
             // The same form sent again (a double click, the back button) files nothing more.
-            let again = try await web.upload("/complaints", fields: fields, file: ("evidence", "photo.pdf", pdf))
+            let again = try await web.upload("/complaints", fields: fields + [("confirmed", "true")], file: ("evidence", "photo.pdf", pdf))
             #expect(again.status == .ok)
             #expect(again.body.contains("already sent"))
             await server.stop()

@@ -157,3 +157,61 @@ struct MyCasesTests {
         }
     }
 }
+
+@Suite("Searching one's cases")
+struct CaseSearchTests {
+    static let password = "long enough password"
+
+    static func references(_ page: WebClient.Page) -> [String] {
+        page.body.components(separatedBy: "<td data-label=\"Case\"><a href=\"").dropFirst().compactMap { part in
+            part.range(of: #"DK-\d{4}-\d{5}"#, options: .regularExpression).map { String(part[$0]) }
+        }
+    }
+
+    @Test func search_finds_by_reference_name_kind_and_stage_but_only_through_what_the_viewer_may_see() async throws {
+        try await TestApp.run { t in
+            try await t.installRulebook()
+            let complainant = try await t.account("Alice Zephyrine", [.member], number: "A0000001")
+            let respondent = try await t.account("Bob Quillfeather", [.member], number: "A0000002")
+            let caseworker = try await t.account("Dee Caseworker", [.caseworker])
+            let governance = try await t.user("Eve Governance", [.governance])
+            // Two cases: one about Bob in the complainant's own words, one about nobody known.
+            let web = WebClient(t)
+            try await web.signIn(complainant.person.email!, Self.password)
+            for words in ["A0000002", "Somebody Unknown"] {
+                let sent = try await web.post(
+                    SiteURL.complaints,
+                    [
+                        ("respondent", words), ("relation", "directly_affected"), ("summary", "Shouted at me."), ("clauses[]", "2.1"),
+                        ("confirmed", "true"),
+                    ])
+                #expect(sent.status == .seeOther)
+            }
+            let first = try #require(try await CaseSummary.query(on: t.app.db).filter(\.$reference == "DK-2026-00001").first())
+            let base = "/api/v1/cases/\(first.id!.uuidString)"
+            #expect(try await t.call(.POST, "\(base)/allocate-caseworker", as: governance).status == .ok)
+            _ = try await t.call(.POST, "\(base)/open-investigation", as: caseworker, json: ["reasons": "Breach if proved."])
+            _ = try await t.call(.POST, "\(base)/allegations", as: caseworker, json: ["clause_id": "2.1", "conduct_date": "2026-02-10", "basis": "Shouting."])
+            _ = try await t.call(.POST, "\(base)/serve-notice", as: caseworker, json: ["window_working_days": 10])
+
+            func found(_ client: WebClient, _ q: String) async throws -> [String] {
+                Self.references(try await client.get(SiteURL.withQuery(SiteURL.cases, [("q", q)])))
+            }
+            // The complainant finds by their own words and by reference, not by the register's name.
+            #expect(try await found(web, "a0000002") == ["DK-2026-00001"])
+            #expect(try await found(web, "DK-2026-00002") == ["DK-2026-00002"])
+            #expect(try await found(web, "Quillfeather").isEmpty, "the register's name for the respondent is not the complainant's to search")
+            // The caseworker finds by either party's name, by kind and by stage.
+            let worker = WebClient(t)
+            try await worker.signIn(caseworker.person.email!, Self.password)
+            #expect(try await found(worker, "quillfeather") == ["DK-2026-00001"])
+            #expect(try await found(worker, "zeph") == ["DK-2026-00001"], "a word is found by its beginning")
+            #expect(try await found(worker, "bullying notice") == ["DK-2026-00001"])
+            // The respondent finds their case, but never by the complainant's name.
+            let them = WebClient(t)
+            try await them.signIn(respondent.person.email!, Self.password)
+            #expect(try await found(them, "bullying") == ["DK-2026-00001"])
+            #expect(try await found(them, "Zephyrine").isEmpty, "the complainant's name is not the respondent's to search")
+        }
+    }
+}

@@ -132,7 +132,7 @@ struct PartiesWebTests {
                 "/complaints",
                 fields: [
                     ("yourName", "Nadia Neighbour"), ("respondent", "A0000002"), ("relation", "witness"),
-                    ("summary", "Shouted abuse at a tenants' meeting."), ("clauses[]", "2.1"),
+                    ("summary", "Shouted abuse at a tenants' meeting."), ("clauses[]", "2.1"), ("confirmed", "true"),
                 ], file: nil)
             let shown = try await visitor.get(SiteURL.complaintReceived)
             let code = try #require(shown.body.range(of: #"id="receipt-code">"#).map { String(shown.body[$0.upperBound...].prefix(19)) })

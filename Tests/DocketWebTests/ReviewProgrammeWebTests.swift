@@ -42,7 +42,7 @@ struct ReviewProgrammeWebTests {
                 #expect(casePage.body.contains("Conclude the programme review"))
                 _ = try await client.post(
                     SiteURL.caseStep(file.id, "conclude-review"),
-                    [("conclusion", "set_aside"), ("reasons", "The panel did not consider the respondent's evidence.")])
+                    [("conclusion", "set_aside"), ("reasons", "The panel did not consider the respondent's evidence."), ("confirmed", "true")])
                 let after = try #require(try await store.load(file.id, on: t.app.db))
                 #expect(after.programmeReviews.first?.conclusion == .setAside)
                 #expect(after.effectiveSanction == nil)

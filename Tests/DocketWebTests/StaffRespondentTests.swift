@@ -31,7 +31,7 @@ struct StaffRespondentTests {
                     "/complaints",
                     fields: [
                         ("respondent", named), ("relation", "directly_affected"),
-                        ("summary", "Shouted at me."), ("clauses[]", "2.1"),
+                        ("summary", "Shouted at me."), ("clauses[]", "2.1"), ("confirmed", "true"),
                     ], file: nil)
                 #expect(page.status == .seeOther)
                 let received = try await web.get(page.location ?? "/cases")

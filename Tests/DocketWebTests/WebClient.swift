@@ -33,8 +33,8 @@ final class WebClient: @unchecked Sendable {
     }
 
     @discardableResult
-    func get(_ path: String) async throws -> Page {
-        try await send(.GET, path, body: nil, contentType: nil)
+    func get(_ path: String, headers extra: [(HTTPHeaders.Name, String)] = []) async throws -> Page {
+        try await send(.GET, path, body: nil, contentType: nil, extra: extra)
     }
 
     /// Posts a form; `_csrf` is added unless `withToken` is false.
@@ -79,9 +79,12 @@ final class WebClient: @unchecked Sendable {
         s.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? s
     }
 
-    private func send(_ method: HTTPMethod, _ path: String, body: ByteBuffer?, contentType: HTTPMediaType?) async throws -> Page {
+    private func send(
+        _ method: HTTPMethod, _ path: String, body: ByteBuffer?, contentType: HTTPMediaType?, extra: [(HTTPHeaders.Name, String)] = []
+    ) async throws -> Page {
         var headers = HTTPHeaders()
         headers.replaceOrAdd(name: .accept, value: "text/html")
+        for (name, value) in extra { headers.replaceOrAdd(name: name, value: value) }
         if !cookies.isEmpty {
             headers.replaceOrAdd(name: .cookie, value: cookies.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: "; "))
         }

@@ -20,7 +20,7 @@ struct WebFlowTests {
                 fields: [
                     ("yourName", "Nadia Neighbour"), ("yourEmail", "nadia@example.net"), ("respondent", "bob respondent"),
                     ("relation", "witness"), ("conductDate", "2026-02-20"), ("summary", "Shouted abuse at a tenants' meeting."),
-                    ("clauses[]", "2.1"),
+                    ("clauses[]", "2.1"), ("confirmed", "true"),
                 ],
                 file: ("evidence", "notes.txt", Data("What I heard, written the same evening.".utf8)))
             // Post, redirect, get: the receipt is a page of its own, and reloading it files nothing.

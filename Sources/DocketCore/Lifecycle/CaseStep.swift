@@ -216,3 +216,15 @@ extension Procedure {
         return (after!, notices)
     }
 }
+
+extension CaseStep {
+    /// Steps that cannot be taken back once recorded: ending a case, a finding, a vote, a notice,
+    /// a withdrawal. The pages show what will happen, and who will be told, and take the step
+    /// only when the person confirms it.
+    public var isIrreversible: Bool {
+        switch self {
+        case .dismiss, .resolve, .serveNotice, .withdrawAllegation, .decide, .vote, .decideAppeal, .reviewDecision, .concludeReview, .close: true
+        default: false
+        }
+    }
+}

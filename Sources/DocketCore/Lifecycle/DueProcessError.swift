@@ -17,6 +17,9 @@ public struct DueProcessError: Error, Equatable, Sendable, CustomStringConvertib
     public var code: String
     /// One sentence a person can act on.
     public var message: String
+    /// The input at fault, by the name the API and the forms give it (`reasons`, `conductDate`,
+    /// `findings[0][reasons]`), when one field is; nil when the problem is the step itself.
+    public var field: String?
 
     public init(_ kind: Kind, _ code: String, _ message: String) {
         self.kind = kind
@@ -34,6 +37,13 @@ public struct DueProcessError: Error, Equatable, Sendable, CustomStringConvertib
     }
 
     public var description: String { message }
+
+    /// The same problem, naming the input at fault.
+    public func on(_ field: String) -> Self {
+        var e = self
+        e.field = field
+        return e
+    }
 
     public static func notAllowed(_ code: String, _ message: String) -> Self { .init(.notAllowedNow, code, message) }
     public static func invalid(_ code: String, _ message: String) -> Self { .init(.invalidInput, code, message) }

@@ -54,7 +54,7 @@ extension Procedure {
             throw .notAllowed(
                 "objection_pending", "An objection to a member of the panel waits for the appointing authority; it is answered before the hearing is held.")
         }
-        try requireReasons(notes, "The record of the hearing")
+        try requireReasons(notes, "The record of the hearing", field: "notes")
         let allowed = file.parties.union(file.panel?.members ?? []).union([file.caseworkerId].compactMap { $0 })
         if let stranger = attendees.first(where: { !allowed.contains($0) }) {
             throw .invalid("unknown_attendee", "\(stranger.uuidString.lowercased()) is neither a party, the caseworker nor a member of the panel.")
@@ -96,10 +96,12 @@ extension Procedure {
         }
         let numbers = Set(file.allegations.map(\.number))
         var answered: Set<Int> = []
-        for f in findings {
+        for (i, f) in findings.enumerated() {
             guard numbers.contains(f.allegation) else { throw .invalid("unknown_allegation", "There is no allegation \(f.allegation) in this case.") }
             guard answered.insert(f.allegation).inserted else { throw .invalid("duplicate_finding", "Allegation \(f.allegation) has more than one finding.") }
-            if f.reasons.isBlank { throw .invalid("reasons_required", "A decision needs reasons for allegation \(f.allegation).") }
+            if f.reasons.isBlank {
+                throw DueProcessError.invalid("reasons_required", "A decision needs reasons for allegation \(f.allegation).").on("findings[\(i)][reasons]")
+            }
         }
         if let missing = numbers.subtracting(answered).min() {
             throw .invalid("finding_required", "A decision needs a finding, upheld or not upheld, for allegation \(missing).")
@@ -150,7 +152,7 @@ extension Procedure {
         guard now < decision.appealDeadline else {
             throw .notAllowed("appeal_window_closed", "The appeal window closed at the end of \(formatted(decision.appealDeadline)).")
         }
-        if grounds.isBlank { throw .invalid("grounds_required", "An appeal needs its grounds.") }
+        if grounds.isBlank { throw DueProcessError.invalid("grounds_required", "An appeal needs its grounds.").on("grounds") }
         return [.appealLodged(.init(grounds))]
     }
 

@@ -106,7 +106,7 @@ extension Procedure {
         guard complainant, respondent else {
             throw .notAllowed("consent_required", "Informal resolution needs the consent of both the complainant and the respondent.")
         }
-        try requireReasons(summary, "An informal resolution")
+        try requireReasons(summary, "An informal resolution", field: "summary")
         return [.resolvedInformally(.init(summary))]
     }
 

@@ -25,12 +25,15 @@ extension Procedure {
     /// The checks every framed allegation passes: a clause of the rulebook in force on the date of
     /// the conduct, a factual basis, a date not in the future and within the clause's time bar.
     func framed(clauseId: String, conductDate: Day, basis: String, at now: Date) throws(DueProcessError) -> (Clause, RulebookVersion) {
-        if clauseId.isBlank { throw .invalid("clause_required", "Every allegation must cite a clause of the rulebook.") }
-        if basis.isBlank { throw .invalid("basis_required", "Every allegation must state its factual basis.") }
+        if clauseId.isBlank { throw DueProcessError.invalid("clause_required", "Every allegation must cite a clause of the rulebook.").on("clauseId") }
+        if basis.isBlank { throw DueProcessError.invalid("basis_required", "Every allegation must state its factual basis.").on("basis") }
         let today = calendar.day(of: now)
-        if conductDate > today { throw .invalid("conduct_in_future", "The date of the conduct (\(conductDate)) is in the future.") }
+        if conductDate > today {
+            throw DueProcessError.invalid("conduct_in_future", "The date of the conduct (\(conductDate)) is in the future.").on("conductDate")
+        }
         guard let version = rulebook.version(inForceOn: conductDate) else {
-            throw .invalid("no_rulebook_in_force", "No version of the rulebook was in force on \(conductDate), the date of the conduct.")
+            throw DueProcessError.invalid("no_rulebook_in_force", "No version of the rulebook was in force on \(conductDate), the date of the conduct.")
+                .on("conductDate")
         }
         guard let clause = version.clause(clauseId) else {
             throw .invalid(
@@ -53,11 +56,14 @@ extension Procedure {
         try requireCaseworker(file, actor, toDo: what)
         try requireStage(file, [.investigation], toDo: what)
         guard file.allegations.contains(where: { $0.number == number }) else {
-            throw .invalid(
+            throw DueProcessError.invalid(
                 "no_such_allegation",
-                "This case has no allegation \(number) to change; its allegations are \(file.allegations.map { String($0.number) }.joined(separator: ", ")).")
+                "This case has no allegation \(number) to change; its allegations are \(file.allegations.map { String($0.number) }.joined(separator: ", "))."
+            ).on("number")
         }
-        if reasons.isBlank { throw .invalid("reasons_required", "Say why the allegation is changed; the reasons go on the record.") }
+        if reasons.isBlank {
+            throw DueProcessError.invalid("reasons_required", "Say why the allegation is changed; the reasons go on the record.").on("reasons")
+        }
     }
 
     func correctAllegation(
@@ -147,7 +153,7 @@ extension Procedure {
             throw .notAllowed("window_closed", "The response window closed at the end of \(formatted(notice.responseDeadline)).")
         }
         if file.response != nil { throw .notAllowed("already_responded", "A response has already been submitted.") }
-        if text.isBlank { throw .invalid("response_required", "The response is empty.") }
+        if text.isBlank { throw DueProcessError.invalid("response_required", "The response is empty.").on("text") }
         return [.responseSubmitted(.init(text: text, requestsOralHearing: oral))]
     }
 
@@ -160,7 +166,7 @@ extension Procedure {
                 "The respondent has until the end of \(formatted(notice.responseDeadline)) to respond; the report waits for the response or the end of the window."
             )
         }
-        if text.isBlank { throw .invalid("report_required", "The investigation report is empty.") }
+        if text.isBlank { throw DueProcessError.invalid("report_required", "The investigation report is empty.").on("text") }
         return [.reportSubmitted(.init(text))]
     }
 }

@@ -47,7 +47,9 @@ extension Procedure {
                 throw .invalid("not_a_question", "Message \(answering) is not a question waiting for your answer.")
             }
         }
-        if text.isBlank, attachments.isEmpty { throw .invalid("message_required", "The message is empty: write something or attach a file.") }
+        if text.isBlank, attachments.isEmpty {
+            throw DueProcessError.invalid("message_required", "The message is empty: write something or attach a file.").on("text")
+        }
         for item in attachments { try checkEvidence(item) }
         return [
             .messagePosted(

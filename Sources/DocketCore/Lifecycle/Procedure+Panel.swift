@@ -27,19 +27,22 @@ extension Procedure {
         guard calendar.day(of: startsAt) >= earliest else {
             throw .invalid(
                 "hearing_notice_too_short",
-                "The parties must be told at least \(policy.hearingNoticeWorkingDays) working days ahead: the earliest day for the hearing is \(earliest).")
+                "The parties must be told at least \(policy.hearingNoticeWorkingDays) working days ahead: the earliest day for the hearing is \(earliest)."
+            ).on("startsAt")
         }
         guard calendar.isWorkingDay(calendar.day(of: startsAt)) else {
-            throw .invalid("hearing_not_working_day", "\(Spoken.day(calendar.day(of: startsAt))) is not a working day; choose a working day for the hearing.")
+            throw DueProcessError.invalid(
+                "hearing_not_working_day", "\(Spoken.day(calendar.day(of: startsAt))) is not a working day; choose a working day for the hearing."
+            ).on("startsAt")
         }
         let place = place.trimmingCharacters(in: .whitespacesAndNewlines)
         let link = link?.trimmingCharacters(in: .whitespacesAndNewlines).nilIfEmpty
-        if place.isEmpty, link == nil { throw .invalid("place_required", "Give the place of the hearing or its video link.") }
+        if place.isEmpty, link == nil { throw DueProcessError.invalid("place_required", "Give the place of the hearing or its video link.").on("place") }
         if (place + (link ?? "")).unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {
             throw .invalid("place_one_line", "The place and the video link must each be on one line.")
         }
         if let link, !(link.hasPrefix("https://") || link.hasPrefix("http://")) || link.contains(where: \.isWhitespace) {
-            throw .invalid("link_invalid", "The video link must be a web address beginning https://.")
+            throw DueProcessError.invalid("link_invalid", "The video link must be a web address beginning https://.").on("link")
         }
         return [.hearingScheduled(.init(startsAt: Instant.truncate(startsAt), place: place, link: link, panel: seats(panel.members, names)))]
     }

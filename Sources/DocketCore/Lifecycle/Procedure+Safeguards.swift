@@ -25,7 +25,7 @@ extension Procedure {
     func addNote(_ file: CaseFile, text: String, by actor: Actor) throws(DueProcessError) -> [CaseEvent] {
         try requireNotParty(file, actor)
         guard !file.access(for: actor).isEmpty else { throw DueProcessError.notFound }
-        if text.isBlank { throw .invalid("note_required", "The note is empty.") }
+        if text.isBlank { throw DueProcessError.invalid("note_required", "The note is empty.").on("text") }
         return [.noteAdded(.init(text))]
     }
 
@@ -37,8 +37,8 @@ extension Procedure {
     func recordInterference(_ file: CaseFile, from: String, summary: String, by actor: Actor) throws(DueProcessError) -> [CaseEvent] {
         try requireNotParty(file, actor)
         guard !file.access(for: actor).isEmpty else { throw DueProcessError.notFound }
-        if from.isBlank { throw .invalid("contact_required", "Say who made the contact.") }
-        if summary.isBlank { throw .invalid("summary_required", "Say what was said or asked.") }
+        if from.isBlank { throw DueProcessError.invalid("contact_required", "Say who made the contact.").on("from") }
+        if summary.isBlank { throw DueProcessError.invalid("summary_required", "Say what was said or asked.").on("summary") }
         return [.interferenceRecorded(.init(from: from, summary: summary))]
     }
 
@@ -80,7 +80,7 @@ extension Procedure {
             throw .notAllowed("already_suspended", "An interim suspension is already in force until \(s.reviewDate); renew or lift it instead.")
         }
         try requireReasons(reasons, "An interim suspension")
-        if scope.isBlank { throw .invalid("scope_required", "Say what the interim suspension covers.") }
+        if scope.isBlank { throw DueProcessError.invalid("scope_required", "Say what the interim suspension covers.").on("scope") }
         try checkReviewDate(reviewDate, at: now)
         return [.suspensionImposed(.init(reasons: reasons, scope: scope, reviewDate: reviewDate))]
     }
@@ -88,11 +88,12 @@ extension Procedure {
     func checkReviewDate(_ reviewDate: Day, at now: Date) throws(DueProcessError) {
         let today = calendar.day(of: now)
         let latest = calendar.adding(workingDays: policy.maximumSuspensionWorkingDays, to: today)
-        if reviewDate <= today { throw .invalid("review_date_past", "The review date must be after today.") }
+        if reviewDate <= today { throw DueProcessError.invalid("review_date_past", "The review date must be after today.").on("reviewDate") }
         if reviewDate > latest {
-            throw .invalid(
+            throw DueProcessError.invalid(
                 "review_date_too_far",
-                "The review date can be at most \(policy.maximumSuspensionWorkingDays) working days ahead (\(latest)).")
+                "The review date can be at most \(policy.maximumSuspensionWorkingDays) working days ahead (\(latest))."
+            ).on("reviewDate")
         }
     }
 
@@ -104,7 +105,9 @@ extension Procedure {
         }
         try requireReasons(reasons, "Renewing an interim suspension")
         try checkReviewDate(reviewDate, at: now)
-        if reviewDate <= s.reviewDate { throw .invalid("review_date_not_later", "A renewal must set a review date after \(s.reviewDate).") }
+        if reviewDate <= s.reviewDate {
+            throw DueProcessError.invalid("review_date_not_later", "A renewal must set a review date after \(s.reviewDate).").on("reviewDate")
+        }
         return [.suspensionRenewed(.init(reasons: reasons, scope: s.scope, reviewDate: reviewDate))]
     }
 

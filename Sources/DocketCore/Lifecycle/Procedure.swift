@@ -88,7 +88,7 @@ public struct ProcedurePolicy: Codable, Sendable, Equatable {
 
 /// The rules of one organisation: its rulebook, its calendar, its time limits. `decide` is the only
 /// way a case changes, and everything it needs to judge a command is here or in the command.
-public struct Procedure: Sendable {
+public struct Procedure: Sendable, Equatable {
     public var rulebook: Rulebook
     public var calendar: WorkingCalendar
     public var policy: ProcedurePolicy
@@ -222,8 +222,8 @@ extension Procedure {
         file.caseworkerId == actor.id || (actor.has(.governance) && file.route == .standard) || (actor.has(.reviewer) && file.route == .independent)
     }
 
-    func requireReasons(_ text: String, _ what: String) throws(DueProcessError) {
-        if text.isBlank { throw .invalid("reasons_required", "\(what) needs written reasons.") }
+    func requireReasons(_ text: String, _ what: String, field: String = "reasons") throws(DueProcessError) {
+        if text.isBlank { throw DueProcessError.invalid("reasons_required", "\(what) needs written reasons.").on(field) }
     }
 
     func formatted(_ date: Date) -> String { calendar.day(of: date.addingTimeInterval(-1)).description }

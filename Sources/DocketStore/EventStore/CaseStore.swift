@@ -10,8 +10,12 @@ public struct CaseStore: Sendable {
     public var procedure: Procedure
     /// Where people reach Docket, for the link in notification e-mails (`DOCKET_PUBLIC_URL`).
     public var siteURL: String
+    /// This process's copies of case files, if it keeps them.
+    public var cache: CaseFileCache?
 
-    public init(procedure: Procedure, siteURL: String = "") { self.procedure = procedure; self.siteURL = siteURL }
+    public init(procedure: Procedure, siteURL: String = "", cache: CaseFileCache? = nil) {
+        self.procedure = procedure; self.siteURL = siteURL; self.cache = cache
+    }
 
     /// Files a new complaint; the reference is assigned under the chain lock, so it is unique and gap-free.
     /// `alongside` runs in the same transaction once the case exists (receipt codes, evidence files),
@@ -46,7 +50,24 @@ public struct CaseStore: Sendable {
     }
 
     public func load(_ caseId: CaseID, on db: any Database) async throws -> CaseFile? {
-        procedure.replay(try await EventRecord.forCase(caseId, on: db))
+        try await loadWithEvents(caseId, on: db)?.file
+    }
+
+    /// The case file and the events it was made from. A copy kept from an earlier request is
+    /// brought up to date with the events after its last one (none, usually), not replayed whole.
+    public func loadWithEvents(_ caseId: CaseID, on db: any Database) async throws -> (file: CaseFile, events: [RecordedEvent])? {
+        if let kept = cache?.copy(of: caseId, under: procedure) {
+            let newer = try await EventRecord.forCase(caseId, after: kept.events.last?.seq ?? 0, on: db)
+            if newer.isEmpty { return (kept.file, kept.events) }
+            let file = newer.reduce(kept.file) { procedure.evolve($0, $1) }
+            let events = kept.events + newer
+            cache?.keep(caseId, file: file, events: events, under: procedure)
+            return (file, events)
+        }
+        let events = try await EventRecord.forCase(caseId, on: db)
+        guard let file = procedure.replay(events) else { return nil }
+        cache?.keep(caseId, file: file, events: events, under: procedure)
+        return (file, events)
     }
 
     private func apply(
@@ -116,6 +137,7 @@ public struct CaseStore: Sendable {
         try await CaseMembership.query(on: tx).filter(\.$caseId == file.id).delete()
         for row in CaseMembership.rows(for: file, procedure: procedure) { try await row.create(on: tx) }
         try await Projections.writeOversight(file, isNew: isNew, seq: lastSeq, on: tx)
+        try await CaseSearch.write(file, on: tx)
     }
 }
 

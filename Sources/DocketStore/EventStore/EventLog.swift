@@ -5,6 +5,11 @@ import Foundation
 /// Events that belong to no case (publications, for now) go into the same chain, each stream
 /// under its own id, so one `audit verify` covers everything Docket records.
 public enum EventLog {
+    /// The position of the record: the sequence number of its last event.
+    public static func position(on db: any Database) async throws -> Int64 {
+        try await Chain.head("events", on: db).seq
+    }
+
     /// Appends events to the chain in the caller's transaction, taking the chain lock first.
     public static func append(
         stream: UUID, events: [RecordEvent], actorId: UUID?,

@@ -23,5 +23,7 @@ public enum DocketMigrations {
         M018_IndexEventKinds(),  // the last administrative acts without walking the log
         M019_CalendarFeeds(),  // private, revocable calendar feeds
         M020_OutboxAttachments(),  // a hearing notice's calendar entry
+        M021_HeldUploads(),  // a complaint's file, held while the complainant checks their answers
+        M022_CaseSearch(),  // full-text search over references, parties' names, kinds and stages
     ]
 }

@@ -38,6 +38,11 @@ public final class EventRecord: Model, @unchecked Sendable {
         guard rows.first?.kind == CaseEvent.complaintFiledKind else { return [] }
         return try rows.map { try $0.recorded() }
     }
+
+    /// The case's events after `seq`, in order: what a copy of the case made at `seq` lacks.
+    public static func forCase(_ caseId: UUID, after seq: Int64, on db: any Database) async throws -> [RecordedEvent] {
+        try await EventRecord.query(on: db).filter(\.$caseId == caseId).filter(\.$id > seq).sort(\.$id).all().map { try $0.recorded() }
+    }
 }
 
 /// One row of the access log: who opened which case file, when, and through what.

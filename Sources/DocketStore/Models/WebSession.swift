@@ -57,3 +57,41 @@ public final class UsedFormToken: Model, @unchecked Sendable {
     public init() {}
     public init(tokenHash: String, caseId: UUID, at: Date) { id = tokenHash; self.caseId = caseId; usedAt = Instant.millis(at) }
 }
+
+/// A complaint's file held while its sender checks their answers, keyed by the form's token.
+public final class HeldUpload: Model, @unchecked Sendable {
+    public static let schema = "held_uploads"
+
+    // managed
+    @ID(key: .id) public var id: UUID?
+
+    // references: the SHA-256 of the form token the file was sent with
+    @Field(key: "form_token_hash") public var formTokenHash: String
+
+    // data
+    @Field(key: "filename") public var filename: String
+    @Field(key: "data") public var data: Data
+    @Field(key: "held_at") public var heldAt: Int64
+
+    public init() {}
+    public init(formTokenHash: String, filename: String, data: Data, at: Date) {
+        self.formTokenHash = formTokenHash; self.filename = filename; self.data = data; heldAt = Instant.millis(at)
+    }
+
+    /// How long a held file waits for its complaint to be sent.
+    public static let keptFor: TimeInterval = 24 * 3600
+
+    /// Holds the file for this form, in place of any held before; files held too long go.
+    public static func hold(_ tokenHash: String, filename: String, data: Data, at now: Date, on db: any Database) async throws {
+        try await db.transaction { tx in
+            try await HeldUpload.query(on: tx).group(.or) {
+                $0.filter(\.$formTokenHash == tokenHash).filter(\.$heldAt < Instant.millis(now.addingTimeInterval(-keptFor)))
+            }.delete()
+            try await HeldUpload(formTokenHash: tokenHash, filename: filename, data: data, at: now).create(on: tx)
+        }
+    }
+
+    public static func held(_ tokenHash: String, on db: any Database) async throws -> HeldUpload? {
+        try await HeldUpload.query(on: db).filter(\.$formTokenHash == tokenHash).first()
+    }
+}

@@ -17,6 +17,12 @@ public struct DocketServices: Sendable {
     public let oversight = OversightCache()
     /// This process's transparency reports, by the position of the log they were computed at.
     public let reports = ReportCache()
+    /// Copies of case files, brought up to date from the log on each load.
+    public let caseFiles = CaseFileCache()
+    /// Reads of case files, chained by group commit.
+    public let accessLog = AccessLogWriter()
+    /// Public pages as anonymous readers get them, by address and position of the log.
+    public let publicPages = PublicPageCache()
     /// Where passwords are checked; started by `configure`, stopped with the application.
     var passwordGate: PasswordGate?
     /// Loaded at start from `DOCKET_SIGNING_KEY_FILE`; nil when none is configured.
@@ -47,7 +53,7 @@ public struct DocketServices: Sendable {
     }
 
     public func store(on db: any Database) async throws -> CaseStore {
-        CaseStore(procedure: try await procedure(on: db), siteURL: config.publicURL)
+        CaseStore(procedure: try await procedure(on: db), siteURL: config.publicURL, cache: caseFiles)
     }
 }
 

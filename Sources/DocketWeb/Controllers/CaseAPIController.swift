@@ -84,14 +84,15 @@ struct CaseAPIController: RouteCollection {
     func show(req: Request) async throws -> CaseView {
         let (file, _, actor, store) = try await scoped(req)
         let now = req.docket.clock()
-        try await AccessLog.record(caseId: file.id, actorId: actor.id, purpose: "api: case file", at: now, on: req.db)
+        try await req.docket.accessLog.record(.init(caseId: file.id, actorId: actor.id, purpose: "api: case file", at: now), on: req.application.db)
         return CaseView(file, procedure: store.procedure, now: now, actor: actor)
     }
 
     /// Handlers see every event with its payload; parties see the steps, not the internals.
     func timeline(req: Request) async throws -> [TimelineEntry] {
         let (file, access, actor, _) = try await scoped(req)
-        try await AccessLog.record(caseId: file.id, actorId: actor.id, purpose: "api: timeline", at: req.docket.clock(), on: req.db)
+        try await req.docket.accessLog.record(
+            .init(caseId: file.id, actorId: actor.id, purpose: "api: timeline", at: req.docket.clock()), on: req.application.db)
         let kinds = file.disclosure(to: access).recordKinds
         return try await EventRecord.query(on: req.db).filter(\.$caseId == file.id).sort(\.$id).all().compactMap { e in
             guard let kinds else {

@@ -12,6 +12,8 @@ struct CaseScope {
     var person: Person?
     var actor: Actor
     var store: CaseStore
+    /// The events the file was made from, for its timeline.
+    var events: [RecordedEvent]
 
     var isHandler: Bool { access.contains { !$0.isParty } }
 
@@ -20,10 +22,10 @@ struct CaseScope {
         let actor = person.actor
         guard let id = req.parameters.get("caseID", as: UUID.self) else { throw DueProcessError.notFound }
         let store = try await req.docket.store(on: req.db)
-        guard let file = try await store.load(id, on: req.db) else { throw DueProcessError.notFound }
+        guard let (file, events) = try await store.loadWithEvents(id, on: req.db) else { throw DueProcessError.notFound }
         let access = file.access(for: actor)
         guard !access.isEmpty else { throw DueProcessError.notFound }
-        return CaseScope(file: file, access: access, person: person, actor: actor, store: store)
+        return CaseScope(file: file, access: access, person: person, actor: actor, store: store, events: events)
     }
 
     /// The complainant without an account, by the receipt code they showed (kept, for a little
@@ -34,17 +36,17 @@ struct CaseScope {
         guard let receipt = try await Receipt.query(on: req.db).filter(\Receipt.$codeHash == hash).first()
         else { return nil }
         let store = try await req.docket.store(on: req.db)
-        guard let file = try await store.load(receipt.caseId, on: req.db) else { return nil }
+        guard let (file, events) = try await store.loadWithEvents(receipt.caseId, on: req.db) else { return nil }
         let actor = Actor(id: IntakeController.publicIntake, roles: [], receiptFor: file.id)
         let access = file.access(for: actor)
         guard !access.isEmpty else { return nil }
-        return CaseScope(file: file, access: access, person: nil, actor: actor, store: store)
+        return CaseScope(file: file, access: access, person: nil, actor: actor, store: store, events: events)
     }
 
     /// Records that this person opened the case file, and how. A receipt-code reader has no id.
     func recordRead(_ req: Request, _ purpose: String) async throws {
-        try await AccessLog.record(
-            caseId: file.id, actorId: person == nil ? nil : actor.id, purpose: purpose, at: req.docket.clock(), on: req.db)
+        try await req.docket.accessLog.record(
+            .init(caseId: file.id, actorId: person == nil ? nil : actor.id, purpose: purpose, at: req.docket.clock()), on: req.application.db)
     }
 
     /// Runs one step of the procedure as this person.

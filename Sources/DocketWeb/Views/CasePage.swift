@@ -202,7 +202,7 @@ struct CasePage: Encodable {
             } : nil
         evidence = shown.evidence.map {
             Evidence(
-                id: $0.item.id.uuidString.lowercased(), name: $0.item.filename, size: "\(max(1, $0.item.size / 1024)) KB", sha256: $0.item.sha256,
+                id: $0.item.id.uuidString.lowercased(), name: $0.item.filename, size: Display.bytes($0.item.size), sha256: $0.item.sha256,
                 href: paths.evidence(f.id, $0.item.id), addedAs: $0.addedAs, disclose: $0.addedAs == "complainant" || $0.addedAs == "caseworker")
         }
         // The record: everything, with who, for the case team; the steps and their dates for a party.

@@ -10,6 +10,11 @@ enum Display {
 
     static func day(_ d: Day) -> String { Spoken.day(d) }
 
+    /// A file's size as people read it: "12 KB", "3.4 MB".
+    static func bytes(_ n: Int) -> String {
+        n < 1024 * 1024 ? "\(max(1, n / 1024)) KB" : String(format: "%.1f MB", Double(n) / 1_048_576)
+    }
+
     /// `Mon 16 Mar 2026, 14:05 UTC`.
     static func time(_ d: Date) -> String { Spoken.time(d) }
 

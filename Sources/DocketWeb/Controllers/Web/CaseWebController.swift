@@ -44,7 +44,8 @@ struct CaseWebController: RouteCollection {
     }
 
     /// The cases a person stands in, as party or handler, open ones first: closed ones behind a
-    /// filter. Filters live in the URL (`stage`, `kind`, `q` for a reference, `closed=1`) and the
+    /// filter. Filters live in the URL (`stage`, `kind`, `q` to search references, names, kinds
+    /// and stages, `closed=1`) and the
     /// list pages by keyset (`after`), newest first. Each row is the core's answer for that person:
     /// the other party as they may see them, their own deadline, and what happens next.
     static let pageSize = 25
@@ -64,8 +65,11 @@ struct CaseWebController: RouteCollection {
             if closed { q.filter(\.$stage ~~ terminal) } else { q.filter(\.$stage !~ terminal) }
             if let stage = query.stage.flatMap(CaseStage.init(rawValue:)) { q.filter(\.$stage == stage.rawValue) }
             if let kind = query.kind, !kind.isEmpty { q.filter(\.$category == String(kind.prefix(100))) }
-            if let text = query.q?.trimmingCharacters(in: .whitespaces).uppercased(), !text.isEmpty {
-                q.filter(\.$reference, .custom("LIKE"), "%\(String(text.prefix(40)).filter { $0.isLetter || $0.isNumber || $0 == "-" })%")
+            // Search: the index says which of one's cases may match (reference, names, kind,
+            // stage); each row is then checked against what this person may see of it, below.
+            if let text = query.q, !CaseSearch.terms(text).isEmpty {
+                let hits = try await CaseSearch.matching(text, among: Array(parts.keys), on: req.db)
+                q.filter(\.$id ~~ (hits.isEmpty ? [CaseSummary.unidentified] : Array(hits)))
             }
             // Keyset paging: newest first, by when it was received, then by id.
             if let after = query.after?.split(separator: "_"), after.count == 2, let at = Int64(after[0]), let id = UUID(uuidString: String(after[1])) {
@@ -112,6 +116,13 @@ struct CaseWebController: RouteCollection {
                 overdue: shown.caseTeam && p.isOverdue(f, at: now),
                 next: NextStep.action(f, steps: p.availableSteps(f, for: actor, at: now), access: access))
         }
+        // A row is found by a search only through words its viewer may see on it: a name the
+        // core hides from them finds nothing.
+        let terms = CaseSearch.terms(query.q ?? "")
+        let found = items.filter { item in
+            let words = CaseSearch.words([item.reference, item.kind, item.other, item.stage, item.part].joined(separator: " "))
+            return terms.allSatisfy { term in words.contains { $0.hasPrefix(term) } }
+        }
         let more =
             rows.count > Self.pageSize
             ? page.last.map { last in
@@ -123,7 +134,7 @@ struct CaseWebController: RouteCollection {
         return try await req.page(
             "cases",
             ListPage(
-                chrome: Chrome(req, title: "My cases"), items: items,
+                chrome: Chrome(req, title: "My cases"), items: found,
                 stages: CaseStage.allCases.filter { $0.isTerminal == closed }.map {
                     .init(value: $0.rawValue, label: $0.title, selected: $0.rawValue == query.stage)
                 },
@@ -183,44 +194,95 @@ struct CaseWebController: RouteCollection {
     }
 
     func show(req: Request) async throws -> View {
-        let scope = try await CaseScope.load(req)
+        try await casePage(req, try await CaseScope.load(req))
+    }
+
+    /// The case file as this person may see it; the read goes into the access log.
+    func casePage(_ req: Request, _ scope: CaseScope) async throws -> View {
         try await scope.recordRead(req, "web: case file")
-        let events = try await EventRecord.forCase(scope.file.id, on: req.db)
+        let events = scope.events
         let names = try await PartiesController.names(for: scope.file, events: events, on: req.db)
         let page = CasePage(scope, names: names, timeline: events, chrome: Chrome(req, title: scope.file.reference), now: req.docket.clock())
         return try await req.page("case", page)
     }
 
-    /// Every step posts here with the same names as the API; a refusal comes back as the message.
+    /// Every step posts here with the same names as the API. A refusal comes back on the case
+    /// page with the form as it was sent, the problem at the top and beside the field the core
+    /// named. A step that cannot be taken back is shown first, with who will be told what, and
+    /// taken when the person confirms it.
     func step(req: Request) async throws -> Response {
         let scope = try await CaseScope.load(req)
         let action = req.parameters.get("action") ?? ""
         let back = SiteURL.caseFile(scope.file.id)
         guard CommandBody.actions.contains(action) else { throw Abort(.notFound) }
+        let posted = PostedForm.read(req)
         do {
             let command: CaseCommand
             switch action {
             case "representative":
                 struct Body: Content { var email: String }
                 guard let rep = try await Person.byEmail(try req.content.decode(Body.self).email, on: req.db) else {
-                    return req.back(to: back, "error", "Nobody with that e-mail address has an account; ask them to contact the organisation first.")
+                    throw DueProcessError.invalid(
+                        "representative_unknown", "Nobody with that e-mail address has an account; ask them to contact the organisation first."
+                    ).on("email")
                 }
                 command = .nameRepresentative(rep.id!)
             default:
                 command = try await CommandBody.command(action, for: scope.file, req)
             }
-            // A notice is served only once the caseworker has seen exactly what the respondent will
-            // receive and confirmed it: until then the form shows the preview, and nothing is written.
-            if CaseStep(command) == .serveNotice, (try? req.content.get(String.self, at: "confirmed")) != "true" {
-                return try await noticePreview(req, scope, command).encodeResponse(for: req)
+            if posted.first("change") == "1" {
+                let html = FormRefill.refilled(try await casePage(req, scope).html, action: SiteURL.caseStep(scope.file.id, action), posted: posted)
+                return Self.html(html, status: .ok)
+            }
+            if let step = CaseStep(command), step.isIrreversible, posted.first("confirmed") != "true" {
+                // A notice is served only once the caseworker has seen exactly what the respondent
+                // will receive; every other such step shows what it records and who is told.
+                if step == .serveNotice { return try await noticePreview(req, scope, command).encodeResponse(for: req) }
+                return try await confirmation(req, scope, command, step, posted).encodeResponse(for: req)
             }
             _ = try await scope.run(command, req)
             return req.back(to: back, "ok", "Done: \(Display.kind(command.name)).")
         } catch let e as DueProcessError where e.kind != .notFound {
-            return req.back(to: back, "error", e.message)
-        } catch is DecodingError {
-            return req.back(to: back, "error", "Some of the form was missing or not in the right form; please fill in every field.")
+            return try await again(req, scope, action, posted, [FormProblem(e)], status: HTTPStatus(statusCode: e.httpStatus))
+        } catch let e as DecodingError {
+            return try await again(req, scope, action, posted, [FormProblem(e)], status: .unprocessableEntity)
         }
+    }
+
+    /// The case page again, with the form as it was sent and what is wrong with it.
+    func again(_ req: Request, _ scope: CaseScope, _ action: String, _ posted: PostedForm, _ problems: [FormProblem], status: HTTPStatus)
+        async throws -> Response
+    {
+        let html = try await casePage(req, scope).html
+        return Self.html(FormRefill.page(html, action: SiteURL.caseStep(scope.file.id, action), posted: posted, problems: problems), status: status)
+    }
+
+    static func html(_ text: String, status: HTTPStatus) -> Response {
+        var headers = HTTPHeaders()
+        headers.contentType = .html
+        return Response(status: status, headers: headers, body: .init(string: text))
+    }
+
+    struct Confirmation: Encodable {
+        struct Field: Encodable { var name: String; var value: String }
+        struct Told: Encodable { var who: String; var subject: String; var body: String }
+        var chrome: Chrome; var reference: String; var back: String; var action: String
+        var step: String; var stage: String; var stageAfter: String
+        var fields: [Field]; var told: [Told]; var files: [String]
+    }
+
+    /// What the step would record and who would be told, from the core's dry run of it.
+    func confirmation(_ req: Request, _ scope: CaseScope, _ command: CaseCommand, _ step: CaseStep, _ posted: PostedForm) async throws -> View {
+        let (after, notices) = try scope.store.procedure.preview(command, on: scope.file, by: scope.actor, at: req.docket.clock())
+        let label = Display.kind(step.rawValue.replacingOccurrences(of: "-", with: "_"))
+        return try await req.page(
+            "confirm-step",
+            Confirmation(
+                chrome: Chrome(req, title: "Check before you confirm", forms: true), reference: scope.file.reference, back: SiteURL.caseFile(scope.file.id),
+                action: SiteURL.caseStep(scope.file.id, step.rawValue), step: label, stage: scope.file.stage.title, stageAfter: after.stage.title,
+                fields: posted.resendable.map { .init(name: $0.name, value: $0.value) },
+                told: notices.map { .init(who: Display.kind($0.audience.rawValue), subject: $0.subject, body: $0.body) },
+                files: posted.files.map(\.filename)))
     }
 
     struct NoticePreview: Encodable {

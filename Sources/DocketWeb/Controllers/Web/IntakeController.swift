@@ -29,8 +29,17 @@ struct IntakeController: RouteCollection {
         var yourName: String
         var yourEmail: String
         var formToken: String
-        var errors: [String]
+        /// The file held with this form while its sender checked their answers.
+        var heldFile: String?
         var limits = Limits()
+    }
+
+    /// Check your answers: the complaint as it will be filed, before it is.
+    struct CheckPage: Encodable {
+        struct Answer: Encodable { var label: String; var value: String; var field: String }
+        var chrome: Chrome
+        var answers: [Answer]
+        var fields: [CaseWebController.Confirmation.Field]
     }
 
     /// The maximum lengths the form's fields announce, the same that `decide` enforces.
@@ -49,6 +58,8 @@ struct IntakeController: RouteCollection {
         var yourEmail: String?
         var evidence: File?
         var formToken: String?
+        var confirmed: String?
+        var change: String?
     }
 
     struct ReceiptPage: Encodable {
@@ -86,7 +97,7 @@ struct IntakeController: RouteCollection {
         (.thirdParty, "I was not there; I am reporting what I know"),
     ]
 
-    func page(_ req: Request, form: Form? = nil, errors: [String] = []) async throws -> Page {
+    func page(_ req: Request, form: Form? = nil, heldFile: String? = nil) async throws -> Page {
         let procedure = try await req.docket.procedure(on: req.db)
         let chosen = Set(form?.clauses ?? [])
         let clauses = (procedure.rulebook.current?.clauses ?? []).map {
@@ -102,15 +113,20 @@ struct IntakeController: RouteCollection {
             chrome: Chrome(req, title: "Make a complaint", forms: true), signedIn: req.auth.has(Person.self), clauses: clauses,
             relations: Self.relationLabels.map { Option(value: $0.0.rawValue, label: $0.1, checked: relation == $0.0.rawValue) },
             respondent: form?.respondent ?? "", conductDate: form?.conductDate ?? "", summary: form?.summary ?? "",
-            yourName: form?.yourName ?? "", yourEmail: form?.yourEmail ?? "", formToken: token, errors: errors)
+            yourName: form?.yourName ?? "", yourEmail: form?.yourEmail ?? "", formToken: token, heldFile: heldFile)
     }
 
     func form(req: Request) async throws -> View {
         try await req.page("complaint", try await page(req))
     }
 
-    func again(_ req: Request, _ form: Form, _ errors: [String], status: HTTPStatus = .unprocessableEntity, retryAfter: Int? = nil) async throws -> Response {
-        let res = try await req.page("complaint", try await page(req, form: form, errors: errors)).encodeResponse(status: status, for: req)
+    /// The form again, as it was sent, with what is wrong at the top and beside each field.
+    func again(
+        _ req: Request, _ form: Form, _ problems: [FormProblem], status: HTTPStatus = .unprocessableEntity, retryAfter: Int? = nil,
+        heldFile: String? = nil
+    ) async throws -> Response {
+        let html = try await req.page("complaint", try await page(req, form: form, heldFile: heldFile)).html
+        let res = CaseWebController.html(FormRefill.page(html, action: SiteURL.complaints, posted: PostedForm.read(req), problems: problems), status: status)
         if let retryAfter { res.headers.replaceOrAdd(name: .retryAfter, value: String(retryAfter)) }
         return res
     }
@@ -120,27 +136,43 @@ struct IntakeController: RouteCollection {
     func submit(req: Request) async throws -> Response {
         let form = try req.content.decode(Form.self)
         let person = req.auth.get(Person.self)
-        var errors: [String] = []
+        var problems: [FormProblem] = []
         let words = (form.respondent ?? "").trimmingCharacters(in: .whitespaces)
-        if words.isEmpty { errors.append("Say who the complaint is about.") }
+        if words.isEmpty { problems.append(.init(field: "respondent", "Say who the complaint is about.")) }
         let relation = ComplainantRelation(rawValue: form.relation ?? "")
-        if relation == nil { errors.append("Say how you know about what happened.") }
+        if relation == nil { problems.append(.init(field: "relation", "Say how you know about what happened.")) }
         var conduct: Day?
         if let text = form.conductDate, !text.isEmpty {
             conduct = Day(text)
-            if conduct == nil { errors.append("The date of what happened must be a date such as 2026-03-14.") }
+            if conduct == nil { problems.append(.init(field: "conductDate", "The date of what happened must be a date such as 2026-03-14.")) }
         }
         let procedure = try await req.docket.procedure(on: req.db)
         let clauses = (form.clauses ?? []).compactMap { procedure.rulebook.current?.clause($0) }
-        if clauses.isEmpty { errors.append("Choose at least one rule that you think was broken.") }
-        if (form.summary ?? "").isBlank { errors.append("Describe what happened.") }
+        if clauses.isEmpty { problems.append(.init(field: "clauses[]", "Choose at least one rule that you think was broken.")) }
+        if (form.summary ?? "").isBlank { problems.append(.init(field: "summary", "Describe what happened.")) }
         let name = person?.displayName ?? (form.yourName ?? "").trimmingCharacters(in: .whitespaces)
-        if person == nil, name.isEmpty { errors.append("Give your name so that the caseworker can contact you.") }
+        if person == nil, name.isEmpty { problems.append(.init(field: "yourName", "Give your name so that the caseworker can contact you.")) }
         let email = person == nil ? form.yourEmail.flatMap { $0.contains("@") ? $0.trimmingCharacters(in: .whitespaces) : nil } : nil
-        if let email { do { try TextLimit.name.check(email, "Your e-mail address") } catch { errors.append(error.message) } }
+        if let email { do { try TextLimit.name.check(email, "Your e-mail address") } catch { problems.append(.init(field: "yourEmail", error.message)) } }
+        // The form's token keys the file held while the complainant checks their answers.
+        let token = form.formToken.flatMap { TokenHash.looksLikeToken($0) ? $0 : nil }
+        let tokenHash = token.map(TokenHash.of)
         var uploads: [(EvidenceItem, Data)] = []
-        do { if let u = try EvidenceUpload.item(from: form.evidence) { uploads.append(u) } } catch let e as DueProcessError { errors.append(e.message) }
-        guard errors.isEmpty, let relation, let category = clauses.first?.category else { return try await again(req, form, errors) }
+        do {
+            if let u = try EvidenceUpload.item(from: form.evidence) {
+                uploads.append(u)
+            } else if let tokenHash, let held = try await HeldUpload.held(tokenHash, on: req.db) {
+                if let u = try EvidenceUpload.item(from: File(data: ByteBuffer(data: held.data), filename: held.filename)) { uploads.append(u) }
+            }
+        } catch let e as DueProcessError { problems.append(.init(field: "evidence", e.message)) }
+        let heldName = form.evidence?.data.readableBytes ?? 0 > 0 ? nil : uploads.first?.0.filename
+        if form.change != nil { return try await changing(req, form, heldFile: heldName) }
+        guard problems.isEmpty, let relation, let category = clauses.first?.category else {
+            return try await again(req, form, problems, heldFile: heldName)
+        }
+        if form.confirmed != "true" {
+            return try await check(req, form, clauses: clauses, relation: relation, conduct: conduct, name: name, email: email, upload: uploads.first)
+        }
 
         let now = req.docket.clock()
         if person == nil {
@@ -156,8 +188,11 @@ struct IntakeController: RouteCollection {
                 return try await again(
                     req, form,
                     [
-                        "Too many complaints have been sent without signing in in the last hour. Nothing was filed. Try again in \(minutes) minute\(minutes == 1 ? "" : "s"), or sign in if you are a member."
-                    ], status: .tooManyRequests, retryAfter: Int(wait.rounded(.up)))
+                        .init(
+                            field: nil,
+                            "Too many complaints have been sent without signing in in the last hour. Nothing was filed. Try again in \(minutes) minute\(minutes == 1 ? "" : "s"), or sign in if you are a member."
+                        )
+                    ], status: .tooManyRequests, retryAfter: Int(wait.rounded(.up)), heldFile: heldName)
             }
         }
 
@@ -168,7 +203,6 @@ struct IntakeController: RouteCollection {
         let evidenceHook = EvidenceUpload.store(uploads, at: now)
         let summary = form.summary ?? ""
         let conductDate = conduct
-        let tokenHash = form.formToken.flatMap { TokenHash.looksLikeToken($0) ? TokenHash.of($0) : nil }
         let file: CaseFile
         do {
             file = try await store.file(
@@ -178,6 +212,7 @@ struct IntakeController: RouteCollection {
                         // Under the chain lock: a second sending of the same form sees the first.
                         if let used = try await UsedFormToken.find(tokenHash, on: tx) { throw AlreadySent(caseId: used.caseId) }
                         try await UsedFormToken(tokenHash: tokenHash, caseId: file.id, at: now).create(on: tx)
+                        try await HeldUpload.query(on: tx).filter(\.$formTokenHash == tokenHash).delete()
                     }
                     try await evidenceHook(file, tx)
                     if let code { try await Receipt(caseId: file.id, codeHash: TokenHash.of(Self.normalise(code)), contactEmail: email).create(on: tx) }
@@ -197,7 +232,7 @@ struct IntakeController: RouteCollection {
             return try await req.page("receipt", ReceiptPage(chrome: Chrome(req, title: "Complaint received"), reference: reference, shownBefore: true))
                 .encodeResponse(status: .ok, for: req)
         } catch let e as DueProcessError {
-            return try await again(req, form, [e.message])
+            return try await again(req, form, [FormProblem(e)], heldFile: heldName)
         }
         if let code {
             // Post, redirect, get: reloading the receipt page shows the code again for a little
@@ -211,6 +246,60 @@ struct IntakeController: RouteCollection {
     }
 
     struct AlreadySent: Error { var caseId: UUID }
+
+    /// Check your answers: every answer as it will be filed, each with a way back to change it.
+    /// A chosen file is held, keyed by the form's token, until the complaint is sent.
+    func check(
+        _ req: Request, _ form: Form, clauses: [Clause], relation: ComplainantRelation, conduct: Day?, name: String, email: String?,
+        upload: (EvidenceItem, Data)?
+    ) async throws -> Response {
+        var posted = PostedForm.read(req)
+        var token = form.formToken.flatMap { TokenHash.looksLikeToken($0) ? $0 : nil }
+        if token == nil {
+            token = TokenHash.newToken()
+            posted.values["formToken"] = [token!]
+        }
+        let now = req.docket.clock()
+        if let upload, form.evidence?.data.readableBytes ?? 0 > 0 {
+            if req.auth.get(Person.self) == nil {
+                let limit = req.docket.config.anonymousComplaintsPerAddress * 4
+                if case .refused(let wait) = try await LoginAttempt.reserve(
+                    [("complaint-file:address:\(req.clientAddress)", limit)], window: Self.rateWindow, at: now, on: req.db)
+                {
+                    return try await again(
+                        req, form, [.init(field: "evidence", "Too many files have been sent without signing in in the last hour; try again later.")],
+                        status: .tooManyRequests, retryAfter: Int(wait.rounded(.up)))
+                }
+            }
+            try await HeldUpload.hold(TokenHash.of(token!), filename: upload.0.filename, data: upload.1, at: now, on: req.db)
+        }
+        var answers: [CheckPage.Answer] = []
+        if req.auth.get(Person.self) == nil {
+            answers.append(.init(label: "Your name", value: name, field: "yourName"))
+            answers.append(.init(label: "Your e-mail address", value: email ?? "Not given: follow the complaint with your receipt code", field: "yourEmail"))
+        }
+        answers += [
+            .init(label: "Who the complaint is about", value: form.respondent ?? "", field: "respondent"),
+            .init(label: "How you know", value: Self.relationLabels.first { $0.0 == relation }?.1 ?? "", field: "relation"),
+            .init(label: "When it happened", value: conduct.map { Spoken.day($0) } ?? "Not given", field: "conductDate"),
+            .init(label: "What happened", value: form.summary ?? "", field: "summary"),
+            .init(label: "Rules you think were broken", value: clauses.map { "\($0.id) \($0.title)" }.joined(separator: "\n"), field: "clauses[]"),
+            .init(
+                label: "Evidence", value: upload.map { "\($0.0.filename) (\(Display.bytes($0.0.size)))" } ?? "None",
+                field: "evidence"),
+        ]
+        let fields = posted.resendable.map { CaseWebController.Confirmation.Field(name: $0.name, value: $0.value) }
+        return try await req.page("complaint-check", CheckPage(chrome: Chrome(req, title: "Check your answers", forms: true), answers: answers, fields: fields))
+            .encodeResponse(for: req)
+    }
+
+    /// Back to the form from the check, with everything as it was, the cursor on the answer to change.
+    func changing(_ req: Request, _ form: Form, heldFile: String?) async throws -> Response {
+        let html = try await req.page("complaint", try await page(req, form: form, heldFile: heldFile)).html
+        return CaseWebController.html(
+            FormRefill.refilled(html, action: SiteURL.complaints, posted: PostedForm.read(req), focus: form.change == "1" ? "" : form.change ?? ""),
+            status: .ok)
+    }
 
     /// The receipt, after the redirect: the code and reference from a short-lived cookie.
     func received(req: Request) async throws -> Response {

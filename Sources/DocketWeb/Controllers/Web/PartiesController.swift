@@ -12,7 +12,9 @@ struct PartiesController: RouteCollection {
         routes.get("cases", ":caseID", "hearing.ics") { req in try await Self.hearingICS(req, try await CaseScope.load(req)) }
         routes.form("cases", ":caseID", "message", maxSize: "12mb") { req in
             let scope = try await CaseScope.load(req)
-            return try await Self.message(req, scope, back: SiteURL.caseFile(scope.file.id))
+            return try await Self.message(req, scope, back: SiteURL.caseFile(scope.file.id)) { posted, problems, status in
+                try await CaseWebController().again(req, scope, CaseStep.message.rawValue, posted, problems, status: status)
+            }
         }
     }
 
@@ -29,7 +31,7 @@ struct PartiesController: RouteCollection {
     /// Everything for a hearing, in order, as this person may see it; printable as it stands.
     static func bundle(_ req: Request, _ scope: CaseScope, paths: CasePage.Paths) async throws -> View {
         try await scope.recordRead(req, "web: hearing bundle")
-        let events = try await EventRecord.forCase(scope.file.id, on: req.db)
+        let events = scope.events
         let names = try await names(for: scope.file, events: events, on: req.db)
         let page = CasePage(
             scope, names: names, timeline: events, chrome: Chrome(req, title: "Hearing bundle, \(scope.file.reference)"), now: req.docket.clock(),
@@ -56,18 +58,24 @@ struct PartiesController: RouteCollection {
 
     /// A message in a thread, with a file if one is attached; a party answers a question by
     /// choosing it. The file is kept with the message, and its SHA-256 is on the record.
-    static func message(_ req: Request, _ scope: CaseScope, back: String) async throws -> Response {
+    /// A refusal comes back through `again`: the page, with the form as it was sent.
+    static func message(
+        _ req: Request, _ scope: CaseScope, back: String, again: (PostedForm, [FormProblem], HTTPStatus) async throws -> Response
+    ) async throws -> Response {
+        let posted = PostedForm.read(req)
         do {
             let form = try req.content.decode(MessageForm.self)
             let own = scope.access.filter(\.isParty).sorted().first
             guard let thread = CaseAccess(rawValue: form.thread ?? own?.rawValue ?? "") else {
-                return req.back(to: back, "error", "Choose whose thread the message is for.")
+                throw DueProcessError.invalid("unknown_thread", "Choose whose thread the message is for.").on("thread")
             }
             var uploads: [(EvidenceItem, Data)] = []
-            if let u = try EvidenceUpload.item(from: form.file) { uploads.append(u) }
+            do { if let u = try EvidenceUpload.item(from: form.file) { uploads.append(u) } } catch let e as DueProcessError { throw e.on("file") }
             var answering: Int?
             if let text = form.answering?.trimmingCharacters(in: .whitespaces), !text.isEmpty {
-                guard let n = Int(text), n > 0 else { return req.back(to: back, "error", "Choose the question you are answering from the list.") }
+                guard let n = Int(text), n > 0 else {
+                    throw DueProcessError.invalid("not_a_question", "Choose the question you are answering from the list.").on("answering")
+                }
                 answering = n
             }
             let command = CaseCommand.postMessage(
@@ -75,9 +83,9 @@ struct PartiesController: RouteCollection {
             _ = try await scope.run(command, req, alongside: uploads.isEmpty ? nil : EvidenceUpload.store(uploads, at: req.docket.clock()))
             return req.back(to: back, "ok", answering != nil ? "Your answer was sent to the case team." : "The message was sent.")
         } catch let e as DueProcessError where e.kind != .notFound {
-            return req.back(to: back, "error", e.message)
-        } catch is DecodingError {
-            return req.back(to: back, "error", "The message could not be read; write it again.")
+            return try await again(posted, [FormProblem(e)], HTTPStatus(statusCode: e.httpStatus))
+        } catch let e as DecodingError {
+            return try await again(posted, [FormProblem(e)], .unprocessableEntity)
         }
     }
 }

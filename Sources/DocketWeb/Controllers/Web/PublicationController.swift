@@ -26,8 +26,9 @@ struct PublicationController: RouteCollection {
     }
 
     func boot(routes: any RoutesBuilder) throws {
-        routes.get("published", use: publicList)
-        routes.get("published", ":slug", use: publicPage)
+        let cached = routes.grouped(PublicPageMiddleware())
+        cached.get("published", use: publicList)
+        cached.get("published", ":slug", use: publicPage)
         let staff = routes.grouped(RequireSignIn(), RequireAnyRole(roles: [.editor, .reviewer]))
         staff.get("publications", use: list)
         staff.form("publications", maxSize: "20mb", use: upload)

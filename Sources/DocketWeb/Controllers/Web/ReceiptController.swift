@@ -21,7 +21,10 @@ struct ReceiptController: RouteCollection {
         routes.get("receipt", "hearing.ics") { req in try await PartiesController.hearingICS(req, try await Self.scope(req)) }
         routes.get("receipt", "files", ":evidenceID", use: download)
         routes.form("receipt", "message", maxSize: "12mb") { req in
-            try await PartiesController.message(req, try await Self.scope(req), back: SiteURL.receiptCase)
+            let scope = try await Self.scope(req)
+            return try await PartiesController.message(req, scope, back: SiteURL.receiptCase) { posted, problems, status in
+                try await Self.again(req, scope, action: SiteURL.receiptMessage, posted, problems, status: status)
+            }
         }
         routes.form("receipt", "evidence", maxSize: "12mb", use: addEvidence)
         routes.form("receipt", "request-adjournment", maxSize: "64kb", use: requestAdjournment)
@@ -44,8 +47,13 @@ struct ReceiptController: RouteCollection {
                         "Enter your receipt code to follow your complaint; it is kept on this browser for \(IntakeController.followMinutes) minutes at a time.")
             ).encodeResponse(for: req)
         }
+        return try await Self.page(req, scope).encodeResponse(for: req)
+    }
+
+    /// The case as its complainant may see it; the read goes into the access log.
+    static func page(_ req: Request, _ scope: CaseScope) async throws -> View {
         try await scope.recordRead(req, "web: receipt code")
-        let events = try await EventRecord.forCase(scope.file.id, on: req.db)
+        let events = scope.events
         let names = try await PartiesController.names(for: scope.file, events: events, on: req.db)
         let chrome = Chrome(req, title: "Your complaint", forms: true)
         let page = CasePage(scope, names: names, timeline: events, chrome: chrome, now: req.docket.clock(), paths: .receipt)
@@ -53,7 +61,14 @@ struct ReceiptController: RouteCollection {
             .filter(\.$audience == CaseAccess.complainant.rawValue).sort(\.$eventSeq, .descending).all()
             .map { IntakeController.Message(at: Display.date(Instant.date(millis: $0.createdAt)), subject: $0.subject, body: $0.body) }
         return try await req.page("receipt-case", Page(chrome: chrome, page: page, messages: messages, minutes: IntakeController.followMinutes))
-            .encodeResponse(for: req)
+    }
+
+    /// The page again, with the form as it was sent and what is wrong with it.
+    static func again(_ req: Request, _ scope: CaseScope, action: String, _ posted: PostedForm, _ problems: [FormProblem], status: HTTPStatus)
+        async throws -> Response
+    {
+        let html = try await page(req, scope).html
+        return CaseWebController.html(FormRefill.page(html, action: action, posted: posted, problems: problems), status: status)
     }
 
     func download(req: Request) async throws -> Response { try await CaseWebController.download(req, try await Self.scope(req)) }
@@ -74,13 +89,15 @@ struct ReceiptController: RouteCollection {
 
     func requestAdjournment(req: Request) async throws -> Response {
         let scope = try await Self.scope(req)
+        let posted = PostedForm.read(req)
         do {
             _ = try await scope.run(.requestAdjournment(reasons: try req.content.decode(CommandBody.Reasons.self).reasons), req)
             return req.back(to: SiteURL.receiptCase, "ok", "Your request to adjourn was sent to the panel.")
         } catch let e as DueProcessError where e.kind != .notFound {
-            return req.back(to: SiteURL.receiptCase, "error", e.message)
-        } catch is DecodingError {
-            return req.back(to: SiteURL.receiptCase, "error", "Give your reasons for asking.")
+            return try await Self.again(
+                req, scope, action: SiteURL.receiptAdjournment, posted, [FormProblem(e)], status: HTTPStatus(statusCode: e.httpStatus))
+        } catch let e as DecodingError {
+            return try await Self.again(req, scope, action: SiteURL.receiptAdjournment, posted, [FormProblem(e)], status: .unprocessableEntity)
         }
     }
 

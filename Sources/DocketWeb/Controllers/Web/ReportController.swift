@@ -13,8 +13,9 @@ struct ReportController: RouteCollection {
     }
 
     func boot(routes: any RoutesBuilder) throws {
-        routes.get("reports", use: index)
-        routes.get("reports", ":period", use: show)
+        let cached = routes.grouped(PublicPageMiddleware())
+        cached.get("reports", use: index)
+        cached.get("reports", ":period", use: show)
     }
 
     /// The last eight quarters, newest first.

@@ -23,8 +23,9 @@ struct StatementController: RouteCollection {
     }
 
     func boot(routes: any RoutesBuilder) throws {
-        routes.get("statements", use: list)
-        routes.get("statements", ":slug", use: show)
+        let cached = routes.grouped(PublicPageMiddleware())
+        cached.get("statements", use: list)
+        cached.get("statements", ":slug", use: show)
         routes.post("statements", ":slug", "comments", ":commentID", "report", use: report)
         let members = routes.grouped(RequireSignIn())
         members.post("statements", ":slug", "comments", use: comment)

@@ -1,0 +1,44 @@
+import Fluent
+import SQLKit
+
+/// Full-text search over cases: the reference, the parties' names, the kind and the stage. On
+/// SQLite an FTS5 table; on PostgreSQL a table with a GIN index on its text search vector. Cases
+/// already recorded are indexed from the lists and the register (a complainant without an account
+/// is found by name once their case next changes, or after `docket projections rebuild`).
+struct M022_CaseSearch: AsyncMigration {
+    func prepare(on db: any Database) async throws {
+        let sql = db as! any SQLDatabase
+        if sql.dialect.name == "postgresql" {
+            try await sql.raw(
+                """
+                CREATE TABLE case_search (case_id uuid PRIMARY KEY, reference text NOT NULL, complainant text NOT NULL,
+                  respondent text NOT NULL, kind text NOT NULL, stage text NOT NULL)
+                """
+            ).run()
+            try await sql.raw("CREATE INDEX case_search_text ON case_search USING gin (\(unsafeRaw: CaseSearchSQL.vector))").run()
+        } else {
+            try await sql.raw(
+                """
+                CREATE VIRTUAL TABLE case_search USING fts5(case_id UNINDEXED, reference, complainant, respondent, kind, stage,
+                  tokenize = 'unicode61 remove_diacritics 2')
+                """
+            ).run()
+        }
+        try await sql.raw(
+            """
+            INSERT INTO case_search (case_id, reference, complainant, respondent, kind, stage)
+            SELECT c.id, c.reference, COALESCE(pc.display_name, ''), COALESCE(pr.display_name, ''), REPLACE(c.category, '_', ' '), REPLACE(c.stage, '_', ' ')
+            FROM cases c LEFT JOIN people pc ON pc.id = c.complainant_id LEFT JOIN people pr ON pr.id = c.respondent_id
+            """
+        ).run()
+    }
+
+    func revert(on db: any Database) async throws {
+        try await (db as! any SQLDatabase).raw("DROP TABLE case_search").run()
+    }
+}
+
+/// The text search expression PostgreSQL indexes, and queries with, word for word.
+enum CaseSearchSQL {
+    static let vector = "to_tsvector('simple', reference || ' ' || complainant || ' ' || respondent || ' ' || kind || ' ' || stage)"
+}
