@@ -24,6 +24,21 @@ def test_my_cases_search_filter_and_paging(s):
     s.press("form[role=search] button")
     assert references(s) == [first[-1]] and "q=" in s.d.current_url
     s.shot("40-my-cases-search")
+    # A party's name, as the caseworker sees it on the row, finds the case too.
+    s.go("/cases")
+    parties = rows(s)[0].find_element(By.CSS_SELECTOR, "td[data-label='Kind and parties'] .hint").text
+    reference = references(s)[0]
+    surname = parties.split(",")[0].split()[-1]
+    s.fill("f-q", surname)
+    s.press("form[role=search] button")
+    found = references(s)
+    assert reference in found and all(surname.lower() in r.text.lower() for r in rows(s)), (surname, found)
+    # Filters combine, and stay in the address: a route and a received date range.
+    s.go("/cases")
+    Select(s.d.find_element(By.ID, "f-route")).select_by_value("standard")
+    s.press("form[role=search] button")
+    assert "route=standard" in s.d.current_url
+    assert Select(s.d.find_element(By.ID, "f-route")).first_selected_option.get_attribute("value") == "standard"
     # A stage chosen from the list shows only cases at that stage.
     s.go("/cases")
     stage = Select(s.d.find_element(By.ID, "f-stage"))

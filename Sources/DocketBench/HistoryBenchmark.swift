@@ -174,7 +174,7 @@ public enum HistoryBenchmark {
             (nil, "/reports/2026-Q3.csv", "section"),
             (nil, "/reports/2026-Q3.json", "\"period\""),
         ]
-        var sessions: [String: String] = [:]
+        var sessions: [String: String] = [:]  // by e-mail address: the session cookie
         say("page | median s | max s | bytes")
         let only = args.firstIndex(of: "--only").flatMap { $0 + 1 < args.count ? args[$0 + 1] : nil }
         for (who, page, mustShow) in pages where only.map({ page.hasPrefix($0) }) ?? true {
@@ -199,6 +199,74 @@ public enum HistoryBenchmark {
                 }
             }
             say(String(format: "%@%@ | %.3f | %.3f | %d", page, who.map { " (\($0))" } ?? "", Statistics.quantile(times, 0.5)!, times.max()!, bytes))
+        }
+
+        let loadSeconds = args.firstIndex(of: "--load").flatMap { $0 + 1 < args.count ? Int(args[$0 + 1]) : nil } ?? 0
+        if loadSeconds > 0 {
+            let caseworker = "caseworker1@staff.example"
+            if sessions[caseworker] == nil { sessions[caseworker] = try await signIn(app, base: base, email: caseworker, password: password) }
+            try await load(app, base: base, seconds: loadSeconds, cookie: sessions[caseworker]!)
+        }
+    }
+
+    /// Requests per second under load, each page beside `/health` on the same server in the same
+    /// run: wrk from Debian's packages, 16 connections, on 127.0.0.1 only, for `seconds` each.
+    static func load(_ app: Application, base: String, seconds: Int, cookie: String) async throws {
+        guard let wrk = ["/usr/bin/wrk", "/usr/local/bin/wrk"].first(where: { FileManager.default.isExecutableFile(atPath: $0) }) else {
+            throw CommandFailure("--load needs wrk (apt-get install wrk)")
+        }
+        // A case the caseworker handles, from their own list.
+        var headers = HTTPHeaders()
+        headers.add(name: .cookie, value: cookie)
+        let list = try await app.client.get(URI(string: base + "/cases"), headers: headers)
+        let text = list.body.map { String(buffer: $0) } ?? ""
+        guard let at = text.range(of: #"/cases/[0-9a-f-]{36}"#, options: .regularExpression) else {
+            throw CommandFailure("the caseworker's list shows no case to open")
+        }
+        let casePage = String(text[at])
+        let targets: [(label: String, path: String, signedIn: Bool)] = [
+            ("/health", "/health", false),
+            ("public quarterly report (anonymous)", "/reports/2026-Q3", false),
+            ("transparency index (anonymous)", "/reports", false),
+            ("My cases, caseworker (signed in)", "/cases", true),
+            ("Messages, caseworker (signed in)", "/notifications", true),
+            ("case page, caseworker (signed in; one access-log entry per view)", casePage, true),
+            ("/health, again", "/health", false),
+        ]
+        say("Load: wrk -t2 -c16 -d\(seconds)s on 127.0.0.1, one page after another on this server.")
+        say("page | requests/s | p50 ms | p99 ms | share of /health")
+        var results: [(String, Double, Double, Double)] = []
+        for t in targets {
+            var arguments = ["-t2", "-c16", "-d\(seconds)s", "--latency", "-H", "Accept: text/html"]
+            if t.signedIn { arguments += ["-H", "Cookie: \(cookie)"] }
+            arguments.append(base + t.path)
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: wrk)
+            process.arguments = arguments
+            let pipe = Pipe()
+            process.standardOutput = pipe
+            try process.run()
+            let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            process.waitUntilExit()
+            func figure(_ pattern: String) -> Double? {
+                guard let r = output.range(of: pattern, options: .regularExpression) else { return nil }
+                let found = String(output[r])
+                let number = found.split(separator: " ", omittingEmptySubsequences: true).last.map(String.init) ?? ""
+                if number.hasSuffix("ms") { return Double(number.dropLast(2)) }
+                if number.hasSuffix("us") { return Double(number.dropLast(2)).map { $0 / 1000 } }
+                if number.hasSuffix("s") { return Double(number.dropLast(1)).map { $0 * 1000 } }
+                return Double(number)
+            }
+            if output.contains("Non-2xx or 3xx responses") {
+                throw CommandFailure("\(t.path) answered errors under load:\n\(output)")
+            }
+            guard let rate = figure(#"Requests/sec:\s+[0-9.]+"#) else { throw CommandFailure("wrk gave no figure for \(t.path):\n\(output)") }
+            let p50 = figure(#"50%\s+[0-9.]+(us|ms|s)"#) ?? 0, p99 = figure(#"99%\s+[0-9.]+(us|ms|s)"#) ?? 0
+            results.append((t.label, rate, p50, p99))
+        }
+        let health = (results.first!.1 + results.last!.1) / 2
+        for (label, rate, p50, p99) in results {
+            say(String(format: "%@ | %.0f | %.1f | %.1f | %.0f%%", label, rate, p50, p99, 100 * rate / health))
         }
     }
 

@@ -212,6 +212,23 @@ struct CaseSearchTests {
             try await them.signIn(respondent.person.email!, Self.password)
             #expect(try await found(them, "bullying") == ["DK-2026-00001"])
             #expect(try await found(them, "Zephyrine").isEmpty, "the complainant's name is not the respondent's to search")
+
+            // Filters that live in the address: route, received between two days, overdue.
+            func listed(_ fields: [(String, String?)]) async throws -> [String] {
+                Self.references(try await web.get(SiteURL.withQuery(SiteURL.cases, fields)))
+            }
+            let today = Display.calendar.day(of: t.clock.now)
+            #expect(try await listed([("route", "independent")]) == ["DK-2026-00002"])
+            #expect(try await listed([("route", "standard")]) == ["DK-2026-00001"])
+            #expect(Set(try await listed([("from", today.description), ("to", today.description)])) == ["DK-2026-00002", "DK-2026-00001"])
+            #expect(try await listed([("to", today.adding(days: -1).description)]).isEmpty)
+            #expect(try await listed([("overdue", "1")]).isEmpty)
+            t.advance(workingDays: 80)
+            try await web.signIn(complainant.person.email!, Self.password)  // the session ran out meanwhile
+            // Both are now past their stage maximum: one waits on intake, one on a response.
+            #expect(Set(try await listed([("overdue", "1")])) == ["DK-2026-00001", "DK-2026-00002"])
+            let kept = try await web.get(SiteURL.withQuery(SiteURL.cases, [("route", "independent"), ("overdue", "1")]))
+            #expect(kept.body.contains("<option value=\"independent\" selected>") && kept.body.contains("name=\"overdue\" value=\"1\" checked"))
         }
     }
 }

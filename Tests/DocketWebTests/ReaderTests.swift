@@ -76,6 +76,32 @@ struct ReaderTests {
         }
     }
 
+    @Test func the_access_log_on_the_audit_page_pages_by_fifty_and_filters_by_case() async throws {
+        try await TestApp.run { t in
+            try await t.installRulebook()
+            _ = try await t.simulate(cases: 4, seed: 2)
+            let cases = try await CaseSummary.query(on: t.app.db).sort(\.$reference).all()
+            for i in 0..<70 {
+                try await AccessLog.record(caseId: cases[i % 2].id!, actorId: nil, purpose: "test: read \(i)", at: t.clock.now, on: t.app.db)
+            }
+            let auditor = try await t.account("Ada Auditor", [.auditor])
+            let web = WebClient(t)
+            try await web.signIn(auditor.person.email!, Self.password)
+            func purposes(_ page: WebClient.Page) -> [String] {
+                page.body.components(separatedBy: "<td data-label=\"How\">test: read ").dropFirst().map { String($0.prefix { $0 != "<" }) }
+            }
+            let first = try await web.get(SiteURL.audit)
+            #expect(purposes(first) == (20..<70).reversed().map(String.init))
+            let older = try #require(first.body.range(of: #"href="/audit\?reads_before=\d+""#, options: .regularExpression))
+            let next = String(first.body[older].dropFirst(6).dropLast()).replacingOccurrences(of: "&amp;", with: "&")
+            #expect(purposes(try await web.get(next)) == (0..<20).reversed().map(String.init))
+            // One case, by its reference: only its reads.
+            let one = try await web.get(SiteURL.withQuery(SiteURL.audit, [("reads_case", cases[1].reference)]))
+            #expect(purposes(one) == stride(from: 69, through: 1, by: -2).map(String.init))
+            #expect(one.body.contains("value=\"\(cases[1].reference)\""))
+        }
+    }
+
     @Test func a_kept_case_file_is_brought_up_to_date_and_matches_a_full_replay() async throws {
         try await TestApp.run { t in
             try await t.installRulebook()

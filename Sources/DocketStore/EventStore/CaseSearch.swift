@@ -4,7 +4,8 @@ import Foundation
 import SQLKit
 
 /// The search projection: one row per case with its reference, the parties' names as the record
-/// has them, its kind and its stage, rewritten with every step. It answers which cases *may*
+/// has them, its kind and its stage, rewritten with every step, folded as searches are (lower
+/// case, no accents, anything but letters and digits between words). It answers which cases *may*
 /// match; who may see which name is the pages' question for the core, asked of every result.
 public enum CaseSearch {
     static func write(_ file: CaseFile, on tx: any Database) async throws {
@@ -12,9 +13,11 @@ public enum CaseSearch {
         var respondent: [String] = []
         if let id = file.respondentId, let person = try await Person.find(id, on: tx) { respondent.append(person.displayName) }
         if let words = file.respondentNamed, !words.isEmpty { respondent.append(words) }
+        // Stored as searched: lower case, no accents, words apart, the same on both databases.
+        func folded(_ text: String) -> SQLBind { SQLBind(words(text).joined(separator: " ")) }
         let row: [any SQLExpression] = [
-            SQLBind(file.id), SQLBind(file.reference), SQLBind(file.complainantName), SQLBind(respondent.joined(separator: " ")),
-            SQLBind(file.category.replacingOccurrences(of: "_", with: " ")), SQLBind(file.stage.title),
+            SQLBind(file.id), folded(file.reference), folded(file.complainantName), folded(respondent.joined(separator: " ")),
+            folded(file.category), folded(file.stage.title),
         ]
         if sql.dialect.name == "postgresql" {
             try await sql.raw(
@@ -40,27 +43,16 @@ public enum CaseSearch {
         words(text).prefix(8).map { String($0.prefix(40)) }
     }
 
-    /// The cases among `ids` whose indexed text has a word beginning with each term.
-    public static func matching(_ text: String, among ids: [UUID], on db: any Database) async throws -> Set<UUID> {
+    /// A condition on `column` (a case id) that holds for the cases whose indexed text has a
+    /// word beginning with each term of `text`; nil when the text has no words.
+    public static func filter(_ text: String, column: SQLQueryString, on db: any Database) -> SQLQueryString? {
         let words = terms(text)
-        guard !words.isEmpty, !ids.isEmpty else { return [] }
-        let sql = db as! any SQLDatabase
-        var found: Set<UUID> = []
-        // In slices, so that no statement carries more ids than a database takes in one go.
-        for start in stride(from: 0, to: ids.count, by: 5_000) {
-            let slice = SQLList(ids[start..<min(start + 5_000, ids.count)].map { SQLBind($0) })
-            let rows: [any SQLRow]
-            if sql.dialect.name == "postgresql" {
-                let query = words.map { "\($0):*" }.joined(separator: " & ")
-                rows = try await sql.raw(
-                    "SELECT case_id FROM case_search WHERE \(unsafeRaw: CaseSearchSQL.vector) @@ to_tsquery('simple', \(bind: query)) AND case_id IN (\(slice))"
-                ).all()
-            } else {
-                let query = words.map { "\"\($0)\"*" }.joined(separator: " ")
-                rows = try await sql.raw("SELECT case_id FROM case_search WHERE case_search MATCH \(bind: query) AND case_id IN (\(slice))").all()
-            }
-            for row in rows { found.insert(try row.decode(column: "case_id", as: UUID.self)) }
+        guard !words.isEmpty else { return nil }
+        if (db as! any SQLDatabase).dialect.name == "postgresql" {
+            let query = words.map { "\($0):*" }.joined(separator: " & ")
+            return "\(column) IN (SELECT case_id FROM case_search WHERE \(unsafeRaw: CaseSearchSQL.vector) @@ to_tsquery('simple', \(bind: query)))"
         }
-        return found
+        let query = words.map { "\"\($0)\"*" }.joined(separator: " ")
+        return "\(column) IN (SELECT case_id FROM case_search WHERE case_search MATCH \(bind: query))"
     }
 }

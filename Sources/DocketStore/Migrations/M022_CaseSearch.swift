@@ -38,7 +38,10 @@ struct M022_CaseSearch: AsyncMigration {
     }
 }
 
-/// The text search expression PostgreSQL indexes, and queries with, word for word.
+/// The text search expression PostgreSQL indexes, and queries with, word for word. Anything but
+/// letters and digits separates words, as in SQLite's tokenizer: "DK-2026-00012" is three words,
+/// not one word and two negative numbers.
 enum CaseSearchSQL {
-    static let vector = "to_tsvector('simple', reference || ' ' || complainant || ' ' || respondent || ' ' || kind || ' ' || stage)"
+    static let vector =
+        "to_tsvector('simple', regexp_replace(reference || ' ' || complainant || ' ' || respondent || ' ' || kind || ' ' || stage, '[^[:alnum:]]+', ' ', 'g'))"
 }

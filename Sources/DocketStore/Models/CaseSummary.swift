@@ -76,10 +76,13 @@ public final class CaseSummary: Model, @unchecked Sendable {
 
     /// Open cases past the maximum for their stage, most overdue first. The oversight pages use this.
     public static func overdue(at now: Date, on db: any Database) -> QueryBuilder<CaseSummary> {
-        CaseSummary.query(on: db)
-            .filter(\.$stageDueAt != nil)
-            .filter(\.$stageDueAt <= Instant.millis(now))
-            .sort(\.$stageDueAt)
+        onlyOverdue(CaseSummary.query(on: db), at: now).sort(\.$stageDueAt)
+    }
+
+    /// Narrows a query to cases past their stage maximum at `now`, as the core set it.
+    @discardableResult
+    public static func onlyOverdue(_ q: QueryBuilder<CaseSummary>, at now: Date) -> QueryBuilder<CaseSummary> {
+        q.filter(\.$stageDueAt != nil).filter(\.$stageDueAt <= Instant.millis(now))
     }
 }
 

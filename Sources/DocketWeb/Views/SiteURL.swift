@@ -33,8 +33,16 @@ enum SiteURL {
     static let receipt = "/receipt"
     static let cases = "/cases"
     /// My cases with its filters, as a bookmarkable address.
-    static func casesPage(stage: String? = nil, kind: String? = nil, q: String? = nil, closed: Bool = false, after: String? = nil) -> String {
-        withQuery(cases, [("stage", stage), ("kind", kind), ("q", q), ("closed", closed ? "1" : nil), ("after", after)])
+    static func casesPage(
+        stage: String? = nil, kind: String? = nil, q: String? = nil, closed: Bool = false, route: String? = nil, overdue: Bool = false,
+        from: String? = nil, to: String? = nil, after: String? = nil
+    ) -> String {
+        withQuery(
+            cases,
+            [
+                ("q", q), ("stage", stage), ("kind", kind), ("route", route), ("overdue", overdue ? "1" : nil), ("from", from), ("to", to),
+                ("closed", closed ? "1" : nil), ("after", after),
+            ])
     }
 
     /// A list's address with its filters and position: the empty ones left out, the rest encoded.

@@ -1,6 +1,7 @@
 import DocketCore
 import DocketStore
 import Fluent
+import SQLKit
 import Vapor
 
 /// The case pages: my cases, the case file, and every step of the procedure as a form.
@@ -17,6 +18,10 @@ struct CaseWebController: RouteCollection {
         var kinds: [Option]
         var q: String
         var closed: Bool
+        var routes: [Option]
+        var overdue: Bool
+        var from: String
+        var to: String
         var more: String?
         var filtered: Bool
         var emptyText: String
@@ -28,7 +33,7 @@ struct CaseWebController: RouteCollection {
         var chrome: Chrome
         var items: [Item]
         var account: [Item] = []
-        var cases: [ListPage.Option] = []
+        var caseReference = ""
         var unreadOnly = false
         var more: String?
         var filtered = false
@@ -50,37 +55,47 @@ struct CaseWebController: RouteCollection {
     /// the other party as they may see them, their own deadline, and what happens next.
     static let pageSize = 25
 
-    struct ListQuery: Content { var stage: String?; var kind: String?; var q: String?; var closed: String?; var after: String? }
+    struct ListQuery: Content {
+        var stage: String?; var kind: String?; var q: String?; var closed: String?; var after: String?
+        var route: String?; var overdue: String?; var from: String?; var to: String?
+    }
 
     func list(req: Request) async throws -> View {
         let person = try req.auth.require(Person.self)
         let query = (try? req.query.decode(ListQuery.self)) ?? ListQuery()
-        let memberships = try await CaseMembership.query(on: req.db).filter(\.$personId == person.id!).all()
-        let parts = Dictionary(grouping: memberships, by: \.caseId).mapValues { $0.map(\.relation).joined(separator: ", ") }
+        let me = person.id!
+        // One's cases, in the database: a caseworker may have handled tens of thousands.
+        let mine = SQLQueryString("\(ident: CaseSummary.schema).\(ident: "id") IN (SELECT case_id FROM case_members WHERE person_id = \(bind: me))")
         let closed = query.closed == "1"
         let terminal = CaseStage.allCases.filter(\.isTerminal).map(\.rawValue)
-        var rows: [CaseSummary] = []
-        if !parts.isEmpty {
-            let q = CaseSummary.query(on: req.db).filter(\.$id ~~ Array(parts.keys))
-            if closed { q.filter(\.$stage ~~ terminal) } else { q.filter(\.$stage !~ terminal) }
-            if let stage = query.stage.flatMap(CaseStage.init(rawValue:)) { q.filter(\.$stage == stage.rawValue) }
-            if let kind = query.kind, !kind.isEmpty { q.filter(\.$category == String(kind.prefix(100))) }
-            // Search: the index says which of one's cases may match (reference, names, kind,
-            // stage); each row is then checked against what this person may see of it, below.
-            if let text = query.q, !CaseSearch.terms(text).isEmpty {
-                let hits = try await CaseSearch.matching(text, among: Array(parts.keys), on: req.db)
-                q.filter(\.$id ~~ (hits.isEmpty ? [CaseSummary.unidentified] : Array(hits)))
-            }
-            // Keyset paging: newest first, by when it was received, then by id.
-            if let after = query.after?.split(separator: "_"), after.count == 2, let at = Int64(after[0]), let id = UUID(uuidString: String(after[1])) {
-                q.group(.or) { $0.filter(\.$receivedAt < at).group(.and) { $0.filter(\.$receivedAt == at).filter(\.$id < id) } }
-            }
-            rows = try await q.sort(\.$receivedAt, .descending).sort(\.$id, .descending).limit(Self.pageSize + 1).all()
+        let q = CaseSummary.query(on: req.db).filter(.sql(embed: mine))
+        if closed { q.filter(\.$stage ~~ terminal) } else { q.filter(\.$stage !~ terminal) }
+        if let stage = query.stage.flatMap(CaseStage.init(rawValue:)) { q.filter(\.$stage == stage.rawValue) }
+        if let kind = query.kind, !kind.isEmpty { q.filter(\.$category == String(kind.prefix(100))) }
+        if let route = query.route.flatMap(CaseRoute.init(rawValue:)) { q.filter(\.$route == route.rawValue) }
+        let now = req.docket.clock()
+        if query.overdue == "1" { CaseSummary.onlyOverdue(q, at: now) }
+        // Received between two days, inclusive, as the calendar counts days.
+        let calendar = req.docket.config.calendar
+        let from = query.from.flatMap(Day.init), to = query.to.flatMap(Day.init)
+        if let from { q.filter(\.$receivedAt >= Instant.millis(calendar.start(of: from))) }
+        if let to { q.filter(\.$receivedAt < Instant.millis(calendar.start(of: to.adding(days: 1)))) }
+        // Search: the index says which cases may match (reference, names, kind, stage); each
+        // row is then checked against what this person may see of it, below.
+        if let text = query.q, let matching = CaseSearch.filter(text, column: SQLQueryString("\(ident: CaseSummary.schema).\(ident: "id")"), on: req.db) {
+            q.filter(.sql(embed: matching))
         }
+        // Keyset paging: newest first, by when it was received, then by id.
+        if let after = query.after?.split(separator: "_"), after.count == 2, let at = Int64(after[0]), let id = UUID(uuidString: String(after[1])) {
+            q.group(.or) { $0.filter(\.$receivedAt < at).group(.and) { $0.filter(\.$receivedAt == at).filter(\.$id < id) } }
+        }
+        let rows = try await q.sort(\.$receivedAt, .descending).sort(\.$id, .descending).limit(Self.pageSize + 1).all()
         let page = Array(rows.prefix(Self.pageSize))
+        let memberships =
+            page.isEmpty ? [] : try await CaseMembership.query(on: req.db).filter(\.$personId == me).filter(\.$caseId ~~ page.map { $0.id! }).all()
+        let parts = Dictionary(grouping: memberships, by: \.caseId).mapValues { $0.map(\.relation).joined(separator: ", ") }
         let store = try await req.docket.store(on: req.db)
         let p = store.procedure
-        let now = req.docket.clock()
         var files: [CaseFile] = []
         for row in page { if let f = try await store.load(row.id!, on: req.db) { files.append(f) } }
         let ids = Set(files.flatMap { [$0.respondentId, $0.complainantId].compactMap { $0 } })
@@ -126,10 +141,14 @@ struct CaseWebController: RouteCollection {
         let more =
             rows.count > Self.pageSize
             ? page.last.map { last in
-                SiteURL.casesPage(stage: query.stage, kind: query.kind, q: query.q, closed: closed, after: "\(last.receivedAt)_\(last.id!.uuidString)")
+                SiteURL.casesPage(
+                    stage: query.stage, kind: query.kind, q: query.q, closed: closed, route: query.route, overdue: query.overdue == "1",
+                    from: from?.description, to: to?.description, after: "\(last.receivedAt)_\(last.id!.uuidString)")
             } : nil
-        let kinds = Set(try await CaseSummary.query(on: req.db).filter(\.$id ~~ Array(parts.keys)).all().map(\.category)).sorted()
-        let filtered = query.stage != nil && query.stage != "" || query.kind != nil && query.kind != "" || (query.q ?? "") != "" || closed
+        let kinds = try await (req.db as! any SQLDatabase).raw("SELECT DISTINCT category FROM cases WHERE \(mine) ORDER BY category").all()
+            .map { try $0.decode(column: "category", as: String.self) }
+        let filtered =
+            [query.stage, query.kind, query.q, query.route, query.overdue, query.from, query.to].contains { !($0 ?? "").isEmpty } || closed
         let member = person.roles.contains(.member)
         return try await req.page(
             "cases",
@@ -138,7 +157,10 @@ struct CaseWebController: RouteCollection {
                 stages: CaseStage.allCases.filter { $0.isTerminal == closed }.map {
                     .init(value: $0.rawValue, label: $0.title, selected: $0.rawValue == query.stage)
                 },
-                kinds: kinds.map { .init(value: $0, label: Display.kind($0), selected: $0 == query.kind) }, q: query.q ?? "", closed: closed, more: more,
+                kinds: kinds.map { .init(value: $0, label: Display.kind($0), selected: $0 == query.kind) }, q: query.q ?? "", closed: closed,
+                routes: [(CaseRoute.standard, "Standard"), (CaseRoute.independent, "Independent review")].map {
+                    .init(value: $0.0.rawValue, label: $0.1, selected: $0.0.rawValue == query.route)
+                }, overdue: query.overdue == "1", from: from?.description ?? "", to: to?.description ?? "", more: more,
                 filtered: filtered,
                 emptyText: filtered
                     ? "No case matches these filters."
@@ -154,16 +176,13 @@ struct CaseWebController: RouteCollection {
         let person = try req.auth.require(Person.self)
         let query = (try? req.query.decode(MessageQuery.self)) ?? MessageQuery()
         let me = person.id!
-        let caseIds = try await Notification.query(on: req.db).filter(\.$recipientId == me).unique().all(\.$caseId)
-        let refs =
-            caseIds.isEmpty
-            ? [:]
-            : try await CaseSummary.query(on: req.db).filter(\.$id ~~ caseIds).all()
-                .reduce(into: [UUID: String]()) { $0[$1.id!] = $1.reference }
-        let chosen = query.case.flatMap { c in refs.first { $0.value == c }?.key }
+        // A case by its reference, typed: a caseworker's messages may span thousands of cases.
+        let reference = query.case?.trimmingCharacters(in: .whitespaces).uppercased() ?? ""
+        let chosen = reference.isEmpty ? nil : try await CaseSummary.query(on: req.db).filter(\.$reference == String(reference.prefix(40))).first()?.id
+        let unknownCase = !reference.isEmpty && chosen == nil
         let unreadOnly = query.unread == "1"
         let q = Notification.query(on: req.db).filter(\.$recipientId == me)
-        if let chosen { q.filter(\.$caseId == chosen) }
+        if let chosen { q.filter(\.$caseId == chosen) } else if unknownCase { q.filter(\.$caseId == CaseSummary.unidentified) }
         if unreadOnly { q.filter(\.$readAt == nil) }
         let before = query.before?.split(separator: "_")
         if let b = before, b.count == 2, let seq = Int64(b[0]), let id = UUID(uuidString: String(b[1])) {
@@ -188,9 +207,8 @@ struct CaseWebController: RouteCollection {
         return try await req.page(
             "messages",
             Messages(
-                chrome: Chrome(req, title: "Messages"), items: items, account: chosen == nil && query.before == nil && !unreadOnly ? account : [],
-                cases: refs.values.sorted().map { .init(value: $0, label: $0, selected: $0 == query.case) }, unreadOnly: unreadOnly, more: more,
-                filtered: chosen != nil || unreadOnly))
+                chrome: Chrome(req, title: "Messages"), items: items, account: reference.isEmpty && query.before == nil && !unreadOnly ? account : [],
+                caseReference: reference, unreadOnly: unreadOnly, more: more, filtered: !reference.isEmpty || unreadOnly))
     }
 
     func show(req: Request) async throws -> View {

@@ -15,6 +15,8 @@ struct OversightController: RouteCollection {
         }
     }
     static let limit = 200
+    /// Access-log entries on one page of the audit page.
+    static let readsPage = 50
 
     /// The first `limit` cases of a query, and how many it finds in all.
     func listed(_ query: QueryBuilder<CaseSummary>) async throws -> ([CaseSummary], Int) {
@@ -27,6 +29,7 @@ struct OversightController: RouteCollection {
         struct Act: Encodable { var at: String; var who: String; var what: String; var whom: String; var details: String }
         var chrome: Chrome; var verified: Bool; var summary: String; var head: String?; var running: String?; var reads: [Read]
         var acts: [Act]
+        var readsCase: String; var olderReads: String?
     }
 
     func boot(routes: any RoutesBuilder) throws {
@@ -188,7 +191,26 @@ struct OversightController: RouteCollection {
                 summary = "Verification FAILED at \(f.description)"
             }
         }
-        let reads = try await AccessRecord.query(on: req.db).sort(\.$id, .descending).limit(200).all()
+        // The access log, newest first, fifty at a time (keyset on its sequence), for one case
+        // by reference if asked.
+        struct ReadQuery: Content {
+            var readsCase: String?; var readsBefore: Int64?
+            enum CodingKeys: String, CodingKey { case readsCase = "reads_case", readsBefore = "reads_before" }
+        }
+        let rq = (try? req.query.decode(ReadQuery.self)) ?? ReadQuery()
+        let readsCase = rq.readsCase?.trimmingCharacters(in: .whitespaces).uppercased() ?? ""
+        let log = AccessRecord.query(on: req.db)
+        if !readsCase.isEmpty {
+            let id = try await CaseSummary.query(on: req.db).filter(\.$reference == String(readsCase.prefix(40))).first()?.id
+            log.filter(\.$caseId == (id ?? CaseSummary.unidentified))
+        }
+        if let before = rq.readsBefore { log.filter(\.$id < before) }
+        let fetched = try await log.sort(\.$id, .descending).limit(Self.readsPage + 1).all()
+        let reads = Array(fetched.prefix(Self.readsPage))
+        let olderReads =
+            fetched.count > Self.readsPage
+            ? reads.last.map { SiteURL.withQuery(SiteURL.audit, [("reads_case", readsCase.isEmpty ? nil : readsCase), ("reads_before", "\($0.id!)")]) }
+            : nil
         let people = try await Person.query(on: req.db).filter(\.$id ~~ Array(Set(reads.compactMap(\.actorId)))).all()
             .reduce(into: [UUID: String]()) { $0[$1.id!] = $1.displayName }
         let refs = try await CaseSummary.query(on: req.db).filter(\.$id ~~ Array(Set(reads.map(\.caseId)))).all()
@@ -226,7 +248,10 @@ struct OversightController: RouteCollection {
                 details: e.payload.count > 300 ? String(e.payload.prefix(300)) + "…" : e.payload)
         }
         return try await req.page(
-            "audit", AuditPage(chrome: Chrome(req, title: "Audit"), verified: verified, summary: summary, head: head, running: running, reads: rows, acts: acts)
+            "audit",
+            AuditPage(
+                chrome: Chrome(req, title: "Audit"), verified: verified, summary: summary, head: head, running: running, reads: rows, acts: acts,
+                readsCase: readsCase, olderReads: olderReads)
         )
     }
 
