@@ -11,6 +11,15 @@ def test_oversight_pages_and_the_public_report(s):
     assert len(s.d.find_elements(By.CSS_SELECTOR, "figure.chart svg")) >= 6
     assert "Who complains" in s.text() and "member-days suspended without a hearing" in s.text()
     s.shot("13-oversight")
+    # On a phone the page does not widen; each chart keeps text of about 12 px and scrolls in its frame.
+    s.d.set_window_size(390, 844)
+    assert s.d.execute_script("return document.documentElement.scrollWidth") <= 390
+    smallest = s.d.execute_script(
+        "return Math.min(...[...document.querySelectorAll('figure.chart svg')].map(svg =>"
+        " svg.getBoundingClientRect().width / svg.viewBox.baseVal.width * 13))")
+    assert smallest >= 11, f"chart text is {smallest:.1f} px on a phone"
+    s.d.save_screenshot(s.shot_path("13c-oversight-phone"))
+    s.d.set_window_size(1366, 900)
     # A caseworker's figures lead to the cases behind them.
     links = [a.get_attribute("href") for a in s.d.find_elements(By.CSS_SELECTOR, "a[href*='/oversight/cases?by=caseworker']")]
     assert links

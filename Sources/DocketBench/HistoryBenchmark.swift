@@ -163,8 +163,13 @@ public enum HistoryBenchmark {
             ("governance1@staff.example", "/oversight/timeliness-caseworker.csv?from=2023-01-01&to=2026-11-26", "caseworker"),
             ("governance1@staff.example", "/oversight/outcomes-caseworker.csv", "caseworker"),
             ("governance1@staff.example", "/governance", "Overdue cases"),
-            // My cases reads `case_members`, with each person's own deadline.
+            // My cases reads `case_members`, with each person's own deadline; a search, and a
+            // filter, page the same way. Messages and the audit page's access log page too.
             ("caseworker1@staff.example", "/cases", "DK-"),
+            ("caseworker1@staff.example", "/cases?q=bullying", "DK-"),
+            ("caseworker1@staff.example", "/cases?overdue=1&route=standard", "My cases"),
+            ("caseworker1@staff.example", "/notifications", "Messages"),
+            ("auditor1@staff.example", "/audit?reads_case=DK-2023-00001", "Access log"),
             ("reviewer1@staff.example", "/review", "Decisions to verify or veto"),
             ("reviewer1@staff.example", "/review/programmes", "Review programmes"),
             ("auditor1@staff.example", "/oversight", "Open cases by stage"),

@@ -112,6 +112,7 @@ func routes(_ app: Application) throws {
     let signedIn = web.grouped(RequireSignIn())
     try signedIn.register(collection: CaseWebController())
     try signedIn.register(collection: OversightController())
+    try signedIn.register(collection: GovernanceQueues())
     try signedIn.register(collection: OversightAnalyticsController())
     try signedIn.register(collection: ReviewProgrammeController())
     try signedIn.register(collection: AdminController())

@@ -182,7 +182,7 @@ struct AuthorizationMatrixTests {
         case "/oversight/cases": return signedIn ? ([.governance, .reviewer].contains(who) ? 422 : 404) : denied
         case "/cases", "/notifications", "/account/password", "/api/v1/me", "/api/v1/notifications", "/api/v1/cases":
             return signedIn ? 200 : denied
-        case "/governance": return signedIn ? (who == .governance ? 200 : 404) : denied
+        case "/governance", "/governance/queues/:queue": return signedIn ? (who == .governance ? 200 : 404) : denied
         case "/review/programmes": return signedIn ? (who == .reviewer ? 200 : 404) : denied
         case "/review": return signedIn ? (who == .reviewer ? 200 : 404) : denied
         case "/audit", "/api/v1/audit/verify": return signedIn ? (who == .auditor ? 200 : 404) : denied
@@ -233,6 +233,7 @@ struct AuthorizationMatrixTests {
             .replacingOccurrences(of: ":slug", with: "no-such-report")
             .replacingOccurrences(of: ":table", with: "backlog.csv")
             .replacingOccurrences(of: ":period", with: "2026-Q1")
+            .replacingOccurrences(of: ":queue", with: "overdue")
             .replacingOccurrences(of: ":commentID", with: w.ghost.uuidString.lowercased())
             .replacingOccurrences(of: ":pubID", with: w.ghost.uuidString.lowercased())
             .replacingOccurrences(of: ":tokenID", with: w.ghost.uuidString.lowercased())

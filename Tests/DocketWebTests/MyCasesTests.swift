@@ -232,3 +232,54 @@ struct CaseSearchTests {
         }
     }
 }
+
+@Suite("Governance queues in full")
+struct GovernanceQueueTests {
+    static let password = "long enough password"
+
+    @Test func a_queue_pages_by_fifty_in_its_own_order_with_filters_in_the_address() async throws {
+        try await TestApp.run { t in
+            try await t.installRulebook()
+            let member = try await t.user("Alice Complainant", [.member], number: "A0000001")
+            _ = try await t.user("Bob Respondent", [.member], number: "A0000002")
+            for i in 0..<60 {
+                t.clock.set(t.clock.now.addingTimeInterval(60))
+                let r = try await t.call(
+                    .POST, "/api/v1/cases", as: member,
+                    json: [
+                        "respondent_membership_number": "A0000002", "relation": "directly_affected", "category": i % 3 == 0 ? "misogyny" : "bullying",
+                        "summary": "Case \(i).",
+                    ])
+                #expect(r.status == .created || r.status == .ok, "\(r.status) \(r.text)")
+            }
+            let governance = try await t.account("Gov Ernance", [.governance])
+            let web = WebClient(t)
+            try await web.signIn(governance.person.email!, Self.password)
+            func refs(_ page: WebClient.Page) -> [String] {
+                page.body.components(separatedBy: "<td data-label=\"Case\"><a href=\"").dropFirst().compactMap { part in
+                    part.range(of: #"DK-\d{4}-\d{5}"#, options: .regularExpression).map { String(part[$0]) }
+                }
+            }
+            let summary = try await web.get(SiteURL.governance)
+            #expect(summary.body.contains("href=\"/governance/queues/awaiting-caseworker\">All 60, with search and filters →"))
+            let first = try await web.get(SiteURL.governanceQueue("awaiting-caseworker"))
+            #expect(first.status == .ok && first.body.contains("<span class=\"tag\">60</span>"))
+            let page1 = refs(first)
+            #expect(page1.count == 50 && page1.first == "DK-2026-00001", "oldest first")
+            let next = try #require(first.body.range(of: #"href="/governance/queues/awaiting-caseworker\?after=[^"]+""#, options: .regularExpression))
+            let page2 = refs(try await web.get(String(first.body[next].dropFirst(6).dropLast()).replacingOccurrences(of: "&amp;", with: "&")))
+            #expect(page2.count == 10 && Set(page1).isDisjoint(with: page2))
+            // Filters live in the address and combine with the search.
+            let kind = try await web.get(SiteURL.withQuery(SiteURL.governanceQueue("awaiting-caseworker"), [("kind", "misogyny")]))
+            #expect(refs(kind).count == 20 && kind.body.contains("<option value=\"misogyny\" selected>"))
+            let one = try await web.get(SiteURL.withQuery(SiteURL.governanceQueue("awaiting-caseworker"), [("q", "DK-2026-00042")]))
+            #expect(refs(one) == ["DK-2026-00042"])
+            // Only governance has the queues; an unknown queue is a 404.
+            #expect(try await web.get(SiteURL.governanceQueue("everything")).status == .notFound)
+            let other = WebClient(t)
+            let them = try await t.account("Mem Ber", [.member])
+            try await other.signIn(them.person.email!, Self.password)
+            #expect(try await other.get(SiteURL.governanceQueue("overdue")).status == .notFound)
+        }
+    }
+}

@@ -73,6 +73,7 @@ enum SiteURL {
     }
     static let notifications = "/notifications"
     static let governance = "/governance"
+    static func governanceQueue(_ queue: String) -> String { "/governance/queues/\(queue)" }
     static let review = "/review"
     static let audit = "/audit"
     static let adminUsers = "/admin/users"

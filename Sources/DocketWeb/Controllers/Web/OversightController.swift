@@ -9,8 +9,10 @@ struct OversightController: RouteCollection {
     /// A list of cases; long lists show their first `limit` rows and say how many there are.
     struct Table: Encodable {
         var title: String; var empty: String; var rows: [Row]; var total: Int; var more: String?
-        init(title: String, empty: String, rows: [Row], total: Int) {
-            self.title = title; self.empty = empty; self.rows = rows; self.total = total
+        /// The whole list, with search, filters and paging, when it has a page of its own.
+        var all: String?
+        init(title: String, empty: String, rows: [Row], total: Int, all: String? = nil) {
+            self.title = title; self.empty = empty; self.rows = rows; self.total = total; self.all = all
             more = total > rows.count ? "Showing the first \(rows.count) of \(total)." : nil
         }
     }
@@ -19,9 +21,9 @@ struct OversightController: RouteCollection {
     static let readsPage = 50
 
     /// The first `limit` cases of a query, and how many it finds in all.
-    func listed(_ query: QueryBuilder<CaseSummary>) async throws -> ([CaseSummary], Int) {
+    func listed(_ query: QueryBuilder<CaseSummary>, limit: Int = Self.limit) async throws -> ([CaseSummary], Int) {
         let total = try await query.copy().count()
-        return (try await query.limit(Self.limit).all(), total)
+        return (try await query.limit(limit).all(), total)
     }
     struct Page: Encodable { var chrome: Chrome; var intro: String; var tables: [Table] }
     struct AuditPage: Encodable {
@@ -53,30 +55,34 @@ struct OversightController: RouteCollection {
     func governance(req: Request) async throws -> View {
         let now = req.docket.clock()
         let ms = Instant.millis(now)
-        func standard(_ stage: CaseStage, title: String, empty: String) async throws -> Table {
+        // The first of each queue; each has a page of its own with all of it.
+        let first = GovernanceQueues.onGovernancePage
+        func standard(_ queue: GovernanceQueues.Queue, empty: String) async throws -> Table {
             let (list, total) = try await listed(
                 CaseSummary.query(on: req.db).filter(\.$route == CaseRoute.standard.rawValue)
-                    .filter(\.$stage == stage.rawValue).sort(\.$stageEnteredAt))
-            return Table(title: title, empty: empty, rows: rows(list, now: ms, detail: since), total: total)
+                    .filter(\.$stage == queue.stage!.rawValue).sort(\.$stageEnteredAt), limit: first)
+            return Table(title: queue.title, empty: empty, rows: rows(list, now: ms, detail: since), total: total, all: SiteURL.governanceQueue(queue.rawValue))
         }
         let (suspended, suspendedTotal) = try await listed(
             CaseSummary.query(on: req.db).filter(\.$route == CaseRoute.standard.rawValue)
-                .filter(\.$suspensionReview > "").sort(\.$suspensionReview))  // a range, so the index serves it
-        let (overdue, overdueTotal) = try await listed(CaseSummary.overdue(at: now, on: req.db).filter(\.$route == CaseRoute.standard.rawValue))
+                .filter(\.$suspensionReview > "").sort(\.$suspensionReview), limit: first)  // a range, so the index serves it
+        let (overdue, overdueTotal) = try await listed(
+            CaseSummary.overdue(at: now, on: req.db).filter(\.$route == CaseRoute.standard.rawValue), limit: first)
         let today = Display.calendar.day(of: now).description
         let tables = [
             Table(
-                title: "Overdue cases", empty: "No case is past its stage maximum.",
-                rows: rows(overdue, now: ms) { "due by \(Display.deadline(Instant.date(millis: $0.stageDueAt!)))" }, total: overdueTotal),
+                title: GovernanceQueues.Queue.overdue.title, empty: "No case is past its stage maximum.",
+                rows: rows(overdue, now: ms) { "due by \(Display.deadline(Instant.date(millis: $0.stageDueAt!)))" }, total: overdueTotal,
+                all: SiteURL.governanceQueue(GovernanceQueues.Queue.overdue.rawValue)),
             Table(
-                title: "Interim suspensions", empty: "No interim suspension is recorded.",
+                title: GovernanceQueues.Queue.suspensions.title, empty: "No interim suspension is recorded.",
                 rows: rows(suspended, now: ms) { c in
                     let review = c.suspensionReview ?? ""
                     return review < today ? "lapsed on \(review) unless renewed" : "review date \(review)"
-                }, total: suspendedTotal),
-            try await standard(.received, title: "Awaiting a caseworker", empty: "Every complaint has a caseworker."),
-            try await standard(.reported, title: "Awaiting a panel", empty: "No case is waiting for a panel."),
-            try await standard(.appeal, title: "Appeals", empty: "No appeal is open."),
+                }, total: suspendedTotal, all: SiteURL.governanceQueue(GovernanceQueues.Queue.suspensions.rawValue)),
+            try await standard(.awaitingCaseworker, empty: "Every complaint has a caseworker."),
+            try await standard(.awaitingPanel, empty: "No case is waiting for a panel."),
+            try await standard(.appeals, empty: "No appeal is open."),
         ]
         return try await req.page(
             "oversight",
