@@ -19,6 +19,11 @@ def test_oversight_pages_and_the_public_report(s):
         " svg.getBoundingClientRect().width / svg.viewBox.baseVal.width * 13))")
     assert smallest >= 11, f"chart text is {smallest:.1f} px on a phone"
     s.d.save_screenshot(s.shot_path("13c-oversight-phone"))
+    # A table wider than the phone scrolls in itself, and takes the focus so a keyboard can scroll it.
+    wide = s.d.execute_script(
+        "return [...document.querySelectorAll('table.scroll')].filter(t => t.scrollWidth > t.clientWidth + 1)"
+        ".map(t => t.tabIndex)")
+    assert all(i == 0 for i in wide), wide
     s.d.set_window_size(1366, 900)
     # A caseworker's figures lead to the cases behind them.
     links = [a.get_attribute("href") for a in s.d.find_elements(By.CSS_SELECTOR, "a[href*='/oversight/cases?by=caseworker']")]

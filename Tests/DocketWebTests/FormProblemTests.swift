@@ -182,6 +182,13 @@ struct FormProblemTests {
             page = try await web.post(SiteURL.complaints, fields + [("change", "summary")])
             #expect(page.status == .ok && page.body.contains("<strong>messages.pdf</strong> is kept with this complaint"))
             #expect(page.body.contains("name=\"summary\" required maxlength=\"20000\" autofocus>Shouted abuse at the meeting.</textarea>"))
+            // The held file is this browser's: another that learns the form token cannot attach
+            // it, and is told the file is not kept rather than filing without it.
+            let other = WebClient(t)
+            _ = try await other.get(SiteURL.newComplaint)
+            let stolen = try await other.post(SiteURL.complaints, fields + [("confirmed", "true"), ("heldFile", "messages.pdf")])
+            #expect(stolen.status == .unprocessableEntity && stolen.body.contains("messages.pdf is no longer kept with this complaint"))
+            #expect(try await CaseSummary.query(on: t.app.db).count() == 0)
             // Sent from the check page: filed once, with the held file, which is then let go.
             page = try await web.post(SiteURL.complaints, fields + [("confirmed", "true")])
             #expect(page.status == .seeOther && page.location == SiteURL.complaintReceived)

@@ -40,6 +40,11 @@ public enum AccessLog {
         }
     }
 
+    /// The position of the access log: the sequence number of its last entry.
+    public static func position(on db: any Database) async throws -> Int64 {
+        try await Chain.head("access", on: db).seq
+    }
+
     public static func entries(forCase caseId: CaseID, on db: any Database) async throws -> [AccessRecord] {
         try await AccessRecord.query(on: db).filter(\.$caseId == caseId).sort(\.$id).all()
     }
@@ -58,6 +63,8 @@ public actor AccessLogWriter {
 
     public init() {}
 
+    static let largestBatch = 500
+
     public func record(_ read: AccessLog.Read, on db: any Database) async throws {
         try await withCheckedThrowingContinuation { (c: CheckedContinuation<Void, any Error>) in
             waiting.append((read, c))
@@ -70,8 +77,10 @@ public actor AccessLogWriter {
 
     private func drain(_ db: any Database) async {
         while !waiting.isEmpty {
-            let batch = waiting
-            waiting = []
+            // At most a few hundred to a transaction: each row binds seven values, and a
+            // database takes only so many in one statement.
+            let batch = Array(waiting.prefix(Self.largestBatch))
+            waiting.removeFirst(batch.count)
             do {
                 try await AccessLog.record(batch.map(\.0), on: db)
                 batches += 1

@@ -58,15 +58,18 @@ public final class UsedFormToken: Model, @unchecked Sendable {
     public init(tokenHash: String, caseId: UUID, at: Date) { id = tokenHash; self.caseId = caseId; usedAt = Instant.millis(at) }
 }
 
-/// A complaint's file held while its sender checks their answers, keyed by the form's token.
+/// A complaint's file held while its sender checks their answers, keyed by the form's token and
+/// bound to the browser that sent it (the hash of its CSRF token): nobody else who learns the
+/// form token can attach it to a complaint of theirs.
 public final class HeldUpload: Model, @unchecked Sendable {
     public static let schema = "held_uploads"
 
     // managed
     @ID(key: .id) public var id: UUID?
 
-    // references: the SHA-256 of the form token the file was sent with
+    // references: the SHA-256 of the form token the file was sent with, and of the browser's form token
     @Field(key: "form_token_hash") public var formTokenHash: String
+    @Field(key: "owner_hash") public var ownerHash: String
 
     // data
     @Field(key: "filename") public var filename: String
@@ -74,24 +77,31 @@ public final class HeldUpload: Model, @unchecked Sendable {
     @Field(key: "held_at") public var heldAt: Int64
 
     public init() {}
-    public init(formTokenHash: String, filename: String, data: Data, at: Date) {
-        self.formTokenHash = formTokenHash; self.filename = filename; self.data = data; heldAt = Instant.millis(at)
+    public init(formTokenHash: String, ownerHash: String, filename: String, data: Data, at: Date) {
+        self.formTokenHash = formTokenHash; self.ownerHash = ownerHash; self.filename = filename; self.data = data; heldAt = Instant.millis(at)
     }
 
     /// How long a held file waits for its complaint to be sent.
     public static let keptFor: TimeInterval = 24 * 3600
 
     /// Holds the file for this form, in place of any held before; files held too long go.
-    public static func hold(_ tokenHash: String, filename: String, data: Data, at now: Date, on db: any Database) async throws {
+    public static func hold(_ tokenHash: String, owner: String, filename: String, data: Data, at now: Date, on db: any Database) async throws {
         try await db.transaction { tx in
             try await HeldUpload.query(on: tx).group(.or) {
                 $0.filter(\.$formTokenHash == tokenHash).filter(\.$heldAt < Instant.millis(now.addingTimeInterval(-keptFor)))
             }.delete()
-            try await HeldUpload(formTokenHash: tokenHash, filename: filename, data: data, at: now).create(on: tx)
+            try await HeldUpload(formTokenHash: tokenHash, ownerHash: owner, filename: filename, data: data, at: now).create(on: tx)
         }
     }
 
-    public static func held(_ tokenHash: String, on db: any Database) async throws -> HeldUpload? {
-        try await HeldUpload.query(on: db).filter(\.$formTokenHash == tokenHash).first()
+    /// The file held for this form by this browser, if it was held within the last day.
+    public static func held(_ tokenHash: String, owner: String, at now: Date, on db: any Database) async throws -> HeldUpload? {
+        try await HeldUpload.query(on: db).filter(\.$formTokenHash == tokenHash).filter(\.$ownerHash == owner)
+            .filter(\.$heldAt >= Instant.millis(now.addingTimeInterval(-keptFor))).first()
+    }
+
+    /// Files held now, from anyone: a ceiling on what people without an account can leave.
+    public static func count(since: Date, on db: any Database) async throws -> Int {
+        try await HeldUpload.query(on: db).filter(\.$heldAt >= Instant.millis(since)).count()
     }
 }

@@ -15,7 +15,7 @@ import Vapor
 /// carries a form token, are never cached: nothing personal is kept or shared.
 public final class PublicPageCache: Sendable {
     struct Entry: Sendable {
-        var position: Int64; var day: Day; var body: ByteBuffer; var contentType: String?; var etag: String
+        var position: Int64; var day: Day; var body: ByteBuffer; var headers: HTTPHeaders; var etag: String
     }
 
     private let entries = NIOLockedValueBox<[String: Entry]>([:])
@@ -46,13 +46,17 @@ public final class PublicPageCache: Sendable {
 
 struct PublicPageMiddleware: AsyncMiddleware {
     static let cacheControl = "public, no-cache"
+    /// The pages carry a checkpoint signed over the access log's head too (the transparency
+    /// reports, when Docket has a signing key): they are kept per position of both logs.
+    var followsAccessLog = false
 
     func respond(to req: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         guard req.method == .GET, !req.browser.isSignedIn, req.browser.flash == nil else { return try await next.respond(to: req) }
         let cache = req.docket.publicPages
         let position = try await EventLog.position(on: req.db)
         let day = Display.calendar.day(of: req.docket.clock())
-        let key = req.url.string
+        var key = req.url.string
+        if followsAccessLog, req.docket.signingKeyRaw != nil { key += " @access \(try await AccessLog.position(on: req.db))" }
         if let hit = cache.entry(key, position: position, day: day) { return Self.answer(hit, to: req) }
         let res = try await next.respond(to: req)
         guard res.status == .ok, !res.headers.contains(name: .setCookie), let body = res.body.buffer else { return res }
@@ -62,15 +66,17 @@ struct PublicPageMiddleware: AsyncMiddleware {
             if text.range(of: #"name="_csrf" value="[^"]"#, options: .regularExpression) != nil { return res }
         }
         let digest = SHA256.hash(data: Data(body.readableBytesView)).prefix(12).map { String(format: "%02x", $0) }.joined()
-        let entry = PublicPageCache.Entry(
-            position: position, day: day, body: body, contentType: res.headers.first(name: .contentType), etag: "\"\(position)-\(digest)\"")
+        // Every header the page was answered with (its type, a download's file name), but the
+        // ones that belong to one answer.
+        var kept = res.headers
+        for name in [HTTPHeaders.Name.date, .contentLength, .setCookie] { kept.remove(name: name) }
+        let entry = PublicPageCache.Entry(position: position, day: day, body: body, headers: kept, etag: "\"\(position)-\(digest)\"")
         cache.keep(key, entry)
-        return Self.answer(entry, to: req, headers: res.headers)
+        return Self.answer(entry, to: req)
     }
 
-    static func answer(_ entry: PublicPageCache.Entry, to req: Request, headers: HTTPHeaders? = nil) -> Response {
-        var h = headers ?? HTTPHeaders()
-        if headers == nil, let type = entry.contentType { h.replaceOrAdd(name: .contentType, value: type) }
+    static func answer(_ entry: PublicPageCache.Entry, to req: Request) -> Response {
+        var h = entry.headers
         h.replaceOrAdd(name: .eTag, value: entry.etag)
         h.replaceOrAdd(name: .cacheControl, value: cacheControl)
         h.replaceOrAdd(name: .vary, value: "Cookie")

@@ -64,88 +64,122 @@ struct CaseWebController: RouteCollection {
         let person = try req.auth.require(Person.self)
         let query = (try? req.query.decode(ListQuery.self)) ?? ListQuery()
         let me = person.id!
-        // One's cases, in the database: a caseworker may have handled tens of thousands.
-        let mine = SQLQueryString("\(ident: CaseSummary.schema).\(ident: "id") IN (SELECT case_id FROM case_members WHERE person_id = \(bind: me))")
+        // One's cases, in the database: a caseworker may have handled tens of thousands. The
+        // route and whether a case is overdue are the case team's to know, so those filters
+        // look only at the cases one handles.
+        let handlerOnly = query.route.flatMap(CaseRoute.init(rawValue:)) != nil || query.overdue == "1"
+        let parties = SQLList(["complainant", "respondent", "representative"].map { SQLBind($0) })
+        let mine: SQLQueryString =
+            handlerOnly
+            ? "\(ident: CaseSummary.schema).\(ident: "id") IN (SELECT case_id FROM case_members WHERE person_id = \(bind: me) AND relation NOT IN (\(parties)))"
+            : "\(ident: CaseSummary.schema).\(ident: "id") IN (SELECT case_id FROM case_members WHERE person_id = \(bind: me))"
         let closed = query.closed == "1"
         let terminal = CaseStage.allCases.filter(\.isTerminal).map(\.rawValue)
-        let q = CaseSummary.query(on: req.db).filter(.sql(embed: mine))
-        if closed { q.filter(\.$stage ~~ terminal) } else { q.filter(\.$stage !~ terminal) }
-        if let stage = query.stage.flatMap(CaseStage.init(rawValue:)) { q.filter(\.$stage == stage.rawValue) }
-        if let kind = query.kind, !kind.isEmpty { q.filter(\.$category == String(kind.prefix(100))) }
-        if let route = query.route.flatMap(CaseRoute.init(rawValue:)) { q.filter(\.$route == route.rawValue) }
         let now = req.docket.clock()
-        if query.overdue == "1" { CaseSummary.onlyOverdue(q, at: now) }
-        // Received between two days, inclusive, as the calendar counts days.
         let calendar = req.docket.config.calendar
         let from = query.from.flatMap(Day.init), to = query.to.flatMap(Day.init)
-        if let from { q.filter(\.$receivedAt >= Instant.millis(calendar.start(of: from))) }
-        if let to { q.filter(\.$receivedAt < Instant.millis(calendar.start(of: to.adding(days: 1)))) }
-        // Search: the index says which cases may match (reference, names, kind, stage); each
-        // row is then checked against what this person may see of it, below.
-        if let text = query.q, let matching = CaseSearch.filter(text, column: SQLQueryString("\(ident: CaseSummary.schema).\(ident: "id")"), on: req.db) {
-            q.filter(.sql(embed: matching))
+        func fetch(after: (Int64, UUID)?, limit: Int) async throws -> [CaseSummary] {
+            let q = CaseSummary.query(on: req.db).filter(.sql(embed: mine))
+            if closed { q.filter(\.$stage ~~ terminal) } else { q.filter(\.$stage !~ terminal) }
+            if let stage = query.stage.flatMap(CaseStage.init(rawValue:)) { q.filter(\.$stage == stage.rawValue) }
+            if let kind = query.kind, !kind.isEmpty { q.filter(\.$category == String(kind.prefix(100))) }
+            if let route = query.route.flatMap(CaseRoute.init(rawValue:)) { q.filter(\.$route == route.rawValue) }
+            if query.overdue == "1" { CaseSummary.onlyOverdue(q, at: now) }
+            // Received between two days, inclusive, as the calendar counts days.
+            if let from { q.filter(\.$receivedAt >= Instant.millis(calendar.start(of: from))) }
+            if let to { q.filter(\.$receivedAt < Instant.millis(calendar.start(of: to.adding(days: 1)))) }
+            // Search: the index says which cases may match (reference, names, kind, stage);
+            // each row is then checked against what this person may see of it, below.
+            if let text = query.q, let matching = CaseSearch.filter(text, column: "\(ident: CaseSummary.schema).\(ident: "id")", on: req.db) {
+                q.filter(.sql(embed: matching))
+            }
+            // Keyset paging: newest first, by when it was received, then by id.
+            if let (at, id) = after {
+                q.group(.or) { $0.filter(\.$receivedAt < at).group(.and) { $0.filter(\.$receivedAt == at).filter(\.$id < id) } }
+            }
+            return try await q.sort(\.$receivedAt, .descending).sort(\.$id, .descending).limit(limit).all()
         }
-        // Keyset paging: newest first, by when it was received, then by id.
+        var position: (Int64, UUID)? = nil
         if let after = query.after?.split(separator: "_"), after.count == 2, let at = Int64(after[0]), let id = UUID(uuidString: String(after[1])) {
-            q.group(.or) { $0.filter(\.$receivedAt < at).group(.and) { $0.filter(\.$receivedAt == at).filter(\.$id < id) } }
+            position = (at, id)
         }
-        let rows = try await q.sort(\.$receivedAt, .descending).sort(\.$id, .descending).limit(Self.pageSize + 1).all()
-        let page = Array(rows.prefix(Self.pageSize))
-        let memberships =
-            page.isEmpty ? [] : try await CaseMembership.query(on: req.db).filter(\.$personId == me).filter(\.$caseId ~~ page.map { $0.id! }).all()
-        let parts = Dictionary(grouping: memberships, by: \.caseId).mapValues { $0.map(\.relation).joined(separator: ", ") }
         let store = try await req.docket.store(on: req.db)
         let p = store.procedure
-        var files: [CaseFile] = []
-        for row in page { if let f = try await store.load(row.id!, on: req.db) { files.append(f) } }
-        let ids = Set(files.flatMap { [$0.respondentId, $0.complainantId].compactMap { $0 } })
-        let names =
-            ids.isEmpty
-            ? [:] : try await Person.query(on: req.db).filter(\.$id ~~ Array(ids)).all().reduce(into: [UUID: String]()) { $0[$1.id!] = $1.displayName }
         let actor = person.actor
-        let items = files.map { f in
-            let access = f.access(for: actor)
-            let shown = f.disclosure(to: access)
-            let own = p.ownDeadline(in: f, for: access)
-            var other: [String] = []
-            if !access.contains(.complainant) || access.count > 1 {
-                if shown.complaint { other.append("from \(f.complainantName)") }
-            }
-            if !(access.contains(.respondent) || access.contains(.representative)) {
-                switch shown.respondent {
-                case .person(let id)?: other.append("about \(names[id] ?? "—")")
-                case .words(let w)?: other.append("about \(w)")
-                case nil: break
-                }
-            }
-            let days = own.map { p.calendar.workingDays(from: now, to: $0.at.addingTimeInterval(-1)) }
-            return ListPage.Item(
-                href: SiteURL.caseFile(f.id), reference: f.reference, kind: Display.kind(f.category), other: other.joined(separator: ", "),
-                stage: f.stage.title, part: Display.kind(parts[f.id] ?? ""),
-                due: own.map { d in
-                    let left = days ?? 0
-                    let when =
-                        now >= d.at ? "passed" : left == 0 ? "today is the last day" : "\(left) working day\(left == 1 ? "" : "s") after today"
-                    return "\(d.kind.label) \(Display.deadline(d.at)) (\(when))"
-                },
-                overdue: shown.caseTeam && p.isOverdue(f, at: now),
-                next: NextStep.action(f, steps: p.availableSteps(f, for: actor, at: now), access: access))
-        }
-        // A row is found by a search only through words its viewer may see on it: a name the
-        // core hides from them finds nothing.
         let terms = CaseSearch.terms(query.q ?? "")
-        let found = items.filter { item in
-            let words = CaseSearch.words([item.reference, item.kind, item.other, item.stage, item.part].joined(separator: " "))
-            return terms.allSatisfy { term in words.contains { $0.hasPrefix(term) } }
+        // Rows until the page is full: without a search, the first 25; with one, only rows on
+        // which the viewer can see a searched word count, so a name hidden from them finds
+        // nothing, and the page's length and its next link say nothing of it either.
+        let batch = terms.isEmpty ? Self.pageSize + 1 : 100
+        var items: [ListPage.Item] = []
+        var more: String?
+        var lastShown: (Int64, UUID)?
+        var rounds = 0
+        filling: while rounds < 20 {
+            rounds += 1
+            let rows = try await fetch(after: position, limit: batch)
+            let memberships =
+                rows.isEmpty ? [] : try await CaseMembership.query(on: req.db).filter(\.$personId == me).filter(\.$caseId ~~ rows.map { $0.id! }).all()
+            let parts = Dictionary(grouping: memberships, by: \.caseId).mapValues { $0.map(\.relation).joined(separator: ", ") }
+            let ids = Set(rows.flatMap { [$0.respondentId, $0.complainantId].compactMap { $0 } })
+            let names =
+                ids.isEmpty
+                ? [:] : try await Person.query(on: req.db).filter(\.$id ~~ Array(ids)).all().reduce(into: [UUID: String]()) { $0[$1.id!] = $1.displayName }
+            for row in rows {
+                guard let f = try await store.load(row.id!, on: req.db) else { continue }
+                let access = f.access(for: actor)
+                let shown = f.disclosure(to: access)
+                var other: [String] = []
+                var shownNames: [String] = []
+                if !access.contains(.complainant) || access.count > 1, shown.complaint {
+                    other.append("from \(f.complainantName)")
+                    shownNames.append(f.complainantName)
+                }
+                if !(access.contains(.respondent) || access.contains(.representative)) {
+                    switch shown.respondent {
+                    case .person(let id)?:
+                        other.append("about \(names[id] ?? "—")")
+                        shownNames.append(names[id] ?? "")
+                    case .words(let w)?:
+                        other.append("about \(w)")
+                        shownNames.append(w)
+                    case nil: break
+                    }
+                }
+                // What the index holds, as this person sees it: reference, kind, stage, names shown.
+                let words = CaseSearch.words(([f.reference, f.category, f.stage.title] + shownNames).joined(separator: " "))
+                position = (row.receivedAt, row.id!)
+                guard terms.allSatisfy({ term in words.contains { $0.hasPrefix(term) } }) else { continue }
+                if items.count == Self.pageSize {
+                    // A visible row beyond the page: there is a next one, after the last shown.
+                    more = lastShown.map { last in
+                        SiteURL.casesPage(
+                            stage: query.stage, kind: query.kind, q: query.q, closed: closed, route: query.route, overdue: query.overdue == "1",
+                            from: from?.description, to: to?.description, after: "\(last.0)_\(last.1.uuidString)")
+                    }
+                    break filling
+                }
+                let own = p.ownDeadline(in: f, for: access)
+                let days = own.map { p.calendar.workingDays(from: now, to: $0.at.addingTimeInterval(-1)) }
+                items.append(
+                    ListPage.Item(
+                        href: SiteURL.caseFile(f.id), reference: f.reference, kind: Display.kind(f.category), other: other.joined(separator: ", "),
+                        stage: f.stage.title, part: Display.kind(parts[f.id] ?? ""),
+                        due: own.map { d in
+                            let left = days ?? 0
+                            let when =
+                                now >= d.at ? "passed" : left == 0 ? "today is the last day" : "\(left) working day\(left == 1 ? "" : "s") after today"
+                            return "\(d.kind.label) \(Display.deadline(d.at)) (\(when))"
+                        },
+                        overdue: shown.caseTeam && p.isOverdue(f, at: now),
+                        next: NextStep.action(f, steps: p.availableSteps(f, for: actor, at: now), access: access)))
+                lastShown = (row.receivedAt, row.id!)
+            }
+            if rows.count < batch { break }
         }
-        let more =
-            rows.count > Self.pageSize
-            ? page.last.map { last in
-                SiteURL.casesPage(
-                    stage: query.stage, kind: query.kind, q: query.q, closed: closed, route: query.route, overdue: query.overdue == "1",
-                    from: from?.description, to: to?.description, after: "\(last.receivedAt)_\(last.id!.uuidString)")
-            } : nil
-        let kinds = try await (req.db as! any SQLDatabase).raw("SELECT DISTINCT category FROM cases WHERE \(mine) ORDER BY category").all()
+        let kinds = try await (req.db as! any SQLDatabase).raw(
+            "SELECT DISTINCT category FROM cases WHERE id IN (SELECT case_id FROM case_members WHERE person_id = \(bind: me)) ORDER BY category"
+        ).all()
             .map { try $0.decode(column: "category", as: String.self) }
         let filtered =
             [query.stage, query.kind, query.q, query.route, query.overdue, query.from, query.to].contains { !($0 ?? "").isEmpty } || closed
@@ -153,7 +187,7 @@ struct CaseWebController: RouteCollection {
         return try await req.page(
             "cases",
             ListPage(
-                chrome: Chrome(req, title: "My cases"), items: found,
+                chrome: Chrome(req, title: "My cases"), items: items,
                 stages: CaseStage.allCases.filter { $0.isTerminal == closed }.map {
                     .init(value: $0.rawValue, label: $0.title, selected: $0.rawValue == query.stage)
                 },

@@ -60,6 +60,8 @@ struct IntakeController: RouteCollection {
         var formToken: String?
         var confirmed: String?
         var change: String?
+        /// The name of the file the check page said was held, so that its loss is said, not silent.
+        var heldFile: String?
     }
 
     struct ReceiptPage: Encodable {
@@ -161,8 +163,11 @@ struct IntakeController: RouteCollection {
         do {
             if let u = try EvidenceUpload.item(from: form.evidence) {
                 uploads.append(u)
-            } else if let tokenHash, let held = try await HeldUpload.held(tokenHash, on: req.db) {
+            } else if let tokenHash, let held = try await HeldUpload.held(tokenHash, owner: Self.owner(req), at: req.docket.clock(), on: req.db) {
                 if let u = try EvidenceUpload.item(from: File(data: ByteBuffer(data: held.data), filename: held.filename)) { uploads.append(u) }
+            } else if let name = form.heldFile, !name.isEmpty, form.change == nil {
+                // The check page listed a file that is no longer held (a day passed, or another browser).
+                problems.append(.init(field: "evidence", "\(name.prefix(200)) is no longer kept with this complaint: choose the file again."))
             }
         } catch let e as DueProcessError { problems.append(.init(field: "evidence", e.message)) }
         let heldName = form.evidence?.data.readableBytes ?? 0 > 0 ? nil : uploads.first?.0.filename
@@ -247,6 +252,14 @@ struct IntakeController: RouteCollection {
 
     struct AlreadySent: Error { var caseId: UUID }
 
+    /// Files held from people without an account, in all, within a day.
+    static let heldCeiling = 200
+    static let tooManyFiles = "Too many files have been sent to be checked in the last hour; nothing was kept. Try again later."
+
+    /// The browser a held file belongs to: the hash of its form token (the session's, or the
+    /// anonymous cookie's), which only that browser sends.
+    static func owner(_ req: Request) -> String { TokenHash.of(req.browser.csrfToken) }
+
     /// Check your answers: every answer as it will be filed, each with a way back to change it.
     /// A chosen file is held, keyed by the form's token, until the complaint is sent.
     func check(
@@ -261,18 +274,23 @@ struct IntakeController: RouteCollection {
         }
         let now = req.docket.clock()
         if let upload, form.evidence?.data.readableBytes ?? 0 > 0 {
-            if req.auth.get(Person.self) == nil {
-                let limit = req.docket.config.anonymousComplaintsPerAddress * 4
-                if case .refused(let wait) = try await LoginAttempt.reserve(
-                    [("complaint-file:address:\(req.clientAddress)", limit)], window: Self.rateWindow, at: now, on: req.db)
-                {
-                    return try await again(
-                        req, form, [.init(field: "evidence", "Too many files have been sent without signing in in the last hour; try again later.")],
-                        status: .tooManyRequests, retryAfter: Int(wait.rounded(.up)))
-                }
+            // Files held, but not yet filed, are limited per person or address, and in all for
+            // people without an account, so that nobody can fill the disk with them.
+            let config = req.docket.config
+            let person = req.auth.get(Person.self)
+            let key = person.map { "complaint-file:person:\($0.id!)" } ?? "complaint-file:address:\(req.clientAddress)"
+            let heldNow = person == nil ? try await HeldUpload.count(since: now.addingTimeInterval(-HeldUpload.keptFor), on: req.db) : 0
+            if heldNow >= Self.heldCeiling {
+                return try await again(req, form, [.init(field: "evidence", Self.tooManyFiles)], status: .tooManyRequests, retryAfter: 3600)
             }
-            try await HeldUpload.hold(TokenHash.of(token!), filename: upload.0.filename, data: upload.1, at: now, on: req.db)
+            if case .refused(let wait) = try await LoginAttempt.reserve(
+                [(key, config.anonymousComplaintsPerAddress * 4)], window: Self.rateWindow, at: now, on: req.db)
+            {
+                return try await again(req, form, [.init(field: "evidence", Self.tooManyFiles)], status: .tooManyRequests, retryAfter: Int(wait.rounded(.up)))
+            }
+            try await HeldUpload.hold(TokenHash.of(token!), owner: Self.owner(req), filename: upload.0.filename, data: upload.1, at: now, on: req.db)
         }
+        if let upload { posted.values["heldFile"] = [upload.0.filename] }
         var answers: [CheckPage.Answer] = []
         if req.auth.get(Person.self) == nil {
             answers.append(.init(label: "Your name", value: name, field: "yourName"))

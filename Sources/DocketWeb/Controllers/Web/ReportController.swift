@@ -13,7 +13,7 @@ struct ReportController: RouteCollection {
     }
 
     func boot(routes: any RoutesBuilder) throws {
-        let cached = routes.grouped(PublicPageMiddleware())
+        let cached = routes.grouped(PublicPageMiddleware(followsAccessLog: true))
         cached.get("reports", use: index)
         cached.get("reports", ":period", use: show)
     }
