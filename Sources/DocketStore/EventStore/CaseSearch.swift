@@ -33,6 +33,20 @@ public enum CaseSearch {
         }
     }
 
+    /// Indexes every case from the lists and the register, in one statement: for a database
+    /// whose cases were recorded before the index existed (a complainant without an account is
+    /// found by name once their case next changes).
+    public static func backfill(on db: any Database) async throws {
+        try await (db as! any SQLDatabase).raw(
+            """
+            INSERT INTO case_search (case_id, reference, complainant, respondent, kind, stage)
+            SELECT c.id, LOWER(c.reference), LOWER(COALESCE(pc.display_name, '')), LOWER(COALESCE(pr.display_name, '')),
+              REPLACE(c.category, '_', ' '), REPLACE(c.stage, '_', ' ')
+            FROM cases c LEFT JOIN people pc ON pc.id = c.complainant_id LEFT JOIN people pr ON pr.id = c.respondent_id
+            """
+        ).run()
+    }
+
     /// The words of a text, as the index splits them: letters and digits, lower case, no accents.
     public static func words(_ text: String) -> [String] {
         text.lowercased().folding(options: .diacriticInsensitive, locale: nil).split { !($0.isLetter || $0.isNumber) }.map(String.init)

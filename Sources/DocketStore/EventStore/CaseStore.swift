@@ -53,6 +53,13 @@ public struct CaseStore: Sendable {
         try await loadWithEvents(caseId, on: db)?.file
     }
 
+    /// The case file when its last event is known (a list's row carries it, written in the same
+    /// transaction as the events): a kept copy made at that event is used without asking the log.
+    public func load(_ caseId: CaseID, lastSeq: Int64, on db: any Database) async throws -> CaseFile? {
+        if let kept = cache?.copy(of: caseId, under: procedure), kept.events.last?.seq == lastSeq { return kept.file }
+        return try await load(caseId, on: db)
+    }
+
     /// The case file and the events it was made from. A copy kept from an earlier request is
     /// brought up to date with the events after its last one (none, usually), not replayed whole.
     public func loadWithEvents(_ caseId: CaseID, on db: any Database) async throws -> (file: CaseFile, events: [RecordedEvent])? {

@@ -24,13 +24,7 @@ struct M022_CaseSearch: AsyncMigration {
                 """
             ).run()
         }
-        try await sql.raw(
-            """
-            INSERT INTO case_search (case_id, reference, complainant, respondent, kind, stage)
-            SELECT c.id, c.reference, COALESCE(pc.display_name, ''), COALESCE(pr.display_name, ''), REPLACE(c.category, '_', ' '), REPLACE(c.stage, '_', ' ')
-            FROM cases c LEFT JOIN people pc ON pc.id = c.complainant_id LEFT JOIN people pr ON pr.id = c.respondent_id
-            """
-        ).run()
+        try await CaseSearch.backfill(on: db)
     }
 
     func revert(on db: any Database) async throws {

@@ -25,5 +25,6 @@ public enum DocketMigrations {
         M020_OutboxAttachments(),  // a hearing notice's calendar entry
         M021_HeldUploads(),  // a complaint's file, held while the complainant checks their answers
         M022_CaseSearch(),  // full-text search over references, parties' names, kinds and stages
+        M023_IndexListsByOrder(),  // cases newest first, a person's messages by position
     ]
 }

@@ -54,6 +54,8 @@ struct CaseWebController: RouteCollection {
     /// list pages by keyset (`after`), newest first. Each row is the core's answer for that person:
     /// the other party as they may see them, their own deadline, and what happens next.
     static let pageSize = 25
+    /// Beyond this many cases, My cases walks cases newest first instead of fetching one's own.
+    static let manyCases = 2_000
 
     struct ListQuery: Content {
         var stage: String?; var kind: String?; var q: String?; var closed: String?; var after: String?
@@ -69,10 +71,18 @@ struct CaseWebController: RouteCollection {
         // look only at the cases one handles.
         let handlerOnly = query.route.flatMap(CaseRoute.init(rawValue:)) != nil || query.overdue == "1"
         let parties = SQLList(["complainant", "respondent", "representative"].map { SQLBind($0) })
+        let sql = req.db as! any SQLDatabase
+        // Someone in a few cases: their cases by id. Someone in thousands: cases newest first,
+        // each asked whether it is theirs, until a page is full (an index on when each was
+        // received), rather than fetching and sorting all of theirs on every view.
+        let many =
+            try await sql.raw("SELECT COUNT(*) AS n FROM (SELECT 1 FROM case_members WHERE person_id = \(bind: me) LIMIT \(bind: Self.manyCases + 1)) AS t")
+            .first()?.decode(column: "n", as: Int.self) ?? 0 > Self.manyCases
+        let relation: SQLQueryString = handlerOnly ? " AND relation NOT IN (\(parties))" : ""
         let mine: SQLQueryString =
-            handlerOnly
-            ? "\(ident: CaseSummary.schema).\(ident: "id") IN (SELECT case_id FROM case_members WHERE person_id = \(bind: me) AND relation NOT IN (\(parties)))"
-            : "\(ident: CaseSummary.schema).\(ident: "id") IN (SELECT case_id FROM case_members WHERE person_id = \(bind: me))"
+            many
+            ? "EXISTS (SELECT 1 FROM case_members m WHERE m.case_id = \(ident: CaseSummary.schema).\(ident: "id") AND m.person_id = \(bind: me)\(relation))"
+            : "\(ident: CaseSummary.schema).\(ident: "id") IN (SELECT case_id FROM case_members WHERE person_id = \(bind: me)\(relation))"
         let closed = query.closed == "1"
         let terminal = CaseStage.allCases.filter(\.isTerminal).map(\.rawValue)
         let now = req.docket.clock()
@@ -126,7 +136,7 @@ struct CaseWebController: RouteCollection {
                 ids.isEmpty
                 ? [:] : try await Person.query(on: req.db).filter(\.$id ~~ Array(ids)).all().reduce(into: [UUID: String]()) { $0[$1.id!] = $1.displayName }
             for row in rows {
-                guard let f = try await store.load(row.id!, on: req.db) else { continue }
+                guard let f = try await store.load(row.id!, lastSeq: row.lastSeq, on: req.db) else { continue }
                 let access = f.access(for: actor)
                 let shown = f.disclosure(to: access)
                 var other: [String] = []
@@ -177,10 +187,8 @@ struct CaseWebController: RouteCollection {
             }
             if rows.count < batch { break }
         }
-        let kinds = try await (req.db as! any SQLDatabase).raw(
-            "SELECT DISTINCT category FROM cases WHERE id IN (SELECT case_id FROM case_members WHERE person_id = \(bind: me)) ORDER BY category"
-        ).all()
-            .map { try $0.decode(column: "category", as: String.self) }
+        // The kinds the rulebook has had: the choices, whichever of one's cases has which.
+        let kinds = Set(p.rulebook.versions.flatMap { $0.clauses.map(\.category) }).sorted()
         let filtered =
             [query.stage, query.kind, query.q, query.route, query.overdue, query.from, query.to].contains { !($0 ?? "").isEmpty } || closed
         let member = person.roles.contains(.member)

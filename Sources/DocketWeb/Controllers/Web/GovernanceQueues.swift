@@ -130,8 +130,8 @@ struct GovernanceQueues: RouteCollection {
             fetched.count > Self.pageSize
             ? shown.last.map { SiteURL.withQuery(SiteURL.governanceQueue(queue.rawValue), filters + [("after", "\(key($0))_\($0.id!.uuidString)")]) }
             : nil
-        let kinds = try await (req.db as! any SQLDatabase).raw("SELECT DISTINCT category FROM cases ORDER BY category").all()
-            .map { try $0.decode(column: "category", as: String.self) }
+        // The kinds the rulebook has had: the choices, whichever cases there are.
+        let kinds = Set(try await req.docket.procedure(on: req.db).rulebook.versions.flatMap { $0.clauses.map(\.category) }).sorted()
         let caseworkers = try await Person.candidates(with: .caseworker, on: req.db).map(\.id)
         let names = try await OversightData.staffNames(on: req.db)
         return try await req.page(
