@@ -12,10 +12,12 @@ WHAT_HAPPENED = "At the branch meeting on 16 November the respondent shouted at 
 
 
 def both_widths(s, name):
-    """A screenshot of the page as it is, wide and on a phone."""
+    """A screenshot of the page from its top, wide and on a phone."""
     s.d.set_window_size(*WIDE)
+    s.d.execute_script("window.scrollTo(0, 0)")
     s.d.save_screenshot(s.shot_path(f"{name}-1366"))
     s.d.set_window_size(*NARROW)
+    s.d.execute_script("window.scrollTo(0, 0)")
     s.d.save_screenshot(s.shot_path(f"{name}-390"))
     assert s.d.execute_script("return document.documentElement.scrollWidth") <= NARROW[0], f"{name} is wider than a phone"
     s.d.set_window_size(*WIDE)
@@ -94,9 +96,9 @@ def test_a_step_with_a_mistake_keeps_what_was_typed_and_a_dismissal_is_confirmed
     assert "Enter ‘Date of the conduct’." in summary.text
     assert s.d.find_element(By.ID, "al-basis").get_attribute("value") == "Left without paying, on the evening of the meeting."
     assert s.d.find_element(By.ID, "al-date").get_attribute("aria-invalid") == "true"
-    summary.find_element(By.PARTIAL_LINK_TEXT, "Date of the conduct").click()
-    assert active_id(s) == "al-date"
     both_widths(s, "46-step-error-summary")
+    s.d.find_element(By.CSS_SELECTOR, ".error-summary").find_element(By.PARTIAL_LINK_TEXT, "Date of the conduct").click()
+    assert active_id(s) == "al-date"
     set_date(s, "al-date", "2026-11-16")
     s.submit("/allegations")
     assert "Allegation 1: clause 2.1" in s.text()
