@@ -23,6 +23,18 @@ def both_widths(s, name):
     s.d.set_window_size(*WIDE)
 
 
+def allocated_complaint(s, summary):
+    """The complainant files through the form; governance draws a caseworker. Returns both."""
+    s.sign_in(COMPLAINANT, PASSWORD).go("/complaints/new")
+    s.fill("respondent", RESPONDENT_NUMBER)
+    s.click("input[name=relation][value=directly_affected]")
+    s.fill("summary", summary)
+    s.click("input[name='clauses[]'][value='2.1']")
+    s.send_complaint()
+    case = s.case_id()
+    return case, allocate(s, case)
+
+
 def active_id(s):
     return s.d.execute_script("return document.activeElement && document.activeElement.id")
 
@@ -77,14 +89,7 @@ def test_an_error_summary_keeps_what_was_typed_and_the_answers_are_checked_befor
 
 
 def test_a_step_with_a_mistake_keeps_what_was_typed_and_a_dismissal_is_confirmed_first(s):
-    s.sign_in(COMPLAINANT, PASSWORD).go("/complaints/new")
-    s.fill("respondent", RESPONDENT_NUMBER)
-    s.click("input[name=relation][value=directly_affected]")
-    s.fill("summary", "The respondent left the meeting early without paying the room's share.")
-    s.click("input[name='clauses[]'][value='2.1']")
-    s.send_complaint()
-    case = s.case_id()
-    caseworker = allocate(s, case)
+    case, caseworker = allocated_complaint(s, "The respondent left the meeting early without paying the room's share.")
     s.sign_in(caseworker, PASSWORD).go(f"/cases/{case}")
     s.fill("inv-reasons", "If proved, this could breach clause 2.1.")
     s.submit("/open-investigation")
@@ -105,14 +110,7 @@ def test_a_step_with_a_mistake_keeps_what_was_typed_and_a_dismissal_is_confirmed
 
 
 def test_dismissing_shows_who_is_told_and_records_nothing_until_confirmed(s):
-    s.sign_in(COMPLAINANT, PASSWORD).go("/complaints/new")
-    s.fill("respondent", RESPONDENT_NUMBER)
-    s.click("input[name=relation][value=directly_affected]")
-    s.fill("summary", "The respondent parked in the disabled bay at the office.")
-    s.click("input[name='clauses[]'][value='2.1']")
-    s.send_complaint()
-    case = s.case_id()
-    caseworker = allocate(s, case)
+    case, caseworker = allocated_complaint(s, "The respondent parked in the disabled bay at the office.")
     s.sign_in(caseworker, PASSWORD).go(f"/cases/{case}")
     s.fill("dis-reasons", "Parking is a matter for the landlord, not the rulebook.")
     s.submit("/dismiss")

@@ -14,8 +14,8 @@ import Testing
 struct FormProblemTests {
     static let password = "long enough password"
 
-    /// A case in investigation, and the caseworker's browser.
-    static func investigating(_ t: TestApp) async throws -> (UUID, WebClient, TestApp.User, TestApp.User) {
+    /// A case at triage with its caseworker, and the caseworker's browser.
+    static func allocated(_ t: TestApp) async throws -> (UUID, WebClient, TestApp.User, TestApp.User) {
         let complainant = try await t.user("Alice Complainant", [.member], number: "A0000001")
         let respondent = try await t.user("Bob Respondent", [.member], number: "A0000002")
         let caseworker = try await t.account("Dee Caseworker", [.caseworker])
@@ -25,9 +25,15 @@ struct FormProblemTests {
             json: ["respondent_membership_number": "A0000002", "relation": "directly_affected", "category": "bullying", "summary": "Messages."])
         let id = try #require((r["id"] as? String).flatMap(UUID.init(uuidString:)))
         _ = try await t.call(.POST, "/api/v1/cases/\(id.uuidString)/allocate-caseworker", as: governance)
-        _ = try await t.call(.POST, "/api/v1/cases/\(id.uuidString)/open-investigation", as: caseworker, json: ["reasons": "Breach if proved."])
         let web = WebClient(t)
         try await web.signIn(caseworker.person.email!, Self.password)
+        return (id, web, caseworker, respondent)
+    }
+
+    /// A case in investigation, and the caseworker's browser.
+    static func investigating(_ t: TestApp) async throws -> (UUID, WebClient, TestApp.User, TestApp.User) {
+        let (id, web, caseworker, respondent) = try await allocated(t)
+        _ = try await t.call(.POST, "/api/v1/cases/\(id.uuidString)/open-investigation", as: caseworker, json: ["reasons": "Breach if proved."])
         return (id, web, caseworker, respondent)
     }
 
@@ -127,17 +133,7 @@ struct FormProblemTests {
     @Test func dismissing_is_shown_with_who_is_told_before_it_is_recorded() async throws {
         try await TestApp.run { t in
             try await t.installRulebook()
-            let complainant = try await t.user("Alice Complainant", [.member], number: "A0000001")
-            _ = try await t.user("Bob Respondent", [.member], number: "A0000002")
-            let caseworker = try await t.account("Dee Caseworker", [.caseworker])
-            let governance = try await t.user("Eve Governance", [.governance])
-            let r = try await t.call(
-                .POST, "/api/v1/cases", as: complainant,
-                json: ["respondent_membership_number": "A0000002", "relation": "directly_affected", "category": "bullying", "summary": "Messages."])
-            let id = try #require((r["id"] as? String).flatMap(UUID.init(uuidString:)))
-            _ = try await t.call(.POST, "/api/v1/cases/\(id.uuidString)/allocate-caseworker", as: governance)
-            let web = WebClient(t)
-            try await web.signIn(caseworker.person.email!, Self.password)
+            let (id, web, _, _) = try await Self.allocated(t)
             let events = try await EventRecord.query(on: t.app.db).count()
             let check = try await web.post(SiteURL.caseStep(id, "dismiss"), [("reasons", "Outside the rules' scope.")])
             #expect(check.status == .ok && check.body.contains("Check before you confirm: Dismiss"))

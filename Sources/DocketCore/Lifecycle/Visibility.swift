@@ -1,5 +1,5 @@
 /// The ways a person can stand to a case, each with its own view of it.
-public enum CaseAccess: String, Codable, Sendable, Comparable {
+public enum CaseAccess: String, Codable, Sendable, Comparable, CaseIterable {
     case complainant, respondent, representative, caseworker, panel, governance, reviewer
 
     public static func < (a: Self, b: Self) -> Bool { a.rawValue < b.rawValue }

@@ -186,6 +186,21 @@ enum FormRefill {
         var select: String?
         var focused = focus == nil
         var i = form.startIndex
+        /// A field named in `marked`, or the one to focus: it gets an id (if it has none), the
+        /// cursor if it is the one, and its place in `found` with its label.
+        func claim(_ tag: inout String, name: String, kind: String) {
+            let focusHere = !focused && (focus == "" || focus == name)
+            guard marked[name] != nil || focusHere else { return }
+            let id = attribute("id", of: tag) ?? "f-\(slug(name))-\(found.count)"
+            if attribute("id", of: tag) == nil { tag = adding(" id=\"\(id)\"", to: tag) }
+            if focusHere {
+                tag = adding(" autofocus", to: tag)
+                focused = true
+            }
+            if marked[name] != nil, found[name] == nil {
+                found[name] = Found(id: id, label: label(for: id, name: name, in: out, tag: tag, rest: form[i...]), kind: kind)
+            }
+        }
         while let lt = form[i...].firstIndex(of: "<"), let gt = form[lt...].firstIndex(of: ">") {
             out += form[i..<lt]
             var tag = String(form[lt...gt])
@@ -207,40 +222,17 @@ enum FormRefill {
                 } else if let sent = posted.first(name) {
                     tag = setting("value", to: sent, in: tag)
                 }
-                let focusHere = !focused && (focus == "" || focus == name)
-                if marked[name] != nil || focusHere {
-                    let id = attribute("id", of: tag) ?? "f-\(slug(name))-\(found.count)"
-                    if attribute("id", of: tag) == nil { tag = adding(" id=\"\(id)\"", to: tag) }
-                    if !focused, focus == "" || focus == name { tag = adding(" autofocus", to: tag); focused = true }
-                    if marked[name] != nil, found[name] == nil {
-                        found[name] = Found(id: id, label: label(for: id, name: name, in: out, tag: tag, rest: form[i...]), kind: type)
-                    }
-                }
+                claim(&tag, name: name, kind: type)
             case "textarea":
                 guard let name, let close = form[i...].range(of: "</textarea>") else { break }
-                let id = attribute("id", of: tag) ?? "f-\(slug(name))-\(found.count)"
-                let focusHere = !focused && (focus == "" || focus == name)
-                if marked[name] != nil || focusHere {
-                    if attribute("id", of: tag) == nil { tag = adding(" id=\"\(id)\"", to: tag) }
-                    if !focused, focus == "" || focus == name { tag = adding(" autofocus", to: tag); focused = true }
-                    if marked[name] != nil, found[name] == nil {
-                        found[name] = Found(id: id, label: label(for: id, name: name, in: out, tag: tag, rest: form[i...]), kind: "textarea")
-                    }
-                }
+                claim(&tag, name: name, kind: "textarea")
                 let content = posted.first(name).map(escape) ?? String(form[i..<close.lowerBound])
                 out += tag + content
                 tag = "</textarea>"
                 i = close.upperBound
             case "select":
                 select = name
-                if let name, marked[name] != nil || (!focused && (focus == "" || focus == name)) {
-                    let id = attribute("id", of: tag) ?? "f-\(slug(name))-\(found.count)"
-                    if attribute("id", of: tag) == nil { tag = adding(" id=\"\(id)\"", to: tag) }
-                    if !focused, focus == "" || focus == name { tag = adding(" autofocus", to: tag); focused = true }
-                    if marked[name] != nil, found[name] == nil {
-                        found[name] = Found(id: id, label: label(for: id, name: name, in: out, tag: tag, rest: form[i...]), kind: "select")
-                    }
-                }
+                if let name { claim(&tag, name: name, kind: "select") }
             case "option":
                 if let select, let sent = posted.values[select] {
                     tag = removing("selected", from: tag)

@@ -70,7 +70,7 @@ struct CaseWebController: RouteCollection {
         // route and whether a case is overdue are the case team's to know, so those filters
         // look only at the cases one handles.
         let handlerOnly = query.route.flatMap(CaseRoute.init(rawValue:)) != nil || query.overdue == "1"
-        let parties = SQLList(["complainant", "respondent", "representative"].map { SQLBind($0) })
+        let parties = SQLList(CaseAccess.allCases.filter(\.isParty).map { SQLBind($0.rawValue) })
         let sql = req.db as! any SQLDatabase
         // Someone in a few cases: their cases by id. Someone in thousands: cases newest first,
         // each asked whether it is theirs, until a page is full (an index on when each was
