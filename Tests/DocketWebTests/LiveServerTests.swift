@@ -231,6 +231,46 @@ struct LiveServerTests {
         }
     }
 
+    /// Many case-file reads at once through a real server: each is answered only once its entry
+    /// is on the access log (group commit), none is lost, and the chain still verifies.
+    @Test func concurrent_case_file_reads_are_each_chained_on_the_access_log() async throws {
+        final class Prepared: @unchecked Sendable { var cases: [UUID] = []; var email = "" }
+        let prepared = Prepared()
+        try await LiveServer.run(prepare: { t in
+            try await t.installRulebook()
+            _ = try await t.simulate(cases: 10, seed: 4)
+            prepared.cases = try await CaseSummary.query(on: t.app.db).filter(\.$route == CaseRoute.standard.rawValue).all().map { $0.id! }
+            prepared.email = try await t.account("Gov Reader", [.governance]).person.email!
+        }) { server in
+            let cases = prepared.cases
+            #expect(cases.count >= 4)
+            var clients: [LiveClient] = []
+            for _ in 0..<6 {
+                let c = LiveClient(server)
+                _ = try await c.signIn(prepared.email, "long enough password")
+                clients.append(c)
+            }
+            let statuses = try await withThrowingTaskGroup(of: [HTTPResponseStatus].self) { group in
+                for (n, client) in clients.enumerated() {
+                    group.addTask {
+                        var out: [HTTPResponseStatus] = []
+                        for i in 0..<8 { out.append(try await client.get(SiteURL.caseFile(cases[(n + i) % cases.count])).status) }
+                        return out
+                    }
+                }
+                return try await group.reduce(into: []) { $0 += $1 }
+            }
+            #expect(statuses.count == 48 && statuses.allSatisfy { $0 == .ok })
+            await server.stop()
+            try await TestApp.run(on: server.kind, keep: true) { (t: TestApp) async throws in
+                let reads = try await AccessRecord.query(on: t.app.db).filter(\.$purpose == "web: case file").count()
+                #expect(reads == 48, "every page shown has its entry")
+                let report = try await AuditVerifier.verify(on: t.app.db)
+                #expect(report.accesses == Int64(try await AccessRecord.query(on: t.app.db).count()))
+            }
+        }
+    }
+
     @Test func an_anonymous_complaint_with_evidence_is_filed_once() async throws {
         try await LiveServer.run(prepare: { t in try await t.installRulebook() }) { server in
             let web = LiveClient(server)
