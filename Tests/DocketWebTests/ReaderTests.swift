@@ -92,7 +92,7 @@ struct ReaderTests {
             }
             let first = try await web.get(SiteURL.audit)
             #expect(purposes(first) == (20..<70).reversed().map(String.init))
-            let older = try #require(first.body.range(of: #"href="/audit\?reads_before=\d+""#, options: .regularExpression))
+            let older = try #require(first.body.range(of: #"href="/audit\?reads_after=\d+_\d+""#, options: .regularExpression))
             let next = String(first.body[older].dropFirst(6).dropLast()).replacingOccurrences(of: "&amp;", with: "&")
             #expect(purposes(try await web.get(next)) == (0..<20).reversed().map(String.init))
             // One case, by its reference: only its reads.

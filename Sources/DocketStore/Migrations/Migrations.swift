@@ -26,5 +26,6 @@ public enum DocketMigrations {
         M021_HeldUploads(),  // a complaint's file, held while the complainant checks their answers
         M022_CaseSearch(),  // full-text search over references, parties' names, kinds and stages
         M023_IndexListsByOrder(),  // cases newest first, a person's messages by position
+        M024_IndexListOrders(),  // cases by last activity, the access log by reader
     ]
 }

@@ -35,13 +35,13 @@ enum SiteURL {
     /// My cases with its filters, as a bookmarkable address.
     static func casesPage(
         stage: String? = nil, kind: String? = nil, q: String? = nil, closed: Bool = false, route: String? = nil, overdue: Bool = false,
-        from: String? = nil, to: String? = nil, after: String? = nil
+        from: String? = nil, to: String? = nil, sort: String? = nil, after: String? = nil
     ) -> String {
         withQuery(
             cases,
             [
                 ("q", q), ("stage", stage), ("kind", kind), ("route", route), ("overdue", overdue ? "1" : nil), ("from", from), ("to", to),
-                ("closed", closed ? "1" : nil), ("after", after),
+                ("closed", closed ? "1" : nil), ("sort", sort), ("after", after),
             ])
     }
 
@@ -57,8 +57,8 @@ enum SiteURL {
     }
 
     /// Messages, filtered and paged, as a bookmarkable address.
-    static func messagesPage(case reference: String? = nil, unread: Bool = false, before: String? = nil) -> String {
-        withQuery(notifications, [("case", reference), ("unread", unread ? "1" : nil), ("before", before)])
+    static func messagesPage(case reference: String? = nil, unread: Bool = false, sort: String? = nil, after: String? = nil) -> String {
+        withQuery(notifications, [("case", reference), ("unread", unread ? "1" : nil), ("sort", sort), ("after", after)])
     }
 
     /// Where a person lands after signing in: the page their work starts on.
@@ -100,10 +100,12 @@ enum SiteURL {
     static let calendarNew = "/account/calendar/new"
     static let calendarRevoke = "/account/calendar/revoke"
     static func calendarFeed(_ token: String) -> String { "/calendar/\(token).ics" }
-    static func outboxPage(status: String? = nil, before: String? = nil) -> String { withQuery(adminOutbox, [("status", status), ("before", before)]) }
+    static func outboxPage(status: String? = nil, domain: String? = nil, sort: String? = nil, after: String? = nil) -> String {
+        withQuery(adminOutbox, [("status", status), ("domain", domain), ("sort", sort), ("after", after)])
+    }
     static func userPage(_ id: UUID) -> String { "/admin/users/\(id.uuidString.lowercased())" }
-    static func usersPage(q: String? = nil, role: String? = nil, after: UUID? = nil) -> String {
-        withQuery(adminUsers, [("q", q), ("role", role), ("after", after?.uuidString)])
+    static func usersPage(q: String? = nil, role: String? = nil, sort: String? = nil, after: String? = nil) -> String {
+        withQuery(adminUsers, [("q", q), ("role", role), ("sort", sort), ("after", after)])
     }
     static func userRoles(_ id: UUID) -> String { "/admin/users/\(id.uuidString.lowercased())/roles" }
     static func userAccount(_ id: UUID, _ act: String) -> String { "/admin/users/\(id.uuidString.lowercased())/\(act)" }

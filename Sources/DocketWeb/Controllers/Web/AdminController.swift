@@ -1,6 +1,7 @@
 import DocketCore
 import DocketStore
 import Fluent
+import SQLKit
 import Vapor
 
 /// Users and roles, rulebook versions, settings, the member register and the e-mail outbox.
@@ -14,7 +15,7 @@ struct AdminController: RouteCollection {
         struct RoleBox: Encodable { var value: String; var label: String; var checked: Bool }
         struct Row: Encodable { var name: String; var href: String; var email: String; var roles: String; var invited: Bool; var active: Bool }
         var chrome: Chrome; var rows: [Row]; var roles: [RoleBox]; var q: String; var role: String; var roleOptions: [RoleBox]
-        var more: String?; var total: Int
+        var more: String?; var total: Int; var sorts: [CaseWebController.ListPage.Option]
     }
     struct PersonPage: Encodable { var chrome: Chrome; var user: UsersPage.User; var number: String? }
     struct RulebookPage: Encodable {
@@ -35,6 +36,7 @@ struct AdminController: RouteCollection {
         struct Message: Encodable { var at: String; var to: String; var kind: String; var status: String; var attempts: Int; var error: String? }
         struct Status: Encodable { var value: String; var label: String; var count: Int; var selected: Bool }
         var chrome: Chrome; var relay: Bool; var messages: [Message]; var statuses: [Status]; var more: String?; var filtered: Bool
+        var domain: String; var status: String; var sorts: [CaseWebController.ListPage.Option]
     }
 
     func boot(routes: any RoutesBuilder) throws {
@@ -58,25 +60,40 @@ struct AdminController: RouteCollection {
         Role.allCases.map { UsersPage.RoleBox(value: $0.rawValue, label: $0.title, checked: roles.contains($0)) }
     }
 
-    struct UsersQuery: Content { var q: String?; var role: String?; var after: String? }
+    struct UsersQuery: Content { var q: String?; var role: String?; var after: String?; var sort: String? }
     static let usersPerPage = 25
+    static let userOrders = [
+        ListOrder(name: "name", label: "By name", column: "display_name", descending: false, key: .text),
+        ListOrder(name: "name-desc", label: "By name, Z to A", column: "display_name", descending: true, key: .text),
+    ]
 
     /// Staff and volunteers (everyone with a role beyond member, and every deactivated account),
     /// found by name, e-mail address or membership number and by role, 25 at a time by name; each
-    /// person's roles and account are changed on their own page.
+    /// person's roles and account are changed on their own page. The database finds and pages
+    /// them (keyset in the chosen order), so a register of a million members costs one page.
     func users(req: Request) async throws -> View {
         let query = (try? req.query.decode(UsersQuery.self)) ?? UsersQuery()
-        let staff = try await Person.query(on: req.db).group(.or) { $0.filter(\.$rolesText != Role.member.rawValue).filter(\.$deactivatedAt != nil) }
-            .sort(\.$displayName).sort(\.$id).all()
-        let text = (query.q ?? "").trimmingCharacters(in: .whitespaces).lowercased()
-        let role = query.role.flatMap(Role.init(rawValue:))
-        let matching = staff.filter { p in
-            (text.isEmpty || [p.displayName, p.email ?? "", p.membershipNumber ?? ""].contains { $0.lowercased().contains(text) })
-                && (role == nil || p.roles.contains(role!))
+        let q = Person.query(on: req.db).group(.or) { $0.filter(\.$rolesText != Role.member.rawValue).filter(\.$deactivatedAt != nil) }
+        let text = String((query.q ?? "").trimmingCharacters(in: .whitespaces).lowercased().prefix(100))
+        if !text.isEmpty {
+            let pattern = likePattern(containing: text)
+            let columns = ["display_name", "email", "membership_number"].map { c -> SQLQueryString in
+                "LOWER(COALESCE(\(ident: Person.schema).\(ident: c), '')) LIKE \(bind: pattern) ESCAPE '\\'"
+            }
+            q.filter(.sql(embed: "(\(columns[0]) OR \(columns[1]) OR \(columns[2]))"))
         }
-        let after = query.after.flatMap { a in matching.firstIndex { $0.id?.uuidString == a } }.map { $0 + 1 } ?? 0
-        let page = matching.dropFirst(after).prefix(Self.usersPerPage)
-        let more = after + page.count < matching.count ? page.last.flatMap { $0.id }.map { SiteURL.usersPage(q: query.q, role: query.role, after: $0) } : nil
+        let role = query.role.flatMap(Role.init(rawValue:))
+        if let role { q.filter(.sql(embed: "(',' || \(ident: Person.schema).\(ident: "roles") || ',') LIKE \(bind: "%," + role.rawValue + ",%")")) }
+        let total = try await q.copy().count()
+        let order = ListOrder.chosen(query.sort, from: Self.userOrders)
+        order.apply(q, table: Person.schema, after: query.after)
+        let fetched = try await q.limit(Self.usersPerPage + 1).all()
+        let page = fetched.prefix(Self.usersPerPage)
+        let more =
+            fetched.count > Self.usersPerPage
+            ? page.last.map {
+                SiteURL.usersPage(q: query.q, role: query.role, sort: order.field(in: Self.userOrders).1, after: order.cursor($0.displayName, id: $0.id!))
+            } : nil
         return try await req.page(
             "admin-users",
             UsersPage(
@@ -86,7 +103,8 @@ struct AdminController: RouteCollection {
                         name: p.displayName, href: SiteURL.userPage(p.id!), email: p.email ?? "", roles: p.roles.sorted().map(\.title).joined(separator: ", "),
                         invited: p.passwordHash == nil, active: p.isActive)
                 }, roles: roleBoxes([]), q: query.q ?? "", role: role?.rawValue ?? "",
-                roleOptions: Role.allCases.map { .init(value: $0.rawValue, label: $0.title, checked: $0 == role) }, more: more, total: matching.count))
+                roleOptions: Role.allCases.map { .init(value: $0.rawValue, label: $0.title, checked: $0 == role) }, more: more, total: total,
+                sorts: ListOrder.options(Self.userOrders, chosen: order)))
     }
 
     func person(req: Request) async throws -> View {
@@ -334,11 +352,17 @@ struct AdminController: RouteCollection {
 
     /// Delivery status only. Who is written to about which case would tell who complained about
     /// whom, so the page shows neither a whole address nor a case reference, nor any message body.
-    struct OutboxQuery: Content { var status: String?; var before: String? }
+    struct OutboxQuery: Content { var status: String?; var domain: String?; var after: String?; var sort: String? }
     static let outboxPerPage = 50
+    static let outboxOrders = [
+        ListOrder(name: "newest", label: "Newest first", column: "created_at", descending: true),
+        ListOrder(name: "oldest", label: "Oldest first", column: "created_at", descending: false),
+    ]
 
     /// The queue, newest first, fifty at a time (keyset on when each was queued), with a count
-    /// per status and a filter by status in the URL.
+    /// per status and filters by status and by the domain written to, in the URL. A search by
+    /// whole address would tell an administrator whether someone was written to about a case,
+    /// so the search takes a domain only, which the page shows anyway.
     func outbox(req: Request) async throws -> View {
         let query = (try? req.query.decode(OutboxQuery.self)) ?? OutboxQuery()
         let known = ["queued", "sent", "failed"]
@@ -347,12 +371,21 @@ struct AdminController: RouteCollection {
         for s in known { counts[s] = try await OutboxMessage.query(on: req.db).filter(\.$status == s).count() }
         let q = OutboxMessage.query(on: req.db)
         if let status { q.filter(\.$status == status) }
-        if let b = query.before?.split(separator: "_"), b.count == 2, let at = Int64(b[0]), let id = UUID(uuidString: String(b[1])) {
-            q.group(.or) { $0.filter(\.$createdAt < at).group(.and) { $0.filter(\.$createdAt == at).filter(\.$id < id) } }
+        let domain = String((query.domain ?? "").trimmingCharacters(in: .whitespaces).drop { $0 == "@" }.lowercased().prefix(200))
+        if !domain.isEmpty {
+            // The address ends with "@" and the domain typed; a wildcard typed is a character.
+            let pattern = String(likePattern(containing: "@" + domain).dropLast())
+            q.filter(.sql(embed: "LOWER(\(ident: OutboxMessage.schema).\(ident: "to_address")) LIKE \(bind: pattern) ESCAPE '\\'"))
         }
-        let rows = try await q.sort(\.$createdAt, .descending).sort(\.$id, .descending).limit(Self.outboxPerPage + 1).all()
+        let order = ListOrder.chosen(query.sort, from: Self.outboxOrders)
+        order.apply(q, table: OutboxMessage.schema, after: query.after)
+        let rows = try await q.limit(Self.outboxPerPage + 1).all()
         let page = rows.prefix(Self.outboxPerPage)
-        let more = rows.count > Self.outboxPerPage ? page.last.map { SiteURL.outboxPage(status: status, before: "\($0.createdAt)_\($0.id!.uuidString)") } : nil
+        let more =
+            rows.count > Self.outboxPerPage
+            ? page.last.map {
+                SiteURL.outboxPage(status: status, domain: domain, sort: order.field(in: Self.outboxOrders).1, after: order.cursor($0.createdAt, id: $0.id!))
+            } : nil
         let messages = page.map {
             OutboxPage.Message(
                 at: Display.time(Instant.date(millis: $0.createdAt)), to: Self.masked($0.to), kind: Self.kind(of: $0.subject),
@@ -363,7 +396,8 @@ struct AdminController: RouteCollection {
             OutboxPage(
                 chrome: Chrome(req, title: "Outbox"), relay: req.docket.config.smtp != nil, messages: messages,
                 statuses: known.map { .init(value: $0, label: Display.kind($0), count: counts[$0] ?? 0, selected: $0 == status) }, more: more,
-                filtered: status != nil))
+                filtered: status != nil || !domain.isEmpty || order != Self.outboxOrders[0], domain: domain, status: status ?? "",
+                sorts: ListOrder.options(Self.outboxOrders, chosen: order)))
     }
 
     /// `jane@example.org` → `j…@example.org`: enough to see which domain refuses mail.

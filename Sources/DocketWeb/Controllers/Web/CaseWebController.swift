@@ -17,6 +17,8 @@ struct CaseWebController: RouteCollection {
         var stages: [Option]
         var kinds: [Option]
         var q: String
+        var sorts: [Option]
+        var order: String
         var closed: Bool
         var routes: [Option]
         var overdue: Bool
@@ -35,6 +37,7 @@ struct CaseWebController: RouteCollection {
         var account: [Item] = []
         var caseReference = ""
         var unreadOnly = false
+        var sorts: [ListPage.Option] = []
         var more: String?
         var filtered = false
     }
@@ -59,8 +62,16 @@ struct CaseWebController: RouteCollection {
 
     struct ListQuery: Content {
         var stage: String?; var kind: String?; var q: String?; var closed: String?; var after: String?
-        var route: String?; var overdue: String?; var from: String?; var to: String?
+        var route: String?; var overdue: String?; var from: String?; var to: String?; var sort: String?
     }
+
+    /// The orders My cases offers; the first is its natural one.
+    static let orders = [
+        ListOrder(name: "newest", label: "Newest first", column: "received_at", descending: true),
+        ListOrder(name: "oldest", label: "Oldest first", column: "received_at", descending: false),
+        ListOrder(name: "activity", label: "Most recent activity first", column: "last_seq", descending: true),
+        ListOrder(name: "reference", label: "By reference", column: "reference", descending: false, key: .text),
+    ]
 
     func list(req: Request) async throws -> View {
         let person = try req.auth.require(Person.self)
@@ -88,7 +99,15 @@ struct CaseWebController: RouteCollection {
         let now = req.docket.clock()
         let calendar = req.docket.config.calendar
         let from = query.from.flatMap(Day.init), to = query.to.flatMap(Day.init)
-        func fetch(after: (Int64, UUID)?, limit: Int) async throws -> [CaseSummary] {
+        let order = ListOrder.chosen(query.sort, from: Self.orders)
+        func key(_ c: CaseSummary) -> String {
+            switch order.column {
+            case "last_seq": "\(c.lastSeq)"
+            case "reference": c.reference
+            default: "\(c.receivedAt)"
+            }
+        }
+        func fetch(after: String?, limit: Int) async throws -> [CaseSummary] {
             let q = CaseSummary.query(on: req.db).filter(.sql(embed: mine))
             if closed { q.filter(\.$stage ~~ terminal) } else { q.filter(\.$stage !~ terminal) }
             if let stage = query.stage.flatMap(CaseStage.init(rawValue:)) { q.filter(\.$stage == stage.rawValue) }
@@ -103,16 +122,11 @@ struct CaseWebController: RouteCollection {
             if let text = query.q, let matching = CaseSearch.filter(text, column: "\(ident: CaseSummary.schema).\(ident: "id")", on: req.db) {
                 q.filter(.sql(embed: matching))
             }
-            // Keyset paging: newest first, by when it was received, then by id.
-            if let (at, id) = after {
-                q.group(.or) { $0.filter(\.$receivedAt < at).group(.and) { $0.filter(\.$receivedAt == at).filter(\.$id < id) } }
-            }
-            return try await q.sort(\.$receivedAt, .descending).sort(\.$id, .descending).limit(limit).all()
+            // Keyset paging in the chosen order (newest first unless asked), then by id.
+            order.apply(q, table: CaseSummary.schema, after: after)
+            return try await q.limit(limit).all()
         }
-        var position: (Int64, UUID)? = nil
-        if let after = query.after?.split(separator: "_"), after.count == 2, let at = Int64(after[0]), let id = UUID(uuidString: String(after[1])) {
-            position = (at, id)
-        }
+        var position = query.after
         let store = try await req.docket.store(on: req.db)
         let p = store.procedure
         let actor = person.actor
@@ -123,7 +137,7 @@ struct CaseWebController: RouteCollection {
         let batch = terms.isEmpty ? Self.pageSize + 1 : 100
         var items: [ListPage.Item] = []
         var more: String?
-        var lastShown: (Int64, UUID)?
+        var lastShown: String?
         var rounds = 0
         filling: while rounds < 20 {
             rounds += 1
@@ -158,14 +172,14 @@ struct CaseWebController: RouteCollection {
                 }
                 // What the index holds, as this person sees it: reference, kind, stage, names shown.
                 let words = CaseSearch.words(([f.reference, f.category, f.stage.title] + shownNames).joined(separator: " "))
-                position = (row.receivedAt, row.id!)
+                position = order.cursor(key(row), id: row.id!)
                 guard terms.allSatisfy({ term in words.contains { $0.hasPrefix(term) } }) else { continue }
                 if items.count == Self.pageSize {
                     // A visible row beyond the page: there is a next one, after the last shown.
                     more = lastShown.map { last in
                         SiteURL.casesPage(
                             stage: query.stage, kind: query.kind, q: query.q, closed: closed, route: query.route, overdue: query.overdue == "1",
-                            from: from?.description, to: to?.description, after: "\(last.0)_\(last.1.uuidString)")
+                            from: from?.description, to: to?.description, sort: order.field(in: Self.orders).1, after: last)
                     }
                     break filling
                 }
@@ -183,14 +197,16 @@ struct CaseWebController: RouteCollection {
                         },
                         overdue: shown.caseTeam && p.isOverdue(f, at: now),
                         next: NextStep.action(f, steps: p.availableSteps(f, for: actor, at: now), access: access)))
-                lastShown = (row.receivedAt, row.id!)
+                lastShown = order.cursor(key(row), id: row.id!)
             }
             if rows.count < batch { break }
         }
         // The kinds the rulebook has had: the choices, whichever of one's cases has which.
         let kinds = Set(p.rulebook.versions.flatMap { $0.clauses.map(\.category) }).sorted()
         let filtered =
-            [query.stage, query.kind, query.q, query.route, query.overdue, query.from, query.to].contains { !($0 ?? "").isEmpty } || closed
+            [query.stage, query.kind, query.q, query.route, query.overdue, query.from, query.to, order.field(in: Self.orders).1].contains {
+                !($0 ?? "").isEmpty
+            } || closed
         let member = person.roles.contains(.member)
         return try await req.page(
             "cases",
@@ -199,7 +215,8 @@ struct CaseWebController: RouteCollection {
                 stages: CaseStage.allCases.filter { $0.isTerminal == closed }.map {
                     .init(value: $0.rawValue, label: $0.title, selected: $0.rawValue == query.stage)
                 },
-                kinds: kinds.map { .init(value: $0, label: Display.kind($0), selected: $0 == query.kind) }, q: query.q ?? "", closed: closed,
+                kinds: kinds.map { .init(value: $0, label: Display.kind($0), selected: $0 == query.kind) }, q: query.q ?? "",
+                sorts: ListOrder.options(Self.orders, chosen: order), order: order.label.lowercased(), closed: closed,
                 routes: [(CaseRoute.standard, "Standard"), (CaseRoute.independent, "Independent review")].map {
                     .init(value: $0.0.rawValue, label: $0.1, selected: $0.0.rawValue == query.route)
                 }, overdue: query.overdue == "1", from: from?.description ?? "", to: to?.description ?? "", more: more,
@@ -210,7 +227,13 @@ struct CaseWebController: RouteCollection {
                 complain: member && !filtered))
     }
 
-    struct MessageQuery: Content { var `case`: String?; var unread: String?; var before: String? }
+    struct MessageQuery: Content { var `case`: String?; var unread: String?; var after: String?; var sort: String? }
+
+    /// The orders Messages offers: by position in the record, newest first unless asked.
+    static let messageOrders = [
+        ListOrder(name: "newest", label: "Newest first", column: "event_seq", descending: true),
+        ListOrder(name: "oldest", label: "Oldest first", column: "event_seq", descending: false),
+    ]
 
     /// What a person has been told, newest first, twenty at a time (keyset on the record's
     /// order), filtered by case or to the unread; what is shown is marked read.
@@ -226,14 +249,16 @@ struct CaseWebController: RouteCollection {
         let q = Notification.query(on: req.db).filter(\.$recipientId == me)
         if let chosen { q.filter(\.$caseId == chosen) } else if unknownCase { q.filter(\.$caseId == CaseSummary.unidentified) }
         if unreadOnly { q.filter(\.$readAt == nil) }
-        let before = query.before?.split(separator: "_")
-        if let b = before, b.count == 2, let seq = Int64(b[0]), let id = UUID(uuidString: String(b[1])) {
-            q.group(.or) { $0.filter(\.$eventSeq < seq).group(.and) { $0.filter(\.$eventSeq == seq).filter(\.$id < id) } }
-        }
-        let page = try await q.sort(\.$eventSeq, .descending).sort(\.$id, .descending).limit(21).all()
+        let order = ListOrder.chosen(query.sort, from: Self.messageOrders)
+        order.apply(q, table: Notification.schema, after: query.after)
+        let page = try await q.limit(21).all()
         let shown = Array(page.prefix(20))
         let more =
-            page.count > 20 ? shown.last.map { SiteURL.messagesPage(case: query.case, unread: unreadOnly, before: "\($0.eventSeq)_\($0.id!.uuidString)") } : nil
+            page.count > 20
+            ? shown.last.map {
+                SiteURL.messagesPage(
+                    case: query.case, unread: unreadOnly, sort: order.field(in: Self.messageOrders).1, after: order.cursor($0.eventSeq, id: $0.id!))
+            } : nil
         let items = shown.map {
             Messages.Item(
                 at: Display.time(Instant.date(millis: $0.createdAt)), subject: $0.subject, body: $0.body, href: SiteURL.caseFile($0.caseId),
@@ -249,8 +274,10 @@ struct CaseWebController: RouteCollection {
         return try await req.page(
             "messages",
             Messages(
-                chrome: Chrome(req, title: "Messages"), items: items, account: reference.isEmpty && query.before == nil && !unreadOnly ? account : [],
-                caseReference: reference, unreadOnly: unreadOnly, more: more, filtered: !reference.isEmpty || unreadOnly))
+                chrome: Chrome(req, title: "Messages"), items: items,
+                account: reference.isEmpty && query.after == nil && !unreadOnly && order == Self.messageOrders[0] ? account : [],
+                caseReference: reference, unreadOnly: unreadOnly, sorts: ListOrder.options(Self.messageOrders, chosen: order), more: more,
+                filtered: !reference.isEmpty || unreadOnly || order != Self.messageOrders[0]))
     }
 
     func show(req: Request) async throws -> View {

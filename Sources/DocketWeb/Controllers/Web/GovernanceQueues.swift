@@ -34,6 +34,22 @@ struct GovernanceQueues: RouteCollection {
             }
         }
 
+        /// The orders the queue offers: its own first (most urgent first), then by receipt and reference.
+        var orders: [ListOrder] {
+            let own =
+                switch self {
+                case .overdue: "Most overdue first"
+                case .suspensions: "Soonest review first"
+                default: "Longest waiting first"
+                }
+            return [
+                ListOrder(name: "queue", label: own, column: column, descending: false, key: self == .suspensions ? .text : .number),
+                ListOrder(name: "newest", label: "Newest received first", column: "received_at", descending: true),
+                ListOrder(name: "oldest", label: "Oldest received first", column: "received_at", descending: false),
+                ListOrder(name: "reference", label: "By reference", column: "reference", descending: false, key: .text),
+            ]
+        }
+
         var stage: CaseStage? {
             switch self {
             case .awaitingCaseworker: .received
@@ -44,7 +60,9 @@ struct GovernanceQueues: RouteCollection {
         }
     }
 
-    struct Query: Content { var q: String?; var kind: String?; var caseworker: String?; var from: String?; var to: String?; var after: String? }
+    struct Query: Content {
+        var q: String?; var kind: String?; var caseworker: String?; var from: String?; var to: String?; var after: String?; var sort: String?
+    }
 
     struct Page: Encodable {
         var chrome: Chrome
@@ -53,6 +71,8 @@ struct GovernanceQueues: RouteCollection {
         var total: Int
         var q: String; var from: String; var to: String
         var kinds: [CaseWebController.ListPage.Option]
+        var sorts: [CaseWebController.ListPage.Option]
+        var order: String
         var caseworkers: [CaseWebController.ListPage.Option]
         var filtered: Bool
         var more: String?
@@ -88,23 +108,10 @@ struct GovernanceQueues: RouteCollection {
             q.filter(.sql(embed: matching))
         }
         let total = try await q.copy().count()
-        // Keyset: after the last row shown, by the queue's order, then by id.
-        if let after = query.after, let cut = after.lastIndex(of: "_"), let id = UUID(uuidString: String(after[after.index(after: cut)...])) {
-            let key = String(after[..<cut])
-            let column = SQLQueryString("\(ident: CaseSummary.schema).\(ident: queue.column)")
-            let idColumn = SQLQueryString("\(ident: CaseSummary.schema).\(ident: "id")")
-            if queue == .suspensions {
-                q.filter(.sql(embed: "(\(column) > \(bind: key) OR (\(column) = \(bind: key) AND \(idColumn) > \(bind: id)))"))
-            } else if let n = Int64(key) {
-                q.filter(.sql(embed: "(\(column) > \(bind: n) OR (\(column) = \(bind: n) AND \(idColumn) > \(bind: id)))"))
-            }
-        }
-        switch queue {
-        case .overdue: q.sort(\.$stageDueAt)
-        case .suspensions: q.sort(\.$suspensionReview)
-        default: q.sort(\.$stageEnteredAt)
-        }
-        let fetched = try await q.sort(\.$id).limit(Self.pageSize + 1).all()
+        // Keyset: after the last row shown, in the chosen order (the queue's own unless asked), then by id.
+        let order = ListOrder.chosen(query.sort, from: queue.orders)
+        order.apply(q, table: CaseSummary.schema, after: query.after)
+        let fetched = try await q.limit(Self.pageSize + 1).all()
         let shown = Array(fetched.prefix(Self.pageSize))
         let today = Display.calendar.day(of: now).description
         let ms = Instant.millis(now)
@@ -117,18 +124,21 @@ struct GovernanceQueues: RouteCollection {
             }
         }
         func key(_ c: CaseSummary) -> String {
-            switch queue {
-            case .overdue: "\(c.stageDueAt ?? 0)"
-            case .suspensions: c.suspensionReview ?? ""
+            switch order.column {
+            case "stage_due_at": "\(c.stageDueAt ?? 0)"
+            case "suspension_review": c.suspensionReview ?? ""
+            case "received_at": "\(c.receivedAt)"
+            case "reference": c.reference
             default: "\(c.stageEnteredAt)"
             }
         }
         let filters: [(String, String?)] = [
             ("q", query.q), ("kind", query.kind), ("caseworker", query.caseworker), ("from", from?.description), ("to", to?.description),
+            order.field(in: queue.orders),
         ]
         let more =
             fetched.count > Self.pageSize
-            ? shown.last.map { SiteURL.withQuery(SiteURL.governanceQueue(queue.rawValue), filters + [("after", "\(key($0))_\($0.id!.uuidString)")]) }
+            ? shown.last.map { SiteURL.withQuery(SiteURL.governanceQueue(queue.rawValue), filters + [("after", order.cursor(key($0), id: $0.id!))]) }
             : nil
         // The kinds the rulebook has had: the choices, whichever cases there are.
         let kinds = Set(try await req.docket.procedure(on: req.db).rulebook.versions.flatMap { $0.clauses.map(\.category) }).sorted()
@@ -140,6 +150,7 @@ struct GovernanceQueues: RouteCollection {
                 chrome: Chrome(req, title: queue.title), queue: queue.title, rows: rows, total: total, q: query.q ?? "",
                 from: from?.description ?? "", to: to?.description ?? "",
                 kinds: kinds.map { .init(value: $0, label: Display.kind($0), selected: $0 == query.kind) },
+                sorts: ListOrder.options(queue.orders, chosen: order), order: order.label.lowercased(),
                 caseworkers: caseworkers.compactMap { id in names[id].map { (id, $0) } }.sorted { $0.1 < $1.1 }.map {
                     .init(value: $0.0.uuidString.lowercased(), label: $0.1, selected: $0.0.uuidString.lowercased() == query.caseworker?.lowercased())
                 },

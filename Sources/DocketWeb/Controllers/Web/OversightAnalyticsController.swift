@@ -231,41 +231,96 @@ struct OversightAnalyticsController: RouteCollection {
         let person = try req.auth.require(Person.self)
         let reviewer = person.roles.contains(.reviewer)
         let all = Oversight.members(of: key, by: g, in: try await req.docket.oversightCases(on: req.db, receivedFrom: from, to: to))
-        let shown = reviewer ? all : all.filter { $0.route == .standard }
+        let visible = reviewer ? all : all.filter { $0.route == .standard }
         let names = try await OversightData.staffNames(on: req.db)
         let label = g == .category ? Display.kind(key) : UUID(uuidString: key).flatMap { names[$0] } ?? key
-        let table = FigureTable(
-            id: "cases", title: "Cases behind the figures for \(label) (\(g.rawValue)), received \(from) to \(to)",
-            columns: ["case", "kind", "stage", "received", "triaged", "decided", "upheld", "sanction"],
-            rows: shown.map { c in
-                [
-                    c.reference, Display.kind(c.category), c.stage.title, Display.date(c.receivedAt), c.triagedAt.map(Display.date) ?? "—",
-                    c.decidedAt.map(Display.date) ?? "—", c.allegations == 0 ? "—" : "\(c.upheld) of \(c.allegations)", c.sanction?.title ?? "—",
-                ]
-            },
-            links: shown.map { SiteURL.caseFile($0.id) },
-            csvHref: Self.behindPath(g, key, from: from, to: to) + "&format=csv")
-        if req.query[String.self, at: "format"] == "csv" {
+        // Found by reference or kind, narrowed to a stage, in the order asked, fifty at a time.
+        let query = (try? req.query.decode(BehindQuery.self)) ?? BehindQuery()
+        let text = (query.q ?? "").trimmingCharacters(in: .whitespaces).lowercased()
+        let stage = query.stage.flatMap(CaseStage.init(rawValue:))
+        let matching = visible.filter { c in
+            (text.isEmpty || c.reference.lowercased().contains(text) || Display.kind(c.category).lowercased().contains(text))
+                && (stage == nil || c.stage == stage)
+        }
+        let order = ListOrder.chosen(query.sort, from: Self.behindOrders)
+        func cells(_ c: OversightCase) -> [String] {
+            [
+                c.reference, Display.kind(c.category), c.stage.title, Display.date(c.receivedAt), c.triagedAt.map(Display.date) ?? "—",
+                c.decidedAt.map(Display.date) ?? "—", c.allegations == 0 ? "—" : "\(c.upheld) of \(c.allegations)", c.sanction?.title ?? "—",
+            ]
+        }
+        let columns = ["case", "kind", "stage", "received", "triaged", "decided", "upheld", "sanction"]
+        let base: [(String, String?)] = [
+            ("by", g.rawValue), ("group", key), ("from", from.description), ("to", to.description), ("q", query.q), ("stage", stage?.rawValue),
+            order.field(in: Self.behindOrders),
+        ]
+        if query.format == "csv" {
+            // The CSV has every case the filters find, in the order asked.
+            let sorted = matching.page(by: order, size: matching.count, after: nil, key: { Self.sortKey($0, order) }, id: { $0.id.uuidString }).rows
+            let table = FigureTable(id: "cases", title: "", columns: columns, rows: sorted.map(cells))
             let res = Response(status: .ok, body: .init(string: table.csv))
             res.headers.contentType = HTTPMediaType(type: "text", subType: "csv", parameters: ["charset": "utf-8"])
             res.headers.replaceOrAdd(name: .contentDisposition, value: "attachment; filename=\"cases-\(g.rawValue).csv\"")
             return res
         }
-        let hidden = all.count - shown.count
+        let (rows, next) = matching.page(
+            by: order, size: Self.behindPageSize, after: query.after, key: { Self.sortKey($0, order) }, id: { $0.id.uuidString })
+        let hidden = all.count - visible.count
         return try await req.page(
-            "analytics",
-            Page(
-                chrome: Chrome(req, title: "Cases behind a figure"), from: from.description, to: to.description,
-                tables: [table],
-                notes: ["These are the \(shown.count) cases the \(g.rawValue) figures for \(label) count in this period."]
-                    + (hidden > 0
-                        ? [
-                            "\(hidden) complaint\(hidden == 1 ? "" : "s") about staff or office-holders in this group \(hidden == 1 ? "is" : "are") shown only to the independent reviewers."
-                        ] : []),
-                action: SiteURL.oversightCases, hidden: [.init(name: "by", value: g.rawValue), .init(name: "group", value: key)],
+            "behind",
+            BehindPage(
+                chrome: Chrome(req, title: "Cases behind a figure"),
+                heading: "Cases behind the figures for \(label) (\(g.rawValue)), received \(from) to \(to)", from: from.description,
+                to: to.description, by: g.rawValue, group: key, q: query.q ?? "",
+                stages: CaseStage.allCases.map { .init(value: $0.rawValue, label: $0.title, selected: $0 == stage) },
+                sorts: ListOrder.options(Self.behindOrders, chosen: order), order: order.label.lowercased(), columns: columns,
+                rows: rows.map { FigureTable.Row(cells: cells($0), link: SiteURL.caseFile($0.id), hasLink: true) },
+                found: matching.count, counted: visible.count,
+                filtered: !text.isEmpty || stage != nil || order != Self.behindOrders[0],
+                clear: Self.behindPath(g, key, from: from, to: to),
+                more: next.map { SiteURL.withQuery(SiteURL.oversightCases, base + [("after", $0)]) },
+                csv: SiteURL.withQuery(SiteURL.oversightCases, base + [("format", "csv")]),
+                notes: (hidden > 0
+                    ? [
+                        "\(hidden) complaint\(hidden == 1 ? "" : "s") about staff or office-holders in this group \(hidden == 1 ? "is" : "are") shown only to the independent reviewers."
+                    ] : []),
                 back: SiteURL.oversight(from: from, to: to))
         )
         .encodeResponse(for: req)
+    }
+
+    struct BehindQuery: Content { var q: String?; var stage: String?; var sort: String?; var after: String?; var format: String? }
+
+    struct BehindPage: Encodable {
+        var chrome: Chrome
+        var heading: String
+        var from: String; var to: String; var by: String; var group: String
+        var q: String
+        var stages: [CaseWebController.ListPage.Option]
+        var sorts: [CaseWebController.ListPage.Option]
+        var order: String
+        var columns: [String]
+        var rows: [FigureTable.Row]
+        var found: Int
+        var counted: Int
+        var filtered: Bool
+        var clear: String
+        var more: String?
+        var csv: String
+        var notes: [String]
+        var back: String
+    }
+
+    static let behindPageSize = 50
+    static let behindOrders = [
+        ListOrder(name: "newest", label: "Newest received first", column: "received", descending: true),
+        ListOrder(name: "oldest", label: "Oldest received first", column: "received", descending: false),
+        ListOrder(name: "reference", label: "By reference", column: "reference", descending: false, key: .text),
+    ]
+
+    /// A case's place in an order of the drill-down, as text that sorts the same way.
+    static func sortKey(_ c: OversightCase, _ order: ListOrder) -> String {
+        order.column == "reference" ? c.reference : String(format: "%015lld", Int64(c.receivedAt.timeIntervalSince1970 * 1000))
     }
 
     func page(req: Request) async throws -> View {

@@ -31,8 +31,14 @@ struct OversightController: RouteCollection {
         struct Act: Encodable { var at: String; var who: String; var what: String; var whom: String; var details: String }
         var chrome: Chrome; var verified: Bool; var summary: String; var head: String?; var running: String?; var reads: [Read]
         var acts: [Act]
-        var readsCase: String; var olderReads: String?
+        var readsCase: String; var readsWho: String; var olderReads: String?; var sorts: [CaseWebController.ListPage.Option]; var order: String
     }
+
+    /// The orders the access log offers, by its sequence.
+    static let readOrders = [
+        ListOrder(name: "newest", label: "Newest first", column: "seq", descending: true),
+        ListOrder(name: "oldest", label: "Oldest first", column: "seq", descending: false),
+    ]
 
     func boot(routes: any RoutesBuilder) throws {
         routes.grouped(RequireRole(role: .governance)).get("governance", use: governance)
@@ -197,11 +203,13 @@ struct OversightController: RouteCollection {
                 summary = "Verification FAILED at \(f.description)"
             }
         }
-        // The access log, newest first, fifty at a time (keyset on its sequence), for one case
-        // by reference if asked.
+        // The access log, newest first unless asked, fifty at a time (keyset on its sequence),
+        // for one case by reference and for one reader by name or e-mail address if asked.
         struct ReadQuery: Content {
-            var readsCase: String?; var readsBefore: Int64?
-            enum CodingKeys: String, CodingKey { case readsCase = "reads_case", readsBefore = "reads_before" }
+            var readsCase: String?; var readsWho: String?; var readsAfter: String?; var readsSort: String?
+            enum CodingKeys: String, CodingKey {
+                case readsCase = "reads_case", readsWho = "reads_who", readsAfter = "reads_after", readsSort = "reads_sort"
+            }
         }
         let rq = (try? req.query.decode(ReadQuery.self)) ?? ReadQuery()
         let readsCase = rq.readsCase?.trimmingCharacters(in: .whitespaces).uppercased() ?? ""
@@ -210,12 +218,29 @@ struct OversightController: RouteCollection {
             let id = try await CaseSummary.query(on: req.db).filter(\.$reference == String(readsCase.prefix(40))).first()?.id
             log.filter(\.$caseId == (id ?? CaseSummary.unidentified))
         }
-        if let before = rq.readsBefore { log.filter(\.$id < before) }
-        let fetched = try await log.sort(\.$id, .descending).limit(Self.readsPage + 1).all()
+        let readsWho = String((rq.readsWho ?? "").trimmingCharacters(in: .whitespaces).prefix(100))
+        if !readsWho.isEmpty {
+            // The readers whose name or address is the text typed (at most fifty of them).
+            let who = readsWho.lowercased()
+            let readers = try await Person.query(on: req.db)
+                .filter(.sql(embed: "(LOWER(\(ident: "display_name")) = \(bind: who) OR LOWER(COALESCE(\(ident: "email"), '')) = \(bind: who))")).limit(50)
+                .all().compactMap(\.id)
+            log.filter(\.$actorId ~~ readers)
+        }
+        let order = ListOrder.chosen(rq.readsSort, from: Self.readOrders)
+        order.apply(log, table: AccessRecord.schema, idColumn: "seq", after: rq.readsAfter)
+        let fetched = try await log.limit(Self.readsPage + 1).all()
         let reads = Array(fetched.prefix(Self.readsPage))
         let olderReads =
             fetched.count > Self.readsPage
-            ? reads.last.map { SiteURL.withQuery(SiteURL.audit, [("reads_case", readsCase.isEmpty ? nil : readsCase), ("reads_before", "\($0.id!)")]) }
+            ? reads.last.map {
+                SiteURL.withQuery(
+                    SiteURL.audit,
+                    [
+                        ("reads_case", readsCase.isEmpty ? nil : readsCase), ("reads_who", readsWho), order.field(in: Self.readOrders),
+                        ("reads_after", order.cursor($0.id!, id: $0.id!)),
+                    ])
+            }
             : nil
         let people = try await Person.query(on: req.db).filter(\.$id ~~ Array(Set(reads.compactMap(\.actorId)))).all()
             .reduce(into: [UUID: String]()) { $0[$1.id!] = $1.displayName }
@@ -257,7 +282,8 @@ struct OversightController: RouteCollection {
             "audit",
             AuditPage(
                 chrome: Chrome(req, title: "Audit"), verified: verified, summary: summary, head: head, running: running, reads: rows, acts: acts,
-                readsCase: readsCase, olderReads: olderReads)
+                readsCase: readsCase, readsWho: readsWho, olderReads: olderReads, sorts: ListOrder.options(Self.readOrders, chosen: order),
+                order: order.label.lowercased())
         )
     }
 
