@@ -15,10 +15,52 @@ struct NameIndex {
     var byKey = KeyTable([:])
     /// First words of names with two words or more: only after one of these is the pair key worth computing.
     var leadingWords = KeyTable([:])
-    /// First words of every known full name: a capitalised one followed by another capitalised
-    /// word looks like a person's name even when that person is on no list.
+    /// First words of every known full name (folded): a capitalised one followed by another
+    /// capitalised word looks like a person's name even when that person is on no list, as does
+    /// a given name from `WordLists`.
     var givenNames = KeyTable([:])
-    var stopWords = KeyTable(Dictionary(uniqueKeysWithValues: NameIndex.notNames.map { (Bytes.hash(Array($0.utf8), fold: false), [Int32(0)]) }))
+
+    /// What a capitalised word can be, from the shipped lists: one lookup answers all of it.
+    struct WordClass: OptionSet {
+        var rawValue: Int32
+        /// A given name ("May", "Tom"): followed by a capitalised word, a person.
+        static let given = WordClass(rawValue: 1)
+        /// An ordinary word that starts sentences ("However", "Yesterday"): never part of a name.
+        static let sentence = WordClass(rawValue: 2)
+        /// A word that names a body, a place, an event, a document or an office ("Commission",
+        /// "Hospital", "Act", "Mayor"): a run with it names a thing, not a person.
+        static let thing = WordClass(rawValue: 4)
+        /// A place ("Manchester", "Croydon").
+        static let place = WordClass(rawValue: 8)
+        /// A word of `notNames`: not part of a run of capitalised words taken for a name, though
+        /// it may be a surname after a title or a given name ("Dr Hill", "Tom Green").
+        static let stop = WordClass(rawValue: 16)
+        /// An ordinary English word, capitalised ("Matters", "Support").
+        static let ordinary = WordClass(rawValue: 32)
+        /// A surname that is also an ordinary word ("Green", "Cook").
+        static let surname = WordClass(rawValue: 64)
+    }
+
+    /// Every listed word's class, by the hash of the word as written.
+    static let wordClasses: KeyTable = {
+        var flags: [UInt64: Int32] = [:]
+        func add(_ words: some Sequence<String>, _ c: WordClass) {
+            for w in words { flags[Bytes.hash(Array(w.utf8), fold: false), default: 0] |= c.rawValue }
+        }
+        add(WordLists.givenNames, .given)
+        add(WordLists.sentenceWords, .sentence)
+        add(WordLists.thingWords, .thing)
+        add(WordLists.places, .place)
+        add(notNames, .stop)
+        add(WordLists.surnames, .surname)
+        add(OrdinaryWords.all.map { $0.prefix(1).uppercased() + $0.dropFirst() }, .ordinary)
+        return KeyTable(flags.mapValues { [$0] })
+    }()
+
+    @inline(__always) static func wordClass(_ hash: UInt64) -> WordClass {
+        guard let r = wordClasses.lookup(hash) else { return [] }
+        return WordClass(rawValue: wordClasses.items[r.lowerBound])
+    }
     private var groups: [UInt64: [Int32]] = [:]
     private var leading: [UInt64: [Int32]] = [:]
     private var given: [UInt64: [Int32]] = [:]
@@ -40,7 +82,9 @@ struct NameIndex {
         "Parliament", "Kingdom", "United", "England", "Scotland", "Wales", "Ireland", "London", "Britain", "British", "European",
     ]
 
-    static let titles: Set<String> = ["Dr", "Cllr", "Mr", "Mrs", "Ms", "Miss", "Mx", "Sir", "Dame", "Lord", "Lady", "Prof", "Rev"]
+    static let titles: Set<String> = [
+        "Dr", "Cllr", "Mr", "Mrs", "Ms", "Miss", "Mx", "Sir", "Dame", "Lord", "Lady", "Prof", "Rev", "Revd", "Fr", "Sister", "Brother", "Comrade",
+    ]
 
     init(roster: [PrivatePerson], publicList: [PublicPerson]) {
         for (i, person) in roster.enumerated() {
@@ -51,6 +95,9 @@ struct NameIndex {
             add(person.name, fold: true, person: nil)
             for alias in person.aliases { add(alias, fold: false, person: nil) }
         }
+        // Names of bodies, places, events and documents stay as written, as officials' do:
+        // "Charity Commission", "Victoria Park", "Second World War".
+        for phrase in WordLists.phrases { add(phrase, fold: false, person: nil) }
         byKey = KeyTable(groups)
         leadingWords = KeyTable(leading)
         givenNames = KeyTable(given)

@@ -42,8 +42,11 @@ struct PersonalDataScanner {
         while t < tokens.count {
             let tok = tokens[t]
             if Bytes.isUpper(p[tok.start]) || Bytes.isASCIILetter(p[tok.start]) {
-                if matchesMembership(p, tok.start, tok.end) {
-                    extra.append(Span(start: tok.start, end: tok.end, kind: .membershipNumber, replacement: "[membership number removed]"))
+                // A word may run on into underscores ("A1234567_", as Markdown's emphasis writes it).
+                var end = tok.end
+                while end > tok.start, p[end - 1] == 0x5F { end -= 1 }
+                if matchesMembership(p, tok.start, end) {
+                    extra.append(Span(start: tok.start, end: end, kind: .membershipNumber, replacement: "[membership number removed]"))
                 } else if let e = postcode(p, tok, next: t + 1 < tokens.count ? tokens[t + 1] : nil) {
                     extra.append(Span(start: tok.start, end: e, kind: .postcode, replacement: "[postcode removed]"))
                     if e > tok.end { t += 1 }
@@ -74,9 +77,11 @@ struct PersonalDataScanner {
         while s > 0, local(p[s - 1]) { s -= 1 }
         guard s < at else { return nil }
         var e = at + 1
+        while e < p.count, domain(p[e]) { e += 1 }
+        // A full stop (or an ellipsis) after the address ends the sentence, not the domain.
+        while e > at + 1, p[e - 1] == 0x2E || p[e - 1] == 0x2D { e -= 1 }
         var lastDot = -1
-        while e < p.count, domain(p[e]) { if p[e] == 0x2E { lastDot = e }; e += 1 }
-        while e > at + 1, p[e - 1] == 0x2E || p[e - 1] == 0x2D { e -= 1 }  // a full stop after the address
+        for k in (at + 1)..<e where p[k] == 0x2E { lastDot = k }
         guard lastDot > at + 1, lastDot < e - 2 else { return nil }
         for k in (lastDot + 1)..<e where !Bytes.isASCIILetter(p[k]) { return nil }
         return (s, e)

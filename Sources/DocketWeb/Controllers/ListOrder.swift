@@ -1,5 +1,6 @@
 import Fluent
 import FluentSQL
+import Foundation
 import SQLKit
 
 /// One order a list can be shown in, chosen with `sort=` in its address, and the keyset cursor
