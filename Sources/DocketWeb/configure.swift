@@ -4,6 +4,7 @@ import Fluent
 import FluentPostgresDriver
 import FluentSQLiteDriver
 import Leaf
+import LeafKit
 import SQLKit
 import Vapor
 
@@ -74,7 +75,16 @@ public func configure(_ app: Application, services: DocketServices) async throws
     let rebuilt = try await Projections.rebuild(all: false, procedure: procedure, on: app.db)
     if rebuilt > 0 { app.logger.notice("Built the oversight projection for \(rebuilt) cases from the event log.") }
 
-    app.views.use(.leaf)
+    // Templates are read and parsed once per process, whatever the environment: Leaf's own
+    // provider turns its cache off in Vapor's development environment, which is what
+    // `docket serve` runs in, and then every page read, lexed and parsed its templates from
+    // disk (half of a case page's time, in a profile under load). A changed template needs a
+    // restart.
+    app.views.use { app in
+        LeafRenderer(
+            configuration: app.leaf.configuration, tags: app.leaf.tags, cache: app.leaf.cache, sources: app.leaf.sources,
+            eventLoop: app.eventLoopGroup.next(), userInfo: ["application": app])
+    }
     app.passwords.use(.bcrypt)
     // Forms that take more say so where they are registered (`RoutesBuilder.form`).
     app.routes.defaultMaxBodySize = "1mb"
