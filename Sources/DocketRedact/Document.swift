@@ -80,6 +80,9 @@ public final class RedactionStream {
     // HTML state that survives between pieces.
     private var inTag = false
     private var rawUntil: [UInt8]?
+    /// Inside `<!-- … -->`: a comment is not shown, but it is published with the page, so its
+    /// words are redacted as text; a quote in it opens no attribute.
+    private var inComment = false
 
     public init(redactor: Redactor, format: DocumentFormat) {
         self.redactor = redactor
@@ -133,6 +136,14 @@ public final class RedactionStream {
         }
         func copy(_ s: Int, _ e: Int) { out.append(contentsOf: UnsafeBufferPointer(rebasing: p[s..<e])) }
         while i < p.count {
+            if inComment {
+                let end = find(p, Array("-->".utf8), from: i) ?? p.count
+                textStart = i
+                flushText(end)
+                if end < p.count { copy(end, end + 3); i = end + 3; inComment = false } else { i = end }
+                textStart = i
+                continue
+            }
             if let raw = rawUntil {
                 // Inside <script> or <style>: copied as it is, up to the closing tag.
                 if let end = find(p, raw, from: i) {
@@ -143,6 +154,14 @@ public final class RedactionStream {
                 continue
             }
             if !inTag {
+                if p[i] == 0x3C, i + 3 < p.count, p[i + 1] == 0x21, p[i + 2] == 0x2D, p[i + 3] == 0x2D {
+                    flushText(i)
+                    copy(i, i + 4)
+                    i += 4
+                    textStart = i
+                    inComment = true
+                    continue
+                }
                 if p[i] == 0x3C {
                     flushText(i)
                     inTag = true
@@ -161,7 +180,8 @@ public final class RedactionStream {
                 textStart = i
                 continue
             }
-            if p[i] == 0x22 || p[i] == 0x27 {
+            // A quote opens an attribute's value only after its "=" ("don't" in a tag is a letter).
+            if p[i] == 0x22 || p[i] == 0x27, !attributeName(p, before: i).isEmpty {
                 let quote = p[i]
                 let valueStart = i + 1
                 var valueEnd = valueStart

@@ -160,3 +160,25 @@ struct PunctuationPropertyTests {
         #expect(failures.isEmpty, "\(failures.count) left in:\n\(failures.prefix(20).joined(separator: "\n"))")
     }
 }
+
+/// The map `docket redact --map` writes, by hand for speed, reads back as what the encoder wrote.
+@Suite("The map's JSON")
+struct MapJSONTests {
+    @Test func each_entry_reads_back_as_itself_whatever_its_text() throws {
+        let awkward = ["Member A", "Person Z2", "M\"1\\x", "line\nbreak\ttab\r", "é ü ß 名前 🙂", "\u{1}\u{1F}", "/slash/", ""]
+        for (i, text) in awkward.enumerated() {
+            for kind in [RedactionKind.member, .unknownName, .email, .phone, .membershipNumber, .postcode] {
+                let e = MapEntry(
+                    start: i * 7, end: i * 7 + 3, replacement: text, kind: kind, memberId: kind == .member ? text : nil, original: "")
+                var bytes: [UInt8] = []
+                e.writeJSON(into: &bytes)
+                #expect(try JSONDecoder().decode(MapEntry.self, from: Data(bytes)) == e, "\(String(decoding: bytes, as: UTF8.self))")
+                let encoder = JSONEncoder()
+                encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+                if !text.unicodeScalars.contains(where: { $0.value < 0x20 && $0 != "\n" && $0 != "\t" && $0 != "\r" }) {
+                    #expect(String(decoding: bytes, as: UTF8.self) == String(decoding: try encoder.encode(e), as: UTF8.self))
+                }
+            }
+        }
+    }
+}

@@ -92,6 +92,28 @@ struct RedactorTests {
         #expect(r.map.first?.start == 11)
     }
 
+    @Test func an_html_comment_is_redacted_as_text_and_a_quote_in_it_opens_nothing() {
+        let html = """
+            <!-- don't publish: Alice Example's "notes" -->
+            <p>Tom Rayner 07700 900123 a@b.org A1234567 SW1A 1AA</p><p title='Alice Example'>ok</p>
+            """
+        let r = redact(html, format: .html)
+        #expect(
+            r.document == """
+                <!-- don't publish: Member A's "notes" -->
+                <p>Member B [phone removed] [email removed] [membership number removed] [postcode removed]</p><p title='Member A'>ok</p>
+                """)
+        // The same in pieces of any size: the comment goes on from one piece to the next.
+        let stream = RedactionStream(redactor: Redactor(roster: Self.roster, publicList: Self.officials), format: .html)
+        var out: [UInt8] = []
+        let bytes = Array(html.utf8)
+        for start in stride(from: 0, to: bytes.count, by: 7) {
+            stream.feed(Array(bytes[start..<min(start + 7, bytes.count)]), final: false, output: { out += $0 }, entry: { _ in })
+        }
+        stream.feed([], final: true, output: { out += $0 }, entry: { _ in })
+        #expect(String(decoding: out, as: UTF8.self) == r.document)
+    }
+
     @Test func html_text_and_text_carrying_attributes_are_redacted_and_markup_survives() {
         let html = """
             <p class="Alice Example" data-author="Tom Rayner">Report by <a href="mailto:alice.example@union.org" title="Alice Example">Alice Example</a>.</p>
