@@ -2,6 +2,7 @@ import DocketCore
 import DocketStore
 import DocketWeb
 import Fluent
+import FluentPostgresDriver
 import Foundation
 import SQLKit
 import Vapor
@@ -41,7 +42,52 @@ public enum HistoryBenchmark {
             if !reuse {
                 try await generate(app, cases: cases, members: members, years: years, notesPerStep: notesPerStep, now: now, password: password, path: path)
             }
-            try await measure(app, path: path, runs: runs, password: password, args: args)
+            if let url = args.firstIndex(of: "--postgres").flatMap({ $0 + 1 < args.count ? args[$0 + 1] : nil }) {
+                try await onPostgres(url: url, from: app, now: now, runs: runs, password: password, args: args)
+            } else {
+                try await measure(app, path: path, runs: runs, password: password, args: args)
+            }
+        } catch {
+            try? await app.asyncShutdown()
+            throw error
+        }
+        try await app.asyncShutdown()
+    }
+
+    /// The same history on PostgreSQL: copied from the SQLite file into a schema of its own
+    /// (`docket_bench`, made anew unless `--reuse-postgres`), then measured as on SQLite; with
+    /// `--serve N`, also under load through N `docket serve` processes behind one port.
+    static func onPostgres(url: String, from sqlite: Application, now: Date, runs: Int, password: String, args: [String]) async throws {
+        let schema = "docket_bench"
+        let app = try await Application.make(Environment(name: "production", arguments: ["docket-bench"]))
+        app.directory = AppDirectory.detect()
+        app.logger.logLevel = .warning
+        do {
+            if !args.contains("--reuse-postgres") {
+                var pg = try SQLPostgresConfiguration(url: url)
+                pg.searchPath = ["public"]
+                let admin = try await Application.make(Environment(name: "production", arguments: ["docket-bench"]))
+                admin.databases.use(.postgres(configuration: pg), as: .psql)
+                try await (admin.db as! any SQLDatabase).raw("DROP SCHEMA IF EXISTS \(ident: schema) CASCADE").run()
+                try await admin.asyncShutdown()
+            }
+            try await configure(
+                app,
+                services: DocketServices(
+                    config: DocketConfig(database: .postgres(url: url, schema: schema), organisationName: "Benchmark"), clock: { now }))
+            let pg = app.db as! any SQLDatabase
+            if try await pg.raw("SELECT COUNT(*) AS n FROM cases").first()?.decode(column: "n", as: Int.self) == 0 {
+                say("Copying the history into PostgreSQL (schema \(schema))…")
+                let start = ContinuousClock.now
+                try await PostgresCopy.copy(from: sqlite.db as! any SQLDatabase, to: pg, say: say)
+                say(String(format: "copied in %.0f s", seconds(since: start)))
+            }
+            try await measure(app, path: nil, runs: runs, password: password, args: args)
+            if let n = args.firstIndex(of: "--serve").flatMap({ $0 + 1 < args.count ? Int(args[$0 + 1]) : nil }), n > 0 {
+                try await ServeProcesses.load(
+                    app, count: n, databaseURL: url, schema: schema, password: password,
+                    seconds: args.firstIndex(of: "--load").flatMap { $0 + 1 < args.count ? Int(args[$0 + 1]) : nil } ?? 10)
+            }
         } catch {
             try? await app.asyncShutdown()
             throw error
@@ -94,8 +140,9 @@ public enum HistoryBenchmark {
                 cases, writer.head.seq, sim.commands, seconds(since: start), Double(size) / 1e9))
     }
 
-    static func measure(_ app: Application, path: String, runs: Int, password: String, args: [String]) async throws {
-        try await (app.db as! any SQLDatabase).raw("PRAGMA optimize=0x10002").run()
+    /// `path` is the SQLite file, or nil on PostgreSQL.
+    static func measure(_ app: Application, path: String?, runs: Int, password: String, args: [String]) async throws {
+        if path != nil { try await (app.db as! any SQLDatabase).raw("PRAGMA optimize=0x10002").run() }
         let head = try await ChainHead.find("events", on: app.db)
         let caseCount = try await CaseSummary.query(on: app.db).count()
         say("History: \(caseCount) cases, \(head?.seq ?? 0) events.")
@@ -117,9 +164,9 @@ public enum HistoryBenchmark {
 
         // audit verify, on one core (the verifier is one sequential walk).
         var rates: [Double] = []
-        for _ in 0..<(args.contains("--skip-verify") ? 0 : runs) {
+        for _ in 0..<(args.contains("--skip-verify") || path == nil ? 0 : runs) {
             let start = ContinuousClock.now
-            let report = try AuditVerifier.verify(sqlite: path)
+            let report = try AuditVerifier.verify(sqlite: path!)
             let s = seconds(since: start)
             rates.append(Double(report.events + report.accesses) / s)
             say(String(format: "  audit verify: %lld events + %lld reads in %.2f s = %.2f M entries/s", report.events, report.accesses, s, rates.last! / 1e6))

@@ -145,3 +145,44 @@ for run in 1...runs {
 rates.sort()
 print("median: \(String(format: "%.1f", rates[rates.count / 2])) MB/s on one core")
 print("peak resident after the \(megabytes) MB runs: \(peakResidentKB() / 1024) MB (the generated document itself takes \(large.count >> 20) MB)")
+
+// What users run: `docket redact` itself, end to end (reading standard input, writing the
+// document and, with --map, the JSON map to files), with and without the map, on the same
+// document and lists written to files.
+let docket = args.firstIndex(of: "--docket").flatMap { $0 + 1 < args.count ? args[$0 + 1] : nil } ?? ".build/release/docket"
+if FileManager.default.isExecutableFile(atPath: docket) {
+    let dir = NSTemporaryDirectory() + "docket-bench-redact/"
+    try? FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+    let rosterCSV =
+        "member_id,full_name,aliases\n" + roster.map { "\($0.memberId),\($0.fullName),\($0.aliases.joined(separator: "|"))" }.joined(separator: "\n")
+    let publicCSV = "name,aliases\n" + officials.map(\.name).joined(separator: "\n")
+    FileManager.default.createFile(atPath: dir + "roster.csv", contents: Data(rosterCSV.utf8))
+    FileManager.default.createFile(atPath: dir + "public.csv", contents: Data(publicCSV.utf8))
+    FileManager.default.createFile(atPath: dir + "in.txt", contents: Data(large))
+    for withMap in [false, true] {
+        var seconds: [Double] = []
+        for _ in 1...runs {
+            let p = Process()
+            p.executableURL = URL(fileURLWithPath: docket)
+            p.arguments = ["redact", "--roster", dir + "roster.csv", "--public", dir + "public.csv"] + (withMap ? ["--map", dir + "map.json"] : [])
+            p.standardInput = FileHandle(forReadingAtPath: dir + "in.txt")
+            FileManager.default.createFile(atPath: dir + "out.txt", contents: nil)
+            p.standardOutput = FileHandle(forWritingAtPath: dir + "out.txt")
+            p.standardError = FileHandle.nullDevice
+            let start = DispatchTime.now().uptimeNanoseconds
+            try p.run()
+            p.waitUntilExit()
+            guard p.terminationStatus == 0 else { print("docket redact exited \(p.terminationStatus)"); exit(1) }
+            seconds.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
+        }
+        seconds.sort()
+        let median = seconds[seconds.count / 2]
+        let mapBytes = (try? FileManager.default.attributesOfItem(atPath: dir + "map.json")[.size] as? Int) ?? 0
+        print(
+            "docket redact\(withMap ? " --map" : ""), end to end: \(megabytes) MB in a median \(String(format: "%.2f", median)) s = \(String(format: "%.1f", Double(large.count) / 1_048_576 / median)) MB/s"
+                + (withMap ? " (map \(mapBytes >> 20) MB)" : ""))
+    }
+    try? FileManager.default.removeItem(atPath: dir)
+} else {
+    print("(\(docket) not built: `swift build -c release --product docket` to time the command end to end)")
+}
