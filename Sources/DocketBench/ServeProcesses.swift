@@ -47,7 +47,7 @@ enum ServeProcesses {
             \((0..<count).map { "  server s\($0) 127.0.0.1:\(base + 1 + $0)" }.joined(separator: "\n"))
             """
         let file = NSTemporaryDirectory() + "docket-bench-haproxy.cfg"
-        try config.write(toFile: file, atomically: true, encoding: .utf8)
+        try (config + "\n").write(toFile: file, atomically: true, encoding: .utf8)
         let proxy = Process()
         proxy.executableURL = URL(fileURLWithPath: haproxy)
         proxy.arguments = ["-f", file, "-db"]

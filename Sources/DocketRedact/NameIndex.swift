@@ -84,6 +84,8 @@ struct NameIndex {
 
     static let titles: Set<String> = [
         "Dr", "Cllr", "Mr", "Mrs", "Ms", "Miss", "Mx", "Sir", "Dame", "Lord", "Lady", "Prof", "Rev", "Revd", "Fr", "Sister", "Brother", "Comrade",
+        "Professor", "Reverend", "Father", "Pastor", "Canon", "Rabbi", "Imam", "Baroness", "Baron", "Judge", "Justice", "Colonel", "Captain",
+        "Sergeant", "Sgt", "Inspector", "Detective", "Councillor", "Alderman",
     ]
 
     init(roster: [PrivatePerson], publicList: [PublicPerson]) {

@@ -342,7 +342,7 @@ public final class Redactor {
 
     func isTitle(_ p: UnsafeBufferPointer<UInt8>, _ tok: Token) -> Bool {
         let len = tok.end - tok.start
-        guard len >= 2, len <= 7, Bytes.isUpper(p[tok.start]) else { return false }
+        guard len >= 2, len <= 10, Bytes.isUpper(p[tok.start]) else { return false }
         return NameIndex.titles.contains(String(decoding: UnsafeBufferPointer(rebasing: p[tok.start..<tok.end]), as: UTF8.self))
     }
 

@@ -92,6 +92,12 @@ struct RedactorTests {
         #expect(r.map.first?.start == 11)
     }
 
+    @Test func a_title_of_any_kind_followed_by_a_capitalised_word_is_a_person() {
+        let r = redact("Reverend Green and Colonel Mustard attended; Justice Hill ruled. Professor Field spoke to the Justice Committee.")
+        #expect(r.document == "Person A and Person B attended; Person C ruled. Person D spoke to the Justice Committee.")
+        #expect(r.map.map(\.original) == ["Reverend Green", "Colonel Mustard", "Justice Hill", "Professor Field"])
+    }
+
     @Test func an_html_comment_is_redacted_as_text_and_a_quote_in_it_opens_nothing() {
         let html = """
             <!-- don't publish: Alice Example's "notes" -->
