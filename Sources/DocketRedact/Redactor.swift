@@ -94,13 +94,18 @@ public final class Redactor {
         // Only where one of the first three words could have lost its apostrophe: it ends in an
         // "s" and carries no possessive already. The longer name wins ("Sunny Patels" over the
         // alias "Sunny").
+        // Only a capitalised name is read so: prose is mostly words in lower case, and most of
+        // them end in "s" or stand before one that does.
         func endsInS(_ k: Int) -> Bool {
             guard k < tokens.count else { return false }
             let tok = tokens[k]
             return tok.core == tok.end && tok.end - tok.start >= 3 && (p[tok.end - 1] == 0x73 || p[tok.end - 1] == 0x53)
+                && (Bytes.isUpper(p[tok.start]) || p[tok.start] >= 0xC0)
         }
         let first = tokens[t]
-        guard endsInS(t) || (first.core == first.end && (endsInS(t + 1) || endsInS(t + 2))) else { return found }
+        guard found == nil || found?.1 != nil, Bytes.isUpper(p[first.start]) || p[first.start] >= 0xC0,
+            endsInS(t) || (first.core == first.end && (endsInS(t + 1) || endsInS(t + 2)))
+        else { return found }
         guard let plural = matchName(p, at: t, plural: true) else { return found }
         return plural.0 > (found?.0 ?? 0) ? plural : found
     }
