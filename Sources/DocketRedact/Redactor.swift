@@ -94,18 +94,21 @@ public final class Redactor {
         // Only where one of the first three words could have lost its apostrophe: it ends in an
         // "s" and carries no possessive already. The longer name wins ("Sunny Patels" over the
         // alias "Sunny").
-        // Only a capitalised name is read so: prose is mostly words in lower case, and most of
-        // them end in "s" or stand before one that does.
+        // Prose is mostly words in lower case, most of which end in "s" or stand before one that
+        // does: a name of one word is read so only when capitalised, a longer one only after a
+        // word that starts a listed name.
         func endsInS(_ k: Int) -> Bool {
             guard k < tokens.count else { return false }
             let tok = tokens[k]
             return tok.core == tok.end && tok.end - tok.start >= 3 && (p[tok.end - 1] == 0x73 || p[tok.end - 1] == 0x53)
-                && (Bytes.isUpper(p[tok.start]) || p[tok.start] >= 0xC0)
         }
         let first = tokens[t]
-        guard found == nil || found?.1 != nil, Bytes.isUpper(p[first.start]) || p[first.start] >= 0xC0,
-            endsInS(t) || (first.core == first.end && (endsInS(t + 1) || endsInS(t + 2)))
-        else { return found }
+        let single = endsInS(t) && (Bytes.isUpper(p[first.start]) || p[first.start] >= 0xC0)
+        let longer =
+            first.core == first.end && (endsInS(t + 1) || endsInS(t + 2))
+            && (index.leadingWords.contains(NameIndex.single(Bytes.hash(p, first.start, first.core, fold: true), fold: true))
+                || index.leadingWords.contains(NameIndex.single(Bytes.hash(p, first.start, first.core, fold: false), fold: false)))
+        guard found == nil || found?.1 != nil, single || longer else { return found }
         guard let plural = matchName(p, at: t, plural: true) else { return found }
         return plural.0 > (found?.0 ?? 0) ? plural : found
     }
