@@ -1,3 +1,4 @@
+import DocketStore
 import Fluent
 import FluentSQL
 import Foundation
@@ -77,4 +78,18 @@ extension Array {
 /// a `%` or `_` in it is a character, not a wildcard.
 func likePattern(containing text: String) -> String {
     "%" + text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%").replacingOccurrences(of: "_", with: "\\_") + "%"
+}
+
+extension CaseSummary {
+    /// This case's place in an order over the cases table, as the order's cursor holds it.
+    func key(in order: ListOrder) -> String {
+        switch order.column {
+        case "received_at": "\(receivedAt)"
+        case "last_seq": "\(lastSeq)"
+        case "reference": reference
+        case "stage_due_at": "\(stageDueAt ?? 0)"
+        case "suspension_review": suspensionReview ?? ""
+        default: "\(stageEnteredAt)"
+        }
+    }
 }

@@ -100,13 +100,6 @@ struct CaseWebController: RouteCollection {
         let calendar = req.docket.config.calendar
         let from = query.from.flatMap(Day.init), to = query.to.flatMap(Day.init)
         let order = ListOrder.chosen(query.sort, from: Self.orders)
-        func key(_ c: CaseSummary) -> String {
-            switch order.column {
-            case "last_seq": "\(c.lastSeq)"
-            case "reference": c.reference
-            default: "\(c.receivedAt)"
-            }
-        }
         func fetch(after: String?, limit: Int) async throws -> [CaseSummary] {
             let q = CaseSummary.query(on: req.db).filter(.sql(embed: mine))
             if closed { q.filter(\.$stage ~~ terminal) } else { q.filter(\.$stage !~ terminal) }
@@ -172,7 +165,7 @@ struct CaseWebController: RouteCollection {
                 }
                 // What the index holds, as this person sees it: reference, kind, stage, names shown.
                 let words = CaseSearch.words(([f.reference, f.category, f.stage.title] + shownNames).joined(separator: " "))
-                position = order.cursor(key(row), id: row.id!)
+                position = order.cursor(row.key(in: order), id: row.id!)
                 guard terms.allSatisfy({ term in words.contains { $0.hasPrefix(term) } }) else { continue }
                 if items.count == Self.pageSize {
                     // A visible row beyond the page: there is a next one, after the last shown.
@@ -197,7 +190,7 @@ struct CaseWebController: RouteCollection {
                         },
                         overdue: shown.caseTeam && p.isOverdue(f, at: now),
                         next: NextStep.action(f, steps: p.availableSteps(f, for: actor, at: now), access: access)))
-                lastShown = order.cursor(key(row), id: row.id!)
+                lastShown = order.cursor(row.key(in: order), id: row.id!)
             }
             if rows.count < batch { break }
         }

@@ -123,22 +123,13 @@ struct GovernanceQueues: RouteCollection {
             default: OversightController().since(c)
             }
         }
-        func key(_ c: CaseSummary) -> String {
-            switch order.column {
-            case "stage_due_at": "\(c.stageDueAt ?? 0)"
-            case "suspension_review": c.suspensionReview ?? ""
-            case "received_at": "\(c.receivedAt)"
-            case "reference": c.reference
-            default: "\(c.stageEnteredAt)"
-            }
-        }
         let filters: [(String, String?)] = [
             ("q", query.q), ("kind", query.kind), ("caseworker", query.caseworker), ("from", from?.description), ("to", to?.description),
             order.field(in: queue.orders),
         ]
         let more =
             fetched.count > Self.pageSize
-            ? shown.last.map { SiteURL.withQuery(SiteURL.governanceQueue(queue.rawValue), filters + [("after", order.cursor(key($0), id: $0.id!))]) }
+            ? shown.last.map { SiteURL.withQuery(SiteURL.governanceQueue(queue.rawValue), filters + [("after", order.cursor($0.key(in: order), id: $0.id!))]) }
             : nil
         // The kinds the rulebook has had: the choices, whichever cases there are.
         let kinds = Set(try await req.docket.procedure(on: req.db).rulebook.versions.flatMap { $0.clauses.map(\.category) }).sorted()
