@@ -106,6 +106,8 @@ public func configure(_ app: Application, services: DocketServices) async throws
     app.asyncCommands.use(ImportMembersCommand(), as: "import-members")
     app.asyncCommands.use(ReportCommand(), as: "report")
     app.asyncCommands.use(ProjectionsCommand(), as: "projections")
+    app.asyncCommands.use(BackupCommand(), as: "backup")
+    app.asyncCommands.use(RestoreCommand(), as: "restore")
 }
 
 func routes(_ app: Application) throws {

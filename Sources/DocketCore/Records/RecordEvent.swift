@@ -36,6 +36,9 @@ public enum RecordEvent: Sendable {
     case commentModerated(Moderation)
     // Review programmes
     case reviewProgrammeCreated(Programme)
+    // Operations: whole copies of the record, made and put back
+    case backupTaken(Copy)
+    case databaseRestored(Copy)
 
     public struct Roles: Codable, Sendable, Equatable {
         public var from: [String]; public var to: [String]
@@ -116,6 +119,14 @@ public enum RecordEvent: Sendable {
         }
     }
 
+    /// A whole copy of the database: its digest, its size and where its chains end.
+    public struct Copy: Codable, Sendable, Equatable {
+        public var sha256: String; public var bytes: Int64; public var events: Int64; public var accesses: Int64
+        public init(sha256: String, bytes: Int64, events: Int64, accesses: Int64) {
+            self.sha256 = sha256; self.bytes = bytes; self.events = events; self.accesses = accesses
+        }
+    }
+
     /// The catalogue of record event kinds, as stored.
     public enum Kind: String, CaseIterable, Sendable {
         case rolesChanged = "roles_changed"
@@ -143,6 +154,8 @@ public enum RecordEvent: Sendable {
         case commentHidden = "comment_hidden"
         case commentModerated = "comment_moderated"
         case reviewProgrammeCreated = "review_programme_created"
+        case backupTaken = "backup_taken"
+        case databaseRestored = "database_restored"
     }
 
     public var kind: Kind {
@@ -172,6 +185,8 @@ public enum RecordEvent: Sendable {
         case .commentHidden: .commentHidden
         case .commentModerated: .commentModerated
         case .reviewProgrammeCreated: .reviewProgrammeCreated
+        case .backupTaken: .backupTaken
+        case .databaseRestored: .databaseRestored
         }
     }
 
@@ -193,6 +208,7 @@ public enum RecordEvent: Sendable {
         case .commentHidden(let p): p
         case .commentModerated(let p): p
         case .reviewProgrammeCreated(let p): p
+        case .backupTaken(let p), .databaseRestored(let p): p
         }
     }
 
@@ -202,6 +218,6 @@ public enum RecordEvent: Sendable {
         .rolesChanged, .accountInvited, .administratorCreated, .accountDeactivated, .accountReactivated,
         .settingsChanged, .registerImported, .rulebookImported, .resetLinkPrinted,
         .resetLinkSent, .passwordReset, .apiTokenCreated, .apiTokenRevoked,
-        .calendarFeedCreated, .calendarFeedRevoked,
+        .calendarFeedCreated, .calendarFeedRevoked, .backupTaken, .databaseRestored,
     ]
 }
