@@ -51,6 +51,7 @@ let package = Package(
             name: "DocketStore",
             dependencies: [
                 "DocketCore",
+                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Fluent", package: "fluent"),
                 .product(name: "FluentSQLiteDriver", package: "fluent-sqlite-driver"),
                 .product(name: "FluentPostgresDriver", package: "fluent-postgres-driver"),

@@ -97,6 +97,7 @@ public func configure(_ app: Application, services: DocketServices) async throws
     try routes(app)
     if services.serves, services.config.smtp != nil { app.lifecycle.use(OutboxWorker()) }
     if services.serves { app.lifecycle.use(OversightWarmUp()) }
+    if services.serves { app.lifecycle.use(RetentionWorker()) }
     if services.serves, services.signingKeyRaw != nil { app.lifecycle.use(CheckpointMailer()) }
 
     app.asyncCommands.use(DemoCommand(), as: "demo")
@@ -108,6 +109,7 @@ public func configure(_ app: Application, services: DocketServices) async throws
     app.asyncCommands.use(ProjectionsCommand(), as: "projections")
     app.asyncCommands.use(BackupCommand(), as: "backup")
     app.asyncCommands.use(RestoreCommand(), as: "restore")
+    app.asyncCommands.use(RetentionCommand(), as: "retention")
 }
 
 func routes(_ app: Application) throws {

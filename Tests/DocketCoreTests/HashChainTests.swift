@@ -135,6 +135,15 @@ struct HashChainTests {
                 #expect(back == e.event)
             }
         }
+        // Legal holds and erasures are not steps on a case page (the command line and the daily
+        // retention run take them, through `legalHold` and `retentionErasure`): round-tripped here.
+        for e in [
+            CaseEvent.legalHoldPlaced(.init("Employment tribunal claim pending.")), .legalHoldLifted(.init("Claim settled.")),
+            .contentErased(.init(basis: "retention", rule: "dismissed: 12 months after closure", complainantKey: "non-member:00ff")),
+        ] {
+            seen.insert(e.kind)
+            #expect(try CaseEvent.decode(kind: e.kind, payload: e.encodedPayload()) == e)
+        }
         #expect(all.subtracting(seen).isEmpty, "never reached: \(all.subtracting(seen).sorted())")
         let w = World()
         #expect(Instant.parse(Instant.string(w.now)) == Instant.truncate(w.now))

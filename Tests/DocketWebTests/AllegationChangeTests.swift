@@ -92,7 +92,11 @@ struct AllegationChangeTests {
             let kinds = try await EventRecord.query(on: t.app.db).filter(\.$caseId == id).sort(\.$id).all().map(\.kind)
             #expect(kinds.contains("allegation_corrected") && kinds.contains("allegation_withdrawn"))
             let withdrawn = try #require(try await EventRecord.query(on: t.app.db).filter(\.$kind == "allegation_withdrawn").first())
-            #expect(withdrawn.payload.contains("No witness saw it.") && withdrawn.actorId == cas.id)
+            // The reasons are sealed with the caseworker's key for the case, and read back as written.
+            #expect(!withdrawn.payload.contains("No witness saw it.") && withdrawn.actorId == cas.id)
+            let opened = try await EventRecord.opened([withdrawn], on: t.app.db)
+            guard case .allegationWithdrawn(let w) = opened.first?.event else { Issue.record("not a withdrawal"); return }
+            #expect(w.reasons == "No witness saw it.")
         }
     }
 }

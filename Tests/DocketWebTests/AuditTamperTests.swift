@@ -65,7 +65,7 @@ struct AuditTamperTests {
         try await TestApp.run { t in
             _ = try await seed(t)
             try await bypassGuard(t)
-            try await t.sql.raw("UPDATE events SET payload = REPLACE(payload, 'S1', 'S9') WHERE seq = 2").run()
+            try await t.sql.raw("UPDATE events SET payload = REPLACE(payload, '\"category\":\"bullying\"', '\"category\":\"misogyny\"') WHERE seq = 2").run()
             let f = await failure(t)
             #expect(f?.seq == 2)
             #expect(f?.description.contains("event 2 (complaint_filed") == true)
@@ -192,7 +192,7 @@ struct AuditTamperTests {
 
             // An edit to an event the last full run covered: the page still builds on that run…
             try await bypassGuard(t)
-            try await t.sql.raw("UPDATE events SET payload = REPLACE(payload, 'S0', 'S8') WHERE seq = 1").run()
+            try await t.sql.raw("UPDATE events SET payload = REPLACE(payload, '\"category\":\"bullying\"', '\"category\":\"misogyny\"') WHERE seq = 1").run()
             page = try await web.get("/audit")
             #expect(page.body.contains("a change made to those since then shows at the next full verification"))
             // …until a full run, started from the page, finds it; the page then says so.
@@ -205,14 +205,14 @@ struct AuditTamperTests {
             #expect(page.body.contains("Verification FAILED at event 1 (complaint_filed"))
 
             // An edit after the checkpoint is caught by the page at once, without a full run.
-            try await t.sql.raw("UPDATE events SET payload = REPLACE(payload, 'S8', 'S0') WHERE seq = 1").run()
+            try await t.sql.raw("UPDATE events SET payload = REPLACE(payload, '\"category\":\"misogyny\"', '\"category\":\"bullying\"') WHERE seq = 1").run()
             _ = try await t.app.docket.fullVerification(on: t.app.db, startedBy: nil)
-            try await t.sql.raw("UPDATE events SET payload = REPLACE(payload, 'T1', 'T9') WHERE seq = 5").run()
+            try await t.sql.raw("UPDATE events SET payload = REPLACE(payload, '\"category\":\"bullying\"', '\"category\":\"misogyny\"') WHERE seq = 5").run()
             page = try await web.get("/audit")
             #expect(!page.body.contains("FAILED"))  // the last full run covered seq 5 too…
             _ = try await t.call(
                 .POST, "/api/v1/cases", as: a, json: ["respondent_membership_number": "A1", "relation": "witness", "category": "bullying", "summary": "T2"])
-            try await t.sql.raw("UPDATE events SET payload = REPLACE(payload, 'T2', 'T7') WHERE seq = 6").run()
+            try await t.sql.raw("UPDATE events SET payload = REPLACE(payload, '\"category\":\"bullying\"', '\"category\":\"misogyny\"') WHERE seq = 6").run()
             page = try await web.get("/audit")
             #expect(page.body.contains("Verification FAILED at event 6"))  // …but not the new seq 6
         }
@@ -245,7 +245,7 @@ struct AuditTamperTests {
             try await bypassGuard(t)
             // Rewrite the last event's words and re-hash it, and set the head to match.
             let last = events[2]
-            let payload = last.payload.replacingOccurrences(of: "S2", with: "XX")
+            let payload = last.payload.replacingOccurrences(of: "\"category\":\"bullying\"", with: "\"category\":\"misogyny\"")
             #expect(payload != last.payload)
             try await t.rewriteLastEvent(last, payload: payload)
             #expect(await failure(t) == nil)  // on its own, it verifies
@@ -264,7 +264,9 @@ struct AuditTamperTests {
             var page = try await web.get("/audit")  // the first visit runs a full verification
             #expect(page.body.contains("Checked now"))
             try await bypassGuard(t)
-            try await t.sql.raw("UPDATE events SET payload = replace(payload, 'S0', 'ZZ') WHERE seq = \(bind: events[0].id!)").run()
+            try await t.sql.raw(
+                "UPDATE events SET payload = replace(payload, '\"category\":\"bullying\"', '\"category\":\"misogyny\"') WHERE seq = \(bind: events[0].id!)"
+            ).run()
             // Until a full run, the page says only what it checked, and when.
             page = try await web.get("/audit")
             #expect(!page.body.contains("Nothing has been altered"))

@@ -95,7 +95,7 @@ struct CheckpointTests {
             try await TestApp.run(on: kind, keep: true, clock: Date()) { t in
                 if t.isPostgres { try await t.sql.raw("ALTER TABLE events DISABLE TRIGGER USER").run() }
                 let last = try #require(try await EventRecord.query(on: t.app.db).sort(\.$id, .descending).first())
-                let payload = last.payload.replacingOccurrences(of: "S2", with: "XX")
+                let payload = last.payload.replacingOccurrences(of: "\"category\":\"bullying\"", with: "\"category\":\"misogyny\"")
                 #expect(payload != last.payload)
                 try await t.rewriteLastEvent(last, payload: payload)
                 try await t.sql.raw("DELETE FROM audit_runs").run()

@@ -7,6 +7,8 @@ extension CaseEvent {
     public static let complaintFiledKind = "complaint_filed"
     /// The kind whose payload carries an evidence file's SHA-256.
     public static let evidenceAddedKind = "evidence_added"
+    /// The kind that records a case's erasure; its payload is never sealed.
+    public static let contentErasedKind = "content_erased"
 
     public var kind: String {
         switch self {
@@ -51,6 +53,9 @@ extension CaseEvent {
         case .programmeReviewOpened: "programme_review_opened"
         case .programmeReviewConcluded: "programme_review_concluded"
         case .respondentIdentified: "respondent_identified"
+        case .legalHoldPlaced: "legal_hold_placed"
+        case .legalHoldLifted: "legal_hold_lifted"
+        case .contentErased: CaseEvent.contentErasedKind
         }
     }
 
@@ -60,7 +65,8 @@ extension CaseEvent {
         case .caseworkerAllocated(let p), .panelAppointed(let p), .appealPanelAppointed(let p): p
         case .complaintDismissed(let p), .resolvedInformally(let p), .investigationOpened(let p),
             .reportSubmitted(let p), .appealLodged(let p), .caseClosed(let p),
-            .clockPaused(let p), .clockResumed(let p), .suspensionLifted(let p), .noteAdded(let p):
+            .clockPaused(let p), .clockResumed(let p), .suspensionLifted(let p), .noteAdded(let p),
+            .legalHoldPlaced(let p), .legalHoldLifted(let p):
             p
         case .allegationAdded(let p): p
         case .hearingScheduled(let p): p
@@ -88,6 +94,7 @@ extension CaseEvent {
         case .programmeReviewOpened(let p): p
         case .programmeReviewConcluded(let p): p
         case .respondentIdentified(let p): p
+        case .contentErased(let p): p
         }
     }
 
@@ -141,6 +148,9 @@ extension CaseEvent {
         case "programme_review_opened": return .programmeReviewOpened(try d(ProgrammeReviewOpened.self))
         case "programme_review_concluded": return .programmeReviewConcluded(try d(ProgrammeReviewConcluded.self))
         case "respondent_identified": return .respondentIdentified(try d(RespondentIdentified.self))
+        case "legal_hold_placed": return .legalHoldPlaced(try d(Reasons.self))
+        case "legal_hold_lifted": return .legalHoldLifted(try d(Reasons.self))
+        case CaseEvent.contentErasedKind: return .contentErased(try d(Erasure.self))
         default: throw DecodingError.dataCorrupted(.init(codingPath: [], debugDescription: "unknown event kind \(kind)"))
         }
     }

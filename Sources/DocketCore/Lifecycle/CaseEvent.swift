@@ -44,10 +44,28 @@ public enum CaseEvent: Sendable, Equatable {
     case programmeReviewOpened(ProgrammeReviewOpened)
     case programmeReviewConcluded(ProgrammeReviewConcluded)
     case respondentIdentified(RespondentIdentified)
+    /// A hold on the case's erasure, for litigation or an inquiry; lifted with reasons too.
+    case legalHoldPlaced(Reasons)
+    case legalHoldLifted(Reasons)
+    /// The keys that sealed the case's personal data were destroyed: what the parties and the
+    /// case team wrote now reads "[erased]"; the structure, dates and outcome remain.
+    case contentErased(Erasure)
 
     public struct Reasons: Codable, Sendable, Equatable {
         public var reasons: String
         public init(_ reasons: String) { self.reasons = reasons }
+    }
+
+    public struct Erasure: Codable, Sendable, Equatable {
+        /// "retention" (the schedule's period ran out) or "request" (an approved request).
+        public var basis: String
+        /// The schedule's class and period, or the request's reference.
+        public var rule: String
+        /// The oversight figures' key for the complainant, kept so that the figures never change.
+        public var complainantKey: String
+        public init(basis: String, rule: String, complainantKey: String) {
+            self.basis = basis; self.rule = rule; self.complainantKey = complainantKey
+        }
     }
 
     public struct PersonRef: Codable, Sendable, Equatable {

@@ -273,6 +273,11 @@ public struct CaseFile: Codable, Equatable, Sendable {
     public var eventCount: Int
     /// When anything last happened on the case.
     public var lastActivityAt: Date? = nil
+    /// The reasons for a legal hold while one stands: the case is not erased.
+    public var legalHold: String? = nil
+    /// When the case's personal data was erased, and the figures' key for its complainant then.
+    public var erasedAt: Date? = nil
+    public var erasedComplainantKey: String? = nil
 
     /// Every person who is a party to the case: none of them may handle it.
     public var parties: Set<PersonID> {

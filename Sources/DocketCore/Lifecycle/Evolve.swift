@@ -170,6 +170,12 @@ extension Procedure {
             f.suspension?.renewals += 1
         case .suspensionLifted: f.suspension?.liftedAt = at
         case .noteAdded(let n): f.notes.append(.init(text: n.reasons, by: recorded.actorId, at: at))
+        case .legalHoldPlaced(let r): f.legalHold = r.reasons
+        case .legalHoldLifted: f.legalHold = nil
+        case .contentErased(let e):
+            f.erasedAt = at
+            f.erasedComplainantKey = e.complainantKey
+            f.lastActivityAt = state?.lastActivityAt
         case .programmeReviewOpened(let o):
             if let reviewer = o.draw.chosen.first {
                 f.programmeReviews.append(.init(programme: o.programme, reviewer: reviewer, openedAt: at))

@@ -171,7 +171,7 @@ extension Procedure {
             respondent("Review of case \(ref) concluded", "\(result) Reasons: \(c.reasons)")
         case .noteAdded, .interferenceRecorded, .evidenceAdded, .allegationAdded, .allegationCorrected, .allegationWithdrawn, .representativeNamed,
             .conflictDeclared, .clockPaused, .clockResumed,
-            .respondentIdentified:
+            .respondentIdentified, .legalHoldPlaced, .legalHoldLifted, .contentErased:
             break
         }
         return out

@@ -15,6 +15,8 @@ public struct ProcedurePolicy: Codable, Sendable, Equatable {
     public var maximumSuspensionWorkingDays: Int
     /// Target and maximum for each stage, keyed by `CaseStage.rawValue`.
     public var stageLimits: [String: StageLimit]
+    /// How long closed cases' personal data is kept, by how they ended.
+    public var retention: RetentionSchedule = .init()
 
     public init(
         minimumResponseWorkingDays: Int = 10, maximumResponseWorkingDays: Int = 60, appealWindowWorkingDays: Int = 10,
@@ -35,7 +37,7 @@ public struct ProcedurePolicy: Codable, Sendable, Equatable {
 
     private enum CodingKeys: String, CodingKey {
         case minimumResponseWorkingDays, maximumResponseWorkingDays, appealWindowWorkingDays, hearingNoticeWorkingDays, panelSize, appealPanelSize,
-            maximumSuspensionWorkingDays, stageLimits
+            maximumSuspensionWorkingDays, stageLimits, retention
     }
 
     /// Settings saved before a field existed read as that field's default.
@@ -50,6 +52,7 @@ public struct ProcedurePolicy: Codable, Sendable, Equatable {
         appealPanelSize = try c.decodeIfPresent(Int.self, forKey: .appealPanelSize) ?? d.appealPanelSize
         maximumSuspensionWorkingDays = try c.decodeIfPresent(Int.self, forKey: .maximumSuspensionWorkingDays) ?? d.maximumSuspensionWorkingDays
         stageLimits = try c.decodeIfPresent([String: StageLimit].self, forKey: .stageLimits) ?? d.stageLimits
+        retention = try c.decodeIfPresent(RetentionSchedule.self, forKey: .retention) ?? d.retention
         self = bounded()
     }
 

@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 
 /// What oversight needs to know about one case, read off its file. It is kept as a projection
@@ -69,11 +70,25 @@ public struct OversightCase: Sendable, Equatable {
             hearingHeld: decidedAt != nil, lastActivity: decidedAt ?? triagedAt ?? receivedAt)
     }
 
+    /// Who complained, as the figures count repeat complainants: a member by their id; anyone
+    /// else by a digest of their name, so that the figures hold no name to erase, and a key that
+    /// survives the case's erasure unchanged.
+    public static func complainantKey(_ f: CaseFile) -> String {
+        if let kept = f.erasedComplainantKey { return kept }
+        if let id = f.complainantId { return id.uuidString.lowercased() }
+        return nonMemberKey(f.complainantName)
+    }
+
+    public static func nonMemberKey(_ name: String) -> String {
+        let digest = SHA256.hash(data: Data(name.lowercased().utf8))
+        return "non-member:" + digest.prefix(12).map { String(format: "%02x", $0) }.joined()
+    }
+
     public init(_ f: CaseFile) {
         self.init(
             id: f.id, reference: f.reference, category: f.category, stage: f.stage, route: f.route,
             caseworker: f.triagedBy ?? f.caseworkerId, panel: f.panel?.members ?? [],
-            complainant: f.complainantId?.uuidString.lowercased() ?? "non-member:" + f.complainantName.lowercased(),
+            complainant: Self.complainantKey(f),
             relation: f.relation, receivedAt: f.receivedAt, triagedAt: f.triagedAt, dismissedAtTriage: f.stage == .dismissed,
             noticeAt: f.notice?.servedAt, decidedAt: f.decision?.at ?? f.vetoedDecisions.first?.at,
             appealDecidedAt: f.appealDecision?.at, appealOutcome: f.appealDecision?.outcome,

@@ -26,4 +26,7 @@ public final class CaseFileCache: @unchecked Sendable {
     }
 
     public var count: Int { lock.withLock { copies.count } }
+
+    /// Drops the copy of a case, so the next reader replays it from the log.
+    public func forget(_ id: CaseID) { lock.withLock { _ = copies.removeValue(forKey: id) } }
 }

@@ -11,12 +11,13 @@ public enum CaseSearch {
     static func write(_ file: CaseFile, on tx: any Database) async throws {
         let sql = tx as! any SQLDatabase
         var respondent: [String] = []
-        if let id = file.respondentId, let person = try await Person.find(id, on: tx) { respondent.append(person.displayName) }
+        // An erased case is found by its reference, kind and stage only: no name stays in the index.
+        if file.erasedAt == nil, let id = file.respondentId, let person = try await Person.find(id, on: tx) { respondent.append(person.displayName) }
         if let words = file.respondentNamed, !words.isEmpty { respondent.append(words) }
         // Stored as searched: lower case, no accents, words apart, the same on both databases.
         func folded(_ text: String) -> SQLBind { SQLBind(words(text).joined(separator: " ")) }
         let row: [any SQLExpression] = [
-            SQLBind(file.id), folded(file.reference), folded(file.complainantName), folded(respondent.joined(separator: " ")),
+            SQLBind(file.id), folded(file.reference), folded(file.erasedAt == nil ? file.complainantName : ""), folded(respondent.joined(separator: " ")),
             folded(file.category), folded(file.stage.title),
         ]
         if sql.dialect.name == "postgresql" {

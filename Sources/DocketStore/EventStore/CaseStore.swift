@@ -1,3 +1,4 @@
+import Crypto
 import DocketCore
 import Fluent
 import Foundation
@@ -66,6 +67,11 @@ public struct CaseStore: Sendable {
         if let kept = cache?.copy(of: caseId, under: procedure) {
             let newer = try await EventRecord.forCase(caseId, after: kept.events.last?.seq ?? 0, on: db)
             if newer.isEmpty { return (kept.file, kept.events) }
+            // An erasure makes the kept copy's words unreadable: it is replayed from the log.
+            if newer.contains(where: { if case .contentErased = $0.event { true } else { false } }) {
+                cache?.forget(caseId)
+                return try await loadWithEvents(caseId, on: db)
+            }
             let file = newer.reduce(kept.file) { procedure.evolve($0, $1) }
             let events = kept.events + newer
             cache?.keep(caseId, file: file, events: events, under: procedure)
@@ -83,13 +89,29 @@ public struct CaseStore: Sendable {
     ) async throws -> CaseFile {
         let at = Instant.truncate(now)
         let events = try procedure.decide(command, on: state, by: actor, at: at)
+        return try await record(events, to: state, by: actor, at: at, on: tx, alongside: alongside)
+    }
+
+    /// Appends events the core decided to the chain, folds them into the file, and rewrites the
+    /// projections and notices. The caller holds the chain lock.
+    private func record(
+        _ events: [CaseEvent], to state: CaseFile?, by actor: Actor, at: Date, on tx: any Database, alongside: Hook?
+    ) async throws -> CaseFile {
         var file = state
         var head = try await Chain.head("events", on: tx)
         var notices: [(CaseNotice, Int64)] = []
+        var sealer: (id: UUID, key: SymmetricKey)?
         for event in events {
             let caseId = file?.id ?? { if case .complaintFiled(let c) = event { return c.caseId } else { fatalError("first event") } }()
+            // What people wrote is sealed with the writer's key for this case; the record of an
+            // erasure is not, so it stays readable after every key of the case is gone.
+            var payload = event.encodedPayload()
+            if event.kind != CaseEvent.contentErasedKind {
+                if sealer == nil { sealer = try await SubjectKey.forWriting(case: caseId, person: actor.id, at: at, on: tx) }
+                payload = Sealing.seal(payload, keyId: sealer!.id, key: sealer!.key)
+            }
             head = try await Chain.append(
-                after: head, stream: caseId, kind: event.kind, payload: event.encodedPayload(),
+                after: head, stream: caseId, kind: event.kind, payload: payload,
                 actorId: actor.id, at: at, on: tx)
             let seq = head.seq
             let recorded = RecordedEvent(seq: seq, caseId: caseId, actorId: actor.id, occurredAt: at, event: event)
@@ -102,6 +124,52 @@ public struct CaseStore: Sendable {
         try await alongside?(file, tx)
         try await notify(notices, file: file, at: at, on: tx)
         return file
+    }
+
+    /// Erases a case's personal data, if `decide` (the core's rule, asked of the case as it
+    /// stands) allows it: destroys every key that sealed its events, deletes its evidence files,
+    /// its in-app notices and a non-member's contact address, then records the erasure on the
+    /// chain and rewrites the lists from the file as it now reads. One transaction under the
+    /// chain lock: either all of it happens or none.
+    public func erase(
+        _ caseId: CaseID, by actor: Actor, at now: Date, on db: any Database,
+        _ decide: @escaping @Sendable (CaseFile) throws -> CaseEvent
+    ) async throws -> CaseFile {
+        try await db.transaction { tx in
+            try await Chain.lock("events", on: tx)
+            guard let state = try await load(caseId, on: tx) else { throw DueProcessError.notFound }
+            let event = try decide(state)
+            try await SubjectKey.query(on: tx).filter(\.$caseId == caseId).delete()
+            try await EvidenceFile.query(on: tx).filter(\.$caseId == caseId).delete()
+            try await Notification.query(on: tx).filter(\.$caseId == caseId).delete()
+            // A non-member's address: on their receipt, and on the e-mails that told them of news.
+            for receipt in try await Receipt.query(on: tx).filter(\.$caseId == caseId).all() {
+                if let address = receipt.contactEmail {
+                    try await OutboxMessage.query(on: tx).filter(\.$to == address).filter(\.$subject ~~ state.reference).delete()
+                }
+                receipt.contactEmail = nil
+                try await receipt.save(on: tx)
+            }
+            cache?.forget(caseId)
+            // The file as it reads without its keys: what the lists and the search are rewritten from.
+            let events = try await EventRecord.forCase(caseId, on: tx)
+            guard let unreadable = procedure.replay(events) else { throw DueProcessError.notFound }
+            let erased = try await record([event], to: unreadable, by: actor, at: Instant.truncate(now), on: tx, alongside: nil)
+            cache?.forget(caseId)
+            return erased
+        }
+    }
+
+    /// Records a command-line step on a case that the core decided (a legal hold placed or lifted).
+    public func append(
+        _ caseId: CaseID, by actor: Actor, at now: Date, on db: any Database,
+        _ decide: @escaping @Sendable (CaseFile) throws -> CaseEvent
+    ) async throws -> CaseFile {
+        try await db.transaction { tx in
+            try await Chain.lock("events", on: tx)
+            guard let state = try await load(caseId, on: tx) else { throw DueProcessError.notFound }
+            return try await record([try decide(state)], to: state, by: actor, at: Instant.truncate(now), on: tx, alongside: nil)
+        }
     }
 
     /// In-app notifications, and the same messages queued as e-mail for whoever has an address.

@@ -47,9 +47,11 @@ public enum Projections {
             try await db.transaction { tx in
                 try await Chain.lock("events", on: tx)
                 let seq = try await Chain.head("events", on: tx).seq
-                let events = Dictionary(grouping: try await EventRecord.query(on: tx).filter(\.$caseId ~~ ids).sort(\.$id).all(), by: \.caseId)
+                let rows = try await EventRecord.query(on: tx).filter(\.$caseId ~~ ids).sort(\.$id).all()
+                let keys = try await SubjectKey.ring(for: ids, on: tx)
+                let events = Dictionary(grouping: rows, by: \.caseId)
                 for id in ids {
-                    guard let file = procedure.replay(try (events[id] ?? []).map { try $0.recorded() }) else { continue }
+                    guard let file = procedure.replay(try (events[id] ?? []).map { try $0.recorded(keys: keys) }) else { continue }
                     try await writeOversight(file, isNew: true, seq: seq, on: tx)
                     // Who stands where, with each person's own deadline.
                     try await CaseMembership.query(on: tx).filter(\.$caseId == id).delete()

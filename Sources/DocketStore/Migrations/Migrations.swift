@@ -27,5 +27,6 @@ public enum DocketMigrations {
         M022_CaseSearch(),  // full-text search over references, parties' names, kinds and stages
         M023_IndexListsByOrder(),  // cases newest first, a person's messages by position
         M024_IndexListOrders(),  // cases by last activity, the access log by reader
+        M025_Retention(),  // per-person keys that seal case events; erased cases; no names in the figures
     ]
 }

@@ -43,7 +43,7 @@ public final class CaseFacts: Model, @unchecked Sendable {
     @Field(key: "category") public var category: String
     @Field(key: "stage") public var stage: String
     @Field(key: "route") public var route: String
-    /// A member's id, or `non-member:` and the name given.
+    /// A member's id, or `non-member:` and a digest of the name given (no name is kept here).
     @Field(key: "complainant") public var complainant: String
     @Field(key: "relation") public var relation: String
     @Field(key: "received_at") public var receivedAt: Int64

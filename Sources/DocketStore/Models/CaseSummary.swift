@@ -30,6 +30,8 @@ public final class CaseSummary: Model, @unchecked Sendable {
     @OptionalField(key: "suspension_review") public var suspensionReview: String?
     @OptionalField(key: "sanction") public var sanction: String?
     @Field(key: "last_seq") public var lastSeq: Int64
+    /// When retention or a request erased the case's personal data.
+    @OptionalField(key: "erased_at") public var erasedAt: Int64?
 
     public init() {}
 
@@ -56,6 +58,7 @@ public final class CaseSummary: Model, @unchecked Sendable {
         // Only while the case is open: a finished case needs no review of its suspension.
         suspensionReview = f.stage.isTerminal ? nil : f.suspension.flatMap { $0.liftedAt == nil ? $0.reviewDate.description : nil }
         sanction = (f.appealDecision?.sanction ?? f.decision?.sanction)?.rawValue
+        erasedAt = f.erasedAt.map(Instant.millis)
         self.lastSeq = lastSeq
     }
 

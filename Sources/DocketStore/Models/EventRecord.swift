@@ -1,3 +1,4 @@
+import Crypto
 import DocketCore
 import Fluent
 import Foundation
@@ -25,10 +26,11 @@ public final class EventRecord: Model, @unchecked Sendable {
 
     public init() {}
 
-    public func recorded() throws -> RecordedEvent {
+    /// The event, its sealed words opened with `keys` (or "[erased]" where a key is gone).
+    public func recorded(keys: [UUID: SymmetricKey] = [:]) throws -> RecordedEvent {
         RecordedEvent(
             seq: id!, caseId: caseId, actorId: actorId, occurredAt: Instant.date(millis: occurredAt),
-            event: try CaseEvent.decode(kind: kind, payload: payload))
+            event: try CaseEvent.decode(kind: kind, payload: Sealing.isSealed(payload) ? Sealing.unseal(payload, keys: keys) : payload))
     }
 
     /// The events of one case, in order; none when the id is not a case's (a publication's or a
@@ -36,12 +38,19 @@ public final class EventRecord: Model, @unchecked Sendable {
     public static func forCase(_ caseId: UUID, on db: any Database) async throws -> [RecordedEvent] {
         let rows = try await EventRecord.query(on: db).filter(\.$caseId == caseId).sort(\.$id).all()
         guard rows.first?.kind == CaseEvent.complaintFiledKind else { return [] }
-        return try rows.map { try $0.recorded() }
+        return try await opened(rows, on: db)
     }
 
     /// The case's events after `seq`, in order: what a copy of the case made at `seq` lacks.
     public static func forCase(_ caseId: UUID, after seq: Int64, on db: any Database) async throws -> [RecordedEvent] {
-        try await EventRecord.query(on: db).filter(\.$caseId == caseId).filter(\.$id > seq).sort(\.$id).all().map { try $0.recorded() }
+        try await opened(EventRecord.query(on: db).filter(\.$caseId == caseId).filter(\.$id > seq).sort(\.$id).all(), on: db)
+    }
+
+    /// Rows as events, with the keys of their cases fetched only if anything is sealed.
+    public static func opened(_ rows: [EventRecord], on db: any Database) async throws -> [RecordedEvent] {
+        let sealed = rows.contains { Sealing.isSealed($0.payload) }
+        let keys = sealed ? try await SubjectKey.ring(for: Array(Set(rows.map(\.caseId))), on: db) : [:]
+        return try rows.map { try $0.recorded(keys: keys) }
     }
 }
 

@@ -1,3 +1,4 @@
+import Crypto
 import DocketCore
 import DocketStore
 import Fluent
@@ -94,9 +95,12 @@ struct CaseAPIController: RouteCollection {
         try await req.docket.accessLog.record(
             .init(caseId: file.id, actorId: actor.id, purpose: "api: timeline", at: req.docket.clock()), on: req.application.db)
         let kinds = file.disclosure(to: access).recordKinds
+        let keys = kinds == nil ? try await SubjectKey.ring(for: [file.id], on: req.db) : [:]
         return try await EventRecord.query(on: req.db).filter(\.$caseId == file.id).sort(\.$id).all().compactMap { e in
             guard let kinds else {
-                return TimelineEntry(seq: e.id!, kind: e.kind, at: Instant.date(millis: e.occurredAt), actorId: e.actorId, payload: e.payload)
+                // The words as written, opened with the case's keys ("[erased]" once they are gone).
+                let payload = Sealing.isSealed(e.payload) ? Sealing.unseal(e.payload, keys: keys) : e.payload
+                return TimelineEntry(seq: e.id!, kind: e.kind, at: Instant.date(millis: e.occurredAt), actorId: e.actorId, payload: payload)
             }
             guard kinds.contains(e.kind) else { return nil }
             return TimelineEntry(seq: e.id!, kind: e.kind, at: Instant.date(millis: e.occurredAt), actorId: nil, payload: nil)

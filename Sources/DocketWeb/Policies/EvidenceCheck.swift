@@ -9,7 +9,9 @@ import Foundation
 enum EvidenceCheck {
     static func verify(on db: any Database) async throws {
         var recorded: [UUID: (seq: Int64, sha256: String)] = [:]
-        for row in try await EventRecord.query(on: db).filter(\.$kind == CaseEvent.evidenceAddedKind).all() {
+        // An erased case's files were deleted with its keys, as its erasure on the chain records.
+        let erased = Set(try await EventRecord.query(on: db).filter(\.$kind == CaseEvent.contentErasedKind).all().map(\.caseId))
+        for row in try await EventRecord.query(on: db).filter(\.$kind == CaseEvent.evidenceAddedKind).all() where !erased.contains(row.caseId) {
             guard case .evidenceAdded(let added) = try CaseEvent.decode(kind: row.kind, payload: row.payload) else { continue }
             recorded[added.item.id] = (row.id!, added.item.sha256)
         }

@@ -30,6 +30,8 @@ struct AdminController: RouteCollection {
         /// bank holidays and DOCKET_HOLIDAYS.
         var region: String; var fixedCount: Int; var fixedUpcoming: [String]
         var limits: [Limit]; var errors: [String]
+        struct Retention: Encodable { var key: String; var label: String; var months: Int }
+        var retention: [Retention]
     }
     struct RegisterPage: Encodable { var chrome: Chrome; var members: Int; var officials: Int; var errors: [String]; var result: String? }
     struct OutboxPage: Encodable {
@@ -256,7 +258,8 @@ struct AdminController: RouteCollection {
                 region: config.holidayRegion.map { "the bank holidays of \($0.title), 2024–2030" } ?? "no bank holidays (DOCKET_HOLIDAY_REGION=none)",
                 fixedCount: config.calendar.holidays.count,
                 fixedUpcoming: config.calendar.holidays.filter { $0 >= today }.sorted().prefix(8).map { Display.date(config.calendar.start(of: $0)) },
-                limits: limits, errors: errors))
+                limits: limits, errors: errors,
+                retention: RetentionClass.allCases.map { .init(key: $0.rawValue, label: $0.title, months: p.policy.retention.months(for: $0)) }))
     }
 
     func settings(req: Request) async throws -> View { try await settingsPage(req) }
@@ -264,7 +267,7 @@ struct AdminController: RouteCollection {
     func saveSettings(req: Request) async throws -> Response {
         struct Form: Content {
             var minimumResponse: Int; var maximumResponse: Int?; var appealWindow: Int; var hearingNotice: Int?; var panelSize: Int; var holidays: String?
-            var target: [String: Int]?; var maximum: [String: Int]?
+            var target: [String: Int]?; var maximum: [String: Int]?; var retention: [String: Int]?
         }
         let form = try req.content.decode(Form.self)
         var errors: [String] = []
@@ -294,6 +297,14 @@ struct AdminController: RouteCollection {
                 )
             }
             policy.stageLimits[stage.rawValue] = StageLimit(target: t, maximum: m)
+        }
+        for c in RetentionClass.allCases {
+            guard let m = form.retention?[c.rawValue] else { continue }
+            let r = RetentionSchedule.bounds
+            if !r.contains(m) {
+                errors.append("Retention, \(c.title): from \(r.lowerBound) to \(r.upperBound) months after closure; \(m) was given.")
+            }
+            policy.retention.months[c.rawValue] = m
         }
         guard errors.isEmpty else { return try await settingsPage(req, errors: errors).encodeResponse(status: .unprocessableEntity, for: req) }
         policy.minimumResponseWorkingDays = form.minimumResponse
