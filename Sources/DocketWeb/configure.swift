@@ -110,6 +110,7 @@ public func configure(_ app: Application, services: DocketServices) async throws
     app.asyncCommands.use(BackupCommand(), as: "backup")
     app.asyncCommands.use(RestoreCommand(), as: "restore")
     app.asyncCommands.use(RetentionCommand(), as: "retention")
+    app.asyncCommands.use(SubjectAccessCommand(), as: "subject-access")
 }
 
 func routes(_ app: Application) throws {
@@ -132,6 +133,7 @@ func routes(_ app: Application) throws {
     try signedIn.register(collection: AdminController())
     try signedIn.register(collection: TokenController())
     try signedIn.register(collection: CalendarController())
+    try signedIn.register(collection: YourDataController())
     try signedIn.register(collection: PartiesController())
     // A calendar program subscribes with the secret in the address, and carries no session.
     app.get("calendar", ":feed", use: CalendarController.feed)

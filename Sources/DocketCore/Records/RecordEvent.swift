@@ -39,6 +39,8 @@ public enum RecordEvent: Sendable {
     // Operations: whole copies of the record, made and put back
     case backupTaken(Copy)
     case databaseRestored(Copy)
+    // Personal data: a person's copy of everything held about them
+    case subjectAccessExported(SubjectAccess)
 
     public struct Roles: Codable, Sendable, Equatable {
         public var from: [String]; public var to: [String]
@@ -127,6 +129,13 @@ public enum RecordEvent: Sendable {
         }
     }
 
+    /// A subject access export: its format, how many cases it held, and whether an
+    /// administrator made it on the command line (otherwise the person downloaded it).
+    public struct SubjectAccess: Codable, Sendable, Equatable {
+        public var format: String; public var cases: Int; public var byCommandLine: Bool
+        public init(format: String, cases: Int, byCommandLine: Bool) { self.format = format; self.cases = cases; self.byCommandLine = byCommandLine }
+    }
+
     /// The catalogue of record event kinds, as stored.
     public enum Kind: String, CaseIterable, Sendable {
         case rolesChanged = "roles_changed"
@@ -156,6 +165,7 @@ public enum RecordEvent: Sendable {
         case reviewProgrammeCreated = "review_programme_created"
         case backupTaken = "backup_taken"
         case databaseRestored = "database_restored"
+        case subjectAccessExported = "subject_access_exported"
     }
 
     public var kind: Kind {
@@ -187,6 +197,7 @@ public enum RecordEvent: Sendable {
         case .reviewProgrammeCreated: .reviewProgrammeCreated
         case .backupTaken: .backupTaken
         case .databaseRestored: .databaseRestored
+        case .subjectAccessExported: .subjectAccessExported
         }
     }
 
@@ -209,6 +220,7 @@ public enum RecordEvent: Sendable {
         case .commentModerated(let p): p
         case .reviewProgrammeCreated(let p): p
         case .backupTaken(let p), .databaseRestored(let p): p
+        case .subjectAccessExported(let p): p
         }
     }
 

@@ -113,5 +113,8 @@ enum SiteURL {
     static func reset(_ token: String) -> String { "/reset/\(token)" }
     static let forgotPassword = "/password/forgot"
     static let apiTokens = "/account/tokens"
+    static let yourData = "/account/data"
+    static let yourDataJSON = "/account/data.json"
+    static let yourDataHTML = "/account/data.html"
     static func revokeToken(_ id: UUID) -> String { "/account/tokens/\(id.uuidString.lowercased())/revoke" }
 }
