@@ -134,6 +134,7 @@ func routes(_ app: Application) throws {
     try signedIn.register(collection: TokenController())
     try signedIn.register(collection: CalendarController())
     try signedIn.register(collection: YourDataController())
+    try signedIn.register(collection: ErasureController())
     try signedIn.register(collection: PartiesController())
     // A calendar program subscribes with the secret in the address, and carries no session.
     app.get("calendar", ":feed", use: CalendarController.feed)

@@ -164,7 +164,7 @@ struct AuthorizationMatrixTests {
             "/reports/:period",
             "/statements", "/password/forgot":
             return 200
-        case "/account/tokens", "/account/calendar": return signedIn ? 200 : denied
+        case "/account/tokens", "/account/calendar", "/account/data", "/account/data.json", "/account/data.html": return signedIn ? 200 : denied
         case "/statements/:slug": return 404
         // Without the receipt code's cookie, the form that asks for it; with none, nothing else.
         case "/receipt/case": return 200
@@ -184,7 +184,7 @@ struct AuthorizationMatrixTests {
             return signedIn ? 200 : denied
         case "/governance", "/governance/queues/:queue": return signedIn ? (who == .governance ? 200 : 404) : denied
         case "/review/programmes": return signedIn ? (who == .reviewer ? 200 : 404) : denied
-        case "/review": return signedIn ? (who == .reviewer ? 200 : 404) : denied
+        case "/review", "/review/erasures": return signedIn ? (who == .reviewer ? 200 : 404) : denied
         case "/audit", "/api/v1/audit/verify": return signedIn ? (who == .auditor ? 200 : 404) : denied
         case "/audit/checkpoint": return signedIn ? (who == .auditor ? 409 : 404) : denied  // no signing key in this world
         case let r where r.hasPrefix("/admin/"): return signedIn ? (who == .admin ? 200 : 404) : denied
@@ -330,8 +330,11 @@ struct AuthorizationMatrixTests {
         case "/audit/verify": return signedIn ? (who == .auditor ? [303] : [404]) : [3030]
         case "/admin/users":
             return signedIn ? (who == .admin ? [422] : [404]) : [3030]
-        case "/admin/users/:personID/roles", "/admin/users/:personID/deactivate", "/admin/users/:personID/reactivate":
+        case "/admin/users/:personID/roles", "/admin/users/:personID/deactivate", "/admin/users/:personID/reactivate",
+            "/admin/users/:personID/erasure":
             return signedIn ? (who == .admin ? [303] : [404]) : [3030]
+        // A request that does not exist, for a reviewer; the page itself, for anyone else.
+        case "/review/erasures/:requestID": return signedIn ? [404] : [3030]
         case "/publications": return signedIn ? (who == .editor ? [422] : [404]) : [3030]
         case "/publications/:pubID/verdicts", "/publications/:pubID/mark", "/publications/:pubID/approve":
             return signedIn ? [404] : [3030]

@@ -41,6 +41,10 @@ public enum RecordEvent: Sendable {
     case databaseRestored(Copy)
     // Personal data: a person's copy of everything held about them
     case subjectAccessExported(SubjectAccess)
+    /// Erasure on request: proposed by an administrator, decided by an independent reviewer.
+    /// The reasons are sealed with the person's key, and go with it.
+    case erasureProposed(ErasureProposal)
+    case erasureDecided(ErasureDecision)
 
     public struct Roles: Codable, Sendable, Equatable {
         public var from: [String]; public var to: [String]
@@ -136,6 +140,17 @@ public enum RecordEvent: Sendable {
         public init(format: String, cases: Int, byCommandLine: Bool) { self.format = format; self.cases = cases; self.byCommandLine = byCommandLine }
     }
 
+    public struct ErasureProposal: Codable, Sendable, Equatable {
+        public var request: UUID; public var reasons: String; public var cases: Int
+        public init(request: UUID, reasons: String, cases: Int) { self.request = request; self.reasons = reasons; self.cases = cases }
+    }
+    public struct ErasureDecision: Codable, Sendable, Equatable {
+        public var request: UUID; public var approved: Bool; public var reasons: String; public var cases: Int
+        public init(request: UUID, approved: Bool, reasons: String, cases: Int) {
+            self.request = request; self.approved = approved; self.reasons = reasons; self.cases = cases
+        }
+    }
+
     /// The catalogue of record event kinds, as stored.
     public enum Kind: String, CaseIterable, Sendable {
         case rolesChanged = "roles_changed"
@@ -166,6 +181,8 @@ public enum RecordEvent: Sendable {
         case backupTaken = "backup_taken"
         case databaseRestored = "database_restored"
         case subjectAccessExported = "subject_access_exported"
+        case erasureProposed = "erasure_proposed"
+        case erasureDecided = "erasure_decided"
     }
 
     public var kind: Kind {
@@ -198,6 +215,8 @@ public enum RecordEvent: Sendable {
         case .backupTaken: .backupTaken
         case .databaseRestored: .databaseRestored
         case .subjectAccessExported: .subjectAccessExported
+        case .erasureProposed: .erasureProposed
+        case .erasureDecided: .erasureDecided
         }
     }
 
@@ -221,6 +240,8 @@ public enum RecordEvent: Sendable {
         case .reviewProgrammeCreated(let p): p
         case .backupTaken(let p), .databaseRestored(let p): p
         case .subjectAccessExported(let p): p
+        case .erasureProposed(let p): p
+        case .erasureDecided(let p): p
         }
     }
 
@@ -230,6 +251,6 @@ public enum RecordEvent: Sendable {
         .rolesChanged, .accountInvited, .administratorCreated, .accountDeactivated, .accountReactivated,
         .settingsChanged, .registerImported, .rulebookImported, .resetLinkPrinted,
         .resetLinkSent, .passwordReset, .apiTokenCreated, .apiTokenRevoked,
-        .calendarFeedCreated, .calendarFeedRevoked, .backupTaken, .databaseRestored,
+        .calendarFeedCreated, .calendarFeedRevoked, .backupTaken, .databaseRestored, .erasureProposed, .erasureDecided,
     ]
 }

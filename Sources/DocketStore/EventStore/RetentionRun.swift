@@ -49,8 +49,12 @@ public enum RetentionRun {
             switch schedule.verdict(for: file, on: day, calendar: procedure.calendar) {
             case .erase(let c, let due):
                 if !dryRun {
-                    _ = try await store.erase(id, by: .commandLine, at: now, on: db) { current in
-                        try procedure.retentionErasure(of: current, on: day)
+                    do {
+                        _ = try await store.erase(id, by: .commandLine, at: now, on: db) { current in
+                            try procedure.retentionErasure(of: current, on: day)
+                        }
+                    } catch is DueProcessError {
+                        continue  // erased or held since it was read (another process's run, a hold just placed)
                     }
                 }
                 report.erased.append(Entry(reference: file.reference, retentionClass: c, due: due))
@@ -67,7 +71,7 @@ public enum RetentionRun {
     /// Makes erased bytes leave the database's files. SQLite: the search index is merged, the file
     /// rebuilt (`VACUUM`), and the write-ahead log folded in and emptied. PostgreSQL keeps dead
     /// rows until they are vacuumed; the tables that held the keys and files are vacuumed now.
-    static func reclaim(on db: any Database, sqlite: String?) async throws -> String {
+    public static func reclaim(on db: any Database, sqlite: String?) async throws -> String {
         let sql = db as! any SQLDatabase
         guard let sqlite else {
             try await sql.raw("VACUUM subject_keys").run()

@@ -2,11 +2,11 @@ import DocketCore
 import Fluent
 import SQLKit
 
-/// Erasure by destroying keys. Each person's words in each case are sealed with a key of their
+/// Erasure by destroying keys, by the retention schedule or on request (`erasure_requests`). Each person's words in each case are sealed with a key of their
 /// own (`subject_keys`); the chain hashes the sealed bytes, so destroying a key erases the words
 /// and the record still verifies. `cases.erased_at` marks an erased case for the lists and for
 /// retention. The oversight figures counted non-members by their name; they now count them by
-/// a digest of it, so that the figures hold no name.
+/// a digest of it, so that the figures hold no name; failed sign-ins are counted by a digest too.
 struct M025_Retention: AsyncMigration {
     func prepare(on db: any Database) async throws {
         try await db.schema("subject_keys")
@@ -18,9 +18,23 @@ struct M025_Retention: AsyncMigration {
             .field("created_at", .int64, .required)
             .unique(on: "case_id", "person_id")
             .create()
+        try await db.schema("erasure_requests")
+            .id()
+            .field("person_id", .uuid, .required)
+            .field("proposed_by", .uuid, .required)
+            .field("proposed_at", .int64, .required)
+            .field("reasons", .string, .required)
+            .field("status", .string, .required)
+            .field("decided_by", .uuid)
+            .field("decided_at", .int64)
+            .field("decision_reasons", .string)
+            .create()
         let sql = db as! any SQLDatabase
         try await sql.raw("CREATE INDEX IF NOT EXISTS subject_keys_by_person ON subject_keys (person_id)").run()
         try await sql.raw("ALTER TABLE cases ADD COLUMN erased_at BIGINT").run()
+        // Failed sign-ins are now counted under a digest of the address; the old counters, which
+        // held addresses, go (they only throttle, and the window is an hour).
+        try await sql.raw("DELETE FROM login_attempts").run()
         let rows = try await sql.raw("SELECT id, complainant FROM case_facts WHERE complainant LIKE 'non-member:%'").all()
         for row in rows {
             let id = try row.decode(column: "id", as: UUID.self)
@@ -31,6 +45,7 @@ struct M025_Retention: AsyncMigration {
 
     func revert(on db: any Database) async throws {
         try await db.schema("subject_keys").delete()
+        try await db.schema("erasure_requests").delete()
         try await (db as! any SQLDatabase).raw("ALTER TABLE cases DROP COLUMN erased_at").run()
     }
 }

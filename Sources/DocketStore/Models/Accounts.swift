@@ -1,3 +1,4 @@
+import Crypto
 import DocketCore
 import Fluent
 import Foundation
@@ -11,7 +12,13 @@ public final class LoginAttempt: Model, @unchecked Sendable {
     @Field(key: "at") public var at: Int64
 
     public init() {}
-    public init(key: String, at: Date) { self.key = key; self.at = Instant.millis(at) }
+    public init(key: String, at: Date) { self.key = Self.stored(key); self.at = Instant.millis(at) }
+
+    /// A key as stored: its SHA-256, so the table of failed sign-ins holds no e-mail or network
+    /// address (an erased person's address must not come back with the next wrong password).
+    static func stored(_ key: String) -> String {
+        "sha256:" + SHA256.hash(data: Data(key.utf8)).map { String(format: "%02x", $0) }.joined()
+    }
 
     public enum Reservation: Sendable, Equatable {
         /// Every key had room: these rows hold the places, and stay as failures unless released.
@@ -34,13 +41,13 @@ public final class LoginAttempt: Model, @unchecked Sendable {
         var ids: [UUID] = []
         for (key, _) in keys {
             // Rows past the window count for nothing; they go as the key is used.
-            try await LoginAttempt.query(on: db).filter(\.$key == key).filter(\.$at < since).delete()
+            try await LoginAttempt.query(on: db).filter(\.$key == stored(key)).filter(\.$at < since).delete()
             let row = LoginAttempt(key: key, at: now)
             try await row.create(on: db)
             ids.append(try row.requireID())
         }
         for (key, limit) in keys {
-            let rows = try await LoginAttempt.query(on: db).filter(\.$key == key).filter(\.$at >= since).all()
+            let rows = try await LoginAttempt.query(on: db).filter(\.$key == stored(key)).filter(\.$at >= since).all()
             if rows.count > limit {
                 try await release(ids, on: db)
                 let mine = Set(ids)
@@ -58,12 +65,12 @@ public final class LoginAttempt: Model, @unchecked Sendable {
     }
 
     public static func failures(_ key: String, since: Date, on db: any Database) async throws -> Int {
-        try await LoginAttempt.query(on: db).filter(\.$key == key).filter(\.$at >= Instant.millis(since)).count()
+        try await LoginAttempt.query(on: db).filter(\.$key == stored(key)).filter(\.$at >= Instant.millis(since)).count()
     }
 
     /// The oldest failure still inside the window, to say when the next try is allowed.
     public static func oldest(_ key: String, since: Date, on db: any Database) async throws -> Date? {
-        try await LoginAttempt.query(on: db).filter(\.$key == key).filter(\.$at >= Instant.millis(since))
+        try await LoginAttempt.query(on: db).filter(\.$key == stored(key)).filter(\.$at >= Instant.millis(since))
             .sort(\.$at).first().map { Instant.date(millis: $0.at) }
     }
 }

@@ -91,33 +91,33 @@ enum RetentionText {
     }
 }
 
-/// Under `serve`: retention runs once a day, at the first hourly check of each new day.
+/// Under `serve`: retention runs once a day, at the first hourly check of each new day. The day
+/// of the last run is kept in memory, so that serving writes nothing until something is due; a
+/// second process on the same database finds the same cases already erased and passes them by.
 final class RetentionWorker: LifecycleHandler, @unchecked Sendable {
     private var task: Task<Void, Never>?
-    static let lastRunKey = "retention_last_run"
 
     func didBootAsync(_ app: Application) async throws {
         task = Task { [app] in
+            var last: Day?
             while !Task.isCancelled {
-                do { try await Self.runIfDue(app) } catch { app.logger.report(error: error) }
+                do { last = try await Self.runIfDue(app, after: last) } catch { app.logger.report(error: error) }
                 try? await Task.sleep(for: .seconds(3600))
             }
         }
     }
 
-    static func runIfDue(_ app: Application) async throws {
+    /// Runs retention unless it already ran today; returns the day it last ran.
+    static func runIfDue(_ app: Application, after last: Day?) async throws -> Day {
         let store = try await app.docket.store(on: app.db)
         let today = store.procedure.calendar.day(of: app.docket.clock())
-        if let last = try await Setting.find(lastRunKey, on: app.db), last.value >= today.description { return }
+        if let last, last >= today { return last }
         let report = try await RetentionRun.run(
             on: today, dryRun: false, store: store, at: app.docket.clock(), on: app.db, sqlite: app.docket.sqlitePath)
-        if let row = try await Setting.find(lastRunKey, on: app.db) {
-            row.value = today.description
-            try await row.save(on: app.db)
-        } else {
-            try await Setting(key: lastRunKey, value: today.description).create(on: app.db)
+        if !report.erased.isEmpty || !report.held.isEmpty {
+            for line in RetentionText.report(report) { app.logger.notice("\(line)") }
         }
-        for line in RetentionText.report(report) where !report.erased.isEmpty || !report.held.isEmpty { app.logger.notice("\(line)") }
+        return today
     }
 
     func shutdownAsync(_ app: Application) async {

@@ -25,9 +25,9 @@ enum AccountActs {
     /// account); acts a person does to their own account are not sent to the auditors.
     static func record(
         _ event: RecordEvent, about subject: Person?, stream: UUID, by actor: UUID?,
-        at now: Date, org: String, message: String? = nil, auditors: Bool = true, on tx: any Database
+        at now: Date, org: String, message: String? = nil, auditors: Bool = true, sealedFor: UUID? = nil, on tx: any Database
     ) async throws {
-        try await EventLog.append(stream: stream, events: [event], actorId: actor, at: now, on: tx)
+        try await EventLog.append(stream: stream, events: [event], actorId: actor, at: now, sealedFor: sealedFor, on: tx)
         let what = event.kind.rawValue.replacingOccurrences(of: "_", with: " ")
         if let email = subject?.email {
             try await OutboxMessage(

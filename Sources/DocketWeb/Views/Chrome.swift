@@ -41,6 +41,7 @@ struct Chrome: Encodable {
             if roles.contains(.reviewer) {
                 links.append(("Independent review", SiteURL.review))
                 links.append(("Review programmes", SiteURL.reviewProgrammes))
+                links.append(("Erasure requests", SiteURL.erasures))
             }
             if roles.contains(.auditor) { links.append(("Audit", SiteURL.audit)) }
             if !roles.isDisjoint(with: [.governance, .reviewer, .auditor]) { links.append(("Oversight", SiteURL.oversight)) }

@@ -109,6 +109,9 @@ enum SiteURL {
     }
     static func userRoles(_ id: UUID) -> String { "/admin/users/\(id.uuidString.lowercased())/roles" }
     static func userAccount(_ id: UUID, _ act: String) -> String { "/admin/users/\(id.uuidString.lowercased())/\(act)" }
+    static func userErasure(_ id: UUID) -> String { "/admin/users/\(id.uuidString.lowercased())/erasure" }
+    static let erasures = "/review/erasures"
+    static func erasure(_ id: UUID) -> String { "/review/erasures/\(id.uuidString.lowercased())" }
     static func invitation(_ token: String) -> String { "/invite/\(token)" }
     static func reset(_ token: String) -> String { "/reset/\(token)" }
     static let forgotPassword = "/password/forgot"

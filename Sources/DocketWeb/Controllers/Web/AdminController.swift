@@ -17,7 +17,9 @@ struct AdminController: RouteCollection {
         var chrome: Chrome; var rows: [Row]; var roles: [RoleBox]; var q: String; var role: String; var roleOptions: [RoleBox]
         var more: String?; var total: Int; var sorts: [CaseWebController.ListPage.Option]
     }
-    struct PersonPage: Encodable { var chrome: Chrome; var user: UsersPage.User; var number: String? }
+    struct PersonPage: Encodable {
+        var chrome: Chrome; var user: UsersPage.User; var number: String?; var erasure: String; var pendingErasure: Bool
+    }
     struct RulebookPage: Encodable {
         struct Version: Encodable { var version: String; var from: String; var clauses: Int; var imported: String; var backdated: Bool }
         var chrome: Chrome; var versions: [Version]; var errors: [String]
@@ -49,6 +51,7 @@ struct AdminController: RouteCollection {
         admin.post("users", ":personID", "roles", use: setRoles)
         admin.post("users", ":personID", "deactivate", use: deactivate)
         admin.post("users", ":personID", "reactivate", use: reactivate)
+        admin.post("users", ":personID", "erasure", use: proposeErasure)
         admin.get("rulebook", use: rulebook)
         admin.form("rulebook", maxSize: "2mb", use: importRulebook)
         admin.get("settings", use: settings)
@@ -115,7 +118,12 @@ struct AdminController: RouteCollection {
         let user = UsersPage.User(
             name: p.displayName, email: p.email ?? "", roles: roleBoxes(p.roles), action: SiteURL.userRoles(id), invited: p.passwordHash == nil,
             active: p.isActive, toggle: SiteURL.userAccount(id, p.isActive ? "deactivate" : "reactivate"), me: id == me.id)
-        return try await req.page("admin-user", PersonPage(chrome: Chrome(req, title: p.displayName), user: user, number: p.membershipNumber))
+        let pending = try await ErasureRequest.query(on: req.db).filter(\.$personId == id).filter(\.$status == "pending").first() != nil
+        return try await req.page(
+            "admin-user",
+            PersonPage(
+                chrome: Chrome(req, title: p.displayName), user: user, number: p.membershipNumber, erasure: SiteURL.userErasure(id),
+                pendingErasure: pending))
     }
 
     struct InviteForm: Content { var name: String; var email: String; var roles: [String]? }
@@ -178,6 +186,22 @@ struct AdminController: RouteCollection {
         } catch let refused as AccountActs.Refused {
             return req.back(to: SiteURL.userPage(id), "error", refused.message)
         }
+    }
+
+    /// Proposes the erasure of a person's data, with reasons; an independent reviewer decides.
+    func proposeErasure(req: Request) async throws -> Response {
+        struct Form: Content { var reasons: String? }
+        guard let id = req.parameters.get("personID", as: UUID.self), let person = try await Person.find(id, on: req.db) else { throw Abort(.notFound) }
+        let me = try req.auth.require(Person.self)
+        let reasons = (try req.content.decode(Form.self).reasons ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        do {
+            _ = try await ErasureOnRequest.propose(person, reasons: reasons, by: me, services: req.docket, on: req.db)
+        } catch let refused as ErasureOnRequest.Refused {
+            return req.back(to: SiteURL.userPage(id), "error", refused.message)
+        }
+        return req.back(
+            to: SiteURL.userPage(id), "ok",
+            "The erasure of \(person.displayName)'s data is proposed. An independent reviewer decides it; nothing is erased until then.")
     }
 
     func deactivate(req: Request) async throws -> Response { try await activation(req, deactivate: true) }
