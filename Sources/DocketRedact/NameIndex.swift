@@ -15,6 +15,9 @@ struct NameIndex {
     var byKey = KeyTable([:])
     /// First words of names with two words or more: only after one of these is the pair key worth computing.
     var leadingWords = KeyTable([:])
+    /// The keys (first two words) of names of three words or more: only these are worth trying
+    /// again with the third word's "s" dropped.
+    var longPairs = KeyTable([:])
     /// First words of every known full name (folded): a capitalised one followed by another
     /// capitalised word looks like a person's name even when that person is on no list, as does
     /// a given name from `WordLists`.
@@ -64,6 +67,7 @@ struct NameIndex {
     private var groups: [UInt64: [Int32]] = [:]
     private var leading: [UInt64: [Int32]] = [:]
     private var given: [UInt64: [Int32]] = [:]
+    private var long: [UInt64: [Int32]] = [:]
 
     /// Capitalised words that start sentences or name things, not people: a run of capitalised
     /// words that contains one of these is not taken for a person's name.
@@ -102,8 +106,9 @@ struct NameIndex {
         for phrase in WordLists.phrases { add(phrase, fold: false, person: nil) }
         byKey = KeyTable(groups)
         leadingWords = KeyTable(leading)
+        longPairs = KeyTable(long)
         givenNames = KeyTable(given)
-        groups = [:]; leading = [:]; given = [:]
+        groups = [:]; leading = [:]; given = [:]; long = [:]
     }
 
     /// Splits a name into words the way the tokenizer splits text, so the two always agree.
@@ -125,6 +130,7 @@ struct NameIndex {
         let key = words.count == 1 ? Self.single(first, fold: fold) : Self.pair(first, Bytes.hash(words[1], fold: fold), fold: fold)
         groups[key, default: []].append(id)
         if words.count > 1 { leading[Self.single(first, fold: fold), default: []].append(id) }
+        if words.count > 2 { long[key, default: []].append(id) }
         if fold, words.count > 1 { given[first, default: []].append(id) }
     }
 

@@ -104,10 +104,22 @@ public final class Redactor {
         }
         let first = tokens[t]
         let single = endsInS(t) && (Bytes.isUpper(p[first.start]) || p[first.start] >= 0xC0)
+        // The second word may have lost its apostrophe after a word that starts a name; the third
+        // only after the two words that start a name of three words or more.
+        func startsLongName() -> Bool {
+            guard t + 1 < tokens.count else { return false }
+            let second = tokens[t + 1]
+            let fold = NameIndex.pair(Bytes.hash(p, first.start, first.core, fold: true), Bytes.hash(p, second.start, second.core, fold: true), fold: true)
+            let exact = NameIndex.pair(
+                Bytes.hash(p, first.start, first.core, fold: false), Bytes.hash(p, second.start, second.core, fold: false), fold: false)
+            return index.longPairs.contains(fold) || index.longPairs.contains(exact)
+        }
         let longer =
-            first.core == first.end && (endsInS(t + 1) || endsInS(t + 2))
-            && (index.leadingWords.contains(NameIndex.single(Bytes.hash(p, first.start, first.core, fold: true), fold: true))
-                || index.leadingWords.contains(NameIndex.single(Bytes.hash(p, first.start, first.core, fold: false), fold: false)))
+            first.core == first.end
+            && ((endsInS(t + 1)
+                && (index.leadingWords.contains(NameIndex.single(Bytes.hash(p, first.start, first.core, fold: true), fold: true))
+                    || index.leadingWords.contains(NameIndex.single(Bytes.hash(p, first.start, first.core, fold: false), fold: false))))
+                || (endsInS(t + 2) && startsLongName()))
         guard found == nil || found?.1 != nil, single || longer else { return found }
         guard let plural = matchName(p, at: t, plural: true) else { return found }
         return plural.0 > (found?.0 ?? 0) ? plural : found
@@ -120,11 +132,13 @@ public final class Redactor {
         let exactFirst = Bytes.hash(p, first.start, first.core, fold: false)
         // The second word, when it follows after nothing but space, keys names of two words or more.
         var foldPair: UInt64?, exactPair: UInt64?, longFoldPair: UInt64?, longExactPair: UInt64?
+        var secondLostS = false
         if first.core == first.end, t + 1 < tokens.count, onlySpace(p, first.end, tokens[t + 1].start) {
             let second = tokens[t + 1]
             // Read as a possessive without its apostrophe, a name of two words loses the second's
             // last "s"; a longer name keys on its first two words as written.
             let end = plural && second.core == second.end && (p[second.end - 1] == 0x73 || p[second.end - 1] == 0x53) ? second.end - 1 : second.core
+            secondLostS = end != second.core
             if index.leadingWords.contains(NameIndex.single(foldFirst, fold: true)) {
                 foldPair = NameIndex.pair(foldFirst, Bytes.hash(p, second.start, end, fold: true), fold: true)
                 if plural { longFoldPair = NameIndex.pair(foldFirst, Bytes.hash(p, second.start, second.core, fold: true), fold: true) }
@@ -150,8 +164,9 @@ public final class Redactor {
             }
         }
         if plural {
-            if longFoldPair != foldPair { consider(longFoldPair) }
-            if longExactPair != exactPair { consider(longExactPair) }
+            // The pair as written was tried by the plain pass; only a longer name can differ now.
+            if longFoldPair != foldPair, let k = longFoldPair, index.longPairs.contains(k) { consider(k) }
+            if longExactPair != exactPair, let k = longExactPair, index.longPairs.contains(k) { consider(k) }
             if first.core == first.end, p[first.end - 1] == 0x73 || p[first.end - 1] == 0x53 {
                 consider(NameIndex.single(Bytes.hash(p, first.start, first.end - 1, fold: true), fold: true))
                 consider(NameIndex.single(Bytes.hash(p, first.start, first.end - 1, fold: false), fold: false))
@@ -160,8 +175,15 @@ public final class Redactor {
             consider(NameIndex.single(foldFirst, fold: true))
             consider(NameIndex.single(exactFirst, fold: false))
         }
-        consider(foldPair)
-        consider(exactPair)
+        // With its "s" dropped, the second word keys other names. As written, the plain pass
+        // tried the pair for names of two words; only a longer name's last word can differ now.
+        if !plural || secondLostS {
+            consider(foldPair)
+            consider(exactPair)
+        } else {
+            if let k = foldPair, index.longPairs.contains(k) { consider(k) }
+            if let k = exactPair, index.longPairs.contains(k) { consider(k) }
+        }
         guard let best else { return nil }
         let pattern = index.patterns[best.pattern]
         guard let person = pattern.person else { return (best.words, nil) }

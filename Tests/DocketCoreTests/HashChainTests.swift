@@ -140,6 +140,11 @@ struct HashChainTests {
         for e in [
             CaseEvent.legalHoldPlaced(.init("Employment tribunal claim pending.")), .legalHoldLifted(.init("Claim settled.")),
             .contentErased(.init(basis: "retention", rule: "dismissed: 12 months after closure", complainantKey: "non-member:00ff")),
+            .custodianDrawn(try Allocator.draw(purpose: "custodian", count: 1, pool: [Candidate(id: UUID(), openCases: 0)], exclusions: [:], seed: 1)),
+            .identityWithheld(.init("Fear of reprisal.")), .revealRequested(.init(number: 1, reasons: "Need to know.")),
+            .revealDecided(.init(number: 1, reveal: false, reasons: "Not needed.")),
+            .retaliationFlagged(.init(number: 1, trigger: "complaint", priorCase: UUID(), priorReference: "DK-2026-00001", basis: "b")),
+            .retaliationFlagDecided(.init(number: 1, confirmed: true, reasons: "r")), .suspensionConcurred(.init("Justified.")),
         ] {
             seen.insert(e.kind)
             #expect(try CaseEvent.decode(kind: e.kind, payload: e.encodedPayload()) == e)

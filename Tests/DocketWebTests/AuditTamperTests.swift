@@ -14,11 +14,14 @@ struct AuditTamperTests {
     func seed(_ t: TestApp) async throws -> [EventRecord] {
         try await t.installRulebook()
         let members = [try await t.user("A", [.member], number: "A1"), try await t.user("B", [.member], number: "A2")]
+        _ = try await t.user("Z", [.member], number: "A9")
+        // A about B, B about Z, A about B: nobody complains about someone who complained about
+        // them, so the retaliation watch raises no flag, and the chain holds exactly these.
         for i in 0..<3 {
             let r = try await t.call(
                 .POST, "/api/v1/cases", as: members[i % 2],
                 json: [
-                    "respondent_membership_number": i % 2 == 0 ? "A2" : "A1", "relation": "witness", "category": "bullying", "summary": "S\(i)",
+                    "respondent_membership_number": i % 2 == 0 ? "A2" : "A9", "relation": "witness", "category": "bullying", "summary": "S\(i)",
                 ])
             #expect(r.status == .created)
             if i == 0 { try await t.call(.GET, "/api/v1/cases/\(r["id"] as! String)", as: members[0]) }

@@ -61,6 +61,12 @@ struct AuthorizationMatrixTests {
         "interference": [403, 403, 422, 422, 422],
         "review-decision": [403, 403, 403, 403, 409],
         "conclude-review": [403, 403, 403, 403, 403],
+        // C1's complainant asked for no protection, and no flag is open on it.
+        "withhold-identity": [409, 409, 409, 409, 409],
+        "request-reveal": [403, 403, 409, 409, 409],
+        "decide-reveal": [403, 403, 403, 403, 403],
+        "decide-flag": [403, 403, 403, 403, 409],
+        "concur-suspension": [403, 403, 403, 403, 409],
     ]
 
     static let order: [Who] = [.complainant, .respondent, .caseworker, .governance, .reviewer]
@@ -83,6 +89,8 @@ struct AuthorizationMatrixTests {
         case "object-to-panel-member": ["member": UUID().uuidString, "reasons": ""]
         case "decide-objection": ["number": 1, "upheld": false, "reasons": ""]
         case "decide-adjournment": ["number": 1, "granted": false, "reasons": ""]
+        case "decide-reveal": ["number": 1, "reveal": false, "reasons": ""]
+        case "decide-flag": ["number": 1, "confirmed": false, "reasons": ""]
         case "disclose-message": ["number": 1, "reasons": ""]
         case "vote": ["concurs": true, "reasons": ""]
         case "message": ["thread": "complainant", "text": ""]

@@ -57,6 +57,12 @@ struct StepOutcomeMatrixTests {
         case .reviewDecision: return ["verdict": "verified", "reasons": words]
         case .concludeReview: return ["conclusion": "stands", "reasons": words]
         case .evidence: return nil
+        case .withholdIdentity, .requestReveal, .concurSuspension: return ["reasons": words]
+        case .decideReveal: return ["number": file.reveals.first { $0.revealed == nil }?.number ?? file.reveals.count + 1, "reveal": false, "reasons": words]
+        case .decideFlag:
+            return [
+                "number": file.retaliationFlags.first { $0.confirmed == nil }?.number ?? file.retaliationFlags.count + 1, "confirmed": false, "reasons": words,
+            ]
         }
     }
 

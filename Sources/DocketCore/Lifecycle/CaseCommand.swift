@@ -13,7 +13,9 @@ public enum CaseCommand: Sendable, Equatable {
     /// office-holder, looked up by the application.
     case identifyRespondent(PersonID, official: Bool)
     /// Draw a caseworker from the pool by rule (governance; a reviewer on the independent route).
-    case allocateCaseworker(pool: [Candidate], seed: UInt64)
+    /// `custodians`: the independent reviewers, from whom a custodian of a protected identity is
+    /// drawn in the same step (the pool itself when it is of reviewers).
+    case allocateCaseworker(pool: [Candidate], seed: UInt64, custodians: [Candidate] = [])
     case dismiss(reasons: String)
     case resolveInformally(summary: String, complainantConsents: Bool, respondentConsents: Bool)
     case openInvestigation(reasons: String)
@@ -66,6 +68,16 @@ public enum CaseCommand: Sendable, Equatable {
     case imposeInterimSuspension(reasons: String, scope: String, reviewDate: Day)
     case renewInterimSuspension(reasons: String, reviewDate: Day)
     case liftInterimSuspension(reasons: String)
+    /// The custodian records why the complainant's identity is withheld from the respondent.
+    case recordWithholding(reasons: String)
+    /// The case team asks the custodian to reveal a protected identity, with reasons.
+    case requestReveal(reasons: String)
+    /// The custodian reveals the identity, or refuses to, with reasons.
+    case decideReveal(number: Int, reveal: Bool, reasons: String)
+    /// An independent reviewer confirms or dismisses a retaliation flag, with reasons.
+    case decideRetaliationFlag(number: Int, confirmed: Bool, reasons: String)
+    /// An independent reviewer concurs in an interim suspension while a retaliation flag is open.
+    case concurInSuspension(reasons: String)
 
     public var name: String {
         switch self {
@@ -108,6 +120,11 @@ public enum CaseCommand: Sendable, Equatable {
         case .resumeClock: "resume_clock"
         case .imposeInterimSuspension: "impose_interim_suspension"
         case .renewInterimSuspension: "renew_interim_suspension"
+        case .recordWithholding: "record_withholding"
+        case .requestReveal: "request_reveal"
+        case .decideReveal: "decide_reveal"
+        case .decideRetaliationFlag: "decide_retaliation_flag"
+        case .concurInSuspension: "concur_in_suspension"
         case .liftInterimSuspension: "lift_interim_suspension"
         }
     }
@@ -132,6 +149,12 @@ public struct Complaint: Codable, Sendable, Equatable {
     public var conductDate: Day?
     /// The clauses the complainant thinks apply; the caseworker frames the actual allegations.
     public var clauseIds: [String]?
+    /// A protected disclosure: a concern about wrongdoing by staff or office-holders, misuse of
+    /// the complaints process included. It goes to the independent reviewers, always.
+    public var protectedDisclosure: Bool?
+    /// The complainant asks that their identity be held by a custodian (always, for a protected
+    /// disclosure).
+    public var identityProtected: Bool?
 
     public init(
         caseId: CaseID, reference: String, complainantId: PersonID?, complainantName: String,
@@ -144,6 +167,14 @@ public struct Complaint: Codable, Sendable, Equatable {
         self.conductDate = conductDate
         self.clauseIds = clauseIds
         self.respondentNamed = respondentNamed
+    }
+
+    /// The same complaint marked as a protected disclosure, or with the identity protected.
+    public func protected(disclosure: Bool, identity: Bool) -> Complaint {
+        var c = self
+        c.protectedDisclosure = disclosure ? true : nil
+        c.identityProtected = identity || disclosure ? true : nil
+        return c
     }
 }
 

@@ -54,6 +54,13 @@ extension CaseEvent {
         case .programmeReviewConcluded: "programme_review_concluded"
         case .respondentIdentified: "respondent_identified"
         case .legalHoldPlaced: "legal_hold_placed"
+        case .custodianDrawn: "custodian_drawn"
+        case .identityWithheld: "identity_withheld"
+        case .revealRequested: "reveal_requested"
+        case .revealDecided: "reveal_decided"
+        case .retaliationFlagged: "retaliation_flagged"
+        case .retaliationFlagDecided: "retaliation_flag_decided"
+        case .suspensionConcurred: "suspension_concurred"
         case .legalHoldLifted: "legal_hold_lifted"
         case .contentErased: CaseEvent.contentErasedKind
         }
@@ -66,7 +73,7 @@ extension CaseEvent {
         case .complaintDismissed(let p), .resolvedInformally(let p), .investigationOpened(let p),
             .reportSubmitted(let p), .appealLodged(let p), .caseClosed(let p),
             .clockPaused(let p), .clockResumed(let p), .suspensionLifted(let p), .noteAdded(let p),
-            .legalHoldPlaced(let p), .legalHoldLifted(let p):
+            .legalHoldPlaced(let p), .legalHoldLifted(let p), .identityWithheld(let p), .suspensionConcurred(let p):
             p
         case .allegationAdded(let p): p
         case .hearingScheduled(let p): p
@@ -95,6 +102,11 @@ extension CaseEvent {
         case .programmeReviewConcluded(let p): p
         case .respondentIdentified(let p): p
         case .contentErased(let p): p
+        case .custodianDrawn(let p): p
+        case .revealRequested(let p): p
+        case .revealDecided(let p): p
+        case .retaliationFlagged(let p): p
+        case .retaliationFlagDecided(let p): p
         }
     }
 
@@ -149,6 +161,13 @@ extension CaseEvent {
         case "programme_review_concluded": return .programmeReviewConcluded(try d(ProgrammeReviewConcluded.self))
         case "respondent_identified": return .respondentIdentified(try d(RespondentIdentified.self))
         case "legal_hold_placed": return .legalHoldPlaced(try d(Reasons.self))
+        case "custodian_drawn": return .custodianDrawn(try d(Draw.self))
+        case "identity_withheld": return .identityWithheld(try d(Reasons.self))
+        case "reveal_requested": return .revealRequested(try d(RevealRequested.self))
+        case "reveal_decided": return .revealDecided(try d(RevealDecided.self))
+        case "retaliation_flagged": return .retaliationFlagged(try d(RetaliationFlagged.self))
+        case "retaliation_flag_decided": return .retaliationFlagDecided(try d(FlagDecided.self))
+        case "suspension_concurred": return .suspensionConcurred(try d(Reasons.self))
         case "legal_hold_lifted": return .legalHoldLifted(try d(Reasons.self))
         case CaseEvent.contentErasedKind: return .contentErased(try d(Erasure.self))
         default: throw DecodingError.dataCorrupted(.init(codingPath: [], debugDescription: "unknown event kind \(kind)"))

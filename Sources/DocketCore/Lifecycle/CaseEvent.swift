@@ -44,6 +44,14 @@ public enum CaseEvent: Sendable, Equatable {
     case programmeReviewOpened(ProgrammeReviewOpened)
     case programmeReviewConcluded(ProgrammeReviewConcluded)
     case respondentIdentified(RespondentIdentified)
+    // Whistleblowing
+    case custodianDrawn(Draw)
+    case identityWithheld(Reasons)
+    case revealRequested(RevealRequested)
+    case revealDecided(RevealDecided)
+    case retaliationFlagged(RetaliationFlagged)
+    case retaliationFlagDecided(FlagDecided)
+    case suspensionConcurred(Reasons)
     /// A hold on the case's erasure, for litigation or an inquiry; lifted with reasons too.
     case legalHoldPlaced(Reasons)
     case legalHoldLifted(Reasons)
@@ -54,6 +62,26 @@ public enum CaseEvent: Sendable, Equatable {
     public struct Reasons: Codable, Sendable, Equatable {
         public var reasons: String
         public init(_ reasons: String) { self.reasons = reasons }
+    }
+
+    public struct RevealRequested: Codable, Sendable, Equatable {
+        public var number: Int; public var reasons: String
+        public init(number: Int, reasons: String) { self.number = number; self.reasons = reasons }
+    }
+    public struct RevealDecided: Codable, Sendable, Equatable {
+        public var number: Int; public var reveal: Bool; public var reasons: String
+        public init(number: Int, reveal: Bool, reasons: String) { self.number = number; self.reveal = reveal; self.reasons = reasons }
+    }
+    public struct RetaliationFlagged: Codable, Sendable, Equatable {
+        /// complaint, allocation or suspension: the step that raised it.
+        public var number: Int; public var trigger: String; public var priorCase: CaseID; public var priorReference: String; public var basis: String
+        public init(number: Int, trigger: String, priorCase: CaseID, priorReference: String, basis: String) {
+            self.number = number; self.trigger = trigger; self.priorCase = priorCase; self.priorReference = priorReference; self.basis = basis
+        }
+    }
+    public struct FlagDecided: Codable, Sendable, Equatable {
+        public var number: Int; public var confirmed: Bool; public var reasons: String
+        public init(number: Int, confirmed: Bool, reasons: String) { self.number = number; self.confirmed = confirmed; self.reasons = reasons }
     }
 
     public struct Erasure: Codable, Sendable, Equatable {

@@ -273,6 +273,32 @@ public struct CaseFile: Codable, Equatable, Sendable {
     public var eventCount: Int
     /// When anything last happened on the case.
     public var lastActivityAt: Date? = nil
+    // Whistleblowing
+    public var protectedDisclosure = false
+    /// The complainant's identity is held by `custodian`, not shown to the case team.
+    public var identityProtected = false
+    public var custodian: PersonID? = nil
+    /// The custodian's recorded reason for withholding the identity from the respondent.
+    public var withheldReason: String? = nil
+    public var identityRevealed = false
+    public var reveals: [Reveal] = []
+    public var retaliationFlags: [RetaliationFlag] = []
+    /// A reviewer's concurrence in a suspension while a flag is open.
+    public var suspensionConcurrence: String? = nil
+    /// For the Directive's limits: when someone took the disclosure on, and first told the discloser more.
+    public var acknowledgedAt: Date? = nil
+    public var feedbackAt: Date? = nil
+
+    public struct Reveal: Codable, Equatable, Sendable {
+        public var number: Int; public var reasons: String; public var by: PersonID?; public var at: Date
+        public var revealed: Bool?; public var decisionReasons: String?
+    }
+    public struct RetaliationFlag: Codable, Equatable, Sendable {
+        public var number: Int; public var trigger: String; public var priorCase: CaseID; public var priorReference: String
+        public var basis: String; public var at: Date; public var confirmed: Bool?; public var reasons: String?
+    }
+    public var hasOpenRetaliationFlag: Bool { retaliationFlags.contains { $0.confirmed == nil } }
+
     /// The reasons for a legal hold while one stands: the case is not erased.
     public var legalHold: String? = nil
     /// When the case's personal data was erased, and the figures' key for its complainant then.

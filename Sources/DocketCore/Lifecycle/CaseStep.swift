@@ -42,6 +42,11 @@ public enum CaseStep: String, CaseIterable, Codable, Sendable {
     case evidence
     case message
     case discloseMessage = "disclose-message"
+    case withholdIdentity = "withhold-identity"
+    case requestReveal = "request-reveal"
+    case decideReveal = "decide-reveal"
+    case decideFlag = "decide-flag"
+    case concurSuspension = "concur-suspension"
 
     /// The step a command takes; nil for filing and for opening a programme review, which are
     /// not steps on a case page.
@@ -86,6 +91,11 @@ public enum CaseStep: String, CaseIterable, Codable, Sendable {
         case .imposeInterimSuspension: self = .suspend
         case .renewInterimSuspension: self = .renewSuspension
         case .liftInterimSuspension: self = .liftSuspension
+        case .recordWithholding: self = .withholdIdentity
+        case .requestReveal: self = .requestReveal
+        case .decideReveal: self = .decideReveal
+        case .decideRetaliationFlag: self = .decideFlag
+        case .concurInSuspension: self = .concurSuspension
         }
     }
 }
@@ -136,7 +146,7 @@ extension Procedure {
         let words = "Given for this step."
         switch step {
         case .identifyRespondent: return .identifyRespondent(stranger, official: false)
-        case .allocateCaseworker: return .allocateCaseworker(pool: pool, seed: 1)
+        case .allocateCaseworker: return .allocateCaseworker(pool: pool, seed: 1, custodians: pool)
         case .dismiss: return .dismiss(reasons: words)
         case .resolve: return .resolveInformally(summary: words, complainantConsents: true, respondentConsents: true)
         case .openInvestigation: return .openInvestigation(reasons: words)
@@ -185,6 +195,15 @@ extension Procedure {
         case .renewSuspension:
             return .renewInterimSuspension(reasons: words, reviewDate: calendar.adding(workingDays: policy.maximumSuspensionWorkingDays, to: today))
         case .liftSuspension: return .liftInterimSuspension(reasons: words)
+        case .withholdIdentity: return .recordWithholding(reasons: words)
+        case .requestReveal: return .requestReveal(reasons: words)
+        // Refusing is open as soon as there is a request; revealing waits for the complainant.
+        case .decideReveal:
+            return .decideReveal(number: file.reveals.first { $0.revealed == nil }?.number ?? file.reveals.count + 1, reveal: false, reasons: words)
+        case .decideFlag:
+            return .decideRetaliationFlag(
+                number: file.retaliationFlags.first { $0.confirmed == nil }?.number ?? file.retaliationFlags.count + 1, confirmed: false, reasons: words)
+        case .concurSuspension: return .concurInSuspension(reasons: words)
         case .note: return .addNote(words)
         case .interference: return .recordInterference(from: words, summary: words)
         case .reviewDecision: return .reviewDecision(verdict: .verified, reasons: words)

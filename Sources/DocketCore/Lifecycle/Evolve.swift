@@ -22,6 +22,8 @@ extension Procedure {
                 suspension: nil, evidence: [], reviews: [], vetoedDecisions: [], clauseSuggestions: c.clauseIds ?? [], notes: [], interference: [],
                 programmeReviews: [], clock: .init(enteredAt: at, pausedSince: nil, pauses: [], pauseReason: nil), eventCount: 1)
             file.respondentNamed = c.respondentNamed
+            if c.protectedDisclosure == true { file.protectedDisclosure = true; file.route = .independent }
+            file.identityProtected = c.protectedDisclosure == true || c.identityProtected == true
             return file
         }
         f.eventCount += 1
@@ -36,11 +38,12 @@ extension Procedure {
             f.respondentId = r.personId
             f.route = r.official ? .independent : .standard
         case .caseworkerAllocated(let draw):
+            f.acknowledgedAt = f.acknowledgedAt ?? at
             f.caseworkerId = draw.chosen.first
             if let c = f.caseworkerId, !f.investigators.contains(c) { f.investigators.append(c) }
             if f.stage == .received { enter(.triage) }
-        case .complaintDismissed(let r): f.outcomeReasons = r.reasons; f.triagedAt = f.triagedAt ?? at; enter(.dismissed)
-        case .resolvedInformally(let r): f.outcomeReasons = r.reasons; f.triagedAt = f.triagedAt ?? at; enter(.resolved)
+        case .complaintDismissed(let r): f.feedbackAt = f.feedbackAt ?? at; f.outcomeReasons = r.reasons; f.triagedAt = f.triagedAt ?? at; enter(.dismissed)
+        case .resolvedInformally(let r): f.feedbackAt = f.feedbackAt ?? at; f.outcomeReasons = r.reasons; f.triagedAt = f.triagedAt ?? at; enter(.resolved)
         case .investigationOpened:
             f.triagedAt = f.triagedAt ?? at
             f.triagedBy = f.caseworkerId
@@ -123,6 +126,8 @@ extension Procedure {
                 if members.count - dissents < members.count / 2 + 1 { f.proposals[i].status = .fell }
             }
         case .messagePosted(let m):
+            // The case team writing to the complainant is feedback, for a disclosure's limits.
+            if m.fromTeam, m.thread == .complainant { f.feedbackAt = f.feedbackAt ?? at }
             f.messages.append(
                 .init(
                     number: m.number, thread: m.thread, fromTeam: m.fromTeam, by: recorded.actorId, text: m.text, attachments: m.attachments,
@@ -130,6 +135,7 @@ extension Procedure {
         case .messageDisclosed(let d):
             if let i = f.messages.firstIndex(where: { $0.number == d.number }) { f.messages[i].disclosed = true }
         case .decisionIssued(let d):
+            f.feedbackAt = f.feedbackAt ?? at
             let proposal = f.proposals.last { $0.status == .open && !$0.forAppeal }
             if let i = f.proposals.lastIndex(where: { $0.status == .open && !$0.forAppeal }) { f.proposals[i].status = .issued }
             f.decision = .init(
@@ -170,6 +176,23 @@ extension Procedure {
             f.suspension?.renewals += 1
         case .suspensionLifted: f.suspension?.liftedAt = at
         case .noteAdded(let n): f.notes.append(.init(text: n.reasons, by: recorded.actorId, at: at))
+        case .custodianDrawn(let d): f.custodian = d.chosen.first
+        case .identityWithheld(let r): f.withheldReason = r.reasons
+        case .revealRequested(let r):
+            f.reveals.append(.init(number: r.number, reasons: r.reasons, by: recorded.actorId, at: at, revealed: nil, decisionReasons: nil))
+        case .revealDecided(let d):
+            if let i = f.reveals.firstIndex(where: { $0.number == d.number }) { f.reveals[i].revealed = d.reveal; f.reveals[i].decisionReasons = d.reasons }
+            if d.reveal { f.identityRevealed = true }
+        case .retaliationFlagged(let r):
+            f.retaliationFlags.append(
+                .init(
+                    number: r.number, trigger: r.trigger, priorCase: r.priorCase, priorReference: r.priorReference, basis: r.basis, at: at, confirmed: nil,
+                    reasons: nil))
+        case .retaliationFlagDecided(let d):
+            if let i = f.retaliationFlags.firstIndex(where: { $0.number == d.number }) {
+                f.retaliationFlags[i].confirmed = d.confirmed; f.retaliationFlags[i].reasons = d.reasons
+            }
+        case .suspensionConcurred(let r): f.suspensionConcurrence = r.reasons
         case .legalHoldPlaced(let r): f.legalHold = r.reasons
         case .legalHoldLifted: f.legalHold = nil
         case .contentErased(let e):

@@ -35,7 +35,10 @@ extension Procedure {
         }
         switch recorded.event {
         case .complaintFiled:
-            complainant("Complaint \(ref) received", "Your complaint has been received and given the reference \(ref). You will be told at each stage.")
+            complainant(
+                "Complaint \(ref) received",
+                "Your complaint has been received and given the reference \(ref). You will be told at each stage. \(retaliationWarning(on: calendar.day(of: recorded.occurredAt)))"
+            )
         case .caseworkerAllocated(let d):
             handlers(d.chosen, .caseworker, "Case \(ref) allocated to you", "You have been drawn as caseworker for case \(ref).")
             complainant("Complaint \(ref) allocated", "A caseworker has been allocated to your complaint.")
@@ -50,7 +53,7 @@ extension Procedure {
             let clauses = file.allegations.map { "\($0.number). clause \($0.clauseId): \($0.basis)" }.joined(separator: "\n")
             respondent(
                 "Notice of allegations, case \(ref)",
-                "You are notified of these allegations:\n\(clauses)\nYou may respond until the end of \(formatted(n.responseDeadline)), ask for an oral hearing, and name a representative."
+                "You are notified of these allegations:\n\(clauses)\n\(whoComplained(file))\nYou may respond until the end of \(formatted(n.responseDeadline)), ask for an oral hearing, and name a representative.\n\(retaliationWarning(on: calendar.day(of: recorded.occurredAt)))"
             )
             complainant("Complaint \(ref): notice served", "The respondent has been given notice of the allegations.")
         case .responseSubmitted:
@@ -171,8 +174,21 @@ extension Procedure {
             respondent("Review of case \(ref) concluded", "\(result) Reasons: \(c.reasons)")
         case .noteAdded, .interferenceRecorded, .evidenceAdded, .allegationAdded, .allegationCorrected, .allegationWithdrawn, .representativeNamed,
             .conflictDeclared, .clockPaused, .clockResumed,
-            .respondentIdentified, .legalHoldPlaced, .legalHoldLifted, .contentErased:
+            .respondentIdentified, .legalHoldPlaced, .legalHoldLifted, .contentErased, .custodianDrawn, .identityWithheld,
+            .retaliationFlagged, .retaliationFlagDecided, .suspensionConcurred:
             break
+        case .revealRequested(let r):
+            let earliest = calendar.adding(workingDays: Procedure.revealNoticeWorkingDays, to: calendar.day(of: recorded.occurredAt))
+            complainant(
+                "Case \(ref): the case team asks to know who you are",
+                "The case team has asked the custodian of your identity to reveal it to them. Their reasons: \(r.reasons)\nThe custodian decides, and not before \(earliest). If you would rather withdraw your complaint, or object, write to the case team before then."
+            )
+        case .revealDecided(let d):
+            complainant(
+                "Case \(ref): your identity",
+                d.reveal
+                    ? "The custodian has revealed your identity to the case team. Reasons: \(d.reasons)"
+                    : "The custodian has refused to reveal your identity to the case team. Reasons: \(d.reasons)")
         }
         return out
     }

@@ -60,7 +60,9 @@ extension Procedure {
         }
     }
 
-    func allocateCaseworker(_ file: CaseFile, pool: [Candidate], seed: UInt64, by actor: Actor) throws(DueProcessError) -> [CaseEvent] {
+    func allocateCaseworker(_ file: CaseFile, pool: [Candidate], seed: UInt64, custodians: [Candidate] = [], by actor: Actor) throws(DueProcessError)
+        -> [CaseEvent]
+    {
         try requireAppointingAuthority(file, actor, toDo: "allocate a caseworker")
         if file.respondentId == nil {
             throw .notAllowed(
@@ -75,6 +77,13 @@ extension Procedure {
         var exclusions = exclusionsForHandlers(file)
         for former in file.investigators where exclusions[former] == nil { exclusions[former] = "held the case before and stepped down" }
         let draw = try Allocator.draw(purpose: "caseworker", count: 1, pool: pool, exclusions: exclusions, seed: seed)
+        // A protected identity gets its custodian now: an independent reviewer who does not handle the case.
+        let reviewers = custodians.isEmpty && file.route == .independent ? pool : custodians
+        if file.identityProtected, file.custodian == nil, reviewers.isEmpty {
+            throw .notAllowed(
+                "no_custodians", "The complainant's identity is protected: a custodian is drawn from the independent reviewers, and none was offered.")
+        }
+        if let custody = try drawCustodian(file, pool: reviewers, handler: draw.chosen.first, seed: seed) { return [.caseworkerAllocated(draw), custody] }
         return [.caseworkerAllocated(draw)]
     }
 

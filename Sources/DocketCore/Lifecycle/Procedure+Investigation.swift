@@ -93,6 +93,12 @@ extension Procedure {
         if file.allegations.isEmpty {
             throw .notAllowed("no_allegations", "A notice needs at least one allegation citing a clause of the rulebook.")
         }
+        // The respondent is told who complained, or that it is withheld and why.
+        if file.identityProtected, !file.identityRevealed, file.withheldReason == nil {
+            throw .notAllowed(
+                "withholding_reason_missing",
+                "The complainant's identity is protected: its custodian must first record why it is withheld, which the notice gives the respondent.")
+        }
         if windowWorkingDays < policy.minimumResponseWorkingDays {
             throw .invalid(
                 "window_too_short",

@@ -76,6 +76,11 @@ extension Procedure {
     {
         try requireAppointingAuthority(file, actor, toDo: "impose an interim suspension")
         if file.stage.isTerminal { throw .notAllowed("case_closed", "Case \(file.reference) is closed.") }
+        if file.hasOpenRetaliationFlag, file.suspensionConcurrence == nil {
+            throw .notAllowed(
+                "retaliation_flag_open",
+                "A retaliation flag is open on case \(file.reference): an interim suspension needs an independent reviewer's concurrence, with reasons, first.")
+        }
         if let s = file.suspension, s.isActive(at: now, calendar: calendar) {
             throw .notAllowed("already_suspended", "An interim suspension is already in force until \(s.reviewDate); renew or lift it instead.")
         }

@@ -15,6 +15,8 @@ public struct ProcedurePolicy: Codable, Sendable, Equatable {
     public var maximumSuspensionWorkingDays: Int
     /// Target and maximum for each stage, keyed by `CaseStage.rawValue`.
     public var stageLimits: [String: StageLimit]
+    /// How far back the retaliation watch looks, in months.
+    public var retaliationWindowMonths: Int = 12
     /// How long closed cases' personal data is kept, by how they ended.
     public var retention: RetentionSchedule = .init()
 
@@ -37,7 +39,7 @@ public struct ProcedurePolicy: Codable, Sendable, Equatable {
 
     private enum CodingKeys: String, CodingKey {
         case minimumResponseWorkingDays, maximumResponseWorkingDays, appealWindowWorkingDays, hearingNoticeWorkingDays, panelSize, appealPanelSize,
-            maximumSuspensionWorkingDays, stageLimits, retention
+            maximumSuspensionWorkingDays, stageLimits, retention, retaliationWindowMonths
     }
 
     /// Settings saved before a field existed read as that field's default.
@@ -53,6 +55,7 @@ public struct ProcedurePolicy: Codable, Sendable, Equatable {
         maximumSuspensionWorkingDays = try c.decodeIfPresent(Int.self, forKey: .maximumSuspensionWorkingDays) ?? d.maximumSuspensionWorkingDays
         stageLimits = try c.decodeIfPresent([String: StageLimit].self, forKey: .stageLimits) ?? d.stageLimits
         retention = try c.decodeIfPresent(RetentionSchedule.self, forKey: .retention) ?? d.retention
+        retaliationWindowMonths = min(max(try c.decodeIfPresent(Int.self, forKey: .retaliationWindowMonths) ?? d.retaliationWindowMonths, 1), 60)
         self = bounded()
     }
 
@@ -117,7 +120,8 @@ public struct Procedure: Sendable, Equatable {
         case .addEvidence(let item): return try addEvidence(file, item, by: actor)
         case .reviewDecision(let verdict, let reasons): return try reviewDecision(file, verdict: verdict, reasons: reasons, by: actor)
         case .identifyRespondent(let person, let official): return try identifyRespondent(file, person, official: official, by: actor)
-        case .allocateCaseworker(let pool, let seed): return try allocateCaseworker(file, pool: pool, seed: seed, by: actor)
+        case .allocateCaseworker(let pool, let seed, let custodians):
+            return try allocateCaseworker(file, pool: pool, seed: seed, custodians: custodians, by: actor)
         case .dismiss(let reasons): return try dismiss(file, reasons: reasons, by: actor)
         case .resolveInformally(let summary, let c, let r): return try resolveInformally(file, summary: summary, complainant: c, respondent: r, by: actor)
         case .openInvestigation(let reasons): return try openInvestigation(file, reasons: reasons, by: actor)
@@ -165,6 +169,13 @@ public struct Procedure: Sendable, Equatable {
             return try imposeSuspension(file, reasons: reasons, scope: scope, reviewDate: review, by: actor, at: now)
         case .renewInterimSuspension(let reasons, let review): return try renewSuspension(file, reasons: reasons, reviewDate: review, by: actor, at: now)
         case .liftInterimSuspension(let reasons): return try liftSuspension(file, reasons: reasons, by: actor, at: now)
+        case .recordWithholding(let reasons): return try recordWithholding(file, reasons: reasons, by: actor)
+        case .requestReveal(let reasons): return try requestReveal(file, reasons: reasons, by: actor)
+        case .decideReveal(let number, let reveal, let reasons):
+            return try decideReveal(file, number: number, reveal: reveal, reasons: reasons, by: actor, at: now)
+        case .decideRetaliationFlag(let number, let confirmed, let reasons):
+            return try decideRetaliationFlag(file, number: number, confirmed: confirmed, reasons: reasons, by: actor)
+        case .concurInSuspension(let reasons): return try concurInSuspension(file, reasons: reasons, by: actor)
         }
     }
 

@@ -90,6 +90,9 @@ extension Procedure {
             try TextLimit.reasons.check(reasons, "The reasons")
             try TextLimit.name.check(scope, "The scope of the suspension")
         case .renewInterimSuspension(let reasons, _): try TextLimit.reasons.check(reasons, "The reasons")
+        case .recordWithholding(let reasons), .requestReveal(let reasons), .decideReveal(_, _, let reasons),
+            .decideRetaliationFlag(_, _, let reasons), .concurInSuspension(let reasons):
+            try TextLimit.reasons.check(reasons, "The reasons")
         case .identifyRespondent, .allocateCaseworker, .nameRepresentative, .appointPanel, .appointAppealPanel, .openProgrammeReview:
             break
         }

@@ -74,6 +74,12 @@ public struct CaseDisclosure: Equatable, Sendable {
     public var programmeReviews: Bool
     /// The messages this person may read: every thread for the case team, their own for a party.
     public var messages: [CaseFile.Message] = []
+    /// Who complained, as this person may be told it: the name, "Identity protected" for the case
+    /// team while a custodian holds it, or nil where they are not told at all.
+    public var complainant: String? = nil
+    public var knowsComplainant = true
+    /// Retaliation flags and the cases they link: for the independent reviewers only.
+    public var retaliationFlags = false
 }
 
 extension CaseFile {
@@ -86,14 +92,32 @@ extension CaseFile {
         "suspension_renewed", "suspension_lifted",
     ]
 
-    public func disclosure(to access: Set<CaseAccess>) -> CaseDisclosure {
+    /// `viewer`: who is looking, for what only one person may see (a protected identity's custodian).
+    public func disclosure(to access: Set<CaseAccess>, viewer: PersonID? = nil) -> CaseDisclosure {
         let team = access.contains { !$0.isParty }
         let defence = team || access.contains(.respondent) || access.contains(.representative)
         let complaint = team || access.contains(.complainant)
-        return CaseDisclosure(
+        var shown = CaseDisclosure(
             caseTeam: team, defence: defence, complaint: complaint, evidence: evidence(visibleTo: access),
             respondent: respondentShown(to: access),
             recordKinds: team ? nil : access.isEmpty ? [] : Self.partyRecordKinds,
             programmeReviews: defence || access.contains(.complainant), messages: messages(visibleTo: access))
+        shown.knowsComplainant = knowsComplainant(access: access, viewer: viewer)
+        // The respondent is told who complained once notice is served, unless it is withheld.
+        if complaint || (defence && notice != nil) {
+            shown.complainant =
+                shown.knowsComplainant
+                ? complainantName
+                : team ? "Identity protected" : "Withheld (the custodian's reason: \(withheldReason ?? "none recorded"))"
+        }
+        shown.retaliationFlags = access.contains(.reviewer)
+        return shown
+    }
+
+    /// Whether someone standing to the case as `access` may know who complained: always, unless
+    /// the identity is protected; then only the complainant and the custodian, until it is revealed.
+    public func knowsComplainant(access: Set<CaseAccess>, viewer: PersonID?) -> Bool {
+        if !identityProtected || identityRevealed || access.contains(.complainant) { return true }
+        return viewer != nil && viewer == custodian
     }
 }

@@ -17,7 +17,9 @@ public enum CaseSearch {
         // Stored as searched: lower case, no accents, words apart, the same on both databases.
         func folded(_ text: String) -> SQLBind { SQLBind(words(text).joined(separator: " ")) }
         let row: [any SQLExpression] = [
-            SQLBind(file.id), folded(file.reference), folded(file.erasedAt == nil ? file.complainantName : ""), folded(respondent.joined(separator: " ")),
+            SQLBind(file.id), folded(file.reference),
+            folded(file.erasedAt == nil && (!file.identityProtected || file.identityRevealed) ? file.complainantName : ""),
+            folded(respondent.joined(separator: " ")),
             folded(file.category), folded(file.stage.title),
         ]
         if sql.dialect.name == "postgresql" {

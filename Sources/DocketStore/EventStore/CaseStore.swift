@@ -34,8 +34,22 @@ public struct CaseStore: Sendable {
             let year = procedure.calendar.day(of: now).civil.year
             let reference = "DK-\(year)-\(String(format: "%05d", count + 1))"
             let command = CaseCommand.file(complaint(UUID(), reference), evidence: evidence)
-            return try await apply(command, to: nil, by: actor, at: now, on: tx, alongside: alongside)
+            let filed = try await apply(command, to: nil, by: actor, at: now, on: tx, alongside: alongside)
+            return try await watch(filed, trigger: "complaint", people: Set([filed.complainantId].compactMap { $0 }), at: now, on: tx)
         }
+    }
+
+    /// The retaliation watch: asks the core whether this step's respondent recently complained
+    /// about `people` or made a protected disclosure, and records any flag it raises, as Docket's
+    /// own act, for the independent reviewers.
+    func watch(_ file: CaseFile, trigger: String, people: Set<PersonID>, at now: Date, on tx: any Database) async throws -> CaseFile {
+        guard let respondent = file.respondentId else { return file }
+        let ids = try await CaseMembership.query(on: tx).filter(\.$personId == respondent).filter(\.$relation == "complainant").all().map(\.caseId)
+        var prior: [CaseFile] = []
+        for id in Set(ids) where id != file.id { if let f = try await load(id, on: tx) { prior.append(f) } }
+        let flags = procedure.retaliationFlags(for: file, trigger: trigger, people: people, prior: prior, at: now)
+        guard !flags.isEmpty else { return file }
+        return try await record(flags, to: file, by: .commandLine, at: Instant.truncate(now), on: tx, alongside: nil)
     }
 
     /// Runs one command against an existing case.
@@ -43,10 +57,29 @@ public struct CaseStore: Sendable {
         _ command: CaseCommand, on caseId: CaseID, by actor: Actor, at now: Date, on db: any Database,
         alongside: Hook? = nil
     ) async throws -> CaseFile {
-        try await db.transaction { tx in
+        // A suspension is watched before it is decided: a flag it raises stands, and the
+        // suspension then waits for a reviewer's concurrence.
+        if case .imposeInterimSuspension = command {
+            try await db.transaction { tx in
+                try await Chain.lock("events", on: tx)
+                guard let state = try await load(caseId, on: tx) else { throw DueProcessError.notFound }
+                _ = try await watch(state, trigger: "suspension", people: [actor.id], at: now, on: tx)
+            }
+        }
+        return try await db.transaction { tx in
             try await Chain.lock("events", on: tx)
             guard let state = try await load(caseId, on: tx) else { throw DueProcessError.notFound }
-            return try await apply(command, to: state, by: actor, at: now, on: tx, alongside: alongside)
+            let file = try await apply(command, to: state, by: actor, at: now, on: tx, alongside: alongside)
+            switch command {
+            case .allocateCaseworker:
+                return try await watch(file, trigger: "allocation", people: Set([file.caseworkerId].compactMap { $0 }), at: now, on: tx)
+            case .appointPanel, .appointAppealPanel:
+                return try await watch(
+                    file, trigger: "allocation", people: Set((file.panel?.members ?? []) + (file.appealPanel?.members ?? [])), at: now, on: tx)
+            case .identifyRespondent:
+                return try await watch(file, trigger: "complaint", people: Set([file.complainantId].compactMap { $0 }), at: now, on: tx)
+            default: return file
+            }
         }
     }
 

@@ -1,5 +1,6 @@
 import DocketCore
 import Fluent
+import Foundation
 import SQLKit
 
 /// Erasure by destroying keys, by the retention schedule or on request (`erasure_requests`). Each person's words in each case are sealed with a key of their
@@ -32,6 +33,9 @@ struct M025_Retention: AsyncMigration {
         let sql = db as! any SQLDatabase
         try await sql.raw("CREATE INDEX IF NOT EXISTS subject_keys_by_person ON subject_keys (person_id)").run()
         try await sql.raw("ALTER TABLE cases ADD COLUMN erased_at BIGINT").run()
+        // Whistleblowing: the cases the oversight page's figures read.
+        try await sql.raw("ALTER TABLE cases ADD COLUMN protected_disclosure BOOLEAN NOT NULL DEFAULT false").run()
+        try await sql.raw("ALTER TABLE cases ADD COLUMN retaliation_flags INTEGER NOT NULL DEFAULT 0").run()
         // Failed sign-ins are now counted under a digest of the address; the old counters, which
         // held addresses, go (they only throttle, and the window is an hour).
         try await sql.raw("DELETE FROM login_attempts").run()
@@ -46,6 +50,8 @@ struct M025_Retention: AsyncMigration {
     func revert(on db: any Database) async throws {
         try await db.schema("subject_keys").delete()
         try await db.schema("erasure_requests").delete()
-        try await (db as! any SQLDatabase).raw("ALTER TABLE cases DROP COLUMN erased_at").run()
+        for column in ["erased_at", "protected_disclosure", "retaliation_flags"] {
+            try await (db as! any SQLDatabase).raw("ALTER TABLE cases DROP COLUMN \(ident: column)").run()
+        }
     }
 }

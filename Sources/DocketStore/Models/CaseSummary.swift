@@ -32,6 +32,9 @@ public final class CaseSummary: Model, @unchecked Sendable {
     @Field(key: "last_seq") public var lastSeq: Int64
     /// When retention or a request erased the case's personal data.
     @OptionalField(key: "erased_at") public var erasedAt: Int64?
+    /// For the oversight page's whistleblowing figures: which cases to read.
+    @Field(key: "protected_disclosure") public var protectedDisclosure: Bool
+    @Field(key: "retaliation_flags") public var retaliationFlags: Int
 
     public init() {}
 
@@ -59,6 +62,8 @@ public final class CaseSummary: Model, @unchecked Sendable {
         suspensionReview = f.stage.isTerminal ? nil : f.suspension.flatMap { $0.liftedAt == nil ? $0.reviewDate.description : nil }
         sanction = (f.appealDecision?.sanction ?? f.decision?.sanction)?.rawValue
         erasedAt = f.erasedAt.map(Instant.millis)
+        protectedDisclosure = f.protectedDisclosure
+        retaliationFlags = f.retaliationFlags.count
         self.lastSeq = lastSeq
     }
 

@@ -16,6 +16,8 @@ struct CaseAPIController: RouteCollection {
         var category: String
         var summary: String
         var conductDate: Day?
+        var protectedDisclosure: Bool?
+        var identityProtected: Bool?
     }
 
     struct CaseListItem: Content {
@@ -62,7 +64,8 @@ struct CaseAPIController: RouteCollection {
             Complaint(
                 caseId: id, reference: reference, complainantId: actor.id, complainantName: name, relation: body.relation,
                 respondentId: respondentId, respondentIsOfficial: official, category: body.category,
-                summary: body.summary, conductDate: body.conductDate, respondentNamed: named)
+                summary: body.summary, conductDate: body.conductDate, respondentNamed: named
+            ).protected(disclosure: body.protectedDisclosure ?? false, identity: body.identityProtected ?? false)
         }
         let view = CaseView(file, procedure: store.procedure, now: req.docket.clock(), actor: actor)
         return try await view.encodeResponse(status: .created, for: req)
@@ -95,10 +98,15 @@ struct CaseAPIController: RouteCollection {
         try await req.docket.accessLog.record(
             .init(caseId: file.id, actorId: actor.id, purpose: "api: timeline", at: req.docket.clock()), on: req.application.db)
         let kinds = file.disclosure(to: access).recordKinds
+        let knows = file.knowsComplainant(access: access, viewer: actor.id)
         let keys = kinds == nil ? try await SubjectKey.ring(for: [file.id], on: req.db) : [:]
         return try await EventRecord.query(on: req.db).filter(\.$caseId == file.id).sort(\.$id).all().compactMap { e in
             guard let kinds else {
                 // The words as written, opened with the case's keys ("[erased]" once they are gone).
+                // A protected complainant's words and name stay with the custodian: the team sees the step.
+                if !knows, e.actorId != nil, e.actorId == file.complainantId || e.kind == CaseEvent.complaintFiledKind {
+                    return TimelineEntry(seq: e.id!, kind: e.kind, at: Instant.date(millis: e.occurredAt), actorId: nil, payload: nil)
+                }
                 let payload = Sealing.isSealed(e.payload) ? Sealing.unseal(e.payload, keys: keys) : e.payload
                 return TimelineEntry(seq: e.id!, kind: e.kind, at: Instant.date(millis: e.occurredAt), actorId: e.actorId, payload: payload)
             }

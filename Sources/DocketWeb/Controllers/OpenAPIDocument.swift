@@ -149,6 +149,24 @@ enum OpenAPIDocument {
                 body: object(
                     ["conclusion": strings(ReviewConclusion.allCases.map(\.rawValue)), "reasons": text(.reasons), "sanction": sanctions],
                     required: ["conclusion", "reasons"])),
+            Step(
+                action: "withhold-identity", summary: "The custodian of a protected identity records why it is withheld from the respondent",
+                body: object(["reasons": text(.reasons)], required: ["reasons"])),
+            Step(
+                action: "request-reveal", summary: "The case team asks the custodian to reveal a protected complainant, with reasons",
+                body: object(["reasons": text(.reasons)], required: ["reasons"])),
+            Step(
+                action: "decide-reveal",
+                summary: "The custodian reveals the identity or refuses, with reasons (revealing no sooner than 5 working days after the request)",
+                body: object(
+                    ["number": ["type": "integer", "minimum": 1], "reveal": bool, "reasons": text(.reasons)], required: ["number", "reveal", "reasons"])),
+            Step(
+                action: "decide-flag", summary: "An independent reviewer confirms or dismisses a retaliation flag, with reasons",
+                body: object(
+                    ["number": ["type": "integer", "minimum": 1], "confirmed": bool, "reasons": text(.reasons)], required: ["number", "confirmed", "reasons"])),
+            Step(
+                action: "concur-suspension", summary: "An independent reviewer concurs in an interim suspension while a retaliation flag is open",
+                body: object(["reasons": text(.reasons)], required: ["reasons"])),
         ]
     }
 
@@ -235,7 +253,7 @@ enum OpenAPIDocument {
                 [
                     "respondent_id": uuid, "respondent_membership_number": text(.name), "respondent_name": text(.name),
                     "relation": strings(ComplainantRelation.allCases.map(\.rawValue)), "category": string,
-                    "summary": text(.reasons), "conduct_date": date,
+                    "summary": text(.reasons), "conduct_date": date, "protected_disclosure": bool, "identity_protected": bool,
                 ], required: ["relation", "category", "summary"]),
         ]
         for step in steps { if let body = step.body { all[schemaName(step.action)] = body } }

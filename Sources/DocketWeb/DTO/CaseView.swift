@@ -63,6 +63,13 @@ struct CaseView: Content {
     var route: String?
     var relation: String?
     var complainantName: String?
+    var identityProtected: Bool?
+    var protectedDisclosure: Bool?
+    struct FlagView: Codable {
+        var number: Int; var trigger: String; var priorCase: UUID; var priorReference: String; var basis: String; var confirmed: Bool?; var reasons: String?
+    }
+    /// For the independent reviewers only.
+    var retaliationFlags: [FlagView]?
     var caseworkerId: UUID?
     var panel: [UUID]?
     var appealPanel: [UUID]?
@@ -91,12 +98,22 @@ struct CaseView: Content {
     init(_ f: CaseFile, procedure: Procedure, now: Date, actor: Actor) {
         let access = f.access(for: actor)
         availableSteps = procedure.availableSteps(f, for: actor, at: now).map(\.rawValue)
-        let shown = f.disclosure(to: access)
+        let shown = f.disclosure(to: access, viewer: actor.id)
         let staff = shown.caseTeam, defence = shown.defence
         id = f.id; reference = f.reference; stage = f.stage.rawValue; stageTitle = f.stage.title
         category = f.category; receivedAt = f.receivedAt
         yourAccess = access.map(\.rawValue).sorted()
-        if shown.complaint { summary = f.summary; complainantName = f.complainantName }
+        if shown.complaint { summary = f.summary }
+        complainantName = shown.complainant
+        identityProtected = f.identityProtected ? true : nil
+        protectedDisclosure = f.protectedDisclosure ? true : nil
+        if shown.retaliationFlags, !f.retaliationFlags.isEmpty {
+            retaliationFlags = f.retaliationFlags.map {
+                FlagView(
+                    number: $0.number, trigger: $0.trigger, priorCase: $0.priorCase, priorReference: $0.priorReference, basis: $0.basis,
+                    confirmed: $0.confirmed, reasons: $0.reasons)
+            }
+        }
         if staff {
             route = f.route.rawValue; relation = f.relation.rawValue; caseworkerId = f.caseworkerId
             panel = f.panel?.members; appealPanel = f.appealPanel?.members

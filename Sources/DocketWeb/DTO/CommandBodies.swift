@@ -25,6 +25,8 @@ enum CommandBody {
     struct Vote: Content { var concurs: Bool; var reasons: String }
     struct Message: Content { var thread: CaseAccess; var text: String; var asks: Bool?; var answering: Int? }
     struct Disclosure: Content { var number: Int; var reasons: String }
+    struct RevealDecision: Content { var number: Int; var reveal: Bool; var reasons: String }
+    struct FlagDecision: Content { var number: Int; var confirmed: Bool; var reasons: String }
 
     static func instant(_ text: String) throws -> Date {
         let t = text.trimmingCharacters(in: .whitespaces)
@@ -89,7 +91,9 @@ enum CommandBody {
             return .identifyRespondent(try person.requireID(), official: person.isOfficial)
         case .allocateCaseworker:
             let role: Role = file.route == .independent ? .reviewer : .caseworker
-            return .allocateCaseworker(pool: try await Person.candidates(with: role, on: req.db), seed: seed)
+            // A protected identity's custodian is drawn from the independent reviewers in the same step.
+            let custodians = file.identityProtected && file.custodian == nil ? try await Person.candidates(with: .reviewer, on: req.db) : []
+            return .allocateCaseworker(pool: try await Person.candidates(with: role, on: req.db), seed: seed, custodians: custodians)
         case .dismiss: return .dismiss(reasons: try body(Reasons.self).reasons)
         case .resolve:
             let b = try body(Resolve.self)
@@ -164,6 +168,15 @@ enum CommandBody {
             return .renewInterimSuspension(reasons: b.reasons, reviewDate: b.reviewDate)
         case .liftSuspension: return .liftInterimSuspension(reasons: try body(Reasons.self).reasons)
         case .note: return .addNote(try body(Report.self).text)
+        case .withholdIdentity: return .recordWithholding(reasons: try body(Reasons.self).reasons)
+        case .requestReveal: return .requestReveal(reasons: try body(Reasons.self).reasons)
+        case .decideReveal:
+            let b = try body(RevealDecision.self)
+            return .decideReveal(number: b.number, reveal: b.reveal, reasons: b.reasons)
+        case .decideFlag:
+            let b = try body(FlagDecision.self)
+            return .decideRetaliationFlag(number: b.number, confirmed: b.confirmed, reasons: b.reasons)
+        case .concurSuspension: return .concurInSuspension(reasons: try body(Reasons.self).reasons)
         case .reviewDecision:
             let b = try body(Review.self)
             return .reviewDecision(verdict: b.verdict, reasons: b.reasons)

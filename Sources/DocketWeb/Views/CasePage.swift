@@ -83,6 +83,8 @@ struct CasePage: Encodable {
     var teamWriter = false
     var undisclosed: [Option] = []
     var openAdjournments: [Option] = []
+    var openReveals: [Option] = []
+    var openFlags: [Option] = []
     var overdue: Bool
 
     // The forms this person may use now: one entry per offered step, by the step's name in the
@@ -123,7 +125,16 @@ struct CasePage: Encodable {
                     }
                 }()),
         ]
-        if shown.complaint { facts.append(Row(label: "Complainant", value: f.complainantName)) }
+        if let who = shown.complainant { facts.append(Row(label: "Complainant", value: who)) }
+        if f.protectedDisclosure, shown.caseTeam {
+            facts.append(Row(label: "Protected disclosure", value: "Yes: independent reviewers only; acknowledge within 7 days, feedback within 3 months"))
+        }
+        if shown.retaliationFlags {
+            for flag in f.retaliationFlags {
+                let state = flag.confirmed.map { $0 ? "confirmed" : "dismissed" } ?? "open"
+                facts.append(Row(label: "Retaliation flag \(flag.number) (\(state))", value: "Raised at \(flag.trigger): \(flag.basis)"))
+            }
+        }
         if handler {
             facts.append(Row(label: "Route", value: f.route == .independent ? "Independent (complaint about an official)" : "Standard"))
             facts.append(Row(label: "Complainant's position", value: Display.kind(f.relation.rawValue)))
@@ -207,7 +218,11 @@ struct CasePage: Encodable {
         }
         // The record: everything, with who, for the case team; the steps and their dates for a party.
         timeline = events.compactMap { e in
-            guard let kinds = shown.recordKinds else { return Event(at: Display.time(e.occurredAt), title: Display.kind(e.event.kind), by: name(e.actorId)) }
+            guard let kinds = shown.recordKinds else {
+                // A protected complainant acts in the record as "The complainant".
+                let by = !shown.knowsComplainant && e.actorId != nil && e.actorId == f.complainantId ? "The complainant" : name(e.actorId)
+                return Event(at: Display.time(e.occurredAt), title: Display.kind(e.event.kind), by: by)
+            }
             return kinds.contains(e.event.kind) ? Event(at: Display.time(e.occurredAt), title: Display.kind(e.event.kind), by: "") : nil
         }
         story = p.story(of: events, in: f, for: a).map { Event(at: Display.time($0.at), title: $0.text, by: "") }
@@ -245,6 +260,12 @@ struct CasePage: Encodable {
                 number: r.number, title: "Request \(r.number) to adjourn, from the \(r.requestedAs.rawValue)",
                 reasons: handler || a.contains(r.requestedAs) ? r.reasons : "Reasons given to the panel",
                 status: r.granted.map { $0 ? "Granted" : "Refused" } ?? "Waiting for the panel", decision: r.decisionReasons, open: r.granted == nil)
+        }
+        openReveals = f.reveals.filter { $0.revealed == nil }.map { Option(value: String($0.number), label: "Request \($0.number): \($0.reasons)") }
+        if shown.retaliationFlags {
+            openFlags = f.retaliationFlags.filter { $0.confirmed == nil }.map {
+                Option(value: String($0.number), label: "Flag \($0.number), raised at \($0.trigger): \($0.basis)")
+            }
         }
         openAdjournments = f.adjournments.filter { $0.granted == nil }.map {
             Option(value: String($0.number), label: "Request \($0.number), from the \($0.requestedAs.rawValue)")
@@ -309,7 +330,7 @@ struct CasePage: Encodable {
             var people: [(UUID, String)] = []
             if let r = f.respondentId { people.append((r, "\(name(r)) (respondent)")) }
             if let r = f.representativeId { people.append((r, "\(name(r)) (representative)")) }
-            if let c = f.complainantId { people.append((c, "\(f.complainantName) (complainant)")) }
+            if let c = f.complainantId { people.append((c, "\(shown.complainant ?? "The complainant") (complainant)")) }
             if let c = f.caseworkerId { people.append((c, "\(name(c)) (caseworker)")) }
             for m in f.panel?.members ?? [] { people.append((m, "\(name(m)) (panel)")) }
             attendeeOptions = people.map { Option(value: $0.0.uuidString.lowercased(), label: $0.1) }

@@ -20,6 +20,13 @@ public enum DemoRulebook {
             notBreach: "Robust disagreement with a motion, expressed in debate.",
             allowed: [.advice, .warning, .training, .suspension], guidance: [.warning, .training]),
         clause(
+            "2.2", "Retaliation and victimisation", "retaliation",
+            "No member shall subject anyone to a detriment, or threaten to, because they complained, gave evidence or raised a concern, a protected disclosure included.",
+            "detriment", "any disadvantage: a complaint, a suspension, exclusion from office or activity, or a threat of any of them",
+            breach: "Lodging a complaint against a member a week after she reported the branch treasurer's expenses.",
+            notBreach: "Answering the allegations in one's own case, robustly and in good faith.",
+            allowed: [.warning, .training, .suspension, .expulsion], guidance: [.suspension, .expulsion], timeBar: 730),
+        clause(
             "3.1", "Antisemitism", "antisemitism", "No member shall engage in conduct that is antisemitic.",
             "antisemitism",
             "hostility to, prejudice against or discrimination against Jewish people as Jews, as set out in the organisation's adopted definition",

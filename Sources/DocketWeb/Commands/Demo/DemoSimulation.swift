@@ -74,6 +74,9 @@ public struct DemoSimulation<World: SimulationWorld> {
         var splits = false
         /// The caseworker asks the complainant a question during the investigation.
         var asks = false
+        /// A protected disclosure (about an office-holder), or a complainant who asked for their identity to be held.
+        var discloses = false
+        var protects = false
     }
 
     let org: DemoOrganisation
@@ -144,6 +147,8 @@ public struct DemoSimulation<World: SimulationWorld> {
         script.adjourns = chance(0.15)
         script.splits = chance(0.3)
         script.asks = chance(0.35)
+        script.discloses = official && chance(0.6)
+        script.protects = !script.discloses && chance(0.06)
         return script
     }
 
@@ -181,7 +186,8 @@ public struct DemoSimulation<World: SimulationWorld> {
                 Complaint(
                     caseId: id, reference: reference, complainantId: script.complainant.id, complainantName: name,
                     relation: script.relation, respondentId: script.respondent.id, respondentIsOfficial: official,
-                    category: script.category, summary: summary, conductDate: script.conduct)
+                    category: script.category, summary: summary, conductDate: script.conduct
+                ).protected(disclosure: script.discloses, identity: script.protects)
             }
             s.caseId = filed.id
             commands += 1
@@ -198,10 +204,21 @@ public struct DemoSimulation<World: SimulationWorld> {
         var command: CaseCommand
         var actor: Actor
         var delay = int(2...8) * p.slowness
+        // Before the procedure goes on: an open retaliation flag is decided by a reviewer, and a
+        // protected identity's custodian records why it is withheld, and answers any request.
+        if let step = try await whistleblowing(file, s) {
+            do { try await world.execute(step.0, on: file.id, by: step.1, at: at) } catch let e as DueProcessError {
+                throw CommandFailure("demo case \(file.reference), step \(step.0.name): \(e.message)")
+            }
+            commands += 1
+            s.nextAt = later(at, workingDays: 1)
+            return
+        }
         switch file.stage {
         case .received:
             let pool = try await world.candidates(file.route == .independent ? .reviewer : .caseworker)
-            (command, actor) = (.allocateCaseworker(pool: pool, seed: rng.next()), authority(file))
+            let custodians = file.identityProtected ? try await world.candidates(.reviewer) : []
+            (command, actor) = (.allocateCaseworker(pool: pool, seed: rng.next(), custodians: custodians), authority(file))
         case .triage:
             switch p.ending {
             case .dismiss: (command, actor) = (.dismiss(reasons: "The conduct described does not engage any clause of the rulebook."), worker!)
@@ -372,11 +389,49 @@ public struct DemoSimulation<World: SimulationWorld> {
                 commands += 1
                 notes -= 1
             }
+        } catch let e as DueProcessError where e.code == "retaliation_flag_open" {
+            // The suspension raised a flag, or met one: a reviewer concurs first, and it is tried again next.
+            try await world.execute(
+                .concurInSuspension(reasons: "The allegations are serious and independent of the earlier complaint; a suspension is justified."),
+                on: file.id, by: org.reviewers[0], at: at)
         } catch let e as DueProcessError {
             throw CommandFailure("demo case \(file.reference), step \(command.name): \(e.message)")
         }
         commands += 1
         s.nextAt = later(at, workingDays: delay)
+    }
+
+    /// The whistleblowing step due on a case, if any, and who takes it.
+    mutating func whistleblowing(_ file: CaseFile, _ s: Script) async throws -> (CaseCommand, Actor)? {
+        if let flag = file.retaliationFlags.first(where: { $0.confirmed == nil }) {
+            let confirmed = chance(0.5)
+            return (
+                .decideRetaliationFlag(
+                    number: flag.number, confirmed: confirmed,
+                    reasons: confirmed
+                        ? "The complaint followed within weeks of the earlier one, and names the same meeting: it looks like retaliation; the panel is to be told."
+                        : "The two complaints concern unrelated events months apart; nothing suggests retaliation."),
+                org.reviewers[0]
+            )
+        }
+        guard file.identityProtected, !file.identityRevealed, !file.stage.isTerminal, let custodian = file.custodian.flatMap({ org.everyone[$0] }) else {
+            return nil
+        }
+        if file.withheldReason == nil, file.stage == .investigation {
+            return (.recordWithholding(reasons: "The complainant fears reprisal from the office-holder complained about, who chairs their branch."), custodian)
+        }
+        if let open = file.reveals.first(where: { $0.revealed == nil }) {
+            return (
+                .decideReveal(
+                    number: open.number, reveal: false,
+                    reasons: "The allegations can be put and answered on the documents; the complainant's name adds nothing the respondent needs."),
+                custodian
+            )
+        }
+        if file.reveals.isEmpty, s.asks, file.stage == .investigation, let worker = file.caseworkerId.flatMap({ org.everyone[$0] }) {
+            return (.requestReveal(reasons: "We need to know whether the complainant attended the meeting, to weigh the minutes."), worker)
+        }
+        return nil
     }
 
     /// The next vote on an open proposal: the members after the chair in turn. On a split panel

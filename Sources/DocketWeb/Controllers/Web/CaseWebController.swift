@@ -145,12 +145,12 @@ struct CaseWebController: RouteCollection {
             for row in rows {
                 guard let f = try await store.load(row.id!, lastSeq: row.lastSeq, on: req.db) else { continue }
                 let access = f.access(for: actor)
-                let shown = f.disclosure(to: access)
+                let shown = f.disclosure(to: access, viewer: actor.id)
                 var other: [String] = []
                 var shownNames: [String] = []
-                if !access.contains(.complainant) || access.count > 1, shown.complaint {
-                    other.append("from \(f.complainantName)")
-                    shownNames.append(f.complainantName)
+                if !access.contains(.complainant) || access.count > 1, shown.complaint, let who = shown.complainant {
+                    other.append("from \(who)")
+                    if shown.knowsComplainant { shownNames.append(who) }
                 }
                 if !(access.contains(.respondent) || access.contains(.representative)) {
                     switch shown.respondent {

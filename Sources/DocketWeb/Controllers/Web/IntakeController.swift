@@ -28,6 +28,8 @@ struct IntakeController: RouteCollection {
         var summary: String
         var yourName: String
         var yourEmail: String
+        var protectedDisclosure = false
+        var identityProtected = false
         var formToken: String
         /// The file held with this form while its sender checked their answers.
         var heldFile: String?
@@ -62,6 +64,11 @@ struct IntakeController: RouteCollection {
         var change: String?
         /// The name of the file the check page said was held, so that its loss is said, not silent.
         var heldFile: String?
+        /// A protected disclosure; a complainant who asks that their identity be held by a custodian.
+        var protectedDisclosure: String?
+        var identityProtected: String?
+        var isProtectedDisclosure: Bool { protectedDisclosure == "true" || protectedDisclosure == "on" }
+        var isIdentityProtected: Bool { isProtectedDisclosure || identityProtected == "true" || identityProtected == "on" }
     }
 
     struct ReceiptPage: Encodable {
@@ -115,7 +122,8 @@ struct IntakeController: RouteCollection {
             chrome: Chrome(req, title: "Make a complaint", forms: true), signedIn: req.auth.has(Person.self), clauses: clauses,
             relations: Self.relationLabels.map { Option(value: $0.0.rawValue, label: $0.1, checked: relation == $0.0.rawValue) },
             respondent: form?.respondent ?? "", conductDate: form?.conductDate ?? "", summary: form?.summary ?? "",
-            yourName: form?.yourName ?? "", yourEmail: form?.yourEmail ?? "", formToken: token, heldFile: heldFile)
+            yourName: form?.yourName ?? "", yourEmail: form?.yourEmail ?? "", protectedDisclosure: form?.isProtectedDisclosure ?? false,
+            identityProtected: form.map { $0.isIdentityProtected && !$0.isProtectedDisclosure } ?? false, formToken: token, heldFile: heldFile)
     }
 
     func form(req: Request) async throws -> View {
@@ -208,6 +216,7 @@ struct IntakeController: RouteCollection {
         let evidenceHook = EvidenceUpload.store(uploads, at: now)
         let summary = form.summary ?? ""
         let conductDate = conduct
+        let disclosure = form.isProtectedDisclosure, identity = form.isIdentityProtected
         let file: CaseFile
         do {
             file = try await store.file(
@@ -226,7 +235,8 @@ struct IntakeController: RouteCollection {
                 Complaint(
                     caseId: id, reference: reference, complainantId: person?.id, complainantName: name, relation: relation,
                     respondentId: respondent?.id, respondentIsOfficial: respondent?.isOfficial ?? false, category: category,
-                    summary: summary, conductDate: conductDate, clauseIds: clauses.map(\.id), respondentNamed: words)
+                    summary: summary, conductDate: conductDate, clauseIds: clauses.map(\.id), respondentNamed: words
+                ).protected(disclosure: disclosure, identity: identity)
             }
         } catch let sent as AlreadySent {
             let reference = try await CaseSummary.find(sent.caseId, on: req.db)?.reference ?? "an earlier reference"
@@ -301,6 +311,12 @@ struct IntakeController: RouteCollection {
             .init(label: "How you know", value: Self.relationLabels.first { $0.0 == relation }?.1 ?? "", field: "relation"),
             .init(label: "When it happened", value: conduct.map { Spoken.day($0) } ?? "Not given", field: "conductDate"),
             .init(label: "What happened", value: form.summary ?? "", field: "summary"),
+            .init(
+                label: "Protection",
+                value: form.isProtectedDisclosure
+                    ? "A protected disclosure: it goes to the independent reviewers, and your identity is held by a custodian"
+                    : form.isIdentityProtected ? "Your identity is held by a custodian, not shown to the people handling the complaint" : "None asked for",
+                field: "protectedDisclosure"),
             .init(label: "Rules you think were broken", value: clauses.map { "\($0.id) \($0.title)" }.joined(separator: "\n"), field: "clauses[]"),
             .init(
                 label: "Evidence", value: upload.map { "\($0.0.filename) (\(Display.bytes($0.0.size)))" } ?? "None",

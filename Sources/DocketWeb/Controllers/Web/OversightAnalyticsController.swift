@@ -203,6 +203,23 @@ struct OversightAnalyticsController: RouteCollection {
                     ]
                 },
                 links: suspensions.map { row in link(id: row.id, route: row.route) }))
+
+        // Whistleblowing: the Directive's limits for protected disclosures, and the retaliation
+        // flags, as counts (which cases were flagged is for the independent reviewers' case pages).
+        let period = cal.start(of: from)..<cal.start(of: to.adding(days: 1))
+        let w = try await OversightData.whistleblowing(on: req.db, services: req.docket, received: period)
+        tables.append(
+            FigureTable(
+                id: "whistleblowing", title: "Protected disclosures and retaliation flags", columns: ["figure", "count"],
+                rows: [
+                    ["Protected disclosures received", String(w.disclosures)],
+                    ["Acknowledged within 7 days", String(w.acknowledgedInTime)], ["Acknowledged late", String(w.acknowledgedLate)],
+                    ["Not yet acknowledged, past 7 days", String(w.acknowledgementOverdue)],
+                    ["Feedback within 3 months", String(w.feedbackInTime)], ["Feedback late", String(w.feedbackLate)],
+                    ["No feedback yet, past 3 months", String(w.feedbackOverdue)],
+                    ["Retaliation flags raised", String(w.flagsRaised)], ["Confirmed by a reviewer", String(w.flagsConfirmed)],
+                    ["Dismissed by a reviewer", String(w.flagsDismissed)], ["Open", String(w.flagsOpen)],
+                ]))
         return (tables, from.description, to.description)
     }
 
