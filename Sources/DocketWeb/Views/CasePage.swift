@@ -105,7 +105,7 @@ struct CasePage: Encodable {
     ) {
         let f = s.file, p = s.store.procedure, a = s.access
         // What this person may see: the core's answer (`CaseFile.disclosure`), rendered.
-        let shown = f.disclosure(to: a)
+        let shown = f.disclosure(to: a, viewer: s.actor.id)
         let handler = shown.caseTeam, defence = shown.defence
         func name(_ id: UUID?) -> String { id.flatMap { names[$0] } ?? "—" }
         self.chrome = chrome
@@ -126,6 +126,10 @@ struct CasePage: Encodable {
                 }()),
         ]
         if let who = shown.complainant { facts.append(Row(label: "Complainant", value: who)) }
+        // The case team knows whom to ask; the custodian knows they hold it.
+        if f.identityProtected, shown.caseTeam, let custodian = f.custodian {
+            facts.append(Row(label: "Custodian of the complainant's identity", value: custodian == s.actor.id ? "You" : name(custodian)))
+        }
         if f.protectedDisclosure, shown.caseTeam {
             facts.append(Row(label: "Protected disclosure", value: "Yes: independent reviewers only; acknowledge within 7 days, feedback within 3 months"))
         }

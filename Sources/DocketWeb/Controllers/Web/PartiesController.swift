@@ -21,7 +21,7 @@ struct PartiesController: RouteCollection {
     static func names(for f: CaseFile, events: [RecordedEvent], on db: any Database) async throws -> [UUID: String] {
         var ids = Set(events.compactMap(\.actorId))
         ids.formUnion([f.respondentId, f.caseworkerId, f.representativeId, f.complainantId].compactMap { $0 })
-        ids.formUnion((f.panel?.members ?? []) + (f.appealPanel?.members ?? []))
+        ids.formUnion((f.panel?.members ?? []) + (f.appealPanel?.members ?? []) + [f.custodian].compactMap { $0 })
         ids.formUnion(f.objections.flatMap { [$0.member] + [$0.replacement].compactMap { $0 } })
         ids.formUnion(f.proposals.flatMap { [$0.by] + $0.votes.map(\.member) })
         guard !ids.isEmpty else { return [:] }
