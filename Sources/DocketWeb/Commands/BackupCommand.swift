@@ -82,10 +82,12 @@ struct RestoreCommand: AsyncCommand {
             throw CommandFailure("\(file) is not a backup that verifies, and nothing was changed: \(error)")
         }
         let sql = app.db as! any SQLDatabase
-        let held = try await sql.raw("SELECT (SELECT COUNT(*) FROM events) + (SELECT COUNT(*) FROM people) AS n").first()?.decode(column: "n", as: Int.self) ?? 0
+        let held =
+            try await sql.raw("SELECT (SELECT COUNT(*) FROM events) + (SELECT COUNT(*) FROM people) AS n").first()?.decode(column: "n", as: Int.self) ?? 0
         if held > 0, !signature.force {
             throw CommandFailure(
-                "\(live) already holds data (\(held) events and people); restoring would replace it. Nothing was changed. Give --force to replace it, after taking a backup of it.")
+                "\(live) already holds data (\(held) events and people); restoring would replace it. Nothing was changed. Give --force to replace it, after taking a backup of it."
+            )
         }
         try await NIOThreadPool.singleton.runIfActive { try SQLiteFile(path: file).backup(to: live) }
         // Fluent's connections see the new file from their next statement.
