@@ -124,9 +124,18 @@ struct WhistleblowingTests {
         let unrelated = try Self.prior(w, about: UUID(), daysAgo: 30)
         let old = try Self.prior(w, about: w.complainant.id, daysAgo: 500)
         #expect(w.procedure.retaliationFlags(for: f, trigger: "complaint", people: [w.complainant.id], prior: [unrelated, old], at: w.now).isEmpty)
-        // A protected disclosure by the respondent is enough, whoever it was about.
-        let disclosed = try Self.prior(w, about: UUID(), daysAgo: 60, disclosure: true)
-        #expect(w.procedure.retaliationFlags(for: f, trigger: "complaint", people: [w.complainant.id], prior: [disclosed], at: w.now).count == 1)
+        // A protected disclosure by the respondent is enough, whoever it was about; and since its
+        // discloser is protected, only its custodian is shown which case it was.
+        var disclosed = try Self.prior(w, about: UUID(), daysAgo: 60, disclosure: true)
+        disclosed.custodian = Self.custodian.id
+        let fromDisclosure = w.procedure.retaliationFlags(for: f, trigger: "complaint", people: [w.complainant.id], prior: [disclosed], at: w.now)
+        #expect(fromDisclosure.count == 1)
+        var branch = w
+        for e in fromDisclosure { try branch.append(e, by: .commandLine) }
+        let hidden = try #require(branch.file?.retaliationFlags.last)
+        #expect(hidden.link(for: Self.custodian.id).contains("DK-2025-0099"))
+        #expect(!hidden.link(for: w.reviewer.id).contains("DK-2025-0099"))
+        #expect(flags.first.map { if case .retaliationFlagged(let r) = $0 { r.priorCustodian == nil } else { false } } == true)
         // The flag is shown to the independent reviewers only, and decided by one, with reasons.
         for e in flags { try w.append(e, by: .commandLine) }
         let g = try #require(w.file)

@@ -102,6 +102,24 @@ struct ProtectedIdentityTests {
             #expect(notice.body.contains("clause 2.2 (Retaliation and victimisation)"))
             #expect(!notice.body.contains(Self.name))
 
+            // The auditors' access log shows the complainant's own reads, unnamed, and a search by the name finds none.
+            let auditor = try await t.account("Aud Itor", [.auditor])
+            let auditWeb = WebClient(t)
+            try await auditWeb.signIn(auditor.person.email!, "long enough password")
+            let audit = try await auditWeb.get("/audit")
+            #expect(audit.body.contains("The complainant (identity protected)"))
+            #expect(!audit.body.contains(Self.name))
+            let searched = try await auditWeb.get("/audit?reads_who=\(Self.name.addingPercentEncoding(withAllowedCharacters: .alphanumerics)!)")
+            #expect(!searched.body.contains(file.reference))
+
+            // The respondent's own data export lists who read the case: the complainant, unnamed.
+            let respondentWeb = WebClient(t)
+            try await respondentWeb.signIn(respondent.person.email!, "long enough password")
+            let export = try await respondentWeb.get(SiteURL.yourDataJSON)
+            #expect(export.status == .ok)
+            #expect(!export.body.contains(Self.name), "the respondent's export names the complainant")
+            #expect(export.body.contains("The complainant"))
+
             // Asked, told, and revealed by the custodian only after the complainant had time.
             #expect(try await t.call(.POST, "\(base)/request-reveal", as: caseworker, json: ["reasons": "To weigh the minutes."]).status == .ok)
             let told = try await DocketStore.Notification.query(on: t.app.db).filter(\.$recipientId == complainant.id).all()

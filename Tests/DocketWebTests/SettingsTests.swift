@@ -45,6 +45,37 @@ struct SettingsTests {
         }
     }
 
+    @Test func the_retention_schedule_and_the_retaliation_window_are_set_on_the_page_and_recorded() async throws {
+        try await TestApp.run { t in
+            let admin = try await t.account("Ada Admin", [.admin])
+            let web = WebClient(t)
+            try await web.signIn(admin.person.email!, Self.password)
+            var page = try await web.get("/admin/settings")
+            #expect(page.body.contains("Retention of ended cases"))
+            #expect(page.body.contains("name=\"retention[dismissed]\" value=\"12\""))
+            #expect(page.body.contains("name=\"retaliationWindow\" value=\"12\""))
+            let base = settings(min: "10", max: "60", appeal: "10", panel: "3", holidays: "", received: ("2", "3"))
+            page = try await web.post("/admin/settings", base + [("retention[dismissed]", "0"), ("retention[upheld]", "400"), ("retaliationWindow", "99")])
+            #expect(page.status == .unprocessableEntity)
+            for message in ["Retention, Dismissed at triage: from 1 to 360 months", "400 was given", "The retaliation watch looks back from 1 to 60 months"] {
+                #expect(page.body.contains(message), "missing: \(message)")
+            }
+            #expect(try await ProcedureSettings.load(on: t.app.db) == nil)
+            page = try await web.post("/admin/settings", base + [("retention[dismissed]", "24"), ("retention[expelled]", "240"), ("retaliationWindow", "18")])
+            #expect(page.status == .seeOther)
+            let policy = try #require(try await ProcedureSettings.load(on: t.app.db)).policy
+            #expect(policy.retention.months(for: .dismissed) == 24)
+            #expect(policy.retention.months(for: .expelled) == 240)
+            #expect(policy.retention.months(for: .upheld) == 72)
+            #expect(policy.retaliationWindowMonths == 18)
+            // On the chain, and what members are shown on their data page.
+            #expect(try await EventRecord.query(on: t.app.db).filter(\.$kind == RecordEvent.Kind.settingsChanged.rawValue).count() == 1)
+            page = try await web.get("/account/data")
+            #expect(page.body.contains("Dismissed at triage: 2 years after closure"))
+            #expect(page.body.contains("Upheld, with expulsion: 20 years after closure"))
+        }
+    }
+
     @Test func saved_windows_panel_size_stage_limits_and_holidays_govern_the_next_case() async throws {
         try await TestApp.run { t in
             try await t.installRulebook()

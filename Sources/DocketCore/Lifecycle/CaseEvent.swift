@@ -75,8 +75,11 @@ public enum CaseEvent: Sendable, Equatable {
     public struct RetaliationFlagged: Codable, Sendable, Equatable {
         /// complaint, allocation or suspension: the step that raised it.
         public var number: Int; public var trigger: String; public var priorCase: CaseID; public var priorReference: String; public var basis: String
-        public init(number: Int, trigger: String, priorCase: CaseID, priorReference: String, basis: String) {
+        /// The custodian of the earlier case's protected identity, who alone is shown the link.
+        public var priorCustodian: PersonID?
+        public init(number: Int, trigger: String, priorCase: CaseID, priorReference: String, basis: String, priorCustodian: PersonID? = nil) {
             self.number = number; self.trigger = trigger; self.priorCase = priorCase; self.priorReference = priorReference; self.basis = basis
+            self.priorCustodian = priorCustodian
         }
     }
     public struct FlagDecided: Codable, Sendable, Equatable {

@@ -296,6 +296,14 @@ public struct CaseFile: Codable, Equatable, Sendable {
     public struct RetaliationFlag: Codable, Equatable, Sendable {
         public var number: Int; public var trigger: String; public var priorCase: CaseID; public var priorReference: String
         public var basis: String; public var at: Date; public var confirmed: Bool?; public var reasons: String?
+        public var priorCustodian: PersonID? = nil
+
+        /// The earlier case as `viewer` may be shown it: by reference, unless it names a protected
+        /// complainant and they are not its custodian.
+        public func link(for viewer: PersonID?) -> String {
+            guard let c = priorCustodian, c != viewer else { return "\(basis) (\(priorReference))" }
+            return "\(basis) (the earlier case's complainant is protected; its custodian holds the link)"
+        }
     }
     public var hasOpenRetaliationFlag: Bool { retaliationFlags.contains { $0.confirmed == nil } }
 

@@ -187,7 +187,7 @@ extension Procedure {
             f.retaliationFlags.append(
                 .init(
                     number: r.number, trigger: r.trigger, priorCase: r.priorCase, priorReference: r.priorReference, basis: r.basis, at: at, confirmed: nil,
-                    reasons: nil))
+                    reasons: nil, priorCustodian: r.priorCustodian))
         case .retaliationFlagDecided(let d):
             if let i = f.retaliationFlags.firstIndex(where: { $0.number == d.number }) {
                 f.retaliationFlags[i].confirmed = d.confirmed; f.retaliationFlags[i].reasons = d.reasons

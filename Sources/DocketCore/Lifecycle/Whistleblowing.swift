@@ -116,15 +116,20 @@ extension Procedure {
         for p in prior.sorted(by: { $0.receivedAt < $1.receivedAt }) where p.id != f.id && p.complainantId == respondent && p.receivedAt >= since {
             let basis: String
             if p.protectedDisclosure {
-                basis = "the respondent made a protected disclosure (\(p.reference))"
+                basis = "the respondent made a protected disclosure"
             } else if let about = p.respondentId, people.contains(about) {
-                basis = "the respondent complained about someone acting in this case (\(p.reference))"
+                basis = "the respondent complained about someone acting in this case"
             } else {
                 continue
             }
             guard !f.retaliationFlags.contains(where: { $0.priorCase == p.id && $0.trigger == trigger }) else { continue }
             number += 1
-            out.append(.retaliationFlagged(.init(number: number, trigger: trigger, priorCase: p.id, priorReference: p.reference, basis: basis)))
+            // Whose earlier complaint it was is itself protected while that identity is: only its
+            // custodian is shown the link.
+            let custodian = p.identityProtected && !p.identityRevealed ? p.custodian ?? Actor.commandLine.id : nil
+            out.append(
+                .retaliationFlagged(
+                    .init(number: number, trigger: trigger, priorCase: p.id, priorReference: p.reference, basis: basis, priorCustodian: custodian)))
         }
         return out
     }

@@ -107,7 +107,15 @@ struct CaseAPIController: RouteCollection {
                 if !knows, e.actorId != nil, e.actorId == file.complainantId || e.kind == CaseEvent.complaintFiledKind {
                     return TimelineEntry(seq: e.id!, kind: e.kind, at: Instant.date(millis: e.occurredAt), actorId: nil, payload: nil)
                 }
-                let payload = Sealing.isSealed(e.payload) ? Sealing.unseal(e.payload, keys: keys) : e.payload
+                var payload = Sealing.isSealed(e.payload) ? Sealing.unseal(e.payload, keys: keys) : e.payload
+                // Draws list who was left out and why, a hearing who attended, an erasure the
+                // figures' key: none of them names a protected complainant to the team.
+                if !knows,
+                    e.kind == CaseEvent.contentErasedKind
+                        || file.complainantId.map({ payload.localizedCaseInsensitiveContains($0.uuidString) }) == true
+                {
+                    payload = "{}"
+                }
                 return TimelineEntry(seq: e.id!, kind: e.kind, at: Instant.date(millis: e.occurredAt), actorId: e.actorId, payload: payload)
             }
             guard kinds.contains(e.kind) else { return nil }

@@ -66,7 +66,7 @@ struct CaseView: Content {
     var identityProtected: Bool?
     var protectedDisclosure: Bool?
     struct FlagView: Codable {
-        var number: Int; var trigger: String; var priorCase: UUID; var priorReference: String; var basis: String; var confirmed: Bool?; var reasons: String?
+        var number: Int; var trigger: String; var priorCase: UUID?; var priorReference: String?; var basis: String; var confirmed: Bool?; var reasons: String?
     }
     /// For the independent reviewers only.
     var retaliationFlags: [FlagView]?
@@ -109,9 +109,11 @@ struct CaseView: Content {
         protectedDisclosure = f.protectedDisclosure ? true : nil
         if shown.retaliationFlags, !f.retaliationFlags.isEmpty {
             retaliationFlags = f.retaliationFlags.map {
-                FlagView(
-                    number: $0.number, trigger: $0.trigger, priorCase: $0.priorCase, priorReference: $0.priorReference, basis: $0.basis,
-                    confirmed: $0.confirmed, reasons: $0.reasons)
+                // The earlier case, unless its complainant is protected and this is not its custodian.
+                let linked = $0.priorCustodian == nil || $0.priorCustodian == actor.id
+                return FlagView(
+                    number: $0.number, trigger: $0.trigger, priorCase: linked ? $0.priorCase : nil, priorReference: linked ? $0.priorReference : nil,
+                    basis: $0.link(for: actor.id), confirmed: $0.confirmed, reasons: $0.reasons)
             }
         }
         if staff {
@@ -150,7 +152,7 @@ struct CaseView: Content {
         hearing = f.hearing.map {
             HearingView(
                 startsAt: $0.startsAt, place: $0.place.isEmpty ? nil : $0.place, link: $0.link, heldAt: f.hearingHeldAt,
-                attendees: staff ? f.hearingAttendees : nil)
+                attendees: staff ? f.hearingAttendees.filter { shown.knowsComplainant || $0 != f.complainantId } : nil)
         }
         if defence {
             objections = f.objections.map {

@@ -15,7 +15,8 @@ enum CommandBody {
     struct Representative: Content { var personId: UUID }
     struct Response: Content { var text: String; var requestsOralHearing: Bool? }
     struct Report: Content { var text: String }
-    struct Hearing: Content { var notes: String; var attendees: [UUID]? }
+    /// Attendees by id, or "complainant" for a complainant whose identity the recorder may not know.
+    struct Hearing: Content { var notes: String; var attendees: [String]? }
     /// `startsAt` as ISO 8601 (`2027-01-12T10:00:00Z`), or as a form's date and time
     /// (`2027-01-12T10:00`), read as UTC.
     struct Schedule: Content { var startsAt: String; var place: String?; var link: String? }
@@ -121,7 +122,14 @@ enum CommandBody {
         case .appointPanel: return .appointPanel(pool: try await Person.candidates(with: .panelMember, on: req.db), seed: seed)
         case .hearing:
             let b = try body(Hearing.self)
-            return .recordHearing(notes: b.notes, attendees: b.attendees ?? [])
+            let attendees = try (b.attendees ?? []).map { text -> UUID in
+                if text == "complainant", let c = file.complainantId { return c }
+                guard let id = UUID(uuidString: text) else {
+                    throw DueProcessError.invalid("attendee_unknown", "'\(text.prefix(40))' is not someone who could attend.").on("attendees")
+                }
+                return id
+            }
+            return .recordHearing(notes: b.notes, attendees: attendees)
         case .scheduleHearing:
             let b = try body(Schedule.self)
             let names = try await names(file.panel?.members ?? [], on: req.db)

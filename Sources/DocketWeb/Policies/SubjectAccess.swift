@@ -53,7 +53,11 @@ struct SubjectAccessExport: Content {
             var reads: [Read] = []
             for entry in try await AccessLog.entries(forCase: caseId, on: db) {
                 var reader = "Docket"
-                if let a = entry.actorId {
+                if let a = entry.actorId, a == file.complainantId, a != id,
+                    !file.knowsComplainant(access: file.access(for: person.actor), viewer: id)
+                {
+                    reader = "The complainant"
+                } else if let a = entry.actorId {
                     if names[a] == nil {
                         names[a] = try await Person.find(a, on: db).map { $0.id == id ? "You" : $0.displayName } ?? "Someone no longer on the register"
                     }

@@ -136,7 +136,7 @@ struct CasePage: Encodable {
         if shown.retaliationFlags {
             for flag in f.retaliationFlags {
                 let state = flag.confirmed.map { $0 ? "confirmed" : "dismissed" } ?? "open"
-                facts.append(Row(label: "Retaliation flag \(flag.number) (\(state))", value: "Raised at \(flag.trigger): \(flag.basis)"))
+                facts.append(Row(label: "Retaliation flag \(flag.number) (\(state))", value: "Raised at \(flag.trigger): \(flag.link(for: s.actor.id))"))
             }
         }
         if handler {
@@ -268,7 +268,7 @@ struct CasePage: Encodable {
         openReveals = f.reveals.filter { $0.revealed == nil }.map { Option(value: String($0.number), label: "Request \($0.number): \($0.reasons)") }
         if shown.retaliationFlags {
             openFlags = f.retaliationFlags.filter { $0.confirmed == nil }.map {
-                Option(value: String($0.number), label: "Flag \($0.number), raised at \($0.trigger): \($0.basis)")
+                Option(value: String($0.number), label: "Flag \($0.number), raised at \($0.trigger): \($0.link(for: s.actor.id))")
             }
         }
         openAdjournments = f.adjournments.filter { $0.granted == nil }.map {
@@ -337,7 +337,10 @@ struct CasePage: Encodable {
             if let c = f.complainantId { people.append((c, "\(shown.complainant ?? "The complainant") (complainant)")) }
             if let c = f.caseworkerId { people.append((c, "\(name(c)) (caseworker)")) }
             for m in f.panel?.members ?? [] { people.append((m, "\(name(m)) (panel)")) }
-            attendeeOptions = people.map { Option(value: $0.0.uuidString.lowercased(), label: $0.1) }
+            // A protected complainant is offered as "the complainant", never by id.
+            attendeeOptions = people.map {
+                Option(value: !shown.knowsComplainant && $0.0 == f.complainantId ? "complainant" : $0.0.uuidString.lowercased(), label: $0.1)
+            }
         }
         overdue = handler && p.isOverdue(f, at: now)
 

@@ -34,6 +34,7 @@ struct AdminController: RouteCollection {
         var limits: [Limit]; var errors: [String]
         struct Retention: Encodable { var key: String; var label: String; var months: Int }
         var retention: [Retention]
+        var retaliationWindow: Int
     }
     struct RegisterPage: Encodable { var chrome: Chrome; var members: Int; var officials: Int; var errors: [String]; var result: String? }
     struct OutboxPage: Encodable {
@@ -283,7 +284,8 @@ struct AdminController: RouteCollection {
                 fixedCount: config.calendar.holidays.count,
                 fixedUpcoming: config.calendar.holidays.filter { $0 >= today }.sorted().prefix(8).map { Display.date(config.calendar.start(of: $0)) },
                 limits: limits, errors: errors,
-                retention: RetentionClass.allCases.map { .init(key: $0.rawValue, label: $0.title, months: p.policy.retention.months(for: $0)) }))
+                retention: RetentionClass.allCases.map { .init(key: $0.rawValue, label: $0.title, months: p.policy.retention.months(for: $0)) },
+                retaliationWindow: p.policy.retaliationWindowMonths))
     }
 
     func settings(req: Request) async throws -> View { try await settingsPage(req) }
@@ -291,7 +293,7 @@ struct AdminController: RouteCollection {
     func saveSettings(req: Request) async throws -> Response {
         struct Form: Content {
             var minimumResponse: Int; var maximumResponse: Int?; var appealWindow: Int; var hearingNotice: Int?; var panelSize: Int; var holidays: String?
-            var target: [String: Int]?; var maximum: [String: Int]?; var retention: [String: Int]?
+            var target: [String: Int]?; var maximum: [String: Int]?; var retention: [String: Int]?; var retaliationWindow: Int?
         }
         let form = try req.content.decode(Form.self)
         var errors: [String] = []
@@ -329,6 +331,13 @@ struct AdminController: RouteCollection {
                 errors.append("Retention, \(c.title): from \(r.lowerBound) to \(r.upperBound) months after closure; \(m) was given.")
             }
             policy.retention.months[c.rawValue] = m
+        }
+        if let w = form.retaliationWindow {
+            if (1...60).contains(w) {
+                policy.retaliationWindowMonths = w
+            } else {
+                errors.append("The retaliation watch looks back from 1 to 60 months; \(w) was given.")
+            }
         }
         guard errors.isEmpty else { return try await settingsPage(req, errors: errors).encodeResponse(status: .unprocessableEntity, for: req) }
         policy.minimumResponseWorkingDays = form.minimumResponse

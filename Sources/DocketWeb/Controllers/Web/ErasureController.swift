@@ -34,7 +34,12 @@ struct ErasureController: RouteCollection {
             let subject = try await person(r.personId)
             var cases: [String] = []
             if r.status == "pending", let subject {
-                cases = try await ErasureOnRequest.subject(subject, store: store, on: req.db).cases.map { "\($0.reference) (\($0.stage.title))" }
+                let all = try await ErasureOnRequest.subject(subject, store: store, on: req.db).cases
+                // A case where they are a protected complainant is counted, not named, unless this reviewer holds the identity.
+                let reviewer = req.auth.get(Person.self)?.id
+                let hidden = all.filter { $0.identityProtected && !$0.identityRevealed && $0.complainantId == subject.id && $0.custodian != reviewer }
+                cases = all.filter { c in !hidden.contains { $0.id == c.id } }.map { "\($0.reference) (\($0.stage.title))" }
+                if !hidden.isEmpty { cases.append("\(hidden.count) case\(hidden.count == 1 ? "" : "s") whose complainant's identity is protected") }
             }
             let row = Page.Request(
                 person: subject?.displayName ?? "Erased person", number: subject?.membershipNumber,

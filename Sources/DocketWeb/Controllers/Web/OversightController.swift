@@ -244,12 +244,26 @@ struct OversightController: RouteCollection {
             : nil
         let people = try await Person.query(on: req.db).filter(\.$id ~~ Array(Set(reads.compactMap(\.actorId)))).all()
             .reduce(into: [UUID: String]()) { $0[$1.id!] = $1.displayName }
-        let refs = try await CaseSummary.query(on: req.db).filter(\.$id ~~ Array(Set(reads.map(\.caseId)))).all()
-            .reduce(into: [UUID: String]()) { $0[$1.id!] = $1.reference }
-        let rows = reads.map {
-            AuditPage.Read(
-                at: Display.time(Instant.date(millis: $0.occurredAt)), who: $0.actorId.flatMap { people[$0] } ?? "Complainant (receipt code)",
-                reference: refs[$0.caseId] ?? "?", purpose: $0.purpose)
+        let summaries = try await CaseSummary.query(on: req.db).filter(\.$id ~~ Array(Set(reads.map(\.caseId)))).all()
+        let refs = summaries.reduce(into: [UUID: String]()) { $0[$1.id!] = $1.reference }
+        // A complainant whose identity is protected reads their own case as "the complainant":
+        // the auditors are not its custodian. Only cases that such a read could concern are loaded.
+        let store = try await req.docket.store(on: req.db)
+        var protectedReaders: Set<String> = []
+        for c in summaries {
+            guard let complainant = c.complainantId, reads.contains(where: { $0.caseId == c.id && $0.actorId == complainant }),
+                let f = try await store.load(c.id!, lastSeq: c.lastSeq, on: req.db), f.identityProtected, !f.identityRevealed
+            else { continue }
+            protectedReaders.insert("\(c.id!)|\(complainant)")
+        }
+        // Searched for by name, such a read is not listed at all: the search would say who they are.
+        let shownReads = readsWho.isEmpty ? reads : reads.filter { r in !(r.actorId.map { protectedReaders.contains("\(r.caseId)|\($0)") } ?? false) }
+        let rows = shownReads.map { r in
+            let hidden = r.actorId.map { protectedReaders.contains("\(r.caseId)|\($0)") } ?? false
+            return AuditPage.Read(
+                at: Display.time(Instant.date(millis: r.occurredAt)),
+                who: hidden ? "The complainant (identity protected)" : r.actorId.flatMap { people[$0] } ?? "Complainant (receipt code)",
+                reference: refs[r.caseId] ?? "?", purpose: r.purpose)
         }
         // Administrative acts: who changed who may do what, and the rules and settings.
         // One kind at a time, each the newest 200 through the index on (kind, seq): asked for all
