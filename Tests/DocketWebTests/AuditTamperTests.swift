@@ -314,4 +314,45 @@ struct AuditTamperTests {
             #expect(try await fullRun(t).detail?.contains("is missing; it was removed") == true)
         }
     }
+
+    /// The keys that seal people's words sit beside the chain. Deleting one would erase those
+    /// words with every hash intact; swapping one would too. Only an erasure on the chain may.
+    @Test func a_key_deleted_or_swapped_behind_dockets_back_is_caught_and_named() async throws {
+        try await TestApp.run { t in
+            let events = try await seed(t)
+            #expect(try await fullRun(t).passed == true)
+            let store = try await t.app.docket.store(on: t.app.db)
+            #expect(try await store.load(events[1].caseId, on: t.app.db)?.summary == "S1")
+
+            // The second case's keys are deleted: its words can no longer be opened (it reads
+            // "[erased]" once replayed), the chain alone still verifies, and the full run names
+            // the event whose words went.
+            try await t.sql.raw("DELETE FROM subject_keys WHERE case_id = \(bind: events[1].caseId)").run()
+            #expect(try await SubjectKey.ring(for: [events[1].caseId], on: t.app.db).isEmpty)
+            #expect(await failure(t) == nil)
+            var run = try await fullRun(t)
+            #expect(run.passed == false)
+            #expect(
+                run.detail?.contains(
+                    "event \(events[1].id!) (complaint_filed, case \(events[1].caseId.uuidString.lowercased())): the key that sealed its words") == true,
+                "\(run.detail ?? "")")
+            #expect(run.detail?.contains("is missing, and no erasure on the chain destroyed it") == true)
+
+            // The third case's key is swapped for another: caught too, at the earliest event.
+            try await t.sql.raw(
+                "UPDATE subject_keys SET key = \(bind: Data(repeating: 7, count: 32).base64EncodedString()) WHERE case_id = \(bind: events[2].caseId)"
+            )
+            .run()
+            run = try await fullRun(t)
+            #expect(run.detail?.contains("event \(events[1].id!) (complaint_filed") == true, "\(run.detail ?? "")")
+            // With the second case's erasure recorded the way Docket records it, the missing key
+            // is accounted for, and the swapped one is what is reported.
+            _ = try await store.erase(events[1].caseId, by: .commandLine, at: t.clock.now, on: t.app.db) { _ in
+                .contentErased(.init(basis: "retention", rule: "test", complainantKey: "k"))
+            }
+            run = try await fullRun(t)
+            #expect(run.detail?.contains("event \(events[2].id!) (complaint_filed") == true, "\(run.detail ?? "")")
+            #expect(run.detail?.contains("no longer opens them; the key was replaced") == true)
+        }
+    }
 }

@@ -94,6 +94,13 @@ struct ErasureRequestTests {
             #expect(report != nil, "\(run.detail ?? "")")
             let kinds = try await EventRecord.query(on: t.app.db).filter(\.$caseId == subject.id).all().map(\.kind)
             #expect(kinds.contains("erasure_proposed") && kinds.contains("erasure_decided"))
+            // The decision names the keys it destroyed (her complaint in the first case and the
+            // proposal on her account; she wrote nothing in the second), which is how the full
+            // verification above accepts that they are gone.
+            let decided = try #require(try await EventRecord.query(on: t.app.db).filter(\.$kind == "erasure_decided").first())
+            let decision = try DocketJSON.decoder.decode(RecordEvent.ErasureDecision.self, from: Data(decided.payload.utf8))
+            #expect((decision.keys ?? []).count == 2, "\(decision)")
+            #expect(try await SubjectKey.query(on: t.app.db).filter(\.$id ~~ (decision.keys ?? [])).count() == 0)
 
             guard let path = t.sqlitePath else { return }
             let image = RetentionTests.bytes(path)

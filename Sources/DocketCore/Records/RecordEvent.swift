@@ -146,8 +146,11 @@ public enum RecordEvent: Sendable {
     }
     public struct ErasureDecision: Codable, Sendable, Equatable {
         public var request: UUID; public var approved: Bool; public var reasons: String; public var cases: Int
-        public init(request: UUID, approved: Bool, reasons: String, cases: Int) {
-            self.request = request; self.approved = approved; self.reasons = reasons; self.cases = cases
+        /// On approval, the ids of the person's keys that are about to be destroyed: `audit verify`
+        /// accepts a missing key only when the chain says why it went.
+        public var keys: [UUID]?
+        public init(request: UUID, approved: Bool, reasons: String, cases: Int, keys: [UUID]? = nil) {
+            self.request = request; self.approved = approved; self.reasons = reasons; self.cases = cases; self.keys = keys
         }
     }
 

@@ -133,6 +133,7 @@ extension DocketServices {
                 try await AuditVerifier.stillHolds(checkpoint, verifiedAt: Display.time(Instant.date(millis: finished)), now: report!.through, on: db)
             }
             try await EvidenceCheck.verify(on: db)
+            try await SealKeyCheck.verify(on: db)
             run.finish(.success(report!), at: Instant.millis(clock()))
         } catch {
             run.finish(.failure(error), at: Instant.millis(clock()))

@@ -66,10 +66,12 @@ enum ErasureOnRequest {
             }
             return Done(cases: 0, vacuum: nil)
         }
-        // The decision goes on the chain first, sealed with the key that is about to go.
+        // The decision goes on the chain first, sealed with the key that is about to go, and
+        // naming every key of theirs that goes with it.
         try await db.transaction { tx in
+            let keys = try await SubjectKey.query(on: tx).filter(\.$personId == id).all().compactMap(\.id).sorted { $0.uuidString < $1.uuidString }
             try await AccountActs.record(
-                .erasureDecided(.init(request: requestId, approved: true, reasons: reasons, cases: subject.cases.count)), about: nil, stream: id,
+                .erasureDecided(.init(request: requestId, approved: true, reasons: reasons, cases: subject.cases.count, keys: keys)), about: nil, stream: id,
                 by: reviewer.id, at: now, org: org, sealedFor: id, on: tx)
         }
         var erased = 0
