@@ -27,19 +27,51 @@ enum Bytes {
 
     @inline(__always) static func isSpace(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D }
 
-    /// Length of white space at i (ASCII space, tab, newline, or a no-break space), or 0.
+    /// What an inline HTML tag inside text is read as (`<b>Tom</b> Rayner`): nothing, so that a
+    /// name split by markup is still one name. The bytes are only ever in the copy that is read.
+    static let masked: UInt8 = 0x1F
+
+    /// Length of white space at i (ASCII space, tab, newline, or a no-break space, also written
+    /// as the HTML entity `&nbsp;`, `&#160;` or `&#xa0;`), or 0.
     @inline(__always) static func spaceLength(_ p: UnsafeBufferPointer<UInt8>, _ i: Int) -> Int {
         if isSpace(p[i]) { return 1 }
+        if p[i] == masked {
+            var e = i + 1
+            while e < p.count, p[e] == masked { e += 1 }
+            return e - i
+        }
         if p[i] == 0xC2, i + 1 < p.count, p[i + 1] == 0xA0 { return 2 }
+        if p[i] == 0x26, i + 5 < p.count, p[i + 5] == 0x3B {
+            let e = (lower(p[i + 1]), lower(p[i + 2]), lower(p[i + 3]), lower(p[i + 4]))
+            if e == (0x6E, 0x62, 0x73, 0x70) || e == (0x23, 0x31, 0x36, 0x30) || e == (0x23, 0x78, 0x61, 0x30) { return 6 }
+        }
         return 0
+    }
+
+    /// Whether the word [start, end) is the name or number of an HTML entity (`&amp;`, `&#160;`):
+    /// markup, not a word of the text.
+    @inline(__always) static func isEntity(_ p: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Bool {
+        guard end < p.count, p[end] == 0x3B, start > 0 else { return false }
+        return p[start - 1] == 0x26 || (start > 1 && p[start - 1] == 0x23 && p[start - 2] == 0x26)
+    }
+
+    /// A byte lower-cased for matching: ASCII letters, and the capitals of Latin-1 (À to Þ,
+    /// written C3 80 to C3 9E), so that "ÉLODIE", "Élodie" and "élodie" are one name. `prev`
+    /// is the byte before it as written.
+    @inline(__always) static func fold(_ b: UInt8, after prev: UInt8) -> UInt8 {
+        if b < 0x80 { return lower(b) }
+        return prev == 0xC3 && b <= 0x9E && b != 0x97 ? b | 0x20 : b
     }
 
     /// FNV-1a over the bytes, lower-cased first when `fold` is set.
     @inline(__always) static func hash(_ p: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int, fold: Bool) -> UInt64 {
         var h: UInt64 = fold ? 0xCBF2_9CE4_8422_2325 : 0x8422_2325_CBF2_9CE4
         var i = start
+        var prev: UInt8 = 0
         while i < end {
-            h = (h ^ UInt64(fold ? lower(p[i]) : p[i])) &* 0x100_0000_01B3
+            let b = p[i]
+            h = (h ^ UInt64(fold ? Self.fold(b, after: prev) : b)) &* 0x100_0000_01B3
+            prev = b
             i += 1
         }
         return h
@@ -49,12 +81,12 @@ enum Bytes {
         bytes.withUnsafeBufferPointer { hash($0, 0, $0.count, fold: fold) }
     }
 
-    @inline(__always) static func equal(_ p: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int, _ word: [UInt8], fold: Bool) -> Bool {
+    @inline(__always) static func equal(_ p: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int, _ word: UnsafeBufferPointer<UInt8>, fold: Bool) -> Bool {
         guard end - start == word.count else { return false }
         var i = 0
         while i < word.count {
             let a = p[start + i], b = word[i]
-            if a != b && !(fold && lower(a) == b) { return false }
+            if a != b && !(fold && Self.fold(a, after: i > 0 ? p[start + i - 1] : 0) == b) { return false }
             i += 1
         }
         return true
@@ -101,6 +133,7 @@ enum Tokenizer {
             if i - start >= 3, p[i - 1] == 0x73 || p[i - 1] == 0x53 {
                 if p[i - 2] == 0x27 { core = i - 2 } else if i - start >= 5, p[i - 4] == 0xE2, p[i - 3] == 0x80, p[i - 2] == 0x99 { core = i - 4 }
             }
+            if Bytes.isEntity(p, start, i) { continue }
             out.append(Token(start: start, end: i, core: core))
         }
     }

@@ -39,8 +39,17 @@ extension Redactor {
 
     /// Redacts one stretch of text: appends the result to `out` and reports each replacement.
     /// `scalarBase` is the scalar offset of `p[0]` in the whole input.
-    func redactText(_ p: UnsafeBufferPointer<UInt8>, scalarBase: Int, out: inout [UInt8], entry: (MapEntry) -> Void) {
-        let spans = findSpans(p)
+    /// `masked`: ranges of `p` (inline tags) read as nothing; a replacement that covers one
+    /// keeps the tag after it, so the markup stays whole ("<b>Tom</b> Rayner" → "<b>Member A</b>").
+    func redactText(_ p: UnsafeBufferPointer<UInt8>, scalarBase: Int, out: inout [UInt8], masked: [Range<Int>] = [], entry: (MapEntry) -> Void) {
+        var spans: [Span]
+        if masked.isEmpty {
+            spans = findSpans(p)
+        } else {
+            var q = Array(p)
+            for r in masked { for i in r { q[i] = Bytes.masked } }
+            spans = q.withUnsafeBufferPointer { findSpans($0) }
+        }
         var copied = 0
         var scalars = scalarBase
         var counted = 0
@@ -57,6 +66,9 @@ extension Redactor {
             let start = scalars
             advance(to: span.end)
             out.append(contentsOf: span.replacement.utf8)
+            for r in masked where r.lowerBound >= span.start && r.upperBound <= span.end {
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: p[r]))
+            }
             entry(
                 MapEntry(
                     start: start, end: scalars, replacement: span.replacement, kind: span.kind, memberId: span.memberId,
@@ -123,6 +135,8 @@ public final class RedactionStream {
         var textStart = 0
         var scalars = scalarBase
         var counted = 0
+        // Inline tags inside the text being gathered, relative to `textStart`.
+        var masks: [Range<Int>] = []
         func scalar(at k: Int) -> Int {
             var j = counted
             while j < k { if !Bytes.isContinuation(p[j]) { scalars += 1 }; j += 1 }
@@ -130,9 +144,10 @@ public final class RedactionStream {
             return scalars
         }
         func flushText(_ end: Int) {
+            defer { masks.removeAll() }
             guard end > textStart else { return }
             let base = scalar(at: textStart)
-            redactor.redactText(UnsafeBufferPointer(rebasing: p[textStart..<end]), scalarBase: base, out: &out, entry: entry)
+            redactor.redactText(UnsafeBufferPointer(rebasing: p[textStart..<end]), scalarBase: base, out: &out, masked: masks, entry: entry)
         }
         func copy(_ s: Int, _ e: Int) { out.append(contentsOf: UnsafeBufferPointer(rebasing: p[s..<e])) }
         while i < p.count {
@@ -163,6 +178,12 @@ public final class RedactionStream {
                     continue
                 }
                 if p[i] == 0x3C {
+                    // An inline tag with nothing to redact in it is read through, as nothing.
+                    if let end = inlineTagEnd(p, at: i) {
+                        masks.append((i - textStart)..<(end - textStart))
+                        i = end
+                        continue
+                    }
                     flushText(i)
                     inTag = true
                     textStart = i
@@ -202,6 +223,38 @@ public final class RedactionStream {
             i += 1
         }
         if inTag { copy(textStart, p.count) } else { flushText(p.count) }
+    }
+
+    /// Tags that sit inside a line of text and do not break it.
+    static let inlineTags: Set<String> = [
+        "a", "abbr", "b", "bdi", "bdo", "cite", "code", "data", "dfn", "em", "font", "i", "kbd", "mark", "q", "s", "samp", "small", "span",
+        "strong", "sub", "sup", "time", "u", "var", "wbr", "ins", "del",
+    ]
+
+    /// The end (after `>`) of an inline tag at `lt`, opening or closing, whose attributes carry
+    /// nothing to redact (no title, alt, aria-label or mailto: link); nil for any other tag.
+    private func inlineTagEnd(_ p: UnsafeBufferPointer<UInt8>, at lt: Int) -> Int? {
+        var k = lt + 1
+        if k < p.count, p[k] == 0x2F { k += 1 }
+        let nameStart = k
+        while k < p.count, Bytes.isASCIILetter(p[k]) { k += 1 }
+        guard k > nameStart, k < p.count, p[k] == 0x3E || p[k] == 0x20 || p[k] == 0x2F else { return nil }
+        let name = String(decoding: UnsafeBufferPointer(rebasing: p[nameStart..<k]), as: UTF8.self).lowercased()
+        guard Self.inlineTags.contains(name) else { return nil }
+        // To its `>`, past quoted values (which may hold one).
+        var e = k
+        while e < p.count, p[e] != 0x3E, p[e] != 0x3C {
+            if p[e] == 0x22 || p[e] == 0x27 {
+                let quote = p[e]
+                e += 1
+                while e < p.count, p[e] != quote { e += 1 }
+            }
+            e += 1
+        }
+        guard e < p.count, p[e] == 0x3E else { return nil }
+        let tag = String(decoding: UnsafeBufferPointer(rebasing: p[lt...e]), as: UTF8.self).lowercased()
+        for attribute in ["title", "alt", "aria-label", "mailto:"] where tag.contains(attribute) { return nil }
+        return e + 1
     }
 
     private func find(_ p: UnsafeBufferPointer<UInt8>, _ needle: [UInt8], from: Int) -> Int? {

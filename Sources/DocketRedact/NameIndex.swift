@@ -11,6 +11,10 @@ struct NameIndex {
     }
 
     var patterns: [Pattern] = []
+    /// Each pattern's number of words and roster index (-1 for a public name), apart, so that
+    /// the lookup's inner loop reads two integers, not a whole pattern.
+    var wordCounts: [Int32] = []
+    var persons: [Int32] = []
     /// Pattern numbers by the key of their first word (or first two words).
     var byKey = KeyTable([:])
     /// First words of names with two words or more: only after one of these is the pair key worth computing.
@@ -22,6 +26,11 @@ struct NameIndex {
     /// capitalised word looks like a person's name even when that person is on no list, as does
     /// a given name from `WordLists`.
     var givenNames = KeyTable([:])
+    /// The folded first word of every name: a word that is none of these starts no name as
+    /// written, and most words of a document are turned away by this one lookup.
+    var firstWords = KeyTable([:])
+    /// Full names (of two words or more) by their folded last word: what "T. Rayner" may be.
+    var lastWords = KeyTable([:])
 
     /// What a capitalised word can be, from the shipped lists: one lookup answers all of it.
     struct WordClass: OptionSet {
@@ -56,18 +65,29 @@ struct NameIndex {
         add(WordLists.places, .place)
         add(notNames, .stop)
         add(WordLists.surnames, .surname)
-        add(OrdinaryWords.all.map { $0.prefix(1).uppercased() + $0.dropFirst() }, .ordinary)
-        return KeyTable(flags.mapValues { [$0] })
+        // The ordinary words, capitalised as they would start a name: the first letter of each
+        // (all ASCII) upper-cased in place, with no string made for it.
+        for w in OrdinaryWords.all {
+            var u = w
+            let h = u.withUTF8 { b -> UInt64 in
+                var h: UInt64 = 0x8422_2325_CBF2_9CE4
+                for (i, c) in b.enumerated() { h = (h ^ UInt64(i == 0 && Bytes.isLower(c) ? c - 32 : c)) &* 0x100_0000_01B3 }
+                return h
+            }
+            flags[h, default: 0] |= WordClass.ordinary.rawValue
+        }
+        return KeyTable(pairs: flags.map { ($0.key, $0.value) })
     }()
 
     @inline(__always) static func wordClass(_ hash: UInt64) -> WordClass {
-        guard let r = wordClasses.lookup(hash) else { return [] }
-        return WordClass(rawValue: wordClasses.items[r.lowerBound])
+        WordClass(rawValue: wordClasses.first(hash) ?? 0)
     }
-    private var groups: [UInt64: [Int32]] = [:]
-    private var leading: [UInt64: [Int32]] = [:]
-    private var given: [UInt64: [Int32]] = [:]
-    private var long: [UInt64: [Int32]] = [:]
+    private var groups: [(UInt64, Int32)] = []
+    private var leading: [(UInt64, Int32)] = []
+    private var given: [(UInt64, Int32)] = []
+    private var long: [(UInt64, Int32)] = []
+    private var firsts: [(UInt64, Int32)] = []
+    private var lasts: [(UInt64, Int32)] = []
 
     /// Capitalised words that start sentences or name things, not people: a run of capitalised
     /// words that contains one of these is not taken for a person's name.
@@ -104,11 +124,13 @@ struct NameIndex {
         // Names of bodies, places, events and documents stay as written, as officials' do:
         // "Charity Commission", "Victoria Park", "Second World War".
         for phrase in WordLists.phrases { add(phrase, fold: false, person: nil) }
-        byKey = KeyTable(groups)
-        leadingWords = KeyTable(leading)
-        longPairs = KeyTable(long)
-        givenNames = KeyTable(given)
-        groups = [:]; leading = [:]; given = [:]; long = [:]
+        byKey = KeyTable(pairs: groups)
+        leadingWords = KeyTable(pairs: leading)
+        longPairs = KeyTable(pairs: long)
+        givenNames = KeyTable(pairs: given)
+        firstWords = KeyTable(pairs: firsts)
+        lastWords = KeyTable(pairs: lasts)
+        groups = []; leading = []; given = []; long = []; firsts = []; lasts = []
     }
 
     /// Splits a name into words the way the tokenizer splits text, so the two always agree.
@@ -116,8 +138,11 @@ struct NameIndex {
         let bytes = Array(name.utf8)
         var tokens: [Token] = []
         bytes.withUnsafeBufferPointer { Tokenizer.tokens($0, into: &tokens) }
-        return tokens.filter { !titles.contains(String(decoding: bytes[$0.start..<$0.end], as: UTF8.self)) }
-            .map { Array(bytes[$0.start..<$0.core]) }
+        // A title ("Cllr") is capitalised and short; only such a word is looked up.
+        return tokens.filter {
+            !($0.end - $0.start <= 10 && Bytes.isUpper(bytes[$0.start]) && titles.contains(String(decoding: bytes[$0.start..<$0.end], as: UTF8.self)))
+        }
+        .map { Array(bytes[$0.start..<$0.core]) }
     }
 
     mutating func add(_ name: String, fold: Bool, person: Int?) {
@@ -126,22 +151,26 @@ struct NameIndex {
         if fold { words = words.map { Self.foldCase($0) } }
         let id = Int32(patterns.count)
         patterns.append(Pattern(words: words, fold: fold, person: person))
-        let first = Bytes.hash(words[0], fold: fold)
-        let key = words.count == 1 ? Self.single(first, fold: fold) : Self.pair(first, Bytes.hash(words[1], fold: fold), fold: fold)
-        groups[key, default: []].append(id)
-        if words.count > 1 { leading[Self.single(first, fold: fold), default: []].append(id) }
-        if words.count > 2 { long[key, default: []].append(id) }
-        if fold, words.count > 1 { given[first, default: []].append(id) }
+        wordCounts.append(Int32(words.count))
+        persons.append(Int32(person ?? -1))
+        // Every name is keyed by its words folded, aliases too: one lookup finds both kinds, and
+        // `Redactor.matches` then holds an alias to its case as given.
+        let first = Bytes.hash(words[0], fold: true)
+        let key = words.count == 1 ? Self.single(first) : Self.pair(first, Bytes.hash(words[1], fold: true))
+        groups.append((key, id))
+        if words.count > 1 { leading.append((Self.single(first), id)) }
+        if words.count > 2 { long.append((key, id)) }
+        if fold, words.count > 1 { given.append((first, id)) }
+        firsts.append((first, id))
+        if fold, words.count > 1 { lasts.append((Bytes.hash(words[words.count - 1], fold: true), id)) }
     }
 
-    @inline(__always) static func single(_ h: UInt64, fold: Bool) -> UInt64 { h ^ (fold ? 1 : 2) }
-    @inline(__always) static func pair(_ a: UInt64, _ b: UInt64, fold: Bool) -> UInt64 {
-        (a &* 0x9E37_79B9_7F4A_7C15) ^ b ^ (fold ? 3 : 4)
-    }
+    @inline(__always) static func single(_ h: UInt64) -> UInt64 { h ^ 1 }
+    @inline(__always) static func pair(_ a: UInt64, _ b: UInt64) -> UInt64 { (a &* 0x9E37_79B9_7F4A_7C15) ^ b ^ 3 }
 
-    /// Lower case for matching; non-ASCII letters through Unicode so that É matches é.
+    /// Lower case for matching, byte by byte exactly as the text is folded when it is read
+    /// (`Bytes.fold`), so that É matches é.
     static func foldCase(_ w: [UInt8]) -> [UInt8] {
-        if w.allSatisfy({ $0 < 0x80 }) { return w.map(Bytes.lower) }
-        return Array(String(decoding: w, as: UTF8.self).lowercased().utf8)
+        w.indices.map { Bytes.fold(w[$0], after: $0 > 0 ? w[$0 - 1] : 0) }
     }
 }

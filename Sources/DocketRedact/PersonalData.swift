@@ -5,6 +5,8 @@ struct Span {
     var kind: RedactionKind
     var replacement: String
     var memberId: String?
+    /// For a person on no list, the key their pseudonym is kept under ("unknown:sarah okafor").
+    var unknownKey: String? = nil
 }
 
 public enum RedactionKind: String, Codable, Sendable {
@@ -30,7 +32,9 @@ struct PersonalDataScanner {
                 spans.append(Span(start: s, end: e, kind: .email, replacement: "[email removed]"))
                 lastEnd = e; i = e; continue
             }
-            if (b == 0x2B || b == 0x30 || b == 0x28), i >= lastEnd, i == 0 || !isWordByte(p[i - 1]), let e = phone(p, at: i) {
+            if (b == 0x2B || b == 0x30 || b == 0x28), i >= lastEnd, i == 0 || !isWordByte(p[i - 1]), let e = phone(p, at: i),
+                !Self.isOtherNumber(p, at: i)
+            {
                 spans.append(Span(start: i, end: e, kind: .phone, replacement: "[phone removed]"))
                 lastEnd = e; i = e; continue
             }
@@ -116,6 +120,31 @@ struct PersonalDataScanner {
     }
 
     static let longestNumber = 32
+
+    /// Words that say the number after them is not a telephone number: a book's ISBN, an
+    /// invoice, an order, a reference. Whole words only ("please refer to 07700…" is a phone).
+    static let otherNumbers: Set<String> = [
+        "isbn", "issn", "invoice", "inv", "order", "ref", "reference", "receipt", "ticket", "serial",
+    ]
+
+    /// Whether the number at `start` is introduced by one of `otherNumbers` ("ISBN 0-14-…",
+    /// "Invoice no. 01234 567890"), or is written as an ISBN is, with a one-digit group first
+    /// ("0-14-103614-4"), which no telephone number is.
+    static func isOtherNumber(_ p: UnsafeBufferPointer<UInt8>, at start: Int) -> Bool {
+        if start + 1 < p.count, p[start] == 0x30, p[start + 1] == 0x2D { return true }
+        var i = start
+        for _ in 0..<2 {
+            while i > 0, !Bytes.isASCIILetter(p[i - 1]), start - i < 8 { i -= 1 }
+            let end = i
+            while i > 0, Bytes.isASCIILetter(p[i - 1]) { i -= 1 }
+            guard end > i, end - i <= 9 else { return false }
+            let word = String(decoding: UnsafeBufferPointer(rebasing: p[i..<end]), as: UTF8.self).lowercased()
+            if otherNumbers.contains(word) { return true }
+            // "Invoice no. …", "order number …": the word before says what it is.
+            guard ["no", "number", "num", "nr"].contains(word) else { return false }
+        }
+        return false
+    }
 
     func matchesMembership(_ p: UnsafeBufferPointer<UInt8>, _ s: Int, _ e: Int) -> Bool {
         guard e - s == membershipPattern.count else { return false }

@@ -20,6 +20,10 @@ public final class Redactor {
     public private(set) var pseudonyms: Pseudonyms
     private var tokens: [Token] = []
     private var spans: [Span] = []
+    /// Each roster member's pseudonym once given, by roster index.
+    private var memberLabels: [String?]
+    /// Surnames seen in a full name so far, by their folded hash.
+    private var surnames: [UInt64: Surname] = [:]
 
     public init(roster: [PrivatePerson], publicList: [PublicPerson], options: Options = .init(), pseudonyms: Pseudonyms = .init()) {
         self.roster = roster
@@ -27,6 +31,7 @@ public final class Redactor {
         self.scanner = PersonalDataScanner(membershipPattern: options.membershipPattern)
         self.options = options
         self.pseudonyms = pseudonyms
+        self.memberLabels = Array(repeating: nil, count: roster.count)
     }
 
     /// Finds what to replace in one stretch of text.
@@ -41,13 +46,14 @@ public final class Redactor {
             let tok = tokens[t]
             while pii < spans.count, spans[pii].end <= tok.start { pii += 1 }
             if pii < spans.count, spans[pii].start < tok.end { t += 1; continue }
-            if let (words, span) = matchName(p, at: t) {
+            if let (words, span) = matchName(p, at: t) ?? initials(p, at: t) ?? surnameAlone(p, at: t) {
                 if let span { names.append(span) }
                 t += words
                 continue
             }
             if !options.keepUnknown, let (words, span) = unknownName(p, at: t) {
                 names.append(span)
+                rememberSurname(p, of: span, lastWord: t + words - 1)
                 t += words
                 continue
             }
@@ -109,18 +115,19 @@ public final class Redactor {
         func startsLongName() -> Bool {
             guard t + 1 < tokens.count else { return false }
             let second = tokens[t + 1]
-            let fold = NameIndex.pair(Bytes.hash(p, first.start, first.core, fold: true), Bytes.hash(p, second.start, second.core, fold: true), fold: true)
-            let exact = NameIndex.pair(
-                Bytes.hash(p, first.start, first.core, fold: false), Bytes.hash(p, second.start, second.core, fold: false), fold: false)
-            return index.longPairs.contains(fold) || index.longPairs.contains(exact)
+            return index.longPairs.contains(
+                NameIndex.pair(Bytes.hash(p, first.start, first.core, fold: true), Bytes.hash(p, second.start, second.core, fold: true)))
         }
-        let longer =
-            first.core == first.end
-            && ((endsInS(t + 1)
-                && (index.leadingWords.contains(NameIndex.single(Bytes.hash(p, first.start, first.core, fold: true), fold: true))
-                    || index.leadingWords.contains(NameIndex.single(Bytes.hash(p, first.start, first.core, fold: false), fold: false))))
-                || (endsInS(t + 2) && startsLongName()))
-        guard found == nil || found?.1 != nil, single || longer else { return found }
+        // What the plain pass found bounds what the plural pass could add: a name of one word
+        // could become two ("Sunny" → "Sunny Patels"), one of two only three, and nothing longer
+        // is tried again.
+        let foundWords = found?.0 ?? 0
+        guard found == nil || found?.1 != nil, foundWords < 3 else { return found }
+        let twoWords =
+            foundWords < 2 && first.core == first.end && endsInS(t + 1)
+            && index.leadingWords.contains(NameIndex.single(Bytes.hash(p, first.start, first.core, fold: true)))
+        let longer = twoWords || (first.core == first.end && endsInS(t + 2) && startsLongName())
+        guard (single && foundWords == 0) || longer else { return found }
         guard let plural = matchName(p, at: t, plural: true) else { return found }
         return plural.0 > (found?.0 ?? 0) ? plural : found
     }
@@ -129,72 +136,215 @@ public final class Redactor {
         let first = tokens[t]
         var best: (words: Int, pattern: Int)?
         let foldFirst = Bytes.hash(p, first.start, first.core, fold: true)
-        let exactFirst = Bytes.hash(p, first.start, first.core, fold: false)
+        // As written, a word that starts no name ends the search here.
+        if !plural, !index.firstWords.contains(foldFirst) { return nil }
         // The second word, when it follows after nothing but space, keys names of two words or more.
-        var foldPair: UInt64?, exactPair: UInt64?, longFoldPair: UInt64?, longExactPair: UInt64?
+        var pair: UInt64?, longPair: UInt64?
         var secondLostS = false
-        if first.core == first.end, t + 1 < tokens.count, onlySpace(p, first.end, tokens[t + 1].start) {
+        if first.core == first.end, t + 1 < tokens.count, onlySpace(p, first.end, tokens[t + 1].start),
+            index.leadingWords.contains(NameIndex.single(foldFirst))
+        {
             let second = tokens[t + 1]
             // Read as a possessive without its apostrophe, a name of two words loses the second's
             // last "s"; a longer name keys on its first two words as written.
             let end = plural && second.core == second.end && (p[second.end - 1] == 0x73 || p[second.end - 1] == 0x53) ? second.end - 1 : second.core
             secondLostS = end != second.core
-            if index.leadingWords.contains(NameIndex.single(foldFirst, fold: true)) {
-                foldPair = NameIndex.pair(foldFirst, Bytes.hash(p, second.start, end, fold: true), fold: true)
-                if plural { longFoldPair = NameIndex.pair(foldFirst, Bytes.hash(p, second.start, second.core, fold: true), fold: true) }
-            }
-            if index.leadingWords.contains(NameIndex.single(exactFirst, fold: false)) {
-                exactPair = NameIndex.pair(exactFirst, Bytes.hash(p, second.start, end, fold: false), fold: false)
-                if plural { longExactPair = NameIndex.pair(exactFirst, Bytes.hash(p, second.start, second.core, fold: false), fold: false) }
-            }
+            pair = NameIndex.pair(foldFirst, Bytes.hash(p, second.start, end, fold: true))
+            if plural { longPair = NameIndex.pair(foldFirst, Bytes.hash(p, second.start, second.core, fold: true)) }
         }
         func consider(_ key: UInt64?) {
-            guard let key, let range = index.byKey.lookup(key) else { return }
-            for i in range {
-                let c = index.byKey.items[i]
-                let pattern = index.patterns[Int(c)]
-                let n = pattern.words.count
+            guard let key else { return }
+            index.byKey.forEach(key) { item in
+                let c = Int(item)
+                let n = Int(index.wordCounts[c])
                 // Without its apostrophe, a name of one word must be a name of some length, written
                 // with its capital: "Smiths", not "wills".
-                if plural, n == 1, pattern.words[0].count < 4 || !isCapitalised(p, tokens[t]) { continue }
-                guard t + n <= tokens.count, best == nil || n >= best!.words, matches(p, Int(c), at: t, plural: plural),
+                if plural, n == 1, index.patterns[c].words[0].count < 4 || !isCapitalised(p, tokens[t]) { return }
+                guard t + n <= tokens.count, best == nil || n >= best!.words, matches(p, c, at: t, plural: plural),
                     !(t..<(t + n)).contains(where: { touchesPersonalData(tokens[$0]) })
-                else { continue }
-                if best == nil || n > best!.words || pattern.person == nil { best = (n, Int(c)) }
+                else { return }
+                if best == nil || n > best!.words || index.persons[c] < 0 { best = (n, c) }
             }
         }
         if plural {
             // The pair as written was tried by the plain pass; only a longer name can differ now.
-            if longFoldPair != foldPair, let k = longFoldPair, index.longPairs.contains(k) { consider(k) }
-            if longExactPair != exactPair, let k = longExactPair, index.longPairs.contains(k) { consider(k) }
+            if longPair != pair, let k = longPair, index.longPairs.contains(k) { consider(k) }
             if first.core == first.end, p[first.end - 1] == 0x73 || p[first.end - 1] == 0x53 {
-                consider(NameIndex.single(Bytes.hash(p, first.start, first.end - 1, fold: true), fold: true))
-                consider(NameIndex.single(Bytes.hash(p, first.start, first.end - 1, fold: false), fold: false))
+                consider(NameIndex.single(Bytes.hash(p, first.start, first.end - 1, fold: true)))
             }
         } else {
-            consider(NameIndex.single(foldFirst, fold: true))
-            consider(NameIndex.single(exactFirst, fold: false))
+            consider(NameIndex.single(foldFirst))
         }
         // With its "s" dropped, the second word keys other names. As written, the plain pass
         // tried the pair for names of two words; only a longer name's last word can differ now.
         if !plural || secondLostS {
-            consider(foldPair)
-            consider(exactPair)
-        } else {
-            if let k = foldPair, index.longPairs.contains(k) { consider(k) }
-            if let k = exactPair, index.longPairs.contains(k) { consider(k) }
+            consider(pair)
+        } else if let k = pair, index.longPairs.contains(k) {
+            consider(k)
         }
         guard let best else { return nil }
-        let pattern = index.patterns[best.pattern]
-        guard let person = pattern.person else { return (best.words, nil) }
+        let person = Int(index.persons[best.pattern])
         let last = tokens[t + best.words - 1]
-        let id = roster[person].memberId
+        // A full name seen makes its surname alone that person from here on ("Tom Rayner …
+        // Rayner said"); an official's, that official.
+        if best.words >= 2, index.patterns[best.pattern].fold {
+            remember(Bytes.hash(p, last.start, last.core, fold: true), as: person >= 0 ? .member(person) : .official)
+        }
+        guard person >= 0 else { return (best.words, nil) }
         return (
             best.words,
-            Span(
-                start: titleStart(p, t) ?? first.start, end: last.core, kind: .member,
-                replacement: pseudonyms.label(for: "member:" + id), memberId: id)
+            Span(start: titleStart(p, t) ?? first.start, end: last.core, kind: .member, replacement: label(of: person), memberId: roster[person].memberId)
         )
+    }
+
+    /// Who a surname alone stands for, once a full name with it has been seen in the document.
+    enum Surname: Equatable {
+        case member(Int)
+        case official
+        /// A person on no list, under the key of their pseudonym.
+        case unknown(String)
+        /// Two people seen with this surname: a surname alone is still removed, as itself.
+        case ambiguous
+    }
+
+    func remember(_ surname: UInt64, as who: Surname) {
+        guard let earlier = surnames[surname] else { surnames[surname] = who; return }
+        if earlier != who { surnames[surname] = .ambiguous }
+    }
+
+    /// After an unknown full name of two words or more, its last word alone is that person,
+    /// unless it is an ordinary word, a thing or a place ("Sarah Hill … Hill" stays a hill).
+    func rememberSurname(_ p: UnsafeBufferPointer<UInt8>, of span: Span, lastWord t: Int) {
+        let last = tokens[t]
+        guard t > 0, span.start < tokens[t - 1].end else { return }
+        let c = wordClass(p, last)
+        guard c.isDisjoint(with: [.ordinary, .thing, .place, .sentence, .stop]) || c.contains(.surname) && !c.contains(.ordinary) else { return }
+        guard let key = span.unknownKey else { return }
+        remember(Bytes.hash(p, last.start, last.core, fold: true), as: .unknown(key))
+    }
+
+    /// A surname alone, capitalised or in capitals, whose full name came earlier: that person.
+    /// Not when another capitalised word follows ("Rayner Road" names a road).
+    func surnameAlone(_ p: UnsafeBufferPointer<UInt8>, at t: Int) -> (Int, Span?)? {
+        guard !surnames.isEmpty else { return nil }
+        let tok = tokens[t]
+        guard isCapitalised(p, tok) || isAllCaps(p, tok), let who = surnames[Bytes.hash(p, tok.start, tok.core, fold: true)] else { return nil }
+        if tok.core == tok.end, t + 1 < tokens.count, onlySpace(p, tok.end, tokens[t + 1].start), isCapitalised(p, tokens[t + 1]) || isAllCaps(p, tokens[t + 1])
+        {
+            return nil
+        }
+        let start = titleStart(p, t) ?? tok.start
+        switch who {
+        case .official: return (1, nil)
+        case .member(let person):
+            return (1, Span(start: start, end: tok.core, kind: .member, replacement: label(of: person), memberId: roster[person].memberId))
+        case .unknown(let key):
+            return (1, Span(start: start, end: tok.core, kind: .unknownName, replacement: pseudonyms.label(for: key, prefix: "Person"), memberId: nil))
+        case .ambiguous:
+            let key = "unknown:" + String(decoding: UnsafeBufferPointer(rebasing: p[tok.start..<tok.core]), as: UTF8.self).lowercased()
+            return (1, Span(start: start, end: tok.core, kind: .unknownName, replacement: pseudonyms.label(for: key, prefix: "Person"), memberId: nil))
+        }
+    }
+
+    /// Initials and a surname: "T. Rayner", "J.R. Smith", "A. N. Other". The roster member or
+    /// official with that surname and a first name with that initial, when there is exactly one;
+    /// otherwise a person on no list, who is still removed (unless `keepUnknown`).
+    func initials(_ p: UnsafeBufferPointer<UInt8>, at t: Int) -> (Int, Span?)? {
+        func isInitial(_ k: Int) -> Bool {
+            guard k < tokens.count else { return false }
+            let tok = tokens[k]
+            return tok.end - tok.start == 1 && Bytes.isUpper(p[tok.start]) && tok.end < p.count && p[tok.end] == 0x2E
+        }
+        guard isInitial(t) else { return nil }
+        var k = t
+        while isInitial(k + 1), tokens[k + 1].start - tokens[k].end <= 2 { k += 1 }
+        let s = k + 1
+        guard s < tokens.count, s - t <= 3 else { return nil }
+        let surname = tokens[s]
+        // After the initial's full stop, at most a space.
+        guard surname.start - tokens[k].end <= 2, surname.start - tokens[k].end >= 1 else { return nil }
+        let c = wordClass(p, surname)
+        // Two initials or more ("A. N. Other") make a name of any capitalised word after them.
+        guard isCapitalised(p, surname) || isAllCaps(p, surname), s - t >= 2 || !c.contains(.sentence),
+            c.contains(.surname) || !(c.contains(.thing) || c.contains(.place))
+        else { return nil }
+        // "A. Smith Ltd": a capitalised word after it makes it something else's name.
+        if surname.core == surname.end, s + 1 < tokens.count, onlySpace(p, surname.end, tokens[s + 1].start),
+            isCapitalised(p, tokens[s + 1]), wordClass(p, tokens[s + 1]).contains(.thing)
+        {
+            return nil
+        }
+        let initial = Bytes.lower(p[tokens[t].start])
+        var matched: Set<Int32> = []
+        index.lastWords.forEach(Bytes.hash(p, surname.start, surname.core, fold: true)) { c in
+            if index.patterns[Int(c)].words[0].first == initial { matched.insert(index.persons[Int(c)]) }
+        }
+        let words = s - t + 1
+        let start = titleStart(p, t) ?? tokens[t].start
+        if matched.count == 1, let person = matched.first {
+            guard person >= 0 else { return (words, nil) }
+            return (words, Span(start: start, end: surname.core, kind: .member, replacement: label(of: Int(person)), memberId: roster[Int(person)].memberId))
+        }
+        guard !options.keepUnknown else { return nil }
+        let name = String(decoding: UnsafeBufferPointer(rebasing: p[tokens[t].start..<surname.core]), as: UTF8.self)
+        return (
+            words,
+            Span(
+                start: start, end: surname.core, kind: .unknownName, replacement: pseudonyms.label(for: "unknown:" + name.lowercased(), prefix: "Person"),
+                memberId: nil)
+        )
+    }
+
+    /// Two letters or more, all capitals ("RAYNER", "O'BRIEN").
+    @inline(__always) func isAllCaps(_ p: UnsafeBufferPointer<UInt8>, _ tok: Token) -> Bool {
+        guard tok.core - tok.start >= 2 else { return false }
+        var letters = 0
+        for i in tok.start..<tok.core {
+            let b = p[i]
+            if Bytes.isUpper(b) { letters += 1; continue }
+            if b == 0x27 || b == 0x2D { continue }
+            return false
+        }
+        return letters >= 2
+    }
+
+    /// A word in capitals read as it would be written in a name ("SARAH" as "Sarah"): its class.
+    @inline(__always) func capsClass(_ p: UnsafeBufferPointer<UInt8>, _ tok: Token) -> NameIndex.WordClass {
+        var h: UInt64 = 0x8422_2325_CBF2_9CE4
+        for i in tok.start..<tok.core { h = (h ^ UInt64(i == tok.start ? p[i] : Bytes.lower(p[i]))) &* 0x100_0000_01B3 }
+        return NameIndex.wordClass(h)
+    }
+
+    /// Words in capitals after a title or a given name ("DR HILL", "SARAH OKAFOR"): a heading
+    /// or a signature in capitals names a person as surely as one in lower case.
+    func capitalsName(_ p: UnsafeBufferPointer<UInt8>, at t: Int) -> (Int, Span)? {
+        let first = tokens[t]
+        guard isAllCaps(p, first) else { return nil }
+        let fc = capsClass(p, first)
+        var capitalised = Array(p[first.start..<first.core])
+        for i in 1..<capitalised.count { capitalised[i] = Bytes.lower(capitalised[i]) }
+        let titled = NameIndex.titles.contains(String(decoding: capitalised, as: UTF8.self))
+        guard titled || fc.contains(.given) && !fc.contains(.sentence) && !fc.contains(.thing) else { return nil }
+        var n = 1
+        while n < 3, t + n < tokens.count, tokens[t + n - 1].core == tokens[t + n - 1].end {
+            let tok = tokens[t + n]
+            var gap = tokens[t + n - 1].end
+            if n == 1, titled, gap < p.count, p[gap] == 0x2E { gap += 1 }
+            guard onlySpace(p, gap, tok.start), isAllCaps(p, tok) else { break }
+            let c = capsClass(p, tok)
+            if c.contains(.sentence) || (c.contains(.thing) || c.contains(.place)) && !c.contains(.surname) { break }
+            n += 1
+        }
+        guard n >= 2 else { return nil }
+        return span(p, t, words: n, titled: titled)
+    }
+
+    /// A roster member's pseudonym, looked up in the table once per member and then kept.
+    func label(of person: Int) -> String {
+        if let known = memberLabels[person] { return known }
+        let l = pseudonyms.label(for: "member:" + roster[person].memberId)
+        memberLabels[person] = l
+        return l
     }
 
     /// A person on no list. Known names win: a run stops before a word where a listed name
@@ -211,21 +361,45 @@ public final class Redactor {
     func unknownName(_ p: UnsafeBufferPointer<UInt8>, at t: Int) -> (Int, Span)? {
         let first = tokens[t]
         guard Bytes.isUpper(p[first.start]) || p[first.start] >= 0xC0 else { return nil }
+        if let caps = capitalsName(p, at: t) { return caps }
         let titled = isTitle(p, first)
         // "Cllr Alice Example": the listed name after the title wins, and takes the title with it.
-        if titled, t + 1 < tokens.count, matchName(p, at: t + 1) != nil { return nil }
+        // So does a surname whose full name came earlier ("Mr Rayner"), or initials ("Mr T. Rayner").
+        // An official's surname after a courtesy title refers back to the official ("Marcus
+        // Whitfield … Mr Whitfield"); after an office or a profession it may be someone else of
+        // that name ("Cllr Green" beside Cllr Ruth Green), and is read as an unknown name, since
+        // a leak is worse than a word too many.
+        if titled, t + 1 < tokens.count {
+            if matchName(p, at: t + 1) != nil || initials(p, at: t + 1) != nil { return nil }
+            if let alone = surnameAlone(p, at: t + 1), alone.1 != nil || Self.courtesyTitles.contains(Array(p[first.start..<first.end])) { return nil }
+        }
         let firstClass = titled ? [] : wordClass(p, first)
         if firstClass.contains(.sentence) || firstClass.contains(.thing) { return nil }
         let given = !titled && isCapitalised(p, first) && (firstClass.contains(.given) || isRosterGiven(p, first))
         // After a title or a given name, a surname may be an ordinary word ("Hill", "Green").
         let lenient = titled || given
         var n = 1
-        while n < 3, t + n < tokens.count, tokens[t + n - 1].core == tokens[t + n - 1].end {
+        var particles = 0
+        while n - particles < 3, t + n < tokens.count, tokens[t + n - 1].core == tokens[t + n - 1].end {
             let tok = tokens[t + n]
             // "Dr. Hill", "Rev. Church": a title may carry its full stop.
             var gap = tokens[t + n - 1].end
             if n == 1, titled, gap < p.count, p[gap] == 0x2E { gap += 1 }
             guard onlySpace(p, gap, tok.start), !isTitle(p, tok), !touchesPersonalData(tok) else { break }
+            // "Ludwig van Beethoven", "Maria de la Cruz", "Omar bin Said": lower-case particles
+            // inside a name, when a capitalised surname follows them.
+            if n >= 1, particles < 2, isParticle(p, tok) {
+                var k = t + n + 1
+                while k < tokens.count, k - (t + n) < 2, isParticle(p, tokens[k]) { k += 1 }
+                if k < tokens.count, onlySpace(p, tokens[k - 1].end, tokens[k].start), isCapitalised(p, tokens[k]),
+                    isSurname(p, tokens[k], wordClass(p, tokens[k])), lenient || isNameLike(p, first, firstClass)
+                {
+                    particles += k - (t + n)
+                    n = k - t + 1
+                    continue
+                }
+                break
+            }
             if matchName(p, at: t + n) != nil { break }
             let c = wordClass(p, tok)
             if lenient ? !isSurname(p, tok, c) : !isNameLike(p, tok, c) { break }
@@ -267,7 +441,7 @@ public final class Redactor {
             n,
             Span(
                 start: titled ? first.start : (titleStart(p, t) ?? first.start), end: last.core, kind: .unknownName,
-                replacement: pseudonyms.label(for: key, prefix: "Person"), memberId: nil)
+                replacement: pseudonyms.label(for: key, prefix: "Person"), memberId: nil, unknownKey: key)
         )
     }
 
@@ -298,6 +472,20 @@ public final class Redactor {
     /// The first word of a full name on the roster or the public list ("Keir").
     @inline(__always) func isRosterGiven(_ p: UnsafeBufferPointer<UInt8>, _ tok: Token) -> Bool {
         index.givenNames.contains(Bytes.hash(p, tok.start, tok.core, fold: true))
+    }
+
+    static let courtesyTitles: Set<[UInt8]> = Set(["Mr", "Mrs", "Ms", "Miss", "Mx"].map { Array($0.utf8) })
+
+    /// The small words inside names from many languages ("van", "der", "de", "bin", "al").
+    static let particles: Set<[UInt8]> = Set(
+        [
+            "van", "von", "der", "den", "de", "del", "della", "di", "da", "du", "la", "le", "bin", "binti", "bint", "ibn", "al", "el", "ter", "ten", "dos",
+            "das", "ap",
+        ]
+        .map { Array($0.utf8) })
+
+    @inline(__always) func isParticle(_ p: UnsafeBufferPointer<UInt8>, _ tok: Token) -> Bool {
+        tok.core == tok.end && tok.end - tok.start <= 5 && Bytes.isLower(p[tok.start]) && Self.particles.contains(Array(p[tok.start..<tok.end]))
     }
 
     /// A capital and then a small letter ("Hill", "O'Neill", "Zoë"), or a capital outside ASCII.
@@ -343,8 +531,8 @@ public final class Redactor {
     /// Whether pattern c matches the words from t on, separated only by space; only the last
     /// word may carry a possessive, or (`plural`) an "s" for a possessive without its apostrophe.
     func matches(_ p: UnsafeBufferPointer<UInt8>, _ c: Int, at t: Int, plural: Bool = false) -> Bool {
-        let pattern = index.patterns[c]
-        let n = pattern.words.count
+        let n = Int(index.wordCounts[c])
+        let fold = index.patterns[c].fold
         for k in 0..<n {
             let tok = tokens[t + k]
             if k < n - 1, tok.core != tok.end { return false }
@@ -353,19 +541,23 @@ public final class Redactor {
                 guard tok.core == tok.end, p[tok.end - 1] == 0x73 || p[tok.end - 1] == 0x53 else { return false }
                 end -= 1
             }
-            if !Bytes.equal(p, tok.start, end, pattern.words[k], fold: pattern.fold) { return false }
+            if !index.patterns[c].words[k].withUnsafeBufferPointer({ Bytes.equal(p, tok.start, end, $0, fold: fold) }) { return false }
             if k > 0, !onlySpace(p, tokens[t + k - 1].end, tok.start) { return false }
         }
         return true
     }
 
+    /// Whether [s, e) is nothing but space: at most four spacing characters (an entity such as
+    /// `&nbsp;` counts as one).
     @inline(__always) func onlySpace(_ p: UnsafeBufferPointer<UInt8>, _ s: Int, _ e: Int) -> Bool {
-        guard e > s, e - s <= 4 else { return false }
+        guard e > s, e - s <= 80 else { return false }
         var i = s
+        var count = 0
         while i < e {
             let l = Bytes.spaceLength(p, i)
-            if l == 0 { return false }
+            if l == 0 || count == 4 { return false }
             i += l
+            count += 1
         }
         return true
     }

@@ -182,7 +182,8 @@ if FileManager.default.isExecutableFile(atPath: docket) {
             "docket redact\(withMap ? " --map" : ""), end to end: \(megabytes) MB in a median \(String(format: "%.2f", median)) s = \(String(format: "%.1f", Double(large.count) / 1_048_576 / median)) MB/s"
                 + (withMap ? " (map \(mapBytes >> 20) MB)" : ""))
     }
-    try? FileManager.default.removeItem(atPath: dir)
+    // `--keep` leaves the files for a profiler: `perf record docket redact … < in.txt`.
+    if args.contains("--keep") { print("files kept in \(dir)") } else { try? FileManager.default.removeItem(atPath: dir) }
 } else {
     print("(\(docket) not built: `swift build -c release --product docket` to time the command end to end)")
 }

@@ -87,7 +87,12 @@ struct CorpusTests {
         return result
     }
 
-    static let classes = ["common-word-name", "pii-punctuation", "sentence-initial", "possessive-no-apostrophe", "organisation", "mixed", "plain"]
+    static let classes = [
+        "common-word-name", "pii-punctuation", "sentence-initial", "possessive-no-apostrophe", "organisation", "mixed", "plain",
+        // The outside probe's misses: initials, a surname alone after the full name, names in
+        // capitals, particles, names split by HTML entities, and numbers that are not telephones.
+        "initials", "surname-alone", "capitals", "particles", "html-entities", "other-numbers",
+    ]
 
     @Test(arguments: classes)
     func every_gold_span_is_removed_and_every_keep_kept(_ name: String) {
