@@ -49,6 +49,7 @@ public enum RedactCommandLine {
                 keepUnknown: flags.contains("--keep-unknown"),
                 membershipPattern: options["--membership-pattern"] ?? "LDDDDDDD"),
             pseudonyms: pseudonyms)
+        redactor.recordsOriginals = false
         let mapFile = try options["--map"].map { path -> FileHandle in
             guard FileManager.default.createFile(atPath: path, contents: nil), let h = FileHandle(forWritingAtPath: path) else {
                 throw Failure(description: "\(path): cannot write the map")
@@ -112,6 +113,12 @@ extension MapEntry {
         func number(_ n: Int) { out.append(contentsOf: Array(String(n).utf8)) }
         func string(_ s: String) {
             out.append(0x22)
+            // Labels, kinds and ids rarely need escaping: then they are copied whole.
+            if !s.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }) {
+                out.append(contentsOf: s.utf8)
+                out.append(0x22)
+                return
+            }
             for b in s.utf8 {
                 switch b {
                 case 0x22: out.append(contentsOf: [0x5C, 0x22])

@@ -72,7 +72,7 @@ extension Redactor {
             entry(
                 MapEntry(
                     start: start, end: scalars, replacement: span.replacement, kind: span.kind, memberId: span.memberId,
-                    original: String(decoding: UnsafeBufferPointer(rebasing: p[span.start..<span.end]), as: UTF8.self)))
+                    original: recordsOriginals ? String(decoding: UnsafeBufferPointer(rebasing: p[span.start..<span.end]), as: UTF8.self) : ""))
             copied = span.end
         }
         out.append(contentsOf: UnsafeBufferPointer(rebasing: p[copied..<p.count]))

@@ -2,23 +2,39 @@
 /// names of two words or more. Keying on one word would make every "Grace" in a document try
 /// every Grace on the roster; keying on two keeps each lookup to a handful of candidates.
 struct NameIndex {
+    /// One name to look for. Its words are in `bytes` from `start`, each after a byte giving its
+    /// length, so that checking a candidate reads this and one run of bytes, not arrays of arrays.
     struct Pattern {
-        var words: [[UInt8]]
+        var start: Int32
+        var words: Int16
         /// Full names match in any case; aliases and handles exactly as given.
         var fold: Bool
-        /// The roster index of a private person, or nil for a public name.
-        var person: Int?
+        /// The roster index of a private person, or -1 for a public name or a phrase.
+        var person: Int32
     }
 
     var patterns: [Pattern] = []
-    /// Each pattern's number of words and roster index (-1 for a public name), apart, so that
-    /// the lookup's inner loop reads two integers, not a whole pattern.
-    var wordCounts: [Int32] = []
-    var persons: [Int32] = []
+    var bytes: [UInt8] = []
+
+    /// The first word of pattern c: its length, and its first byte.
+    func firstWord(_ c: Int) -> (length: Int, first: UInt8) {
+        let s = Int(patterns[c].start)
+        return (Int(bytes[s]), bytes[s + 1])
+    }
+
+    /// What starts with a word, by its folded hash: one lookup says whether it starts any name
+    /// and of which lengths, so most words of a document cost one probe.
+    struct Starts: OptionSet {
+        var rawValue: Int32
+        static let oneWord = Starts(rawValue: 1)
+        static let twoOrMore = Starts(rawValue: 2)
+        static let threeOrMore = Starts(rawValue: 4)
+    }
+    var starts = KeyTable([:])
+    @inline(__always) func starting(_ foldedHash: UInt64) -> Starts { Starts(rawValue: starts.first(foldedHash) ?? 0) }
+
     /// Pattern numbers by the key of their first word (or first two words).
     var byKey = KeyTable([:])
-    /// First words of names with two words or more: only after one of these is the pair key worth computing.
-    var leadingWords = KeyTable([:])
     /// The keys (first two words) of names of three words or more: only these are worth trying
     /// again with the third word's "s" dropped.
     var longPairs = KeyTable([:])
@@ -26,9 +42,6 @@ struct NameIndex {
     /// capitalised word looks like a person's name even when that person is on no list, as does
     /// a given name from `WordLists`.
     var givenNames = KeyTable([:])
-    /// The folded first word of every name: a word that is none of these starts no name as
-    /// written, and most words of a document are turned away by this one lookup.
-    var firstWords = KeyTable([:])
     /// Full names (of two words or more) by their folded last word: what "T. Rayner" may be.
     var lastWords = KeyTable([:])
 
@@ -83,11 +96,11 @@ struct NameIndex {
         WordClass(rawValue: wordClasses.first(hash) ?? 0)
     }
     private var groups: [(UInt64, Int32)] = []
-    private var leading: [(UInt64, Int32)] = []
     private var given: [(UInt64, Int32)] = []
     private var long: [(UInt64, Int32)] = []
-    private var firsts: [(UInt64, Int32)] = []
+    private var firsts: [UInt64: Int32] = [:]
     private var lasts: [(UInt64, Int32)] = []
+    private var scratch: [Token] = []
 
     /// Capitalised words that start sentences or name things, not people: a run of capitalised
     /// words that contains one of these is not taken for a person's name.
@@ -125,18 +138,17 @@ struct NameIndex {
         // "Charity Commission", "Victoria Park", "Second World War".
         for phrase in WordLists.phrases { add(phrase, fold: false, person: nil) }
         byKey = KeyTable(pairs: groups)
-        leadingWords = KeyTable(pairs: leading)
         longPairs = KeyTable(pairs: long)
         givenNames = KeyTable(pairs: given)
-        firstWords = KeyTable(pairs: firsts)
+        starts = KeyTable(pairs: firsts.map { ($0.key, $0.value) })
         lastWords = KeyTable(pairs: lasts)
-        groups = []; leading = []; given = []; long = []; firsts = []; lasts = []
+        groups = []; given = []; long = []; firsts = [:]; lasts = []
     }
 
     /// Splits a name into words the way the tokenizer splits text, so the two always agree.
-    static func words(_ name: String) -> [[UInt8]] {
+    /// `tokens` is scratch space, reused from name to name.
+    static func words(_ name: String, tokens: inout [Token]) -> [[UInt8]] {
         let bytes = Array(name.utf8)
-        var tokens: [Token] = []
         bytes.withUnsafeBufferPointer { Tokenizer.tokens($0, into: &tokens) }
         // A title ("Cllr") is capitalised and short; only such a word is looked up.
         return tokens.filter {
@@ -146,22 +158,23 @@ struct NameIndex {
     }
 
     mutating func add(_ name: String, fold: Bool, person: Int?) {
-        var words = Self.words(name)
-        guard !words.isEmpty else { return }
+        var words = Self.words(name, tokens: &scratch)
+        guard !words.isEmpty, words.allSatisfy({ $0.count < 256 }), words.count < Int16.max else { return }
         if fold { words = words.map { Self.foldCase($0) } }
         let id = Int32(patterns.count)
-        patterns.append(Pattern(words: words, fold: fold, person: person))
-        wordCounts.append(Int32(words.count))
-        persons.append(Int32(person ?? -1))
+        patterns.append(Pattern(start: Int32(bytes.count), words: Int16(words.count), fold: fold, person: Int32(person ?? -1)))
+        for w in words {
+            bytes.append(UInt8(w.count))
+            bytes.append(contentsOf: w)
+        }
         // Every name is keyed by its words folded, aliases too: one lookup finds both kinds, and
         // `Redactor.matches` then holds an alias to its case as given.
         let first = Bytes.hash(words[0], fold: true)
         let key = words.count == 1 ? Self.single(first) : Self.pair(first, Bytes.hash(words[1], fold: true))
         groups.append((key, id))
-        if words.count > 1 { leading.append((Self.single(first), id)) }
         if words.count > 2 { long.append((key, id)) }
         if fold, words.count > 1 { given.append((first, id)) }
-        firsts.append((first, id))
+        firsts[first, default: 0] |= (words.count == 1 ? Starts.oneWord : words.count == 2 ? Starts.twoOrMore : [.twoOrMore, .threeOrMore]).rawValue
         if fold, words.count > 1 { lasts.append((Bytes.hash(words[words.count - 1], fold: true), id)) }
     }
 

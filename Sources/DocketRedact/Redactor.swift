@@ -18,6 +18,9 @@ public final class Redactor {
     let scanner: PersonalDataScanner
     let options: Options
     public private(set) var pseudonyms: Pseudonyms
+    /// Whether each map entry carries the text it replaced (for a reviewer in the application).
+    /// `docket redact` writes no originals, and does not make them.
+    public var recordsOriginals = true
     private var tokens: [Token] = []
     private var spans: [Span] = []
     /// Each roster member's pseudonym once given, by roster index.
@@ -112,8 +115,9 @@ public final class Redactor {
         let single = endsInS(t) && (Bytes.isUpper(p[first.start]) || p[first.start] >= 0xC0)
         // The second word may have lost its apostrophe after a word that starts a name; the third
         // only after the two words that start a name of three words or more.
+        let starting = index.starting(Bytes.hash(p, first.start, first.core, fold: true))
         func startsLongName() -> Bool {
-            guard t + 1 < tokens.count else { return false }
+            guard t + 1 < tokens.count, starting.contains(.threeOrMore) else { return false }
             let second = tokens[t + 1]
             return index.longPairs.contains(
                 NameIndex.pair(Bytes.hash(p, first.start, first.core, fold: true), Bytes.hash(p, second.start, second.core, fold: true)))
@@ -125,7 +129,7 @@ public final class Redactor {
         guard found == nil || found?.1 != nil, foundWords < 3 else { return found }
         let twoWords =
             foundWords < 2 && first.core == first.end && endsInS(t + 1)
-            && index.leadingWords.contains(NameIndex.single(Bytes.hash(p, first.start, first.core, fold: true)))
+            && starting.contains(.twoOrMore)
         let longer = twoWords || (first.core == first.end && endsInS(t + 2) && startsLongName())
         guard (single && foundWords == 0) || longer else { return found }
         guard let plural = matchName(p, at: t, plural: true) else { return found }
@@ -137,12 +141,13 @@ public final class Redactor {
         var best: (words: Int, pattern: Int)?
         let foldFirst = Bytes.hash(p, first.start, first.core, fold: true)
         // As written, a word that starts no name ends the search here.
-        if !plural, !index.firstWords.contains(foldFirst) { return nil }
+        let starting = index.starting(foldFirst)
+        if !plural, starting.isEmpty { return nil }
         // The second word, when it follows after nothing but space, keys names of two words or more.
         var pair: UInt64?, longPair: UInt64?
         var secondLostS = false
         if first.core == first.end, t + 1 < tokens.count, onlySpace(p, first.end, tokens[t + 1].start),
-            index.leadingWords.contains(NameIndex.single(foldFirst))
+            starting.contains(.twoOrMore)
         {
             let second = tokens[t + 1]
             // Read as a possessive without its apostrophe, a name of two words loses the second's
@@ -156,14 +161,15 @@ public final class Redactor {
             guard let key else { return }
             index.byKey.forEach(key) { item in
                 let c = Int(item)
-                let n = Int(index.wordCounts[c])
+                let pattern = index.patterns[c]
+                let n = Int(pattern.words)
                 // Without its apostrophe, a name of one word must be a name of some length, written
                 // with its capital: "Smiths", not "wills".
-                if plural, n == 1, index.patterns[c].words[0].count < 4 || !isCapitalised(p, tokens[t]) { return }
-                guard t + n <= tokens.count, best == nil || n >= best!.words, matches(p, c, at: t, plural: plural),
+                if plural, n == 1, index.firstWord(c).length < 4 || !isCapitalised(p, tokens[t]) { return }
+                guard t + n <= tokens.count, best == nil || n >= best!.words, matches(p, pattern, at: t, plural: plural),
                     !(t..<(t + n)).contains(where: { touchesPersonalData(tokens[$0]) })
                 else { return }
-                if best == nil || n > best!.words || index.persons[c] < 0 { best = (n, c) }
+                if best == nil || n > best!.words || pattern.person < 0 { best = (n, c) }
             }
         }
         if plural {
@@ -172,7 +178,7 @@ public final class Redactor {
             if first.core == first.end, p[first.end - 1] == 0x73 || p[first.end - 1] == 0x53 {
                 consider(NameIndex.single(Bytes.hash(p, first.start, first.end - 1, fold: true)))
             }
-        } else {
+        } else if starting.contains(.oneWord) {
             consider(NameIndex.single(foldFirst))
         }
         // With its "s" dropped, the second word keys other names. As written, the plain pass
@@ -183,7 +189,7 @@ public final class Redactor {
             consider(k)
         }
         guard let best else { return nil }
-        let person = Int(index.persons[best.pattern])
+        let person = Int(index.patterns[best.pattern].person)
         let last = tokens[t + best.words - 1]
         // A full name seen makes its surname alone that person from here on ("Tom Rayner …
         // Rayner said"); an official's, that official.
@@ -277,7 +283,7 @@ public final class Redactor {
         let initial = Bytes.lower(p[tokens[t].start])
         var matched: Set<Int32> = []
         index.lastWords.forEach(Bytes.hash(p, surname.start, surname.core, fold: true)) { c in
-            if index.patterns[Int(c)].words[0].first == initial { matched.insert(index.persons[Int(c)]) }
+            if index.firstWord(Int(c)).first == initial { matched.insert(index.patterns[Int(c)].person) }
         }
         let words = s - t + 1
         let start = titleStart(p, t) ?? tokens[t].start
@@ -530,21 +536,26 @@ public final class Redactor {
 
     /// Whether pattern c matches the words from t on, separated only by space; only the last
     /// word may carry a possessive, or (`plural`) an "s" for a possessive without its apostrophe.
-    func matches(_ p: UnsafeBufferPointer<UInt8>, _ c: Int, at t: Int, plural: Bool = false) -> Bool {
-        let n = Int(index.wordCounts[c])
-        let fold = index.patterns[c].fold
-        for k in 0..<n {
-            let tok = tokens[t + k]
-            if k < n - 1, tok.core != tok.end { return false }
-            var end = k == n - 1 ? tok.core : tok.end
-            if plural, k == n - 1 {
-                guard tok.core == tok.end, p[tok.end - 1] == 0x73 || p[tok.end - 1] == 0x53 else { return false }
-                end -= 1
+    func matches(_ p: UnsafeBufferPointer<UInt8>, _ pattern: NameIndex.Pattern, at t: Int, plural: Bool = false) -> Bool {
+        let n = Int(pattern.words)
+        let fold = pattern.fold
+        return index.bytes.withUnsafeBufferPointer { bytes in
+            var o = Int(pattern.start)
+            for k in 0..<n {
+                let tok = tokens[t + k]
+                if k < n - 1, tok.core != tok.end { return false }
+                var end = k == n - 1 ? tok.core : tok.end
+                if plural, k == n - 1 {
+                    guard tok.core == tok.end, p[tok.end - 1] == 0x73 || p[tok.end - 1] == 0x53 else { return false }
+                    end -= 1
+                }
+                let length = Int(bytes[o])
+                if !Bytes.equal(p, tok.start, end, UnsafeBufferPointer(rebasing: bytes[(o + 1)..<(o + 1 + length)]), fold: fold) { return false }
+                o += 1 + length
+                if k > 0, !onlySpace(p, tokens[t + k - 1].end, tok.start) { return false }
             }
-            if !index.patterns[c].words[k].withUnsafeBufferPointer({ Bytes.equal(p, tok.start, end, $0, fold: fold) }) { return false }
-            if k > 0, !onlySpace(p, tokens[t + k - 1].end, tok.start) { return false }
+            return true
         }
-        return true
     }
 
     /// Whether [s, e) is nothing but space: at most four spacing characters (an entity such as

@@ -106,21 +106,30 @@ final class WebClient: @unchecked Sendable {
 
 extension TestApp {
     /// A person with a password, for the pages.
-    func account(_ name: String, _ roles: Set<Role>, password: String = "long enough password", official: Bool = false, number: String? = nil) async throws
-        -> User
-    {
+    func account(
+        _ name: String, _ roles: Set<Role>, password: String = "long enough password", official: Bool = false, number: String? = nil,
+        cost: Int = TestApp.passwordCost
+    ) async throws -> User {
         let u = try await user(name, roles, official: official, number: number)
-        u.person.passwordHash = try Self.hash(password)
+        u.person.passwordHash = try Self.hash(password, cost: cost)
         try await u.person.save(on: app.db)
         return u
     }
 
-    /// One bcrypt hash per password for the whole run. Hashing takes a quarter of a second or
-    /// more of a cooperative thread, which the tests running beside it need.
-    static func hash(_ password: String) throws -> String {
-        if let known = hashes.withLock({ $0[password] }) { return known }
-        let made = try Bcrypt.hash(password, cost: PasswordGate.cost)
-        hashes.withLock { $0[password] = made }
+    /// The cost of the passwords the in-process tests give their people: bcrypt's lowest, so
+    /// that each sign-in checks in a millisecond rather than a quarter of a second of a core
+    /// (hundreds of sign-ins took a tenth of the suite's time). The cost is written in the hash,
+    /// so Docket checks these as it checks any; what Docket itself writes is always at
+    /// `PasswordGate.cost` (SessionSecurityTests checks it), and the test that times a refusal,
+    /// and the live servers, use the real cost.
+    static let passwordCost = 4
+
+    /// One bcrypt hash per password and cost for the whole run.
+    static func hash(_ password: String, cost: Int = passwordCost) throws -> String {
+        let key = "\(cost):\(password)"
+        if let known = hashes.withLock({ $0[key] }) { return known }
+        let made = try Bcrypt.hash(password, cost: cost)
+        hashes.withLock { $0[key] = made }
         return made
     }
 
