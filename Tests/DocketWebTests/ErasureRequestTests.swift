@@ -102,6 +102,19 @@ struct ErasureRequestTests {
             #expect((decision.keys ?? []).count == 2, "\(decision)")
             #expect(try await SubjectKey.query(on: t.app.db).filter(\.$id ~~ (decision.keys ?? [])).count() == 0)
 
+            // The organisation's register still lists her: importing it again does not bring her
+            // back, and the administrator is told why one line was not added.
+            let csv =
+                "membership_number,full_name,email,is_public,public_role\nQ7654321,Priya Quennell-Hargreaves,priya.quennell-hargreaves@example.org,no,\n"
+                + "Q1111111,Otto Membership,otto.membership@example.org,no,\nQ3333333,Nia Newcomer,nia@example.org,no,\n"
+            page = try await web.upload("/admin/register", fields: [], file: ("file", "register.csv", Data(csv.utf8)))
+            #expect(page.status == .ok)
+            #expect(
+                page.body.contains("1 new members, 1 updated. 1 line is for someone whose data was erased on request; they were not added again."),
+                "\(page.body)")
+            #expect(try await Person.query(on: t.app.db).filter(\.$membershipNumber == "Q7654321").count() == 0)
+            #expect(try await Person.query(on: t.app.db).filter(\.$membershipNumber == "Q3333333").count() == 1)
+
             guard let path = t.sqlitePath else { return }
             let image = RetentionTests.bytes(path)
             for needle in ["Priya Quennell-Hargreaves", "Quennell", "quennell", "priya.quennell-hargreaves@example.org", "Q7654321", "q7654321"] {

@@ -64,8 +64,10 @@ public enum RecordEvent: Sendable {
     }
     public struct RegisterImport: Codable, Sendable, Equatable {
         public var lines: Int; public var added: Int; public var updated: Int; public var sha256: String
-        public init(lines: Int, added: Int, updated: Int, sha256: String) {
-            self.lines = lines; self.added = added; self.updated = updated; self.sha256 = sha256
+        /// Lines for people erased on request, not made again.
+        public var erased: Int?
+        public init(lines: Int, added: Int, updated: Int, sha256: String, erased: Int? = nil) {
+            self.lines = lines; self.added = added; self.updated = updated; self.sha256 = sha256; self.erased = erased
         }
     }
     public struct RulebookImport: Codable, Sendable, Equatable {

@@ -28,5 +28,6 @@ public enum DocketMigrations {
         M023_IndexListsByOrder(),  // cases newest first, a person's messages by position
         M024_IndexListOrders(),  // cases by last activity, the access log by reader
         M025_Retention(),  // per-person keys that seal case events; erased cases; no names in the figures
+        M026_ErasedMembers(),  // digests of erased members' numbers and addresses, so an import does not bring them back
     ]
 }

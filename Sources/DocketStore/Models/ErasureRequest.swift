@@ -33,6 +33,12 @@ extension Person {
     public static func erase(_ id: UUID, at now: Date, on tx: any Database) async throws {
         guard let p = try await Person.find(id, on: tx) else { return }
         let sql = tx as! any SQLDatabase
+        // Their number and address, as digests, so that the next register import does not make
+        // them again (the organisation's register may still list them).
+        for key in [p.membershipNumber.map { ErasedMember.key(number: $0) }, p.email.map { ErasedMember.key(email: $0) }].compactMap({ $0 }) {
+            try await sql.raw("INSERT INTO erased_members (digest, erased_at) VALUES (\(bind: key), \(bind: Instant.millis(now))) ON CONFLICT DO NOTHING")
+                .run()
+        }
         if let email = p.email {
             try await LoginAttempt.query(on: tx).filter(\.$key ~~ [LoginAttempt.stored("email:" + email), "email:" + email]).delete()
             try await OutboxMessage.query(on: tx).filter(\.$to == email).delete()
@@ -56,5 +62,19 @@ extension Person {
         p.roles = [.member]
         if p.deactivatedAt == nil { p.deactivatedAt = now }
         try await p.save(on: tx)
+    }
+}
+
+/// A person erased on request, known by digests of their membership number and address only.
+public enum ErasedMember {
+    static func key(number: String) -> String { LoginAttempt.stored("erased-number:" + number.uppercased()) }
+    static func key(email: String) -> String { LoginAttempt.stored("erased-email:" + email.lowercased()) }
+
+    /// Whether a register row is someone erased on request.
+    static func isErased(number: String, email: String?, on db: any Database) async throws -> Bool {
+        let keys = [key(number: number)] + (email.map { [key(email: $0)] } ?? [])
+        let sql = db as! any SQLDatabase
+        return try await sql.raw("SELECT COUNT(*) AS n FROM erased_members WHERE digest IN (\(SQLList(keys.map { SQLBind($0) })))").first()?
+            .decode(column: "n", as: Int.self) ?? 0 > 0
     }
 }

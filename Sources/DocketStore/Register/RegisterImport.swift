@@ -20,6 +20,13 @@ public enum RegisterImport {
         public var description: String { "The register was not imported; nothing changed:\n" + problems.joined(separator: "\n") }
     }
 
+    /// What an import says of the people it did not make again.
+    public static func erasedNote(_ n: Int) -> String {
+        n == 0
+            ? ""
+            : " \(n) line\(n == 1 ? " is" : "s are") for \(n == 1 ? "someone" : "people") whose data was erased on request; they were not added again. To bring someone back, invite them."
+    }
+
     public static let header = ["membership_number", "full_name", "email", "is_public", "public_role"]
 
     public static func parse(_ text: String) throws(Invalid) -> [Row] {
@@ -73,7 +80,12 @@ public enum RegisterImport {
         return rows
     }
 
-    public struct Outcome: Sendable, Equatable { public var added: Int; public var updated: Int }
+    public struct Outcome: Sendable, Equatable {
+        public var added: Int
+        public var updated: Int
+        /// Rows for people erased on request: not made again (their data stays erased).
+        public var erased: Int = 0
+    }
 
     /// Adds or updates members by membership number, in one transaction; roles are left alone.
     /// `alongside` runs in the same transaction once every row is in, with the outcome (the
@@ -85,7 +97,7 @@ public enum RegisterImport {
         let line = Mutex(0)
         do {
             return try await db.transaction { tx in
-                var added = 0, updated = 0
+                var added = 0, updated = 0, erased = 0
                 for (i, row) in rows.enumerated() {
                     line.withLock { $0 = row.line }
                     if let p = try await Person.query(on: tx).filter(\.$membershipNumber == row.membershipNumber).first() {
@@ -97,6 +109,8 @@ public enum RegisterImport {
                         p.displayName = row.fullName; p.email = row.email ?? p.email; p.isPublic = row.isPublic; p.publicRole = row.publicRole
                         try await p.save(on: tx)
                         updated += 1
+                    } else if try await ErasedMember.isErased(number: row.membershipNumber, email: row.email, on: tx) {
+                        erased += 1
                     } else {
                         if let email = row.email, try await Person.byEmail(email, on: tx) != nil {
                             throw Invalid(problems: [
@@ -112,7 +126,7 @@ public enum RegisterImport {
                     if (i + 1) % 500 == 0 { progress?(i + 1, rows.count) }
                 }
                 progress?(rows.count, rows.count)
-                let outcome = Outcome(added: added, updated: updated)
+                let outcome = Outcome(added: added, updated: updated, erased: erased)
                 try await alongside?(outcome, tx)
                 return outcome
             }

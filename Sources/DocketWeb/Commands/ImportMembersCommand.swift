@@ -32,11 +32,14 @@ struct ImportMembersCommand: AsyncCommand {
                 },
                 alongside: { outcome, tx in
                     try await AccountActs.record(
-                        .registerImported(.init(lines: rows.count, added: outcome.added, updated: outcome.updated, sha256: digest)),
+                        .registerImported(
+                            .init(lines: rows.count, added: outcome.added, updated: outcome.updated, sha256: digest, erased: outcome.erased)),
                         about: nil, stream: AccountActs.registerStream,
                         by: nil, at: now, org: org, on: tx)
                 })
-            context.console.output("Imported \(rows.count) lines: \(outcome.added) new members, \(outcome.updated) updated.".consoleText(.success))
+            context.console.output(
+                ("Imported \(rows.count) lines: \(outcome.added) new members, \(outcome.updated) updated." + RegisterImport.erasedNote(outcome.erased))
+                    .consoleText(.success))
         } catch let e as RegisterImport.Invalid {
             throw CommandFailure("\(signature.file): " + e.description)
         }

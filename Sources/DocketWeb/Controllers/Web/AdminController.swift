@@ -383,12 +383,17 @@ struct AdminController: RouteCollection {
                 rows, on: req.db,
                 alongside: { outcome, tx in
                     try await AccountActs.record(
-                        .registerImported(.init(lines: rows.count, added: outcome.added, updated: outcome.updated, sha256: digest)),
+                        .registerImported(
+                            .init(lines: rows.count, added: outcome.added, updated: outcome.updated, sha256: digest, erased: outcome.erased)),
                         about: nil, stream: AccountActs.registerStream,
                         by: admin.id, at: now, org: org, on: tx)
                 })
-            return try await registerPage(req, result: "Imported \(rows.count) lines: \(outcome.added) new members, \(outcome.updated) updated.")
-                .encodeResponse(for: req)
+            return try await registerPage(
+                req,
+                result: "Imported \(rows.count) lines: \(outcome.added) new members, \(outcome.updated) updated."
+                    + RegisterImport.erasedNote(outcome.erased)
+            )
+            .encodeResponse(for: req)
         } catch let e as RegisterImport.Invalid {
             return try await registerPage(req, errors: e.problems).encodeResponse(status: .unprocessableEntity, for: req)
         }
