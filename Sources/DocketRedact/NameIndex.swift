@@ -2,8 +2,8 @@
 /// names of two words or more. Keying on one word would make every "Grace" in a document try
 /// every Grace on the roster; keying on two keeps each lookup to a handful of candidates.
 struct NameIndex {
-    /// One name to look for. Its words are in `bytes` from `start`, each after a byte giving its
-    /// length, so that checking a candidate reads this and one run of bytes, not arrays of arrays.
+    /// One name to look for. Its words are in `bytes` from `start`, each after two bytes giving
+    /// its length (low byte first), so that checking a candidate reads this and one run of bytes, not arrays of arrays.
     struct Pattern {
         var start: Int32
         var words: Int16
@@ -19,7 +19,7 @@ struct NameIndex {
     /// The first word of pattern c: its length, and its first byte.
     func firstWord(_ c: Int) -> (length: Int, first: UInt8) {
         let s = Int(patterns[c].start)
-        return (Int(bytes[s]), bytes[s + 1])
+        return (Int(bytes[s]) | Int(bytes[s + 1]) << 8, bytes[s + 2])
     }
 
     /// What starts with a word, by its folded hash: one lookup says whether it starts any name
@@ -159,12 +159,13 @@ struct NameIndex {
 
     mutating func add(_ name: String, fold: Bool, person: Int?) {
         var words = Self.words(name, tokens: &scratch)
-        guard !words.isEmpty, words.allSatisfy({ $0.count < 256 }), words.count < Int16.max else { return }
+        guard !words.isEmpty, words.allSatisfy({ !$0.isEmpty && $0.count < 65_536 }), words.count < Int16.max else { return }
         if fold { words = words.map { Self.foldCase($0) } }
         let id = Int32(patterns.count)
         patterns.append(Pattern(start: Int32(bytes.count), words: Int16(words.count), fold: fold, person: Int32(person ?? -1)))
         for w in words {
-            bytes.append(UInt8(w.count))
+            bytes.append(UInt8(w.count & 0xFF))
+            bytes.append(UInt8(w.count >> 8))
             bytes.append(contentsOf: w)
         }
         // Every name is keyed by its words folded, aliases too: one lookup finds both kinds, and

@@ -33,7 +33,7 @@ struct PersonalDataScanner {
                 lastEnd = e; i = e; continue
             }
             if (b == 0x2B || b == 0x30 || b == 0x28), i >= lastEnd, i == 0 || !isWordByte(p[i - 1]), let e = phone(p, at: i),
-                !Self.isOtherNumber(p, at: i)
+                !Self.isOtherNumber(p, at: i, end: e)
             {
                 spans.append(Span(start: i, end: e, kind: .phone, replacement: "[phone removed]"))
                 lastEnd = e; i = e; continue
@@ -130,8 +130,14 @@ struct PersonalDataScanner {
     /// Whether the number at `start` is introduced by one of `otherNumbers` ("ISBN 0-14-…",
     /// "Invoice no. 01234 567890"), or is written as an ISBN is, with a one-digit group first
     /// ("0-14-103614-4"), which no telephone number is.
-    static func isOtherNumber(_ p: UnsafeBufferPointer<UInt8>, at start: Int) -> Bool {
-        if start + 1 < p.count, p[start] == 0x30, p[start + 1] == 0x2D { return true }
+    /// A number shaped like a mobile (07 and nine more digits) is a telephone number whatever
+    /// introduces it, unless it is an ISBN or an ISSN: a leak is worse than a number too many.
+    static func isOtherNumber(_ p: UnsafeBufferPointer<UInt8>, at start: Int, end: Int) -> Bool {
+        var digits: [UInt8] = []
+        for k in start..<end where Bytes.isDigit(p[k]) { digits.append(p[k]) }
+        let mobile = digits.count == 11 && digits[0] == 0x30 && digits[1] == 0x37
+        // "0-14-103614-4": ten digits, a one-digit group first and last, as an ISBN-10 is written.
+        if !mobile, digits.count == 10, start + 1 < p.count, p[start] == 0x30, p[start + 1] == 0x2D, end >= 2, p[end - 2] == 0x2D { return true }
         var i = start
         for _ in 0..<2 {
             while i > 0, !Bytes.isASCIILetter(p[i - 1]), start - i < 8 { i -= 1 }
@@ -139,7 +145,7 @@ struct PersonalDataScanner {
             while i > 0, Bytes.isASCIILetter(p[i - 1]) { i -= 1 }
             guard end > i, end - i <= 9 else { return false }
             let word = String(decoding: UnsafeBufferPointer(rebasing: p[i..<end]), as: UTF8.self).lowercased()
-            if otherNumbers.contains(word) { return true }
+            if otherNumbers.contains(word) { return !mobile || word == "isbn" || word == "issn" }
             // "Invoice no. …", "order number …": the word before says what it is.
             guard ["no", "number", "num", "nr"].contains(word) else { return false }
         }

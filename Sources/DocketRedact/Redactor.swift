@@ -234,12 +234,16 @@ public final class Redactor {
     func surnameAlone(_ p: UnsafeBufferPointer<UInt8>, at t: Int) -> (Int, Span?)? {
         guard !surnames.isEmpty else { return nil }
         let tok = tokens[t]
-        guard isCapitalised(p, tok) || isAllCaps(p, tok), let who = surnames[Bytes.hash(p, tok.start, tok.core, fold: true)] else { return nil }
+        guard isCapitalised(p, tok) || isAllCaps(p, tok), var who = surnames[Bytes.hash(p, tok.start, tok.core, fold: true)] else { return nil }
         if tok.core == tok.end, t + 1 < tokens.count, onlySpace(p, tok.end, tokens[t + 1].start), isCapitalised(p, tokens[t + 1]) || isAllCaps(p, tokens[t + 1])
         {
             return nil
         }
         let start = titleStart(p, t) ?? tok.start
+        // An official's surname that a member on the roster also has may be the member
+        // ("Marcus Whitfield spoke. Mrs Whitfield complained." with Jane Whitfield on the roster):
+        // it is removed, since a leak is worse than a word too many.
+        if who == .official, rosterHasSurname(p, tok) { who = .ambiguous }
         switch who {
         case .official: return (1, nil)
         case .member(let person):
@@ -250,6 +254,15 @@ public final class Redactor {
             let key = "unknown:" + String(decoding: UnsafeBufferPointer(rebasing: p[tok.start..<tok.core]), as: UTF8.self).lowercased()
             return (1, Span(start: start, end: tok.core, kind: .unknownName, replacement: pseudonyms.label(for: key, prefix: "Person"), memberId: nil))
         }
+    }
+
+    /// Whether a member on the roster has this word as their surname.
+    func rosterHasSurname(_ p: UnsafeBufferPointer<UInt8>, _ tok: Token) -> Bool {
+        var found = false
+        index.lastWords.forEach(Bytes.hash(p, tok.start, tok.core, fold: true)) { c in
+            if index.patterns[Int(c)].person >= 0 { found = true }
+        }
+        return found
     }
 
     /// Initials and a surname: "T. Rayner", "J.R. Smith", "A. N. Other". The roster member or
@@ -457,7 +470,8 @@ public final class Redactor {
         var i = tokens[t].start
         while i > 0 {
             let b = p[i - 1]
-            if b == 0x20 || b == 0x09 { i -= 1; continue }
+            // Space, and an inline tag read through (`<b>However Okafor</b>`), say nothing.
+            if b == 0x20 || b == 0x09 || b == Bytes.masked { i -= 1; continue }
             if b == 0x0A || b == 0x0D || b == 0x2E || b == 0x21 || b == 0x3F || b == 0x3A || b == 0x22 || b == 0x28 || b == 0x23 || b == 0x2D
                 || b == 0x2A || b == 0x3E
             {
@@ -549,9 +563,9 @@ public final class Redactor {
                     guard tok.core == tok.end, p[tok.end - 1] == 0x73 || p[tok.end - 1] == 0x53 else { return false }
                     end -= 1
                 }
-                let length = Int(bytes[o])
-                if !Bytes.equal(p, tok.start, end, UnsafeBufferPointer(rebasing: bytes[(o + 1)..<(o + 1 + length)]), fold: fold) { return false }
-                o += 1 + length
+                let length = Int(bytes[o]) | Int(bytes[o + 1]) << 8
+                if !Bytes.equal(p, tok.start, end, UnsafeBufferPointer(rebasing: bytes[(o + 2)..<(o + 2 + length)]), fold: fold) { return false }
+                o += 2 + length
                 if k > 0, !onlySpace(p, tokens[t + k - 1].end, tok.start) { return false }
             }
             return true

@@ -68,6 +68,9 @@ struct RedactorTests {
         #expect(r.map.filter { $0.kind == .member }.count == 3)
         r = redact("Tom Rayner met Angela Rayner. Rayner left; RAYNER was not seen again.")
         #expect(r.document == "Member A met Angela Rayner. Person A left; Person A was not seen again.")
+        // An official's surname that a member on the roster shares is removed: it may be them.
+        r = redact("Angela Rayner spoke. Mrs Rayner complained; However Rayner said no.")
+        #expect(r.document == "Angela Rayner spoke. Person A complained; However Person A said no.")
         // Not a surname alone: a road, a place or another name follows it.
         r = redact("Tom Rayner lives on Rayner Road.")
         #expect(r.document == "Member A lives on Rayner Road.")
@@ -92,6 +95,8 @@ struct RedactorTests {
         let r = redact(html, format: .html)
         #expect(r.document == "<p>Member A wrote to <b>Person A</b> &amp; <em>Keir</em> Starmer; <span class=\"n\">Member B</span><i></i> too.</p>")
         #expect(r.map.map(\.kind) == [.member, .unknownName, .member])
+        // A sentence that starts inside an inline tag starts there.
+        #expect(redact("<p><b>However Okafor</b> refused.</p>", format: .html).document == "<p><b>However Person A</b> refused.</p>")
         // The map's offsets still point into the input: the first entry covers "Tom&nbsp;Rayner".
         let scalars = Array(html.unicodeScalars)
         #expect(String(String.UnicodeScalarView(scalars[r.map[0].start..<r.map[0].end])) == "Tom&nbsp;Rayner")
@@ -101,6 +106,9 @@ struct RedactorTests {
     @Test func isbns_and_invoice_numbers_are_not_telephone_numbers() {
         let r = redact("ISBN 0-14-103614-4; Invoice no. 01234 567890; order number 0123456789; please refer to her on 07700 900123.")
         #expect(r.document == "ISBN 0-14-103614-4; Invoice no. 01234 567890; order number 0123456789; please refer to her on [phone removed].")
+        // A mobile's number is a telephone number whatever introduces it, and so is one with hyphens.
+        #expect(
+            redact("ref 07700 900123, Order: 07700 900124, or 0-7700-900125.").document == "ref [phone removed], Order: [phone removed], or [phone removed].")
     }
 
     @Test func a_handle_that_is_a_common_word_matches_only_as_given() {

@@ -355,4 +355,23 @@ struct AuditTamperTests {
             #expect(run.detail?.contains("no longer opens them; the key was replaced") == true)
         }
     }
+
+    /// Words that look like a sealed value are sealed like any other: nobody can plant a value
+    /// that sends `audit verify` looking for a key that never was.
+    @Test func words_that_look_sealed_are_sealed_and_read_back_as_typed() async throws {
+        try await TestApp.run { t in
+            try await t.installRulebook()
+            let a = try await t.user("A", [.member], number: "A1")
+            _ = try await t.user("B", [.member], number: "A2")
+            let planted = "sealed:v1:00000000-0000-0000-0000-000000000001:AAAA"
+            let r = try await t.call(
+                .POST, "/api/v1/cases", as: a, json: ["respondent_membership_number": "A2", "relation": "witness", "category": "bullying", "summary": planted])
+            #expect(r.status == .created)
+            let stored = try #require(try await EventRecord.query(on: t.app.db).filter(\.$kind == "complaint_filed").first())
+            #expect(!stored.payload.contains(planted))
+            #expect(try await fullRun(t).passed == true)
+            let read = try await t.call(.GET, "/api/v1/cases/\(r["id"] as! String)", as: a)
+            #expect(read["summary"] as? String == planted)
+        }
+    }
 }

@@ -129,7 +129,8 @@ struct SessionSecurityTests {
 
     @Test func a_burst_of_guesses_gets_no_more_checks_than_the_limit() async throws {
         try await TestApp.run { t in
-            let alice = try await t.account("Alice", [.member])
+            // At the real cost, so that the guesses overlap as a real burst's would.
+            let alice = try await t.account("Alice", [.member], cost: PasswordGate.cost)
             let web = WebClient(t)
             try await web.get("/login")
             let email = alice.person.email!
