@@ -41,12 +41,21 @@ enum Bytes {
             return e - i
         }
         if p[i] == 0xC2, i + 1 < p.count, p[i + 1] == 0xA0 { return 2 }
-        if p[i] == 0x26, i + 5 < p.count, p[i + 5] == 0x3B {
-            let e = (lower(p[i + 1]), lower(p[i + 2]), lower(p[i + 3]), lower(p[i + 4]))
-            if e == (0x6E, 0x62, 0x73, 0x70) || e == (0x23, 0x31, 0x36, 0x30) || e == (0x23, 0x78, 0x61, 0x30) { return 6 }
+        // Unicode spaces: en quad to zero-width space (U+2000–200B) and the narrow no-break space.
+        if p[i] == 0xE2, i + 2 < p.count, p[i + 1] == 0x80, p[i + 2] <= 0x8B || p[i + 2] == 0xAF { return 3 }
+        if p[i] == 0x26 {
+            for entity in spaceEntities where i + entity.count <= p.count {
+                var k = 1
+                while k < entity.count, lower(p[i + k]) == entity[k] { k += 1 }
+                if k == entity.count { return k }
+            }
         }
         return 0
     }
+
+    /// HTML entities for spaces, lower-cased: a name written "Tom&ensp;Rayner" is one name.
+    static let spaceEntities: [[UInt8]] = ["&nbsp;", "&#160;", "&#xa0;", "&#32;", "&#x20;", "&tab;", "&ensp;", "&emsp;", "&thinsp;", "&#8201;", "&#x2009;"]
+        .map { Array($0.utf8) }
 
     /// Whether the word [start, end) is the name or number of an HTML entity (`&amp;`, `&#160;`):
     /// markup, not a word of the text.

@@ -210,7 +210,11 @@ public final class RedactionStream {
                 let attr = attributeName(p, before: i)
                 copy(textStart, valueStart)
                 let value = UnsafeBufferPointer(rebasing: p[valueStart..<valueEnd])
-                if ["title", "alt", "aria-label"].contains(attr) || (attr == "href" && startsWith(value, "mailto:")) {
+                // Attributes that carry words a reader or a search engine sees, and links that
+                // carry an address or a number.
+                if Self.textAttributes.contains(attr) || attr.hasPrefix("data-")
+                    || (attr == "href" && (startsWith(value, "mailto:") || startsWith(value, "tel:") || startsWith(value, "sms:")))
+                {
                     redactor.redactText(value, scalarBase: scalar(at: valueStart), out: &out, entry: entry)
                 } else {
                     copy(valueStart, valueEnd)
@@ -224,6 +228,8 @@ public final class RedactionStream {
         }
         if inTag { copy(textStart, p.count) } else { flushText(p.count) }
     }
+
+    static let textAttributes: Set<String> = ["title", "alt", "aria-label", "aria-description", "content", "value", "placeholder", "label", "summary"]
 
     /// Tags that sit inside a line of text and do not break it.
     static let inlineTags: Set<String> = [
@@ -253,7 +259,8 @@ public final class RedactionStream {
         }
         guard e < p.count, p[e] == 0x3E else { return nil }
         let tag = String(decoding: UnsafeBufferPointer(rebasing: p[lt...e]), as: UTF8.self).lowercased()
-        for attribute in ["title", "alt", "aria-label", "mailto:"] where tag.contains(attribute) { return nil }
+        // A tag with an attribute whose value is redacted is read as a tag, for that value.
+        for attribute in Array(Self.textAttributes) + ["data-", "mailto:", "tel:", "sms:"] where tag.contains(attribute) { return nil }
         return e + 1
     }
 

@@ -95,8 +95,9 @@ struct PersonalDataScanner {
     /// (+14155552671): a run of digits with spaces, hyphens and brackets.
     func phone(_ p: UnsafeBufferPointer<UInt8>, at start: Int) -> Int? {
         var i = start, digits = 0, lastDigit = -1
-        let plus = p[start] == 0x2B
-        if plus { i += 1 }
+        // "+44 …", or "0044 …" as it is dialled from abroad.
+        let plus = p[start] == 0x2B || (start + 2 < p.count && p[start] == 0x30 && p[start + 1] == 0x30 && p[start + 2] != 0x30)
+        if p[start] == 0x2B { i += 1 }
         // No number is longer than this; a longer run of digits and spaces is not one, and is
         // not read again from every position in it.
         while i < p.count, i - start < Self.longestNumber {
@@ -114,7 +115,7 @@ struct PersonalDataScanner {
         if end < p.count, Bytes.isASCIILetter(p[end]) || p[end] == 0x40 { return nil }
         let first = plus ? 1 : (p[start] == 0x28 ? 1 : 0)
         guard start + first < p.count else { return nil }
-        if plus { return (10...15).contains(digits) ? end : nil }
+        if plus { return (10...15).contains(digits - (p[start] == 0x2B ? 0 : 2)) ? end : nil }
         // A UK number starts with 0 and has 10 or 11 digits.
         return p[start + first] == 0x30 && (10...11).contains(digits) ? end : nil
     }

@@ -54,7 +54,8 @@ public final class Redactor {
                 t += words
                 continue
             }
-            if !options.keepUnknown, let (words, span) = unknownName(p, at: t) {
+            // With `keepUnknown`, only what turns out to be a member ("Tom J. Rayner") is taken.
+            if let (words, span) = unknownName(p, at: t, membersOnly: options.keepUnknown) {
                 names.append(span)
                 rememberSurname(p, of: span, lastWord: t + words - 1)
                 t += words
@@ -276,7 +277,9 @@ public final class Redactor {
         }
         guard isInitial(t) else { return nil }
         var k = t
-        while isInitial(k + 1), tokens[k + 1].start - tokens[k].end <= 2 { k += 1 }
+        // At most three initials: a longer run ("T. T. T. …") is not a name, and is not walked
+        // again from each of its words.
+        while k - t < 3, isInitial(k + 1), tokens[k + 1].start - tokens[k].end <= 2 { k += 1 }
         let s = k + 1
         guard s < tokens.count, s - t <= 3 else { return nil }
         let surname = tokens[s]
@@ -377,10 +380,10 @@ public final class Redactor {
     ///   an ordinary word ("However Okafor said").
     /// A sentence's first word that is an ordinary word is never part of a name, and a run
     /// followed by a word that names a thing ("Queen Elizabeth Hospital") is that thing's name.
-    func unknownName(_ p: UnsafeBufferPointer<UInt8>, at t: Int) -> (Int, Span)? {
+    func unknownName(_ p: UnsafeBufferPointer<UInt8>, at t: Int, membersOnly: Bool = false) -> (Int, Span)? {
         let first = tokens[t]
         guard Bytes.isUpper(p[first.start]) || p[first.start] >= 0xC0 else { return nil }
-        if let caps = capitalsName(p, at: t) { return caps }
+        if !membersOnly, let caps = capitalsName(p, at: t) { return caps }
         let titled = isTitle(p, first)
         // "Cllr Alice Example": the listed name after the title wins, and takes the title with it.
         // So does a surname whose full name came earlier ("Mr Rayner"), or initials ("Mr T. Rayner").
@@ -399,11 +402,13 @@ public final class Redactor {
         let lenient = titled || given
         var n = 1
         var particles = 0
-        while n - particles < 3, t + n < tokens.count, tokens[t + n - 1].core == tokens[t + n - 1].end {
+        var middleInitials = 0
+        func isInitial(_ tok: Token) -> Bool { tok.end - tok.start == 1 && Bytes.isUpper(p[tok.start]) && tok.end < p.count && p[tok.end] == 0x2E }
+        while n - particles - middleInitials < 3, t + n < tokens.count, tokens[t + n - 1].core == tokens[t + n - 1].end {
             let tok = tokens[t + n]
-            // "Dr. Hill", "Rev. Church": a title may carry its full stop.
+            // "Dr. Hill", "Rev. Church": a title may carry its full stop, as an initial does.
             var gap = tokens[t + n - 1].end
-            if n == 1, titled, gap < p.count, p[gap] == 0x2E { gap += 1 }
+            if (n == 1 && titled) || (n > 1 && isInitial(tokens[t + n - 1])), gap < p.count, p[gap] == 0x2E { gap += 1 }
             guard onlySpace(p, gap, tok.start), !isTitle(p, tok), !touchesPersonalData(tok) else { break }
             // "Ludwig van Beethoven", "Maria de la Cruz", "Omar bin Said": lower-case particles
             // inside a name, when a capitalised surname follows them.
@@ -419,11 +424,35 @@ public final class Redactor {
                 }
                 break
             }
+            // "Tom J. Rayner": middle initials after a given name.
+            if given, middleInitials < 2, isInitial(tok) {
+                middleInitials += 1
+                n += 1
+                continue
+            }
             if matchName(p, at: t + n) != nil { break }
             let c = wordClass(p, tok)
             if lenient ? !isSurname(p, tok, c) : !isNameLike(p, tok, c) { break }
             n += 1
         }
+        // A given name, middle initials and a surname: the member with that name, when there is one.
+        if middleInitials > 0, n >= 3, !isInitial(tokens[t + n - 1]) {
+            let last = tokens[t + n - 1]
+            var person: Int32 = -1
+            index.byKey.forEach(NameIndex.pair(Bytes.hash(p, first.start, first.core, fold: true), Bytes.hash(p, last.start, last.core, fold: true))) { c in
+                let pattern = index.patterns[Int(c)]
+                if pattern.words == 2, pattern.fold, pattern.person >= 0 { person = pattern.person }
+            }
+            if person >= 0 {
+                return (
+                    n,
+                    Span(
+                        start: titleStart(p, t) ?? first.start, end: last.core, kind: .member, replacement: label(of: Int(person)),
+                        memberId: roster[Int(person)].memberId)
+                )
+            }
+        }
+        if membersOnly { return nil }
         if n == 1, !titled, let single = afterOrdinaryFirstWord(p, at: t, firstClass) { return single }
         guard n >= 2, lenient || isNameLike(p, first, firstClass) else { return nil }
         // A run of ordinary words that are all surnames is still a run of ordinary words
