@@ -34,6 +34,15 @@ public enum RedactCommandLine {
         guard let format = DocumentFormat(rawValue: options["--format"] ?? "text") else {
             throw Failure(description: "--format must be text, markdown or html")
         }
+        // A pattern with no letter or digit place would match no membership number, and numbers
+        // would go out unredacted without a word: it is refused.
+        let membershipPattern = options["--membership-pattern"] ?? "LDDDDDDD"
+        guard membershipPattern.contains("D") || membershipPattern.contains("L") else {
+            throw Failure(
+                description:
+                    "--membership-pattern '\(membershipPattern)' has no L (a letter) or D (a digit), so it would match no membership number; the default is LDDDDDDD"
+            )
+        }
         let roster = try Lists.roster(csv: try read(rosterPath), file: rosterPath)
         let publicList = try Lists.publicList(csv: try read(publicPath), file: publicPath)
         var pseudonyms = Pseudonyms()
@@ -47,7 +56,7 @@ public enum RedactCommandLine {
             roster: roster, publicList: publicList,
             options: .init(
                 keepUnknown: flags.contains("--keep-unknown"),
-                membershipPattern: options["--membership-pattern"] ?? "LDDDDDDD"),
+                membershipPattern: membershipPattern),
             pseudonyms: pseudonyms)
         redactor.recordsOriginals = false
         let mapFile = try options["--map"].map { path -> FileHandle in

@@ -59,5 +59,12 @@ struct RedactCommandTests {
         let missing = try run(["--public", officials.path], input: "")
         #expect(missing.status == 1)
         #expect(missing.err.contains("--roster and --public are required"))
+        // A membership pattern that could match no number is refused, not obeyed in silence.
+        for pattern in ["", "X"] {
+            let odd = try run(["--roster", roster.path, "--public", officials.path, "--membership-pattern", pattern], input: "A1234567")
+            #expect(odd.status == 1)
+            #expect(odd.out.isEmpty)
+            #expect(odd.err.contains("has no L (a letter) or D (a digit)"), "\(odd.err)")
+        }
     }
 }
