@@ -270,11 +270,7 @@ public final class Redactor {
     /// official with that surname and a first name with that initial, when there is exactly one;
     /// otherwise a person on no list, who is still removed (unless `keepUnknown`).
     func initials(_ p: UnsafeBufferPointer<UInt8>, at t: Int) -> (Int, Span?)? {
-        func isInitial(_ k: Int) -> Bool {
-            guard k < tokens.count else { return false }
-            let tok = tokens[k]
-            return tok.end - tok.start == 1 && Bytes.isUpper(p[tok.start]) && tok.end < p.count && p[tok.end] == 0x2E
-        }
+        func isInitial(_ k: Int) -> Bool { k < tokens.count && isInitialWord(p, tokens[k]) }
         guard isInitial(t) else { return nil }
         var k = t
         // At most three initials: a longer run ("T. T. T. …") is not a name, and is not walked
@@ -315,6 +311,11 @@ public final class Redactor {
                 start: start, end: surname.core, kind: .unknownName, replacement: pseudonyms.label(for: "unknown:" + name.lowercased(), prefix: "Person"),
                 memberId: nil)
         )
+    }
+
+    /// A capital letter alone with its full stop ("T." in "T. Rayner").
+    @inline(__always) func isInitialWord(_ p: UnsafeBufferPointer<UInt8>, _ tok: Token) -> Bool {
+        tok.end - tok.start == 1 && Bytes.isUpper(p[tok.start]) && tok.end < p.count && p[tok.end] == 0x2E
     }
 
     /// Two letters or more, all capitals ("RAYNER", "O'BRIEN").
@@ -403,12 +404,11 @@ public final class Redactor {
         var n = 1
         var particles = 0
         var middleInitials = 0
-        func isInitial(_ tok: Token) -> Bool { tok.end - tok.start == 1 && Bytes.isUpper(p[tok.start]) && tok.end < p.count && p[tok.end] == 0x2E }
         while n - particles - middleInitials < 3, t + n < tokens.count, tokens[t + n - 1].core == tokens[t + n - 1].end {
             let tok = tokens[t + n]
             // "Dr. Hill", "Rev. Church": a title may carry its full stop, as an initial does.
             var gap = tokens[t + n - 1].end
-            if (n == 1 && titled) || (n > 1 && isInitial(tokens[t + n - 1])), gap < p.count, p[gap] == 0x2E { gap += 1 }
+            if (n == 1 && titled) || (n > 1 && isInitialWord(p, tokens[t + n - 1])), gap < p.count, p[gap] == 0x2E { gap += 1 }
             guard onlySpace(p, gap, tok.start), !isTitle(p, tok), !touchesPersonalData(tok) else { break }
             // "Ludwig van Beethoven", "Maria de la Cruz", "Omar bin Said": lower-case particles
             // inside a name, when a capitalised surname follows them.
@@ -425,7 +425,7 @@ public final class Redactor {
                 break
             }
             // "Tom J. Rayner": middle initials after a given name.
-            if given, middleInitials < 2, isInitial(tok) {
+            if given, middleInitials < 2, isInitialWord(p, tok) {
                 middleInitials += 1
                 n += 1
                 continue
@@ -436,7 +436,7 @@ public final class Redactor {
             n += 1
         }
         // A given name, middle initials and a surname: the member with that name, when there is one.
-        if middleInitials > 0, n >= 3, !isInitial(tokens[t + n - 1]) {
+        if middleInitials > 0, n >= 3, !isInitialWord(p, tokens[t + n - 1]) {
             let last = tokens[t + n - 1]
             var person: Int32 = -1
             index.byKey.forEach(NameIndex.pair(Bytes.hash(p, first.start, first.core, fold: true), Bytes.hash(p, last.start, last.core, fold: true))) { c in

@@ -99,9 +99,7 @@ public enum SealKeyCheck {
     }
 
     static func opens(_ box: [UInt8], keyId: String, with stored: String) -> Bool {
-        guard let raw = Data(base64Encoded: stored), let combined = Data(base64Encoded: Data(box)),
-            let sealed = try? AES.GCM.SealedBox(combined: combined)
-        else { return false }
-        return (try? AES.GCM.open(sealed, using: SymmetricKey(data: raw), authenticating: Array(keyId.utf8))) != nil
+        guard let raw = Data(base64Encoded: stored) else { return false }
+        return Sealing.open(box, keyId: Array(keyId.utf8), with: SymmetricKey(data: raw)) != nil
     }
 }

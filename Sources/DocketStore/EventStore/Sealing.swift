@@ -43,12 +43,18 @@ public enum Sealing {
             guard let field, fields.contains(field), raw.starts(with: prefix) else { return nil }
             let rest = raw[prefix.count...]
             guard rest.count > 37, let id = UUID(uuidString: String(decoding: rest.prefix(36), as: UTF8.self)), let key = keys[id],
-                let combined = Data(base64Encoded: Data(rest.dropFirst(37))),
-                let box = try? AES.GCM.SealedBox(combined: combined),
-                let opened = try? AES.GCM.open(box, using: key, authenticating: Array(rest.prefix(36)))
+                let opened = open(Array(rest.dropFirst(37)), keyId: Array(rest.prefix(36)), with: key)
             else { return Array(erasedText.utf8) }
-            return Array(opened)
+            return opened
         }
+    }
+
+    /// A sealed value's box (base64), opened with its key; nil if it does not open.
+    static func open(_ box: [UInt8], keyId: [UInt8], with key: SymmetricKey) -> [UInt8]? {
+        guard let combined = Data(base64Encoded: Data(box)), let sealed = try? AES.GCM.SealedBox(combined: combined),
+            let opened = try? AES.GCM.open(sealed, using: key, authenticating: keyId)
+        else { return nil }
+        return Array(opened)
     }
 
     /// Whether `json` holds anything sealed (so that a reader fetches keys only when it must).
