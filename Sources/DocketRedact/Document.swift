@@ -41,10 +41,14 @@ extension Redactor {
     /// `scalarBase` is the scalar offset of `p[0]` in the whole input.
     /// `masked`: ranges of `p` (inline tags) read as nothing; a replacement that covers one
     /// keeps the tag after it, so the markup stays whole ("<b>Tom</b> Rayner" → "<b>Member A</b>").
-    func redactText(_ p: UnsafeBufferPointer<UInt8>, scalarBase: Int, out: inout [UInt8], masked: [Range<Int>] = [], entry: (MapEntry) -> Void) {
+    /// `analysis`: the stretch's analysis, worked out ahead (`Redactor.analyse`).
+    func redactText(
+        _ p: UnsafeBufferPointer<UInt8>, scalarBase: Int, out: inout [UInt8], masked: [Range<Int>] = [], analysis: Analysis? = nil,
+        entry: (MapEntry) -> Void
+    ) {
         var spans: [Span]
         if masked.isEmpty {
-            spans = findSpans(p)
+            spans = findSpans(p, analysis: analysis)
         } else {
             var q = Array(p)
             for r in masked { for i in r { q[i] = Bytes.masked } }
@@ -53,7 +57,15 @@ extension Redactor {
         var copied = 0
         var scalars = scalarBase
         var counted = 0
+        // From the analysis: the scalars before byte i are i less the continuation bytes before it.
+        let continuations = analysis?.continuations
+        var passed = 0
         func advance(to i: Int) {
+            if let continuations {
+                while passed < continuations.count, Int(continuations[passed]) < i { passed += 1 }
+                scalars = scalarBase + i - passed
+                return
+            }
             var k = counted
             while k < i { if !Bytes.isContinuation(p[k]) { scalars += 1 }; k += 1 }
             counted = i
@@ -117,8 +129,10 @@ public final class RedactionStream {
         output(out)
     }
 
+    private func safeCut() -> Int { Self.safeCut(carry, format: format) }
+
     /// The end of the last complete line (text) or tag (HTML) in what has arrived.
-    private func safeCut() -> Int {
+    static func safeCut(_ carry: [UInt8], format: DocumentFormat) -> Int {
         let mark: UInt8 = format == .html ? 0x3E : 0x0A
         var i = carry.count - 1
         while i >= 0 {

@@ -55,6 +55,22 @@ struct KeyTable {
         }
     }
 
+    /// From (key, flags) pairs where a key may come more than once: its flags are joined (OR).
+    init(merging pairs: [(UInt64, Int32)]) {
+        var capacity = 16
+        while capacity < pairs.count * 2 { capacity <<= 1 }
+        mask = capacity - 1
+        slots = Array(repeating: Slot(key: 0, start: 0, count: 0), count: capacity)
+        for (key, flags) in pairs {
+            let k = Self.stored(key)
+            var slot = Int(truncatingIfNeeded: k) & mask
+            while slots[slot].key != 0, slots[slot].key != k { slot = (slot + 1) & mask }
+            slots[slot].key = k
+            slots[slot].start |= flags
+            slots[slot].count = -1
+        }
+    }
+
     /// Zero marks an empty slot, so a key of zero is stored as one.
     @inline(__always) static func stored(_ key: UInt64) -> UInt64 { key == 0 ? 1 : key }
 
@@ -87,4 +103,62 @@ struct KeyTable {
     }
 
     @inline(__always) func contains(_ key: UInt64) -> Bool { slot(key) != nil }
+}
+
+/// A growing open-addressing map from 64-bit hashes to values, for state kept while a document
+/// is read (which surname stands for whom): the keys are already hashes, so no general-purpose
+/// hasher runs for each of the hundreds of thousands of names in a large report.
+struct HashMap<Value> {
+    private var keys: [UInt64] = Array(repeating: 0, count: 64)
+    private var values: [Value?] = Array(repeating: nil, count: 64)
+    private(set) var count = 0
+
+    var isEmpty: Bool { count == 0 }
+
+    @inline(__always) private func slot(_ k: UInt64) -> Int {
+        let mask = keys.count - 1
+        var slot = Int(truncatingIfNeeded: k) & mask
+        while keys[slot] != 0, keys[slot] != k { slot = (slot + 1) & mask }
+        return slot
+    }
+
+    subscript(key: UInt64) -> Value? {
+        get {
+            let k = KeyTable.stored(key)
+            return values[slot(k)]
+        }
+        set {
+            let k = KeyTable.stored(key)
+            var s = slot(k)
+            if keys[s] == 0 {
+                guard let newValue else { return }
+                if (count + 1) * 2 > keys.count {
+                    grow()
+                    s = slot(k)
+                }
+                keys[s] = k
+                count += 1
+            }
+            // A key once stored stays (its value may become nil): nothing here is ever removed.
+            values[s] = newValue
+        }
+    }
+
+    /// Calls `body` with each key (as stored: a key of zero reads as one) and its value.
+    func forEach(_ body: (UInt64, Value) -> Void) {
+        for (i, k) in keys.enumerated() where k != 0 {
+            if let v = values[i] { body(k, v) }
+        }
+    }
+
+    private mutating func grow() {
+        let oldKeys = keys, oldValues = values
+        keys = Array(repeating: 0, count: oldKeys.count * 2)
+        values = Array(repeating: nil, count: oldKeys.count * 2)
+        for (i, k) in oldKeys.enumerated() where k != 0 {
+            let s = slot(k)
+            keys[s] = k
+            values[s] = oldValues[i]
+        }
+    }
 }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// A private person whose names must not appear in a publication.
 public struct PrivatePerson: Sendable, Equatable {
     public var memberId: String
@@ -27,26 +29,89 @@ public struct ListError: Error, Equatable, Sendable, CustomStringConvertible {
 
 public enum Lists {
     /// `member_id,full_name,aliases` with aliases separated by `|`; a header line is optional.
+    /// A large roster is read in two halves on two cores, cut at a line break outside quotes;
+    /// the first problem in the file is the one reported, with its line.
     public static func roster(csv text: String, file: String = "roster") throws(ListError) -> [PrivatePerson] {
-        var out: [PrivatePerson] = []
-        let records = try rows(text, file: file)
-        out.reserveCapacity(records.count)
-        var seen: [String: Int] = [:]
-        seen.reserveCapacity(records.count)
-        for (line, fields) in records {
-            if line == 1, fields.first?.lowercased() == "member_id" { continue }
-            guard fields.count >= 2, fields.count <= 3 else {
-                throw ListError(file: file, line: line, reason: "expected member_id,full_name,aliases; found \(fields.count) fields")
-            }
-            let id = fields[0].trimmed, name = fields[1].trimmed
-            if id.isEmpty { throw ListError(file: file, line: line, reason: "member_id is empty") }
-            if name.isEmpty { throw ListError(file: file, line: line, reason: "full_name is empty") }
-            if let earlier = seen[id] { throw ListError(file: file, line: line, reason: "member_id \(id) is also on line \(earlier)") }
-            seen[id] = line
-            let aliases = fields.count == 3 && !fields[2].isEmpty ? fields[2].split(separator: "|").map { String($0).trimmed }.filter { !$0.isEmpty } : []
-            out.append(PrivatePerson(memberId: id, fullName: name, aliases: aliases))
+        var text = text
+        let result = text.withUTF8 { b -> Result<[PrivatePerson], ListError> in
+            do throws(ListError) { return .success(try roster(b, file: file)) } catch { return .failure(error) }
         }
-        return out
+        return try result.get()
+    }
+
+    static func roster(_ b: UnsafeBufferPointer<UInt8>, file: String) throws(ListError) -> [PrivatePerson] {
+        let cut = b.count >= 1 << 18 ? halfway(b) : b.count
+        let second = Joinable<People>()
+        if cut < b.count {
+            let rest = UncheckedBuffer(UnsafeBufferPointer(rebasing: b[cut...]))
+            var firstLine = 1
+            for i in 0..<cut where b[i] == 0x0A { firstLine += 1 }
+            let line = firstLine
+            Thread { second.finish(people(rest.buffer, file: file, firstLine: line)) }.start()
+        }
+        // The second half is always waited for, even when the first has a problem: it reads
+        // this buffer. Its members count only when the first half had none.
+        var all = people(UnsafeBufferPointer(rebasing: b[..<cut]), file: file, firstLine: 1)
+        let rest = cut < b.count ? second.join() : People()
+        if all.problem == nil {
+            all.members.append(contentsOf: rest.members)
+            all.lines.append(contentsOf: rest.lines)
+            all.problem = rest.problem
+        }
+        // A member id twice, before any other problem: keyed by a hash of the id, compared in
+        // full only when two hashes meet.
+        var seen = HashMap<Int>()
+        for (k, person) in all.members.enumerated() {
+            var id = person.memberId
+            let h = id.withUTF8 { Bytes.hash($0, 0, $0.count, fold: false) }
+            if let earlier = seen[h], all.members[earlier].memberId == person.memberId {
+                throw ListError(file: file, line: all.lines[k], reason: "member_id \(person.memberId) is also on line \(all.lines[earlier])")
+            }
+            if seen[h] == nil { seen[h] = k }
+        }
+        if let problem = all.problem { throw problem }
+        return all.members
+    }
+
+    /// Members read from some lines of a roster, the line of each, and the first problem met.
+    struct People {
+        var members: [PrivatePerson] = []
+        var lines: [Int] = []
+        var problem: ListError?
+    }
+
+    /// A line break near the middle that is outside quotes (an even number of quotes before it).
+    static func halfway(_ b: UnsafeBufferPointer<UInt8>) -> Int {
+        var quotes = 0
+        for i in 0..<(b.count / 2) where b[i] == 0x22 { quotes += 1 }
+        var i = b.count / 2
+        while i < b.count {
+            if b[i] == 0x22 { quotes += 1 }
+            if b[i] == 0x0A, quotes % 2 == 0 { return i + 1 }
+            i += 1
+        }
+        return b.count
+    }
+
+    /// The members on some lines of a roster, up to the first problem.
+    static func people(_ b: UnsafeBufferPointer<UInt8>, file: String, firstLine: Int) -> People {
+        var read = People()
+        do throws(ListError) {
+            try forEachRow(b, file: file, firstLine: firstLine) { (line, fields) throws(ListError) in
+                if line == 1, fields.first?.lowercased() == "member_id" { return }
+                guard fields.count >= 2, fields.count <= 3 else {
+                    throw ListError(file: file, line: line, reason: "expected member_id,full_name,aliases; found \(fields.count) fields")
+                }
+                let id = fields[0].trimmed, name = fields[1].trimmed
+                if id.isEmpty { throw ListError(file: file, line: line, reason: "member_id is empty") }
+                if name.isEmpty { throw ListError(file: file, line: line, reason: "full_name is empty") }
+                read.members.append(PrivatePerson(memberId: id, fullName: name, aliases: fields.count == 3 ? aliases(fields[2]) : []))
+                read.lines.append(line)
+            }
+        } catch {
+            read.problem = error
+        }
+        return read
     }
 
     /// `name,aliases` with aliases separated by `|`; a header line is optional.
@@ -59,37 +124,53 @@ public enum Lists {
             }
             let name = fields[0].trimmed
             if name.isEmpty { throw ListError(file: file, line: line, reason: "name is empty") }
-            let aliases = fields.count == 2 ? fields[1].split(separator: "|").map { String($0).trimmed }.filter { !$0.isEmpty } : []
-            out.append(PublicPerson(name: name, aliases: aliases))
+            out.append(PublicPerson(name: name, aliases: fields.count == 2 ? aliases(fields[1]) : []))
         }
         return out
     }
 
+    /// Aliases separated by `|`, trimmed, empty ones left out; split on bytes, so a roster of
+    /// tens of thousands of handles is not walked character by character.
+    static func aliases(_ field: String) -> [String] {
+        if field.isEmpty { return [] }
+        if !field.utf8.contains(0x7C) {
+            let one = field.trimmed
+            return one.isEmpty ? [] : [one]
+        }
+        return field.utf8.split(separator: 0x7C).map { String(decoding: $0, as: UTF8.self).trimmed }.filter { !$0.isEmpty }
+    }
+
     /// CSV records with the line each starts on; quoted fields may hold commas and quotes ("").
-    /// Read byte by byte: a roster of 50,000 members is read in a few milliseconds, which is
-    /// most of what `docket redact` does before its first word.
     static func rows(_ text: String, file: String) throws(ListError) -> [(Int, [String])] {
         var text = text
         let result = text.withUTF8 { b -> Result<[(Int, [String])], ListError> in
-            do throws(ListError) { return .success(try rows(b, file: file)) } catch { return .failure(error) }
+            var out: [(Int, [String])] = []
+            do throws(ListError) {
+                try forEachRow(b, file: file, firstLine: 1) { line, fields in out.append((line, fields)) }
+                return .success(out)
+            } catch { return .failure(error) }
         }
         return try result.get()
     }
 
-    static func rows(_ b: UnsafeBufferPointer<UInt8>, file: String) throws(ListError) -> [(Int, [String])] {
-        var out: [(Int, [String])] = []
+    /// Calls `body` with each CSV record and the line it starts on, counting from `firstLine`.
+    /// Read byte by byte: a roster of 50,000 members is read in a few milliseconds, which is
+    /// most of what `docket redact` does before its first word.
+    static func forEachRow(
+        _ b: UnsafeBufferPointer<UInt8>, file: String, firstLine: Int, _ body: (Int, [String]) throws(ListError) -> Void
+    ) throws(ListError) {
         var fields: [String] = []
         var field: [UInt8] = []
-        var quoted = false, afterQuote = false, line = 1, start = 1
+        var quoted = false, afterQuote = false, line = firstLine, start = firstLine
         func isBlank(_ f: [UInt8]) -> Bool { String(decoding: f, as: UTF8.self).trimmed.isEmpty }
-        func endRecord() {
+        func endRecord() throws(ListError) {
             fields.append(String(decoding: field, as: UTF8.self))
-            if !(fields.count == 1 && fields[0].trimmed.isEmpty) { out.append((start, fields)) }
-            fields = []; field.removeAll(keepingCapacity: true)
+            if !(fields.count == 1 && fields[0].trimmed.isEmpty) { try body(start, fields) }
+            fields.removeAll(keepingCapacity: true); field.removeAll(keepingCapacity: true)
         }
         var i = 0
         // A byte-order mark at the very start is not part of the first field.
-        if b.count >= 3, b[0] == 0xEF, b[1] == 0xBB, b[2] == 0xBF { i = 3 }
+        if firstLine == 1, b.count >= 3, b[0] == 0xEF, b[1] == 0xBB, b[2] == 0xBF { i = 3 }
         while i < b.count {
             let c = b[i]
             i += 1
@@ -113,16 +194,21 @@ public enum Lists {
                 }
             case 0x2C: fields.append(String(decoding: field, as: UTF8.self)); field.removeAll(keepingCapacity: true); afterQuote = false
             case 0x0D: break
-            case 0x0A: endRecord(); line += 1; start = line; afterQuote = false
+            case 0x0A: try endRecord(); line += 1; start = line; afterQuote = false
             default:
                 if afterQuote, c != 0x20 { throw ListError(file: file, line: line, reason: "text after a closing quote") }
                 field.append(c)
             }
         }
         if quoted { throw ListError(file: file, line: start, reason: "a quoted field is not closed") }
-        if !field.isEmpty || !fields.isEmpty { endRecord() }
-        return out
+        if !field.isEmpty || !fields.isEmpty { try endRecord() }
     }
+}
+
+/// A buffer read by another thread while its owner waits for it.
+struct UncheckedBuffer: @unchecked Sendable {
+    let buffer: UnsafeBufferPointer<UInt8>
+    init(_ buffer: UnsafeBufferPointer<UInt8>) { self.buffer = buffer }
 }
 
 extension String {

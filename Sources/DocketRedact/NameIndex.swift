@@ -1,3 +1,19 @@
+import Foundation
+
+/// A value made on another thread, waited for where it is needed.
+final class Joinable<Value>: @unchecked Sendable {
+    private let done = DispatchSemaphore(value: 0)
+    private var value: Value?
+    func finish(_ v: Value) {
+        value = v
+        done.signal()
+    }
+    func join() -> Value {
+        done.wait()
+        return value!
+    }
+}
+
 /// Every name to look for, keyed by the hash of its first word, or of its first two words for
 /// names of two words or more. Keying on one word would make every "Grace" in a document try
 /// every Grace on the roster; keying on two keeps each lookup to a handful of candidates.
@@ -68,9 +84,10 @@ struct NameIndex {
 
     /// Every listed word's class, by the hash of the word as written.
     static let wordClasses: KeyTable = {
-        var flags: [UInt64: Int32] = [:]
+        var flags: [(UInt64, Int32)] = []
+        flags.reserveCapacity(80_000)
         func add(_ words: some Sequence<String>, _ c: WordClass) {
-            for w in words { flags[Bytes.hash(Array(w.utf8), fold: false), default: 0] |= c.rawValue }
+            for w in words { flags.append((Bytes.hash(Array(w.utf8), fold: false), c.rawValue)) }
         }
         add(WordLists.givenNames, .given)
         add(WordLists.sentenceWords, .sentence)
@@ -79,17 +96,13 @@ struct NameIndex {
         add(notNames, .stop)
         add(WordLists.surnames, .surname)
         // The ordinary words, capitalised as they would start a name: the first letter of each
-        // (all ASCII) upper-cased in place, with no string made for it.
-        for w in OrdinaryWords.all {
-            var u = w
-            let h = u.withUTF8 { b -> UInt64 in
-                var h: UInt64 = 0x8422_2325_CBF2_9CE4
-                for (i, c) in b.enumerated() { h = (h ^ UInt64(i == 0 && Bytes.isLower(c) ? c - 32 : c)) &* 0x100_0000_01B3 }
-                return h
-            }
-            flags[h, default: 0] |= WordClass.ordinary.rawValue
+        // (all ASCII) upper-cased as it is hashed, with no string made for it.
+        OrdinaryWords.forEach { b in
+            var h: UInt64 = 0x8422_2325_CBF2_9CE4
+            for (i, c) in b.enumerated() { h = (h ^ UInt64(i == 0 && Bytes.isLower(c) ? c - 32 : c)) &* 0x100_0000_01B3 }
+            flags.append((h, WordClass.ordinary.rawValue))
         }
-        return KeyTable(pairs: flags.map { ($0.key, $0.value) })
+        return KeyTable(merging: flags)
     }()
 
     @inline(__always) static func wordClass(_ hash: UInt64) -> WordClass {
@@ -98,7 +111,7 @@ struct NameIndex {
     private var groups: [(UInt64, Int32)] = []
     private var given: [(UInt64, Int32)] = []
     private var long: [(UInt64, Int32)] = []
-    private var firsts: [UInt64: Int32] = [:]
+    private var firsts = HashMap<Int32>()
     private var lasts: [(UInt64, Int32)] = []
     private var scratch: [Token] = []
 
@@ -126,10 +139,21 @@ struct NameIndex {
     ]
 
     init(roster: [PrivatePerson], publicList: [PublicPerson]) {
-        for (i, person) in roster.enumerated() {
-            add(person.fullName, fold: true, person: i)
-            for alias in person.aliases { add(alias, fold: false, person: i) }
+        // A large roster's names are read on two cores: the second half into an index of its
+        // own, joined on after the first, so every pattern has the number it would have had.
+        let half = roster.count >= 10_000 ? roster.count / 2 : roster.count
+        let second = Joinable<NameIndex>()
+        if half < roster.count {
+            let rest = roster[half...]
+            let thread = Thread {
+                var part = NameIndex()
+                part.add(rest, from: half)
+                second.finish(part)
+            }
+            thread.start()
         }
+        add(roster[..<half], from: 0)
+        if half < roster.count { append(second.join()) }
         for person in publicList {
             add(person.name, fold: true, person: nil)
             for alias in person.aliases { add(alias, fold: false, person: nil) }
@@ -140,51 +164,92 @@ struct NameIndex {
         byKey = KeyTable(pairs: groups)
         longPairs = KeyTable(pairs: long)
         givenNames = KeyTable(pairs: given)
-        starts = KeyTable(pairs: firsts.map { ($0.key, $0.value) })
+        var startPairs: [(UInt64, Int32)] = []
+        startPairs.reserveCapacity(firsts.count)
+        firsts.forEach { startPairs.append(($0, $1)) }
+        starts = KeyTable(pairs: startPairs)
         lastWords = KeyTable(pairs: lasts)
-        groups = []; given = []; long = []; firsts = [:]; lasts = []
+        groups = []; given = []; long = []; firsts = HashMap(); lasts = []
     }
 
-    /// Splits a name into words the way the tokenizer splits text, so the two always agree.
-    /// `tokens` is scratch space, reused from name to name.
-    static func words(_ name: String, tokens: inout [Token]) -> [[UInt8]] {
-        let bytes = Array(name.utf8)
-        bytes.withUnsafeBufferPointer { Tokenizer.tokens($0, into: &tokens) }
-        // A title ("Cllr") is capitalised and short; only such a word is looked up.
-        return tokens.filter {
-            !($0.end - $0.start <= 10 && Bytes.isUpper(bytes[$0.start]) && titles.contains(String(decoding: bytes[$0.start..<$0.end], as: UTF8.self)))
+    private init() {}
+
+    /// Adds roster members' names and aliases; `from` is the roster index of the first.
+    private mutating func add(_ people: ArraySlice<PrivatePerson>, from: Int) {
+        for (i, person) in zip(from..., people) {
+            add(person.fullName, fold: true, person: i)
+            for alias in person.aliases { add(alias, fold: false, person: i) }
         }
-        .map { Array(bytes[$0.start..<$0.core]) }
+    }
+
+    /// Joins on the names another index gathered (not yet built into tables), after these.
+    private mutating func append(_ other: NameIndex) {
+        let patternShift = Int32(patterns.count), byteShift = Int32(bytes.count)
+        patterns.append(
+            contentsOf: other.patterns.lazy.map {
+                var p = $0; p.start += byteShift; return p
+            })
+        bytes.append(contentsOf: other.bytes)
+        func shifted(_ pairs: [(UInt64, Int32)]) -> [(UInt64, Int32)] { pairs.map { ($0.0, $0.1 + patternShift) } }
+        groups.append(contentsOf: shifted(other.groups))
+        given.append(contentsOf: shifted(other.given))
+        long.append(contentsOf: shifted(other.long))
+        lasts.append(contentsOf: shifted(other.lasts))
+        other.firsts.forEach { key, flags in firsts[key] = (firsts[key] ?? 0) | flags }
+    }
+
+    /// A title ("Cllr", "Dr"), by the hash of the word as written: a name's words are read
+    /// without it.
+    static let titleHashes: Set<UInt64> = Set(titles.map { Bytes.hash(Array($0.utf8), fold: false) })
+
+    @inline(__always) static func isTitle(_ p: UnsafeBufferPointer<UInt8>, _ tok: Token) -> Bool {
+        let len = tok.end - tok.start
+        return len >= 2 && len <= 10 && Bytes.isUpper(p[tok.start]) && titleHashes.contains(Bytes.hash(p, tok.start, tok.end, fold: false))
     }
 
     mutating func add(_ name: String, fold: Bool, person: Int?) {
-        var words = Self.words(name, tokens: &scratch)
-        guard !words.isEmpty, words.allSatisfy({ !$0.isEmpty && $0.count < 65_536 }), words.count < Int16.max else { return }
-        if fold { words = words.map { Self.foldCase($0) } }
-        let id = Int32(patterns.count)
-        patterns.append(Pattern(start: Int32(bytes.count), words: Int16(words.count), fold: fold, person: Int32(person ?? -1)))
-        for w in words {
-            bytes.append(UInt8(w.count & 0xFF))
-            bytes.append(UInt8(w.count >> 8))
-            bytes.append(contentsOf: w)
+        var name = name
+        name.withUTF8 { add($0, fold: fold, person: person) }
+    }
+
+    /// Adds a name, split into words the way the tokenizer splits text so the two always agree,
+    /// its titles left out; each word goes straight into `bytes` (folded for a full name).
+    mutating func add(_ b: UnsafeBufferPointer<UInt8>, fold: Bool, person: Int?) {
+        Tokenizer.tokens(b, into: &scratch)
+        let start = bytes.count
+        var count = 0
+        var first: UInt64 = 0, second: UInt64 = 0, last: UInt64 = 0
+        for tok in scratch where !Self.isTitle(b, tok) {
+            let length = tok.core - tok.start
+            guard length > 0, length < 65_536, count < Int16.max - 1 else {
+                bytes.removeLast(bytes.count - start)
+                return
+            }
+            bytes.append(UInt8(length & 0xFF))
+            bytes.append(UInt8(length >> 8))
+            if fold {
+                for i in tok.start..<tok.core { bytes.append(Bytes.fold(b[i], after: i > tok.start ? b[i - 1] : 0)) }
+            } else {
+                bytes.append(contentsOf: UnsafeBufferPointer(rebasing: b[tok.start..<tok.core]))
+            }
+            // Every name is keyed by its words folded, aliases too: one lookup finds both kinds,
+            // and `Redactor.matches` then holds an alias to its case as given.
+            last = Bytes.hash(b, tok.start, tok.core, fold: true)
+            if count == 0 { first = last } else if count == 1 { second = last }
+            count += 1
         }
-        // Every name is keyed by its words folded, aliases too: one lookup finds both kinds, and
-        // `Redactor.matches` then holds an alias to its case as given.
-        let first = Bytes.hash(words[0], fold: true)
-        let key = words.count == 1 ? Self.single(first) : Self.pair(first, Bytes.hash(words[1], fold: true))
+        guard count > 0 else { return }
+        let id = Int32(patterns.count)
+        patterns.append(Pattern(start: Int32(start), words: Int16(count), fold: fold, person: Int32(person ?? -1)))
+        let key = count == 1 ? Self.single(first) : Self.pair(first, second)
         groups.append((key, id))
-        if words.count > 2 { long.append((key, id)) }
-        if fold, words.count > 1 { given.append((first, id)) }
-        firsts[first, default: 0] |= (words.count == 1 ? Starts.oneWord : words.count == 2 ? Starts.twoOrMore : [.twoOrMore, .threeOrMore]).rawValue
-        if fold, words.count > 1 { lasts.append((Bytes.hash(words[words.count - 1], fold: true), id)) }
+        if count > 2 { long.append((key, id)) }
+        if fold, count > 1 { given.append((first, id)) }
+        firsts[first] = (firsts[first] ?? 0) | (count == 1 ? Starts.oneWord : count == 2 ? Starts.twoOrMore : [.twoOrMore, .threeOrMore]).rawValue
+        if fold, count > 1 { lasts.append((last, id)) }
     }
 
     @inline(__always) static func single(_ h: UInt64) -> UInt64 { h ^ 1 }
     @inline(__always) static func pair(_ a: UInt64, _ b: UInt64) -> UInt64 { (a &* 0x9E37_79B9_7F4A_7C15) ^ b ^ 3 }
 
-    /// Lower case for matching, byte by byte exactly as the text is folded when it is read
-    /// (`Bytes.fold`), so that É matches é.
-    static func foldCase(_ w: [UInt8]) -> [UInt8] {
-        w.indices.map { Bytes.fold(w[$0], after: $0 > 0 ? w[$0 - 1] : 0) }
-    }
 }

@@ -11,7 +11,19 @@
 ///
 ///     grep -xE '[a-z]{2,24}' /usr/share/dict/british-english
 enum OrdinaryWords {
-    static let all: [Substring] = text.split(separator: " ")
+    /// Calls `body` with each word's bytes, straight from the list, with no string made.
+    static func forEach(_ body: (UnsafeBufferPointer<UInt8>) -> Void) {
+        var text = text
+        text.withUTF8 { b in
+            var i = 0
+            while i < b.count {
+                while i < b.count, b[i] == 0x20 || b[i] == 0x0A { i += 1 }
+                let start = i
+                while i < b.count, b[i] != 0x20, b[i] != 0x0A { i += 1 }
+                if i > start { body(UnsafeBufferPointer(rebasing: b[start..<i])) }
+            }
+        }
+    }
     private static let text = """
         aardvark aardvarks abaci aback abacus abacuses abaft abalone abalones abandon abandoned \
         abandoning abandonment abandons abase abased abasement abases abash abashed abashes abashing \

@@ -17,6 +17,7 @@ public struct Pseudonyms: Sendable, Equatable {
         }
     }
 
+    @discardableResult
     public mutating func label(for key: String, prefix: String = "Member") -> String {
         if let l = labels[key] { return l }
         let n = counters[prefix, default: 0]
@@ -28,12 +29,13 @@ public struct Pseudonyms: Sendable, Equatable {
 
     /// 0 → A … 25 → Z, 26 → AA, 27 → AB …
     static func letters(_ n: Int) -> String {
-        var n = n, s = ""
+        var n = n
+        var letters: [UInt8] = []
         repeat {
-            s = String(UnicodeScalar(UInt8(65 + n % 26))) + s
+            letters.append(UInt8(65 + n % 26))
             n = n / 26 - 1
         } while n >= 0
-        return s
+        return String(decoding: letters.reversed(), as: UTF8.self)
     }
 
     static func number(_ letters: String) -> Int? {

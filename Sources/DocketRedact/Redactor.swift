@@ -17,7 +17,18 @@ public final class Redactor {
     let index: NameIndex
     let scanner: PersonalDataScanner
     let options: Options
-    public private(set) var pseudonyms: Pseudonyms
+    /// The pseudonym table, with every label given so far.
+    public var pseudonyms: Pseudonyms {
+        recordMembers()
+        return table
+    }
+    private var table: Pseudonyms
+    /// When the table given holds no member's label, a member seen for the first time simply
+    /// gets the next letter, and the table is told only when it is read: a roster's first
+    /// sightings cost a string and no table look-up (tens of thousands in a large report).
+    private let membersFresh: Bool
+    private var nextMember = 0
+    private var unrecorded: [Int] = []
     /// Whether each map entry carries the text it replaced (for a reviewer in the application).
     /// `docket redact` writes no originals, and does not make them.
     public var recordsOriginals = true
@@ -26,22 +37,121 @@ public final class Redactor {
     /// Each roster member's pseudonym once given, by roster index.
     private var memberLabels: [String?]
     /// Surnames seen in a full name so far, by their folded hash.
-    private var surnames: [UInt64: Surname] = [:]
+    private var surnames = HashMap<Surname>()
+    /// While a stretch analysed ahead is read: the listed name at each word (see `Analysis`).
+    private var hasAnalysis = false
+    private var analysedNames: [Int64] = []
 
     public init(roster: [PrivatePerson], publicList: [PublicPerson], options: Options = .init(), pseudonyms: Pseudonyms = .init()) {
         self.roster = roster
         self.index = NameIndex(roster: roster, publicList: publicList)
         self.scanner = PersonalDataScanner(membershipPattern: options.membershipPattern)
         self.options = options
-        self.pseudonyms = pseudonyms
+        self.table = pseudonyms
+        self.membersFresh = !pseudonyms.labels.contains { $0.key.hasPrefix("member:") || $0.value.hasPrefix("Member ") }
         self.memberLabels = Array(repeating: nil, count: roster.count)
     }
 
-    /// Finds what to replace in one stretch of text.
-    func findSpans(_ p: UnsafeBufferPointer<UInt8>) -> [Span] {
-        Tokenizer.tokens(p, into: &tokens)
-        spans.removeAll(keepingCapacity: true)
-        scanner.scan(p, tokens: tokens, into: &spans)
+    /// A redactor with the same lists and options, and state of its own: it analyses stretches
+    /// ahead (`analyse`) on another thread while this one reads the stretch before.
+    init(sharingListsOf other: Redactor) {
+        roster = other.roster
+        index = other.index
+        scanner = other.scanner
+        options = other.options
+        table = Pseudonyms()
+        membersFresh = true
+        memberLabels = []
+    }
+
+    /// What can be worked out about a stretch of text without the stretches before it: its words,
+    /// the personal data in it, and the listed name (if any) at each word. What comes of a name
+    /// found (its pseudonym, its surname remembered) waits for `findSpans`, in the order of the
+    /// document; so `docket redact` analyses the next stretch on a second core while it writes
+    /// this one, and the result is the same as reading both in turn.
+    struct Analysis: Sendable {
+        var tokens: [Token]
+        var personal: [Span]
+        /// Per word: -1, or the pattern found there (shifted left 16 bits) and its word count.
+        var names: [Int64]
+        /// How many Unicode scalars the stretch holds.
+        var scalars: Int
+        /// Where its UTF-8 continuation bytes are, in order, so that a byte offset becomes a scalar
+        /// offset without reading the bytes again; nil when there are many (text mostly outside ASCII).
+        var continuations: [Int32]?
+    }
+
+    func analyse(_ p: UnsafeBufferPointer<UInt8>) -> Analysis {
+        var analysis = prepare(p)
+        var found = [Int64](repeating: -1, count: analysis.tokens.count)
+        found.withUnsafeMutableBufferPointer { names(p, of: analysis, words: 0..<analysis.tokens.count, into: $0) }
+        analysis.names = found
+        return analysis
+    }
+
+    /// The first part of an analysis: words, personal data and scalars; `names` is left empty.
+    func prepare(_ p: UnsafeBufferPointer<UInt8>) -> Analysis {
+        var words: [Token] = []
+        Tokenizer.tokens(p, into: &words)
+        var personal: [Span] = []
+        scanner.scan(p, tokens: words, into: &personal)
+        var continuations: [Int32]? = []
+        var scalars = 0
+        for (i, b) in p.enumerated() {
+            guard b >= 0x80 else { scalars += 1; continue }
+            if Bytes.isContinuation(b) {
+                if continuations != nil, continuations!.count > p.count / 8 { continuations = nil }
+                continuations?.append(Int32(i))
+            } else {
+                scalars += 1
+            }
+        }
+        return Analysis(tokens: words, personal: personal, names: [], scalars: scalars, continuations: continuations)
+    }
+
+    /// The second part: the listed name at each word of `range` (-1 for none), written into `out`.
+    /// Two threads may each take some ranges of one stretch.
+    func names(_ p: UnsafeBufferPointer<UInt8>, of analysis: Analysis, words range: Range<Int>, into out: UnsafeMutableBufferPointer<Int64>) {
+        tokens = analysis.tokens
+        spans = analysis.personal
+        defer {
+            tokens = []
+            spans = []
+        }
+        guard let first = range.first else { return }
+        // The first personal data that ends after the range's first word starts.
+        var lo = 0, hi = spans.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if spans[mid].end <= tokens[first].start { lo = mid + 1 } else { hi = mid }
+        }
+        var pii = lo
+        for t in range {
+            let tok = tokens[t]
+            out[t] = -1
+            // Words inside personal data are never read for names (`findSpans` skips them).
+            while pii < spans.count, spans[pii].end <= tok.start { pii += 1 }
+            if pii < spans.count, spans[pii].start < tok.end { continue }
+            if let f = bestName(p, at: t) { out[t] = Int64(f.pattern) << 16 | Int64(f.words) }
+        }
+    }
+
+    /// Finds what to replace in one stretch of text, from its analysis when it was analysed ahead.
+    func findSpans(_ p: UnsafeBufferPointer<UInt8>, analysis: Analysis? = nil) -> [Span] {
+        if let analysis {
+            tokens = analysis.tokens
+            spans = analysis.personal
+            analysedNames = analysis.names
+            hasAnalysis = true
+        } else {
+            Tokenizer.tokens(p, into: &tokens)
+            spans.removeAll(keepingCapacity: true)
+            scanner.scan(p, tokens: tokens, into: &spans)
+        }
+        defer {
+            hasAnalysis = false
+            analysedNames = []
+        }
         var names: [Span] = []
         var pii = 0
         var t = 0
@@ -49,7 +159,16 @@ public final class Redactor {
             let tok = tokens[t]
             while pii < spans.count, spans[pii].end <= tok.start { pii += 1 }
             if pii < spans.count, spans[pii].start < tok.end { t += 1; continue }
-            if let (words, span) = matchName(p, at: t) ?? initials(p, at: t) ?? surnameAlone(p, at: t) {
+            if let (words, span) = matchName(p, at: t) {
+                if let span { names.append(span) }
+                t += words
+                continue
+            }
+            // Initials, a surname alone and a name on no list all start with a capital (or a
+            // letter outside ASCII): a word in lower case is nothing more.
+            let b = p[tok.start]
+            if !Bytes.isUpper(b), b < 0x80 { t += 1; continue }
+            if let (words, span) = initials(p, at: t) ?? surnameAlone(p, at: t) {
                 if let span { names.append(span) }
                 t += words
                 continue
@@ -95,12 +214,51 @@ public final class Redactor {
         return lo < spans.count && spans[lo].start < tok.end
     }
 
+    /// A listed name found at a word: how many words it takes, and which pattern it is.
+    struct Found {
+        var words: Int
+        var pattern: Int
+    }
+
+    /// The listed name at word t, as `matchName` reads it, from the analysis when there is one.
+    @inline(__always) func found(_ p: UnsafeBufferPointer<UInt8>, at t: Int) -> Found? {
+        if hasAnalysis {
+            let v = analysedNames[t]
+            return v < 0 ? nil : Found(words: Int(v & 0xFFFF), pattern: Int(v >> 16))
+        }
+        return bestName(p, at: t)
+    }
+
     /// The longest listed name starting at word t; a public name wins a tie. Returns the number
-    /// of words consumed and the span to replace (nil for a public name, which stays). A name
+    /// of words consumed and the span to replace (nil for a public name, which stays).
+    /// A full name seen makes its surname alone that person from here on ("Tom Rayner …
+    /// Rayner said"); an official's, that official.
+    func matchName(_ p: UnsafeBufferPointer<UInt8>, at t: Int) -> (Int, Span?)? {
+        guard let best = found(p, at: t) else { return nil }
+        let pattern = index.patterns[best.pattern]
+        let person = Int(pattern.person)
+        let last = tokens[t + best.words - 1]
+        if best.words >= 2, pattern.fold {
+            remember(Bytes.hash(p, last.start, last.core, fold: true), as: person >= 0 ? .member(person) : .official)
+        }
+        guard person >= 0 else { return (best.words, nil) }
+        return (
+            best.words,
+            Span(
+                start: titleStart(p, t) ?? tokens[t].start, end: last.core, kind: .member, replacement: label(of: person),
+                memberId: roster[person].memberId)
+        )
+    }
+
+    /// The longest listed name starting at word t, with no side effect: the same for a word
+    /// wherever the document is cut, so it can be worked out ahead, on another thread. A name
     /// that ends in an "s" it does not have is that name's possessive written without its
     /// apostrophe ("Tom Rayners complaint"), once no name matches as written.
-    func matchName(_ p: UnsafeBufferPointer<UInt8>, at t: Int) -> (Int, Span?)? {
-        let found = matchName(p, at: t, plural: false)
+    func bestName(_ p: UnsafeBufferPointer<UInt8>, at t: Int) -> Found? {
+        let first = tokens[t]
+        let foldFirst = Bytes.hash(p, first.start, first.core, fold: true)
+        // What names the word starts, as written: most words of a document start none.
+        let starting = index.starting(foldFirst)
         // Only where one of the first three words could have lost its apostrophe: it ends in an
         // "s" and carries no possessive already. The longer name wins ("Sunny Patels" over the
         // alias "Sunny").
@@ -112,37 +270,36 @@ public final class Redactor {
             let tok = tokens[k]
             return tok.core == tok.end && tok.end - tok.start >= 3 && (p[tok.end - 1] == 0x73 || p[tok.end - 1] == 0x53)
         }
-        let first = tokens[t]
         let single = endsInS(t) && (Bytes.isUpper(p[first.start]) || p[first.start] >= 0xC0)
+        // A word that starts no name, and is no capitalised word ending in "s", is no name.
+        if starting.isEmpty, !single { return nil }
+        let found = bestName(p, at: t, plural: false, foldFirst: foldFirst, starting: starting)
         // The second word may have lost its apostrophe after a word that starts a name; the third
         // only after the two words that start a name of three words or more.
-        let starting = index.starting(Bytes.hash(p, first.start, first.core, fold: true))
         func startsLongName() -> Bool {
             guard t + 1 < tokens.count, starting.contains(.threeOrMore) else { return false }
             let second = tokens[t + 1]
-            return index.longPairs.contains(
-                NameIndex.pair(Bytes.hash(p, first.start, first.core, fold: true), Bytes.hash(p, second.start, second.core, fold: true)))
+            return index.longPairs.contains(NameIndex.pair(foldFirst, Bytes.hash(p, second.start, second.core, fold: true)))
         }
         // What the plain pass found bounds what the plural pass could add: a name of one word
         // could become two ("Sunny" → "Sunny Patels"), one of two only three, and nothing longer
         // is tried again.
-        let foundWords = found?.0 ?? 0
-        guard found == nil || found?.1 != nil, foundWords < 3 else { return found }
+        let foundWords = found?.words ?? 0
+        guard found.map({ index.patterns[$0.pattern].person >= 0 }) ?? true, foundWords < 3 else { return found }
         let twoWords =
             foundWords < 2 && first.core == first.end && endsInS(t + 1)
             && starting.contains(.twoOrMore)
         let longer = twoWords || (first.core == first.end && endsInS(t + 2) && startsLongName())
         guard (single && foundWords == 0) || longer else { return found }
-        guard let plural = matchName(p, at: t, plural: true) else { return found }
-        return plural.0 > (found?.0 ?? 0) ? plural : found
+        guard let plural = bestName(p, at: t, plural: true, foldFirst: foldFirst, starting: starting) else { return found }
+        return plural.words > foundWords ? plural : found
     }
 
-    func matchName(_ p: UnsafeBufferPointer<UInt8>, at t: Int, plural: Bool) -> (Int, Span?)? {
+    /// `foldFirst` is the first word's folded hash, and `starting` what names it starts.
+    func bestName(_ p: UnsafeBufferPointer<UInt8>, at t: Int, plural: Bool, foldFirst: UInt64, starting: NameIndex.Starts) -> Found? {
         let first = tokens[t]
         var best: (words: Int, pattern: Int)?
-        let foldFirst = Bytes.hash(p, first.start, first.core, fold: true)
         // As written, a word that starts no name ends the search here.
-        let starting = index.starting(foldFirst)
         if !plural, starting.isEmpty { return nil }
         // The second word, when it follows after nothing but space, keys names of two words or more.
         var pair: UInt64?, longPair: UInt64?
@@ -189,19 +346,7 @@ public final class Redactor {
         } else if let k = pair, index.longPairs.contains(k) {
             consider(k)
         }
-        guard let best else { return nil }
-        let person = Int(index.patterns[best.pattern].person)
-        let last = tokens[t + best.words - 1]
-        // A full name seen makes its surname alone that person from here on ("Tom Rayner …
-        // Rayner said"); an official's, that official.
-        if best.words >= 2, index.patterns[best.pattern].fold {
-            remember(Bytes.hash(p, last.start, last.core, fold: true), as: person >= 0 ? .member(person) : .official)
-        }
-        guard person >= 0 else { return (best.words, nil) }
-        return (
-            best.words,
-            Span(start: titleStart(p, t) ?? first.start, end: last.core, kind: .member, replacement: label(of: person), memberId: roster[person].memberId)
-        )
+        return best.map { Found(words: $0.words, pattern: $0.pattern) }
     }
 
     /// Who a surname alone stands for, once a full name with it has been seen in the document.
@@ -250,10 +395,10 @@ public final class Redactor {
         case .member(let person):
             return (1, Span(start: start, end: tok.core, kind: .member, replacement: label(of: person), memberId: roster[person].memberId))
         case .unknown(let key):
-            return (1, Span(start: start, end: tok.core, kind: .unknownName, replacement: pseudonyms.label(for: key, prefix: "Person"), memberId: nil))
+            return (1, Span(start: start, end: tok.core, kind: .unknownName, replacement: table.label(for: key, prefix: "Person"), memberId: nil))
         case .ambiguous:
             let key = "unknown:" + String(decoding: UnsafeBufferPointer(rebasing: p[tok.start..<tok.core]), as: UTF8.self).lowercased()
-            return (1, Span(start: start, end: tok.core, kind: .unknownName, replacement: pseudonyms.label(for: key, prefix: "Person"), memberId: nil))
+            return (1, Span(start: start, end: tok.core, kind: .unknownName, replacement: table.label(for: key, prefix: "Person"), memberId: nil))
         }
     }
 
@@ -308,7 +453,7 @@ public final class Redactor {
         return (
             words,
             Span(
-                start: start, end: surname.core, kind: .unknownName, replacement: pseudonyms.label(for: "unknown:" + name.lowercased(), prefix: "Person"),
+                start: start, end: surname.core, kind: .unknownName, replacement: table.label(for: "unknown:" + name.lowercased(), prefix: "Person"),
                 memberId: nil)
         )
     }
@@ -365,9 +510,23 @@ public final class Redactor {
     /// A roster member's pseudonym, looked up in the table once per member and then kept.
     func label(of person: Int) -> String {
         if let known = memberLabels[person] { return known }
-        let l = pseudonyms.label(for: "member:" + roster[person].memberId)
+        let l: String
+        if membersFresh {
+            l = "Member " + Pseudonyms.letters(nextMember)
+            nextMember += 1
+            unrecorded.append(person)
+        } else {
+            l = table.label(for: "member:" + roster[person].memberId)
+        }
         memberLabels[person] = l
         return l
+    }
+
+    /// Gives the table the members labelled since it was last read, in the order they were seen:
+    /// the labels it gives them are the ones they already carry.
+    private func recordMembers() {
+        for person in unrecorded { table.label(for: "member:" + roster[person].memberId) }
+        unrecorded.removeAll()
     }
 
     /// A person on no list. Known names win: a run stops before a word where a listed name
@@ -393,7 +552,7 @@ public final class Redactor {
         // that name ("Cllr Green" beside Cllr Ruth Green), and is read as an unknown name, since
         // a leak is worse than a word too many.
         if titled, t + 1 < tokens.count {
-            if matchName(p, at: t + 1) != nil || initials(p, at: t + 1) != nil { return nil }
+            if found(p, at: t + 1) != nil || initials(p, at: t + 1) != nil { return nil }
             if let alone = surnameAlone(p, at: t + 1), alone.1 != nil || Self.courtesyTitles.contains(Array(p[first.start..<first.end])) { return nil }
         }
         let firstClass = titled ? [] : wordClass(p, first)
@@ -430,7 +589,7 @@ public final class Redactor {
                 n += 1
                 continue
             }
-            if matchName(p, at: t + n) != nil { break }
+            if found(p, at: t + n) != nil { break }
             let c = wordClass(p, tok)
             if lenient ? !isSurname(p, tok, c) : !isNameLike(p, tok, c) { break }
             n += 1
@@ -489,7 +648,7 @@ public final class Redactor {
             n,
             Span(
                 start: titled ? first.start : (titleStart(p, t) ?? first.start), end: last.core, kind: .unknownName,
-                replacement: pseudonyms.label(for: key, prefix: "Person"), memberId: nil, unknownKey: key)
+                replacement: table.label(for: key, prefix: "Person"), memberId: nil, unknownKey: key)
         )
     }
 
@@ -616,11 +775,7 @@ public final class Redactor {
         return true
     }
 
-    func isTitle(_ p: UnsafeBufferPointer<UInt8>, _ tok: Token) -> Bool {
-        let len = tok.end - tok.start
-        guard len >= 2, len <= 10, Bytes.isUpper(p[tok.start]) else { return false }
-        return NameIndex.titles.contains(String(decoding: UnsafeBufferPointer(rebasing: p[tok.start..<tok.end]), as: UTF8.self))
-    }
+    @inline(__always) func isTitle(_ p: UnsafeBufferPointer<UInt8>, _ tok: Token) -> Bool { NameIndex.isTitle(p, tok) }
 
     /// Where a title before word t starts ("Cllr", "Dr."), so that it goes with the name.
     func titleStart(_ p: UnsafeBufferPointer<UInt8>, _ t: Int) -> Int? {

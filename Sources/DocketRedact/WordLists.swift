@@ -1148,11 +1148,11 @@ enum WordLists {
 
     /// Splits a list into its words at any whitespace.
     static func words(_ text: String) -> Set<String> {
-        Set(text.split(whereSeparator: \.isWhitespace).map(String.init))
+        Set(text.utf8.split(whereSeparator: { $0 == 0x20 || $0 == 0x0A || $0 == 0x09 || $0 == 0x0D }).map { String(decoding: $0, as: UTF8.self) })
     }
 
     /// Splits a list into its lines, one entry a line.
     static func lines(_ text: String) -> [String] {
-        text.split(whereSeparator: \.isNewline).map(String.init)
+        text.utf8.split(whereSeparator: { $0 == 0x0A || $0 == 0x0D }).map { String(decoding: $0, as: UTF8.self) }
     }
 }

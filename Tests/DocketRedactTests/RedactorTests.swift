@@ -285,6 +285,51 @@ struct RedactorTests {
         let ok = try? Lists.roster(csv: "member_id,full_name,aliases\nM1,\"Example, Alice\",Ally|@ally\n")
         #expect(ok == [PrivatePerson(memberId: "M1", fullName: "Example, Alice", aliases: ["Ally", "@ally"])])
     }
+
+    /// A roster large enough to be read in two halves on two cores reads as one file: the same
+    /// members in the same order, quoted line breaks across the middle, and the first problem in
+    /// the file named with its line, whichever half it is in.
+    @Test func a_large_roster_read_in_two_halves_is_one_file() throws {
+        let count = 12_000
+        var lines = ["member_id,full_name,aliases"]
+        for i in 0..<count {
+            // Every line's name is quoted and holds a line break, so a cut in the middle of the
+            // file falls inside quotes about half the time.
+            lines.append("M\(i),\"Person\nNumber \(i)\",@p\(i)|P\(i)")
+        }
+        let text = lines.joined(separator: "\n") + "\n"
+        #expect(text.utf8.count >= 1 << 18)
+        let people = try Lists.roster(csv: text, file: "big.csv")
+        #expect(people.count == count)
+        #expect(people.enumerated().allSatisfy { i, p in p.memberId == "M\(i)" && p.fullName == "Person\nNumber \(i)" && p.aliases == ["@p\(i)", "P\(i)"] })
+        // Each member takes two lines after the header: member i starts on line 2 + 2i.
+        func broken(_ edit: (inout [String]) -> Void) -> String {
+            var copy = lines
+            edit(&copy)
+            return copy.joined(separator: "\n") + "\n"
+        }
+        let late = count - 10, early = 10
+        #expect(throws: ListError(file: "big.csv", line: 2 + 2 * late, reason: "full_name is empty")) {
+            try Lists.roster(csv: broken { $0[late + 1] = "M\(late),,x" }, file: "big.csv")
+        }
+        #expect(throws: ListError(file: "big.csv", line: 2 + 2 * late, reason: "member_id M\(early) is also on line \(2 + 2 * early)")) {
+            try Lists.roster(csv: broken { $0[late + 1] = "M\(early),Someone Else," }, file: "big.csv")
+        }
+        // A duplicate early in the file is named before a malformed line late in it, and a
+        // malformed line early before a duplicate late.
+        #expect(throws: ListError(file: "big.csv", line: 2 + 2 * (early + 1), reason: "member_id M\(early) is also on line \(2 + 2 * early)")) {
+            try Lists.roster(
+                csv: broken {
+                    $0[early + 2] = "M\(early),Someone Else,"; $0[late + 1] = "M\(late),,"
+                }, file: "big.csv")
+        }
+        #expect(throws: ListError(file: "big.csv", line: 2 + 2 * early, reason: "full_name is empty")) {
+            try Lists.roster(
+                csv: broken {
+                    $0[early + 1] = "M\(early),,"; $0[late + 1] = "M1,Someone Else,"
+                }, file: "big.csv")
+        }
+    }
 }
 
 @Suite("Names on no list")

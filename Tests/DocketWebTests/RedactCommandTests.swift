@@ -1,3 +1,4 @@
+import DocketRedact
 import Foundation
 import Testing
 
@@ -66,5 +67,94 @@ struct RedactCommandTests {
             #expect(odd.out.isEmpty)
             #expect(odd.err.contains("has no L (a letter) or D (a digit)"), "\(odd.err)")
         }
+    }
+
+    /// `docket redact` reads the next piece of its input on a second core while it writes the one
+    /// before. Its output and map must be exactly what reading the pieces one after the other
+    /// gives: the same pseudonyms in the same order, a surname alone recognised pieces after its
+    /// full name, and offsets in Unicode scalars across pieces full of accents and curly quotes.
+    @Test(.enabled(if: FileManager.default.fileExists(atPath: RedactCommandTests.binary.path)))
+    func a_document_of_many_pieces_is_redacted_as_if_read_in_one_go() throws {
+        let given = ["Tom", "Élodie", "Sarah", "Keir", "Priya", "Wen", "Chloé", "Siobhan", "Noah", "Grace"]
+        let family = ["Rayner", "Durand", "Okonkwo", "Jones", "Patel", "Li", "Dubois", "O'Brien", "Hill", "Whitfield"]
+        var roster = "member_id,full_name,aliases\n"
+        var people: [PrivatePerson] = []
+        for i in 0..<2_000 {
+            let name = "\(given[i % 10]) \(family[(i / 10) % 10])\(i >= 100 ? "-\(i / 100)" : "")"
+            roster += "M\(i),\(name),@m\(i)\n"
+            people.append(PrivatePerson(memberId: "M\(i)", fullName: name, aliases: ["@m\(i)"]))
+        }
+        let officials = "name,aliases\nMarcus Whitfield,\n"
+        let (rosterFile, officialsFile, dir) = try files(roster, officials)
+        // About 3 MB: three pieces of 1 MB and a tail. Every line mixes listed members, surnames
+        // alone, people on no list, personal data and text outside ASCII.
+        var lines: [String] = []
+        var n = 0
+        var bytes = 0
+        while bytes < 3_200_000 {
+            let a = people[(n * 7) % people.count], b = people[(n * 13 + 5) % people.count]
+            let surname = a.fullName.split(separator: " ").last.map(String.init) ?? ""
+            let line: String
+            switch n % 6 {
+            case 0: line = "“\(a.fullName)” wrote to \(b.fullName) on 3 May; Dr Hill and Sarah Okafor were copied (line \(n))."
+            case 1: line = "Later \(surname) said that @m\(n % 2000) had phoned 07700 900\(String(format: "%03d", n % 1000)) — café at noon."
+            case 2: line = "However Okafor said \(b.fullName)s complaint was sent to ref\(n)@example.org, not to Marcus Whitfield."
+            case 3: line = "Mr Whitfield and T. Rayner met Élodie Durand’s panel; \(surname.uppercased()) replied."
+            case 4: line = "Ms \(surname) and \(a.fullName) — A1234\(String(format: "%03d", n % 1000)) — discussed the Charity Commission report."
+            default: line = "Nothing personal here: the committee met on Tuesday, n° \(n), and agreed the minutes."
+            }
+            lines.append(line)
+            bytes += line.utf8.count + 1
+            n += 1
+        }
+        let document = lines.joined(separator: "\n") + "\n"
+        let input = dir.appendingPathComponent("in.txt"), output = dir.appendingPathComponent("out.txt")
+        let map = dir.appendingPathComponent("map.json")
+        try document.write(to: input, atomically: true, encoding: .utf8)
+        FileManager.default.createFile(atPath: output.path, contents: nil)
+        let process = Process()
+        process.executableURL = Self.binary
+        process.arguments = ["redact", "--roster", rosterFile.path, "--public", officialsFile.path, "--map", map.path]
+        process.standardInput = try FileHandle(forReadingFrom: input)
+        process.standardOutput = try FileHandle(forWritingTo: output)
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0)
+
+        // The same document read piece after piece by one thread, as the command reads it
+        // (standard input from a file arrives in pieces of 1 MB).
+        let redactor = Redactor(roster: people, publicList: [PublicPerson(name: "Marcus Whitfield")])
+        redactor.recordsOriginals = false
+        let stream = RedactionStream(redactor: redactor, format: .text)
+        var expected: [UInt8] = []
+        var entries: [MapEntry] = []
+        let all = Array(document.utf8)
+        var at = 0
+        while at < all.count {
+            let end = min(at + (1 << 20), all.count)
+            stream.feed(Array(all[at..<end]), final: false, output: { expected.append(contentsOf: $0) }, entry: { entries.append($0) })
+            at = end
+        }
+        stream.feed([], final: true, output: { expected.append(contentsOf: $0) }, entry: { entries.append($0) })
+
+        let written = try Data(contentsOf: output)
+        #expect(written.count == expected.count)
+        let firstByte = zip(written, expected).enumerated().first { $0.element.0 != $0.element.1 }?.offset
+        #expect(firstByte == nil, "the command's output differs from reading the pieces in turn at byte \(firstByte ?? -1)")
+        let decoded = try JSONDecoder().decode([MapEntry].self, from: Data(contentsOf: map))
+        #expect(decoded.count == entries.count)
+        // The first entry that differs, if any, named alone (a whole map in a failure is unreadable).
+        let firstDifference = zip(decoded, entries).enumerated().first { $0.element.0 != $0.element.1 }
+        #expect(
+            firstDifference == nil,
+            "map entry \(firstDifference?.offset ?? -1): the command wrote \(String(describing: firstDifference?.element.0)), reading the pieces in turn gives \(String(describing: firstDifference?.element.1))"
+        )
+        // And it did its work: members, surnames alone in later pieces, and personal data.
+        let text = String(decoding: written, as: UTF8.self)
+        #expect(entries.count > 50_000)
+        #expect(!text.contains("Rayner") && !text.contains("@example.org") && !text.contains("07700"))
+        #expect(text.contains("Marcus Whitfield") && text.contains("Charity Commission"))
+        #expect(Set(entries.map(\.kind)).isSuperset(of: [.member, .unknownName, .email, .phone, .membershipNumber]))
     }
 }
