@@ -45,21 +45,33 @@ public enum RedactCommandLine {
         }
         // The shipped word lists are indexed on a second core while the roster is read.
         Thread { _ = NameIndex.wordClasses }.start()
-        let roster = try Lists.roster(csv: try read(rosterPath), file: rosterPath)
-        let publicList = try Lists.publicList(csv: try read(publicPath), file: publicPath)
-        var pseudonyms = Pseudonyms()
-        if let path = options["--pseudonyms"], FileManager.default.fileExists(atPath: path) {
-            guard let table = try? JSONDecoder().decode([String: String].self, from: Data(try read(path).utf8)) else {
-                throw Failure(description: "\(path): not a pseudonym table written by docket redact")
+        let rosterRead = Lists.readRoster(csv: try read(rosterPath), file: rosterPath)
+        let roster = rosterRead.members
+        // A member id twice is looked for on a second core while the names are indexed; any
+        // problem with the roster is reported before a word is read.
+        let rosterProblem = Joinable<ListError?>()
+        Thread { rosterProblem.finish(rosterRead.firstProblem(file: rosterPath)) }.start()
+        // The other files are read meanwhile; a problem with them is reported after the roster's.
+        let lists = Result { () throws -> ([PublicPerson], Pseudonyms) in
+            let publicList = try Lists.publicList(csv: try read(publicPath), file: publicPath)
+            var pseudonyms = Pseudonyms()
+            if let path = options["--pseudonyms"], FileManager.default.fileExists(atPath: path) {
+                guard let table = try? JSONDecoder().decode([String: String].self, from: Data(try read(path).utf8)) else {
+                    throw Failure(description: "\(path): not a pseudonym table written by docket redact")
+                }
+                pseudonyms = Pseudonyms(labels: table)
             }
-            pseudonyms = Pseudonyms(labels: table)
+            return (publicList, pseudonyms)
         }
-        let redactor = Redactor(
-            roster: roster, publicList: publicList,
-            options: .init(
-                keepUnknown: flags.contains("--keep-unknown"),
-                membershipPattern: membershipPattern),
-            pseudonyms: pseudonyms)
+        let built = (try? lists.get()).map { publicList, pseudonyms in
+            Redactor(
+                roster: roster, publicList: publicList,
+                options: .init(keepUnknown: flags.contains("--keep-unknown"), membershipPattern: membershipPattern),
+                pseudonyms: pseudonyms)
+        }
+        if let problem = rosterProblem.join() { throw problem }
+        _ = try lists.get()
+        guard let redactor = built else { return }
         redactor.recordsOriginals = false
         let mapFile = try options["--map"].map { path -> FileHandle in
             guard FileManager.default.createFile(atPath: path, contents: nil), let h = FileHandle(forWritingAtPath: path) else {

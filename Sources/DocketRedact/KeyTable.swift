@@ -109,9 +109,17 @@ struct KeyTable {
 /// is read (which surname stands for whom): the keys are already hashes, so no general-purpose
 /// hasher runs for each of the hundreds of thousands of names in a large report.
 struct HashMap<Value> {
-    private var keys: [UInt64] = Array(repeating: 0, count: 64)
-    private var values: [Value?] = Array(repeating: nil, count: 64)
+    private var keys: [UInt64]
+    private var values: [Value?]
     private(set) var count = 0
+
+    /// Room for `capacity` keys before it grows.
+    init(capacity: Int = 32) {
+        var size = 64
+        while size < capacity * 2 { size <<= 1 }
+        keys = Array(repeating: 0, count: size)
+        values = Array(repeating: nil, count: size)
+    }
 
     var isEmpty: Bool { count == 0 }
 

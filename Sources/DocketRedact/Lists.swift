@@ -32,52 +32,62 @@ public enum Lists {
     /// A large roster is read in two halves on two cores, cut at a line break outside quotes;
     /// the first problem in the file is the one reported, with its line.
     public static func roster(csv text: String, file: String = "roster") throws(ListError) -> [PrivatePerson] {
-        var text = text
-        let result = text.withUTF8 { b -> Result<[PrivatePerson], ListError> in
-            do throws(ListError) { return .success(try roster(b, file: file)) } catch { return .failure(error) }
-        }
-        return try result.get()
+        let read = readRoster(csv: text, file: file)
+        if let problem = read.firstProblem(file: file) { throw problem }
+        return read.members
     }
 
-    static func roster(_ b: UnsafeBufferPointer<UInt8>, file: String) throws(ListError) -> [PrivatePerson] {
-        let cut = b.count >= 1 << 18 ? halfway(b) : b.count
-        let second = Joinable<People>()
-        if cut < b.count {
-            let rest = UncheckedBuffer(UnsafeBufferPointer(rebasing: b[cut...]))
-            var firstLine = 1
-            for i in 0..<cut where b[i] == 0x0A { firstLine += 1 }
-            let line = firstLine
-            Thread { second.finish(people(rest.buffer, file: file, firstLine: line)) }.start()
-        }
-        // The second half is always waited for, even when the first has a problem: it reads
-        // this buffer. Its members count only when the first half had none.
-        var all = people(UnsafeBufferPointer(rebasing: b[..<cut]), file: file, firstLine: 1)
-        let rest = cut < b.count ? second.join() : People()
-        if all.problem == nil {
-            all.members.append(contentsOf: rest.members)
-            all.lines.append(contentsOf: rest.lines)
-            all.problem = rest.problem
-        }
-        // A member id twice, before any other problem: keyed by a hash of the id, compared in
-        // full only when two hashes meet.
-        var seen = HashMap<Int>()
-        for (k, person) in all.members.enumerated() {
-            var id = person.memberId
-            let h = id.withUTF8 { Bytes.hash($0, 0, $0.count, fold: false) }
-            if let earlier = seen[h], all.members[earlier].memberId == person.memberId {
-                throw ListError(file: file, line: all.lines[k], reason: "member_id \(person.memberId) is also on line \(all.lines[earlier])")
+    /// The roster's members as read, up to its first problem of form; `firstProblem` then says
+    /// which problem comes first in the file, a member id twice or that one. `docket redact`
+    /// checks on one core while it indexes the names on the other.
+    static func readRoster(csv text: String, file: String) -> People {
+        var text = text
+        return text.withUTF8 { b in
+            let cut = b.count >= 1 << 18 ? halfway(b) : b.count
+            let second = Joinable<People>()
+            if cut < b.count {
+                let rest = UncheckedBuffer(UnsafeBufferPointer(rebasing: b[cut...]))
+                var firstLine = 1
+                for i in 0..<cut where b[i] == 0x0A { firstLine += 1 }
+                let line = firstLine
+                Thread { second.finish(people(rest.buffer, file: file, firstLine: line)) }.start()
             }
-            if seen[h] == nil { seen[h] = k }
+            // The second half is always waited for, even when the first has a problem: it reads
+            // this buffer. Its members count only when the first half had none.
+            var all = people(UnsafeBufferPointer(rebasing: b[..<cut]), file: file, firstLine: 1)
+            let rest = cut < b.count ? second.join() : People()
+            if all.problem == nil {
+                all.members.append(contentsOf: rest.members)
+                all.lines.append(contentsOf: rest.lines)
+                all.problem = rest.problem
+            }
+            return all
         }
-        if let problem = all.problem { throw problem }
-        return all.members
     }
 
     /// Members read from some lines of a roster, the line of each, and the first problem met.
-    struct People {
+    struct People: Sendable {
         var members: [PrivatePerson] = []
         var lines: [Int] = []
         var problem: ListError?
+
+        /// A member id twice, before any other problem: keyed by a hash of the id, compared in
+        /// full only when two hashes meet. Otherwise the problem met in reading, if any.
+        func firstProblem(file: String) -> ListError? {
+            var seen = HashMap<Int>(capacity: members.count)
+            for (k, person) in members.enumerated() {
+                var id = person.memberId
+                let h = id.withUTF8 { Bytes.hash($0, 0, $0.count, fold: false) }
+                if let earlier = seen[h] {
+                    if members[earlier].memberId == person.memberId {
+                        return ListError(file: file, line: lines[k], reason: "member_id \(person.memberId) is also on line \(lines[earlier])")
+                    }
+                } else {
+                    seen[h] = k
+                }
+            }
+            return problem
+        }
     }
 
     /// A line break near the middle that is outside quotes (an even number of quotes before it).

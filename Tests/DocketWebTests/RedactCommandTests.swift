@@ -57,6 +57,18 @@ struct RedactCommandTests {
         #expect(r.status == 1)
         #expect(r.out.isEmpty)
         #expect(r.err.contains("roster.csv, line 3: full_name is empty"))
+        // A problem with the roster is named before one with the other files (the roster is
+        // checked on a second core while they are read).
+        let (twice, _, _) = try files("M1,Alice Example,\nM2,Bob Example,\nM1,Carol Example,\n", "")
+        let both = try run(["--roster", twice.path, "--public", "/nonexistent/public.csv"], input: "Alice Example")
+        #expect(both.status == 1)
+        #expect(both.out.isEmpty)
+        #expect(both.err.contains("roster.csv, line 3: member_id M1 is also on line 1"), "\(both.err)")
+        let (good, _, _) = try files("M1,Alice Example,\n", "")
+        let publicOnly = try run(["--roster", good.path, "--public", "/nonexistent/public.csv"], input: "Alice Example")
+        #expect(publicOnly.status == 1)
+        #expect(publicOnly.out.isEmpty)
+        #expect(publicOnly.err.contains("/nonexistent/public.csv: cannot read the file"), "\(publicOnly.err)")
         let missing = try run(["--public", officials.path], input: "")
         #expect(missing.status == 1)
         #expect(missing.err.contains("--roster and --public are required"))
