@@ -181,7 +181,7 @@ public enum RedactCommandLine {
             /// Read by both threads, written by neither.
             private let analysis: Redactor.Analysis
             let total: Int
-            private let names: UnsafeMutableBufferPointer<Int64>
+            private let names: UnsafeMutableBufferPointer<UInt64>
             private let condition = NSCondition()
             private var next = 0
             private var unfinished: Int

@@ -56,35 +56,53 @@ public enum Lists {
             // this buffer. Its members count only when the first half had none.
             var all = people(UnsafeBufferPointer(rebasing: b[..<cut]), file: file, firstLine: 1)
             let rest = cut < b.count ? second.join() : People()
-            if all.problem == nil {
+            if all.problem == nil, all.malformed == nil {
                 all.members.append(contentsOf: rest.members)
                 all.lines.append(contentsOf: rest.lines)
                 all.problem = rest.problem
             }
+            all.malformed = all.malformed ?? rest.malformed
             return all
         }
     }
 
-    /// Members read from some lines of a roster, the line of each, and the first problem met.
+    /// Members read from some lines of a roster, the line of each, and the problems met.
     struct People: Sendable {
         var members: [PrivatePerson] = []
         var lines: [Int] = []
+        /// The first line whose fields are wrong; members are read up to it.
         var problem: ListError?
+        /// The first place where the file is not CSV (a stray or unclosed quote).
+        var malformed: ListError?
 
-        /// A member id twice, before any other problem: keyed by a hash of the id, compared in
-        /// full only when two hashes meet. Otherwise the problem met in reading, if any.
+        /// The problem reported for the roster, as reading it whole line by line would find it:
+        /// a file that is not CSV first; then whichever comes first, a member id twice or a line
+        /// with wrong fields.
         func firstProblem(file: String) -> ListError? {
+            if let malformed { return malformed }
+            // Ids are keyed by a hash and compared in full when two hashes meet; two different
+            // ids with one hash send the check to a table of the ids themselves.
             var seen = HashMap<Int>(capacity: members.count)
             for (k, person) in members.enumerated() {
                 var id = person.memberId
                 let h = id.withUTF8 { Bytes.hash($0, 0, $0.count, fold: false) }
-                if let earlier = seen[h] {
-                    if members[earlier].memberId == person.memberId {
-                        return ListError(file: file, line: lines[k], reason: "member_id \(person.memberId) is also on line \(lines[earlier])")
-                    }
-                } else {
+                guard let earlier = seen[h] else {
                     seen[h] = k
+                    continue
                 }
+                if members[earlier].memberId != person.memberId { return exactly(file: file) }
+                return ListError(file: file, line: lines[k], reason: "member_id \(person.memberId) is also on line \(lines[earlier])")
+            }
+            return problem
+        }
+
+        private func exactly(file: String) -> ListError? {
+            var seen: [String: Int] = [:]
+            for (k, person) in members.enumerated() {
+                if let earlier = seen[person.memberId] {
+                    return ListError(file: file, line: lines[k], reason: "member_id \(person.memberId) is also on line \(lines[earlier])")
+                }
+                seen[person.memberId] = k
             }
             return problem
         }
@@ -103,23 +121,26 @@ public enum Lists {
         return b.count
     }
 
-    /// The members on some lines of a roster, up to the first problem.
+    /// The members on some lines of a roster, up to the first problem with a line's fields; the
+    /// rest is still read as CSV, so that a broken quote anywhere is found as well.
     static func people(_ b: UnsafeBufferPointer<UInt8>, file: String, firstLine: Int) -> People {
         var read = People()
         do throws(ListError) {
-            try forEachRow(b, file: file, firstLine: firstLine) { (line, fields) throws(ListError) in
+            try forEachRow(b, file: file, firstLine: firstLine) { line, fields in
+                guard read.problem == nil else { return }
                 if line == 1, fields.first?.lowercased() == "member_id" { return }
                 guard fields.count >= 2, fields.count <= 3 else {
-                    throw ListError(file: file, line: line, reason: "expected member_id,full_name,aliases; found \(fields.count) fields")
+                    read.problem = ListError(file: file, line: line, reason: "expected member_id,full_name,aliases; found \(fields.count) fields")
+                    return
                 }
                 let id = fields[0].trimmed, name = fields[1].trimmed
-                if id.isEmpty { throw ListError(file: file, line: line, reason: "member_id is empty") }
-                if name.isEmpty { throw ListError(file: file, line: line, reason: "full_name is empty") }
+                if id.isEmpty { read.problem = ListError(file: file, line: line, reason: "member_id is empty"); return }
+                if name.isEmpty { read.problem = ListError(file: file, line: line, reason: "full_name is empty"); return }
                 read.members.append(PrivatePerson(memberId: id, fullName: name, aliases: fields.count == 3 ? aliases(fields[2]) : []))
                 read.lines.append(line)
             }
         } catch {
-            read.problem = error
+            read.malformed = error
         }
         return read
     }

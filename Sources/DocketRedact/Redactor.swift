@@ -40,7 +40,7 @@ public final class Redactor {
     private var surnames = HashMap<Surname>()
     /// While a stretch analysed ahead is read: the listed name at each word (see `Analysis`).
     private var hasAnalysis = false
-    private var analysedNames: [Int64] = []
+    private var analysedNames: [UInt64] = []
 
     public init(roster: [PrivatePerson], publicList: [PublicPerson], options: Options = .init(), pseudonyms: Pseudonyms = .init()) {
         self.roster = roster
@@ -72,8 +72,8 @@ public final class Redactor {
     struct Analysis: Sendable {
         var tokens: [Token]
         var personal: [Span]
-        /// Per word: -1, or the pattern found there (shifted left 16 bits) and its word count.
-        var names: [Int64]
+        /// Per word: what the two passes found there (`Candidates.packed`), or `Candidates.unread`.
+        var names: [UInt64]
         /// How many Unicode scalars the stretch holds.
         var scalars: Int
         /// Where its UTF-8 continuation bytes are, in order, so that a byte offset becomes a scalar
@@ -83,7 +83,7 @@ public final class Redactor {
 
     func analyse(_ p: UnsafeBufferPointer<UInt8>) -> Analysis {
         var analysis = prepare(p)
-        var found = [Int64](repeating: -1, count: analysis.tokens.count)
+        var found = [UInt64](repeating: Candidates.unread, count: analysis.tokens.count)
         found.withUnsafeMutableBufferPointer { names(p, of: analysis, words: 0..<analysis.tokens.count, into: $0) }
         analysis.names = found
         return analysis
@@ -100,7 +100,7 @@ public final class Redactor {
         for (i, b) in p.enumerated() {
             guard b >= 0x80 else { scalars += 1; continue }
             if Bytes.isContinuation(b) {
-                if continuations != nil, continuations!.count > p.count / 8 { continuations = nil }
+                if continuations != nil, continuations!.count > p.count / 8 || i > Int(Int32.max) { continuations = nil }
                 continuations?.append(Int32(i))
             } else {
                 scalars += 1
@@ -111,7 +111,7 @@ public final class Redactor {
 
     /// The second part: the listed name at each word of `range` (-1 for none), written into `out`.
     /// Two threads may each take some ranges of one stretch.
-    func names(_ p: UnsafeBufferPointer<UInt8>, of analysis: Analysis, words range: Range<Int>, into out: UnsafeMutableBufferPointer<Int64>) {
+    func names(_ p: UnsafeBufferPointer<UInt8>, of analysis: Analysis, words range: Range<Int>, into out: UnsafeMutableBufferPointer<UInt64>) {
         tokens = analysis.tokens
         spans = analysis.personal
         defer {
@@ -128,11 +128,11 @@ public final class Redactor {
         var pii = lo
         for t in range {
             let tok = tokens[t]
-            out[t] = -1
-            // Words inside personal data are never read for names (`findSpans` skips them).
+            out[t] = Candidates.unread
+            // Words inside personal data are not read ahead (`findSpans` skips them).
             while pii < spans.count, spans[pii].end <= tok.start { pii += 1 }
             if pii < spans.count, spans[pii].start < tok.end { continue }
-            if let f = bestName(p, at: t) { out[t] = Int64(f.pattern) << 16 | Int64(f.words) }
+            out[t] = bestName(p, at: t).packed ?? Candidates.unread
         }
     }
 
@@ -215,16 +215,53 @@ public final class Redactor {
     }
 
     /// A listed name found at a word: how many words it takes, and which pattern it is.
-    struct Found {
+    struct Found: Equatable {
         var words: Int
         var pattern: Int
     }
 
-    /// The listed name at word t, as `matchName` reads it, from the analysis when there is one.
-    @inline(__always) func found(_ p: UnsafeBufferPointer<UInt8>, at t: Int) -> Found? {
+    /// What the two passes at a word found: the name as written, and the name read as a
+    /// possessive without its apostrophe (tried only when it could be longer). The longer wins.
+    struct Candidates: Equatable {
+        var plain: Found?
+        var plural: Found?
+        var winner: Found? {
+            guard let plural, plural.words > (plain?.words ?? 0) else { return plain }
+            return plural
+        }
+
+        /// Both in 64 bits, for an analysis: each as its pattern (24 bits) and word count (8 bits),
+        /// all ones for none. Nil when one does not fit; the word is then read again in place.
+        var packed: UInt64? {
+            func pack(_ f: Found?) -> UInt64? {
+                guard let f else { return 0xFFFF_FFFF }
+                guard f.pattern < 0xFF_FFFF, f.words < 0xFF else { return nil }
+                return UInt64(f.pattern) << 8 | UInt64(f.words)
+            }
+            guard let a = pack(plain), let b = pack(plural) else { return nil }
+            return a << 32 | b
+        }
+
+        init(plain: Found?, plural: Found?) {
+            self.plain = plain
+            self.plural = plural
+        }
+
+        init(packed v: UInt64) {
+            func unpack(_ x: UInt64) -> Found? { x == 0xFFFF_FFFF ? nil : Found(words: Int(x & 0xFF), pattern: Int(x >> 8)) }
+            plain = unpack(v >> 32)
+            plural = unpack(v & 0xFFFF_FFFF)
+        }
+
+        /// In an analysis: a word that was not analysed (inside personal data, or too large to pack).
+        static let unread: UInt64 = 0xFFFF_FFFE_FFFF_FFFE
+    }
+
+    /// The listed names at word t, as `matchName` reads them, from the analysis when there is one.
+    @inline(__always) func candidates(_ p: UnsafeBufferPointer<UInt8>, at t: Int) -> Candidates {
         if hasAnalysis {
             let v = analysedNames[t]
-            return v < 0 ? nil : Found(words: Int(v & 0xFFFF), pattern: Int(v >> 16))
+            if v != Candidates.unread { return Candidates(packed: v) }
         }
         return bestName(p, at: t)
     }
@@ -232,15 +269,24 @@ public final class Redactor {
     /// The longest listed name starting at word t; a public name wins a tie. Returns the number
     /// of words consumed and the span to replace (nil for a public name, which stays).
     /// A full name seen makes its surname alone that person from here on ("Tom Rayner …
-    /// Rayner said"); an official's, that official.
+    /// Rayner said"); an official's, that official. What both passes found counts so, in turn,
+    /// the one that did not win too: its surname is remembered and its member labelled.
     func matchName(_ p: UnsafeBufferPointer<UInt8>, at t: Int) -> (Int, Span?)? {
-        guard let best = found(p, at: t) else { return nil }
-        let pattern = index.patterns[best.pattern]
-        let person = Int(pattern.person)
-        let last = tokens[t + best.words - 1]
-        if best.words >= 2, pattern.fold {
-            remember(Bytes.hash(p, last.start, last.core, fold: true), as: person >= 0 ? .member(person) : .official)
+        let found = candidates(p, at: t)
+        guard let best = found.winner else { return nil }
+        func take(_ f: Found) {
+            let pattern = index.patterns[f.pattern]
+            let person = Int(pattern.person)
+            if f.words >= 2, pattern.fold {
+                let last = tokens[t + f.words - 1]
+                remember(Bytes.hash(p, last.start, last.core, fold: true), as: person >= 0 ? .member(person) : .official)
+            }
+            if person >= 0 { _ = label(of: person) }
         }
+        if let plain = found.plain { take(plain) }
+        if let plural = found.plural { take(plural) }
+        let person = Int(index.patterns[best.pattern].person)
+        let last = tokens[t + best.words - 1]
         guard person >= 0 else { return (best.words, nil) }
         return (
             best.words,
@@ -250,11 +296,11 @@ public final class Redactor {
         )
     }
 
-    /// The longest listed name starting at word t, with no side effect: the same for a word
-    /// wherever the document is cut, so it can be worked out ahead, on another thread. A name
-    /// that ends in an "s" it does not have is that name's possessive written without its
-    /// apostrophe ("Tom Rayners complaint"), once no name matches as written.
-    func bestName(_ p: UnsafeBufferPointer<UInt8>, at t: Int) -> Found? {
+    /// The listed names starting at word t, with no side effect: the same for a word wherever
+    /// the document is cut, so they can be worked out ahead, on another thread. A name that ends
+    /// in an "s" it does not have is that name's possessive written without its apostrophe
+    /// ("Tom Rayners complaint"), once no name matches as written.
+    func bestName(_ p: UnsafeBufferPointer<UInt8>, at t: Int) -> Candidates {
         let first = tokens[t]
         let foldFirst = Bytes.hash(p, first.start, first.core, fold: true)
         // What names the word starts, as written: most words of a document start none.
@@ -272,7 +318,7 @@ public final class Redactor {
         }
         let single = endsInS(t) && (Bytes.isUpper(p[first.start]) || p[first.start] >= 0xC0)
         // A word that starts no name, and is no capitalised word ending in "s", is no name.
-        if starting.isEmpty, !single { return nil }
+        if starting.isEmpty, !single { return Candidates(plain: nil, plural: nil) }
         let found = bestName(p, at: t, plural: false, foldFirst: foldFirst, starting: starting)
         // The second word may have lost its apostrophe after a word that starts a name; the third
         // only after the two words that start a name of three words or more.
@@ -285,14 +331,14 @@ public final class Redactor {
         // could become two ("Sunny" → "Sunny Patels"), one of two only three, and nothing longer
         // is tried again.
         let foundWords = found?.words ?? 0
-        guard found.map({ index.patterns[$0.pattern].person >= 0 }) ?? true, foundWords < 3 else { return found }
+        let plainOnly = Candidates(plain: found, plural: nil)
+        guard found.map({ index.patterns[$0.pattern].person >= 0 }) ?? true, foundWords < 3 else { return plainOnly }
         let twoWords =
             foundWords < 2 && first.core == first.end && endsInS(t + 1)
             && starting.contains(.twoOrMore)
         let longer = twoWords || (first.core == first.end && endsInS(t + 2) && startsLongName())
-        guard (single && foundWords == 0) || longer else { return found }
-        guard let plural = bestName(p, at: t, plural: true, foldFirst: foldFirst, starting: starting) else { return found }
-        return plural.words > foundWords ? plural : found
+        guard (single && foundWords == 0) || longer else { return plainOnly }
+        return Candidates(plain: found, plural: bestName(p, at: t, plural: true, foldFirst: foldFirst, starting: starting))
     }
 
     /// `foldFirst` is the first word's folded hash, and `starting` what names it starts.
@@ -552,7 +598,7 @@ public final class Redactor {
         // that name ("Cllr Green" beside Cllr Ruth Green), and is read as an unknown name, since
         // a leak is worse than a word too many.
         if titled, t + 1 < tokens.count {
-            if found(p, at: t + 1) != nil || initials(p, at: t + 1) != nil { return nil }
+            if matchName(p, at: t + 1) != nil || initials(p, at: t + 1) != nil { return nil }
             if let alone = surnameAlone(p, at: t + 1), alone.1 != nil || Self.courtesyTitles.contains(Array(p[first.start..<first.end])) { return nil }
         }
         let firstClass = titled ? [] : wordClass(p, first)
@@ -589,7 +635,7 @@ public final class Redactor {
                 n += 1
                 continue
             }
-            if found(p, at: t + n) != nil { break }
+            if matchName(p, at: t + n) != nil { break }
             let c = wordClass(p, tok)
             if lenient ? !isSurname(p, tok, c) : !isNameLike(p, tok, c) { break }
             n += 1

@@ -269,6 +269,35 @@ struct RedactorTests {
         }
     }
 
+    /// What a word is read as in passing counts as it always has: a name that loses to a longer
+    /// one is still labelled and its surname remembered, and so is a listed name looked at while a
+    /// run of capitalised words is read. (These outputs are the engine's before it ran on two cores.)
+    static let passingExamples: [(roster: [PrivatePerson], keepUnknown: Bool, text: String, redacted: String)] = [
+        (
+            [PrivatePerson(memberId: "X", fullName: "Sunil Kumar", aliases: ["Sunny"]), PrivatePerson(memberId: "Y", fullName: "Sunny Patel")], false,
+            "Sunny Patels complaint", "Member B complaint"
+        ),
+        (
+            [PrivatePerson(memberId: "M1", fullName: "Tom Rayner"), PrivatePerson(memberId: "M2", fullName: "Tom Rayner Smith")], false,
+            "Tom Rayner Smiths report was read. Later, Rayner agreed.", "Member B report was read. Later, Member A agreed."
+        ),
+        (
+            [PrivatePerson(memberId: "M1", fullName: "Alice Smith"), PrivatePerson(memberId: "M2", fullName: "Jane Alice")], true,
+            "Tom J. Alice Smith said. Smith left.", "Tom Member B Member A said. Member A left."
+        ),
+        (
+            [PrivatePerson(memberId: "M1", fullName: "Tom Rayner"), PrivatePerson(memberId: "M2", fullName: "Alice Smith")], false,
+            "Tom J. Rayner  Alice Smith", "Member B  Member A"
+        ),
+    ]
+
+    @Test func names_read_in_passing_count_as_before() {
+        for example in Self.passingExamples {
+            let r = Redactor(roster: example.roster, publicList: [], options: .init(keepUnknown: example.keepUnknown))
+            #expect(r.redact(example.text, format: .text).document == example.redacted, "\(example.text)")
+        }
+    }
+
     @Test func a_malformed_roster_names_the_file_and_line() {
         #expect(throws: ListError(file: "roster.csv", line: 3, reason: "full_name is empty")) {
             try Lists.roster(csv: "member_id,full_name,aliases\nM1,Alice Example,Ally\nM2,,x\n", file: "roster.csv")
@@ -299,6 +328,9 @@ struct RedactorTests {
         }
         let text = lines.joined(separator: "\n") + "\n"
         #expect(text.utf8.count >= 1 << 18)
+        // It is cut somewhere in the middle, at a line break outside quotes.
+        let cut = Array(text.utf8).withUnsafeBufferPointer { Lists.halfway($0) }
+        #expect(cut > text.utf8.count / 3 && cut < text.utf8.count)
         let people = try Lists.roster(csv: text, file: "big.csv")
         #expect(people.count == count)
         #expect(people.enumerated().allSatisfy { i, p in p.memberId == "M\(i)" && p.fullName == "Person\nNumber \(i)" && p.aliases == ["@p\(i)", "P\(i)"] })
@@ -329,6 +361,27 @@ struct RedactorTests {
                     $0[early + 1] = "M\(early),,"; $0[late + 1] = "M1,Someone Else,"
                 }, file: "big.csv")
         }
+        // A file that is not CSV is named first, wherever it breaks, as reading it whole would.
+        // (The early line now takes one line, not two: the late one starts a line sooner.)
+        #expect(throws: ListError(file: "big.csv", line: 1 + 2 * late, reason: "text after a closing quote")) {
+            try Lists.roster(
+                csv: broken {
+                    $0[early + 1] = "M\(early),,"; $0[late + 1] = "M\(late),\"Late\" Comer,"
+                }, file: "big.csv")
+        }
+        #expect(throws: ListError(file: "small.csv", line: 3, reason: "text after a closing quote")) {
+            try Lists.roster(csv: "M1,A B,\nM1,C D,\nM3,\"E\" F,\n", file: "small.csv")
+        }
+
+        // The names of a roster this large are indexed in two halves; the index is the one
+        // read in a single pass, pattern for pattern and byte for byte.
+        let halves = NameIndex(roster: people, publicList: Self.officials)
+        let whole = NameIndex(roster: people, publicList: Self.officials, halves: false)
+        #expect(halves.patterns.count == whole.patterns.count && halves.patterns == whole.patterns)
+        #expect(halves.bytes == whole.bytes)
+        let text1 = "Person Number 17 wrote to @p11999 and Person Number 6000."
+        let one = Redactor(roster: people, publicList: Self.officials).redact(text1, format: .text)
+        #expect(one.document == "Member A wrote to Member B and Member C.")
     }
 }
 
