@@ -82,6 +82,9 @@ public enum Lists {
             if let malformed { return malformed }
             // Ids are keyed by a hash and compared in full when two hashes meet; two different
             // ids with one hash send the check to a table of the ids themselves.
+            // Ids outside ASCII are compared as strings, where equivalent spellings of a character
+            // ("é" as one code point or as "e" and an accent) are one id.
+            if members.contains(where: { $0.memberId.utf8.contains { $0 >= 0x80 } }) { return exactly(file: file) }
             var seen = HashMap<Int>(capacity: members.count)
             for (k, person) in members.enumerated() {
                 var id = person.memberId
@@ -164,6 +167,11 @@ public enum Lists {
     /// tens of thousands of handles is not walked character by character.
     static func aliases(_ field: String) -> [String] {
         if field.isEmpty { return [] }
+        // Outside ASCII, a "|" may begin a character (with a combining mark after it): the field
+        // is split by characters, as it always was.
+        if field.utf8.contains(where: { $0 >= 0x80 }) {
+            return field.split(separator: "|").map { String($0).trimmed }.filter { !$0.isEmpty }
+        }
         if !field.utf8.contains(0x7C) {
             let one = field.trimmed
             return one.isEmpty ? [] : [one]

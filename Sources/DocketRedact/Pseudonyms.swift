@@ -27,6 +27,9 @@ public struct Pseudonyms: Sendable, Equatable {
         return l
     }
 
+    /// Whether labels with this prefix have been given (or read from a saved table).
+    func numbers(_ prefix: String) -> Bool { counters[prefix] != nil }
+
     /// 0 → A … 25 → Z, 26 → AA, 27 → AB …
     static func letters(_ n: Int) -> String {
         var n = n

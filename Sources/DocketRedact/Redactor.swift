@@ -48,7 +48,8 @@ public final class Redactor {
         self.scanner = PersonalDataScanner(membershipPattern: options.membershipPattern)
         self.options = options
         self.table = pseudonyms
-        self.membersFresh = !pseudonyms.labels.contains { $0.key.hasPrefix("member:") || $0.value.hasPrefix("Member ") }
+        // No key a member's could equal, and no label that numbers members already.
+        self.membersFresh = !pseudonyms.numbers("Member") && !pseudonyms.labels.keys.contains { $0.utf8.starts(with: "member:".utf8) }
         self.memberLabels = Array(repeating: nil, count: roster.count)
     }
 

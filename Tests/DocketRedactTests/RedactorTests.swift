@@ -298,6 +298,28 @@ struct RedactorTests {
         }
     }
 
+    /// From a differential fuzz of the two-core command against the one before it: ids that are
+    /// one id in Unicode, aliases split where a "|" starts a character, and saved tables that
+    /// already number members, all read as before.
+    @Test func unicode_ids_aliases_and_saved_tables_read_as_before() {
+        #expect(throws: ListError(file: "r.csv", line: 2, reason: "member_id K1 is also on line 1")) {
+            try Lists.roster(csv: "K1,Alice Example,\n\u{212A}1,Bob Example,\n", file: "r.csv")
+        }
+        #expect(throws: ListError(file: "r.csv", line: 2, reason: "member_id caf\u{E9} is also on line 1")) {
+            try Lists.roster(csv: "caf\u{E9},Alice Example,\ncafe\u{301},Bob Example,\n", file: "r.csv")
+        }
+        #expect(Lists.aliases("Tee|\u{301}Bee") == ["Tee|\u{301}Bee"])
+        #expect(Lists.aliases("Tee|Bee| ") == ["Tee", "Bee"])
+        // A saved table whose label numbers members, however it is spaced: the next is C.
+        let spaced = Redactor(roster: Self.roster, publicList: [], pseudonyms: Pseudonyms(labels: ["unknown:x": " Member B"]))
+        #expect(spaced.redact("Tom Rayner", format: .text).document == "Member C")
+        #expect(spaced.pseudonyms.labels["member:M3"] == "Member C")
+        // A saved member's key is found whatever its id starts with.
+        let odd = [PrivatePerson(memberId: "\u{301}Z", fullName: "Zed Example")]
+        let saved = Redactor(roster: odd, publicList: [], pseudonyms: Pseudonyms(labels: ["member:\u{301}Z": "Agent Zed"]))
+        #expect(saved.redact("Zed Example", format: .text).document == "Agent Zed")
+    }
+
     @Test func a_malformed_roster_names_the_file_and_line() {
         #expect(throws: ListError(file: "roster.csv", line: 3, reason: "full_name is empty")) {
             try Lists.roster(csv: "member_id,full_name,aliases\nM1,Alice Example,Ally\nM2,,x\n", file: "roster.csv")
