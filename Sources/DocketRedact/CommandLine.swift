@@ -63,15 +63,15 @@ public enum RedactCommandLine {
             }
             return (publicList, pseudonyms)
         }
-        let built = (try? lists.get()).map { publicList, pseudonyms in
-            Redactor(
+        let built = Result { () throws -> Redactor in
+            let (publicList, pseudonyms) = try lists.get()
+            return Redactor(
                 roster: roster, publicList: publicList,
                 options: .init(keepUnknown: flags.contains("--keep-unknown"), membershipPattern: membershipPattern),
                 pseudonyms: pseudonyms)
         }
         if let problem = rosterProblem.join() { throw problem }
-        _ = try lists.get()
-        guard let redactor = built else { return }
+        let redactor = try built.get()
         redactor.recordsOriginals = false
         let mapFile = try options["--map"].map { path -> FileHandle in
             guard FileManager.default.createFile(atPath: path, contents: nil), let h = FileHandle(forWritingAtPath: path) else {
@@ -245,12 +245,6 @@ public enum RedactCommandLine {
             condition.unlock()
             return piece
         }
-    }
-
-    /// The redactor that analyses ahead is used by the reading thread alone.
-    struct UncheckedSendable<T>: @unchecked Sendable {
-        let value: T
-        init(_ value: T) { self.value = value }
     }
 
     static func read(_ path: String) throws -> String {

@@ -41,7 +41,7 @@ extension Redactor {
     /// `scalarBase` is the scalar offset of `p[0]` in the whole input.
     /// `masked`: ranges of `p` (inline tags) read as nothing; a replacement that covers one
     /// keeps the tag after it, so the markup stays whole ("<b>Tom</b> Rayner" → "<b>Member A</b>").
-    /// `analysis`: the stretch's analysis, worked out ahead (`Redactor.analyse`).
+    /// `analysis`: the stretch's analysis, worked out ahead (`Redactor.prepare` and `Redactor.names`).
     func redactText(
         _ p: UnsafeBufferPointer<UInt8>, scalarBase: Int, out: inout [UInt8], masked: [Range<Int>] = [], analysis: Analysis? = nil,
         entry: (MapEntry) -> Void

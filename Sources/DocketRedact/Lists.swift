@@ -46,11 +46,11 @@ public enum Lists {
             let cut = b.count >= 1 << 18 ? halfway(b) : b.count
             let second = Joinable<People>()
             if cut < b.count {
-                let rest = UncheckedBuffer(UnsafeBufferPointer(rebasing: b[cut...]))
+                let rest = UncheckedSendable(UnsafeBufferPointer(rebasing: b[cut...]))
                 var firstLine = 1
                 for i in 0..<cut where b[i] == 0x0A { firstLine += 1 }
                 let line = firstLine
-                Thread { second.finish(people(rest.buffer, file: file, firstLine: line)) }.start()
+                Thread { second.finish(people(rest.value, file: file, firstLine: line)) }.start()
             }
             // The second half is always waited for, even when the first has a problem: it reads
             // this buffer. Its members count only when the first half had none.
@@ -242,12 +242,6 @@ public enum Lists {
         if quoted { throw ListError(file: file, line: start, reason: "a quoted field is not closed") }
         if !field.isEmpty || !fields.isEmpty { try endRecord() }
     }
-}
-
-/// A buffer read by another thread while its owner waits for it.
-struct UncheckedBuffer: @unchecked Sendable {
-    let buffer: UnsafeBufferPointer<UInt8>
-    init(_ buffer: UnsafeBufferPointer<UInt8>) { self.buffer = buffer }
 }
 
 extension String {

@@ -1,19 +1,5 @@
 import Foundation
 
-/// A value made on another thread, waited for where it is needed.
-final class Joinable<Value>: @unchecked Sendable {
-    private let done = DispatchSemaphore(value: 0)
-    private var value: Value?
-    func finish(_ v: Value) {
-        value = v
-        done.signal()
-    }
-    func join() -> Value {
-        done.wait()
-        return value!
-    }
-}
-
 /// Every name to look for, keyed by the hash of its first word, or of its first two words for
 /// names of two words or more. Keying on one word would make every "Grace" in a document try
 /// every Grace on the roster; keying on two keeps each lookup to a handful of candidates.

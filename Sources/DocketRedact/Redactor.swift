@@ -54,7 +54,7 @@ public final class Redactor {
     }
 
     /// A redactor with the same lists and options, and state of its own: it analyses stretches
-    /// ahead (`analyse`) on another thread while this one reads the stretch before.
+    /// ahead (`prepare`, `names`) on another thread while this one reads the stretch before.
     init(sharingListsOf other: Redactor) {
         roster = other.roster
         index = other.index
@@ -80,14 +80,6 @@ public final class Redactor {
         /// Where its UTF-8 continuation bytes are, in order, so that a byte offset becomes a scalar
         /// offset without reading the bytes again; nil when there are many (text mostly outside ASCII).
         var continuations: [Int32]?
-    }
-
-    func analyse(_ p: UnsafeBufferPointer<UInt8>) -> Analysis {
-        var analysis = prepare(p)
-        var found = [UInt64](repeating: Candidates.unread, count: analysis.tokens.count)
-        found.withUnsafeMutableBufferPointer { names(p, of: analysis, words: 0..<analysis.tokens.count, into: $0) }
-        analysis.names = found
-        return analysis
     }
 
     /// The first part of an analysis: words, personal data and scalars; `names` is left empty.
